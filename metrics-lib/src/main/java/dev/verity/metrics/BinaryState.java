@@ -1,0 +1,158 @@
+package dev.verity.metrics;
+
+import dev.verity.metrics.internal.Bytes;
+import dev.verity.metrics.internal.DoubleList;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The exact state of a binary classifier's labelled rows: the scores of the positives and of the
+ * negatives. Exact ROC AUC, its DeLong interval and average precision need every score, so this
+ * state keeps them (8 bytes a row); merging concatenates. Every metric is computed from the two
+ * sorted score arrays, so the result does not depend on the order in which states were merged.
+ */
+public final class BinaryState implements MetricState<BinaryState> {
+    private static final byte FORMAT = 1;
+
+    private final double threshold;
+    private DoubleList positives = new DoubleList();
+    private DoubleList negatives = new DoubleList();
+    private long invalid;
+
+    /** @param threshold a row is predicted positive when {@code score >= threshold} */
+    public BinaryState(double threshold) {
+        if (!Double.isFinite(threshold)) {
+            throw new IllegalArgumentException("threshold must be finite, got " + threshold);
+        }
+        this.threshold = threshold;
+    }
+
+    /**
+     * Adds one labelled row. A score outside [0, 1] (NaN included) or a label other than 0 or 1 is
+     * counted as invalid; any invalid row makes every metric undefined rather than silently dropped.
+     */
+    public BinaryState add(double score, double label) {
+        if (!(score >= 0.0 && score <= 1.0) || !(label == 0.0 || label == 1.0)) {
+            invalid++;
+        } else if (label == 1.0) {
+            positives.add(score);
+        } else {
+            negatives.add(score);
+        }
+        return this;
+    }
+
+    @Override
+    public BinaryState merge(BinaryState other) {
+        if (other == this) {
+            throw new IllegalArgumentException("a state cannot merge with itself");
+        }
+        if (other.threshold != threshold) {
+            throw new IllegalArgumentException("cannot merge states with thresholds " + threshold + " and " + other.threshold);
+        }
+        positives.addAll(other.positives);
+        negatives.addAll(other.negatives);
+        invalid += other.invalid;
+        return this;
+    }
+
+    @Override
+    public long count() {
+        return (long) positives.size() + negatives.size();
+    }
+
+    public double threshold() {
+        return threshold;
+    }
+
+    @Override
+    public List<MetricValue> compute() {
+        if (invalid > 0) {
+            return allUndefined(invalid + " rows with a score outside [0, 1] or a label other than 0/1");
+        }
+        if (count() == 0) {
+            return allUndefined("no labelled rows");
+        }
+        positives.sort();
+        negatives.sort();
+        double[] pos = positives.array();
+        double[] neg = negatives.array();
+        int m = positives.size();
+        int n = negatives.size();
+        double total = m + n;
+
+        List<MetricValue> out = new ArrayList<>(BinaryMetrics.NAMES.size());
+        RocAuc.Result roc = RocAuc.compute(pos, m, neg, n);
+        out.add(roc.auc());
+        out.add(roc.ciLow());
+        out.add(roc.ciHigh());
+        out.add(AveragePrecision.compute(pos, m, neg, n));
+        out.add(MetricValue.of(BinaryMetrics.LOG_LOSS, logLossSum(pos, m, neg, n) / total));
+        out.add(MetricValue.of(BinaryMetrics.BRIER, brierSum(pos, m, neg, n) / total));
+        out.addAll(ThresholdMetrics.compute(pos, m, neg, n, threshold));
+        out.add(MetricValue.of(BinaryMetrics.POSITIVE_RATE, m / total));
+        out.add(MetricValue.of(BinaryMetrics.MEAN_SCORE, (sum(pos, m) + sum(neg, n)) / total));
+        return out;
+    }
+
+    private static List<MetricValue> allUndefined(String reason) {
+        List<MetricValue> out = new ArrayList<>(BinaryMetrics.NAMES.size());
+        for (String name : BinaryMetrics.NAMES) {
+            out.add(MetricValue.undefined(name, reason));
+        }
+        return out;
+    }
+
+    private static final double EPS = 1e-15;
+
+    private static double logLossSum(double[] pos, int m, double[] neg, int n) {
+        double loss = 0;
+        for (int i = 0; i < m; i++) {
+            loss -= Math.log(Math.min(Math.max(pos[i], EPS), 1 - EPS));
+        }
+        for (int j = 0; j < n; j++) {
+            loss -= Math.log(1 - Math.min(Math.max(neg[j], EPS), 1 - EPS));
+        }
+        return loss;
+    }
+
+    private static double brierSum(double[] pos, int m, double[] neg, int n) {
+        double sum = 0;
+        for (int i = 0; i < m; i++) {
+            sum += (1 - pos[i]) * (1 - pos[i]);
+        }
+        for (int j = 0; j < n; j++) {
+            sum += neg[j] * neg[j];
+        }
+        return sum;
+    }
+
+    private static double sum(double[] values, int size) {
+        double sum = 0;
+        for (int i = 0; i < size; i++) {
+            sum += values[i];
+        }
+        return sum;
+    }
+
+    @Override
+    public byte[] toBytes() {
+        return Bytes.write(FORMAT, out -> {
+            out.writeDouble(threshold);
+            out.writeLong(invalid);
+            Bytes.writeDoubles(out, positives);
+            Bytes.writeDoubles(out, negatives);
+        });
+    }
+
+    public static BinaryState fromBytes(byte[] bytes) {
+        return Bytes.read(bytes, FORMAT, "BinaryState", in -> {
+            BinaryState state = new BinaryState(in.readDouble());
+            state.invalid = in.readLong();
+            state.positives = Bytes.readDoubles(in);
+            state.negatives = Bytes.readDoubles(in);
+            return state;
+        });
+    }
+}

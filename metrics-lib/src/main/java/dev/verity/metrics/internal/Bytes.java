@@ -1,0 +1,63 @@
+package dev.verity.metrics.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** Helpers for the versioned binary forms of metric states: a format byte, then the fields. */
+public final class Bytes {
+    private Bytes() {
+    }
+
+    @FunctionalInterface
+    public interface Writer {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    @FunctionalInterface
+    public interface Reader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    public static byte[] write(byte format, Writer writer) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(buffer)) {
+            out.writeByte(format);
+            writer.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return buffer.toByteArray();
+    }
+
+    public static <T> T read(byte[] bytes, byte format, String what, Reader<T> reader) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            byte found = in.readByte();
+            if (found != format) {
+                throw new IllegalArgumentException(what + ": unknown format version " + found + " (expected " + format + ")");
+            }
+            return reader.read(in);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(what + ": truncated or corrupt bytes", e);
+        }
+    }
+
+    public static void writeDoubles(DataOutputStream out, DoubleList list) throws IOException {
+        out.writeInt(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            out.writeDouble(list.get(i));
+        }
+    }
+
+    public static DoubleList readDoubles(DataInputStream in) throws IOException {
+        int size = in.readInt();
+        double[] values = new double[size];
+        for (int i = 0; i < size; i++) {
+            values[i] = in.readDouble();
+        }
+        return DoubleList.wrap(values);
+    }
+}

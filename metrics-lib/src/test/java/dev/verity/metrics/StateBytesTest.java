@@ -1,0 +1,35 @@
+package dev.verity.metrics;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HexFormat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Golden bytes: states written by this version must stay readable by later ones. */
+class StateBytesTest {
+
+    @Test
+    void binaryStateFormatOneIsPinned() {
+        BinaryState state = new BinaryState(0.5).add(0.25, 1).add(0.75, 0);
+        String golden = "01" + "3fe0000000000000" + "0000000000000000"
+                + "00000001" + "3fd0000000000000" + "00000001" + "3fe8000000000000";
+        assertThat(HexFormat.of().formatHex(state.toBytes())).isEqualTo(golden);
+        assertThat(BinaryState.fromBytes(HexFormat.of().parseHex(golden)).compute()).isEqualTo(state.compute());
+    }
+
+    @Test
+    void rankingStateFormatOneIsPinned() {
+        RankingState state = new RankingState(3).addQuery(new double[]{0.5, 0.2}, new double[]{1, 0});
+        String golden = "01" + "00000001" + "00000003" + "3ff0000000000000" + "0000000000000001" + "0000000000000000";
+        assertThat(HexFormat.of().formatHex(state.toBytes())).isEqualTo(golden);
+        assertThat(RankingState.fromBytes(HexFormat.of().parseHex(golden)).compute()).isEqualTo(state.compute());
+    }
+
+    @Test
+    void unknownVersionIsRefusedWithAClearMessage() {
+        assertThatThrownBy(() -> RegressionState.fromBytes(new byte[]{9, 0})).hasMessageContaining("unknown format version 9");
+        assertThatThrownBy(() -> RegressionState.fromBytes(new byte[]{1, 0})).hasMessageContaining("truncated");
+    }
+}
