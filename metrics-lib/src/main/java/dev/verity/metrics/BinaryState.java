@@ -155,4 +155,8 @@ public final class BinaryState implements MetricState<BinaryState> {
             return state;
         });
     }
+
+    private Object writeReplace() {
+        return new SerializedState(SerializedState.Kind.BINARY, toBytes());
+    }
 }

@@ -1,13 +1,15 @@
 package dev.verity.metrics;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
  * A mergeable summary of labelled rows from which a family of metrics is computed.
  * {@code merge} is associative and commutative and a new state is its identity, so states built
  * on any partition of the rows merge into the state of the union (the property tests check this).
+ * Java serialization goes through the versioned {@code toBytes} form.
  */
-public interface MetricState<S extends MetricState<S>> {
+public interface MetricState<S extends MetricState<S>> extends Serializable {
 
     /** Adds {@code other} into this state and returns this state. */
     S merge(S other);

@@ -120,4 +120,8 @@ public final class RankingState implements MetricState<RankingState> {
             return state;
         });
     }
+
+    private Object writeReplace() {
+        return new SerializedState(SerializedState.Kind.RANKING, toBytes());
+    }
 }

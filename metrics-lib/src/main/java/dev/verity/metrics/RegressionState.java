@@ -75,4 +75,8 @@ public final class RegressionState implements MetricState<RegressionState> {
             return state;
         });
     }
+
+    private Object writeReplace() {
+        return new SerializedState(SerializedState.Kind.REGRESSION, toBytes());
+    }
 }

@@ -1,0 +1,109 @@
+package dev.verity.store;
+
+import io.delta.tables.DeltaTable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The evaluation store at one path. Every write is one Delta transaction: a crash leaves the
+ * previous version of the table, and a rerun replaces rows instead of adding them twice.
+ */
+public final class EvaluationStore {
+    private final SparkSession spark;
+    private final String root;
+
+    public EvaluationStore(SparkSession spark, String root) {
+        this.spark = spark;
+        this.root = root;
+    }
+
+    public String root() {
+        return root;
+    }
+
+    /** True when the store holds a metrics table. */
+    public boolean exists() {
+        return isDeltaTable(root);
+    }
+
+    /**
+     * Upserts metric rows by {@link StoreTables#METRIC_KEY}: rows of a rerun replace their earlier
+     * values, rows for other slices or windows stay.
+     */
+    public void mergeMetrics(Dataset<Row> rows) {
+        Dataset<Row> source = rows.select(StoreTables.METRICS.fieldNames()[0], rest(StoreTables.METRICS.fieldNames()));
+        if (!isDeltaTable(root)) {
+            createEmpty(root, source);
+        }
+        String condition = StoreTables.METRIC_KEY.stream()
+                .map(c -> "t.`" + c + "` = s.`" + c + "`")
+                .collect(Collectors.joining(" AND "));
+        DeltaTable.forPath(spark, root).as("t")
+                .merge(source.as("s"), condition)
+                .whenMatched().updateAll()
+                .whenNotMatched().insertAll()
+                .execute();
+    }
+
+    /** Replaces the quarantined rows of the given inputs with these, in one transaction. */
+    public void replaceQuarantine(Dataset<Row> rows, List<String> inputs) {
+        String predicate = "input IN (" + inputs.stream().map(EvaluationStore::sqlString).collect(Collectors.joining(", ")) + ")";
+        rows.write().format("delta").mode(SaveMode.Overwrite).option("replaceWhere", predicate).save(path(StoreTables.QUARANTINE));
+    }
+
+    public void appendRun(Row run) {
+        spark.createDataFrame(List.of(run), StoreTables.RUN)
+                .write().format("delta").mode(SaveMode.Append).save(path(StoreTables.RUNS));
+    }
+
+    public Dataset<Row> metrics() {
+        return read(root, StoreTables.METRICS);
+    }
+
+    public Dataset<Row> runs() {
+        return read(path(StoreTables.RUNS), StoreTables.RUN);
+    }
+
+    public Dataset<Row> quarantine() {
+        return read(path(StoreTables.QUARANTINE), StoreTables.QUARANTINED);
+    }
+
+    private Dataset<Row> read(String path, org.apache.spark.sql.types.StructType schema) {
+        if (!isDeltaTable(path)) {
+            return spark.createDataFrame(List.of(), schema);
+        }
+        return spark.read().format("delta").load(path);
+    }
+
+    private String path(String table) {
+        return Path.of(root).resolve(table).toString();
+    }
+
+    private boolean isDeltaTable(String path) {
+        // Checking the folder first keeps a missing store from costing a Delta log lookup.
+        return Files.isDirectory(Path.of(path, "_delta_log")) || (!isLocal(path) && DeltaTable.isDeltaTable(spark, path));
+    }
+
+    private static boolean isLocal(String path) {
+        return !path.contains("://") || path.startsWith("file:");
+    }
+
+    private static void createEmpty(String path, Dataset<Row> like) {
+        like.limit(0).write().format("delta").mode(SaveMode.ErrorIfExists).save(path);
+    }
+
+    private static String[] rest(String[] names) {
+        return java.util.Arrays.copyOfRange(names, 1, names.length);
+    }
+
+    static String sqlString(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+}

@@ -1,0 +1,76 @@
+package dev.verity.store;
+
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.List;
+
+/**
+ * The schemas of the evaluation store's Delta tables. The store's root folder is itself the
+ * metrics table (so any Delta reader can open it directly); the companion tables live under
+ * {@code _verity/}, a hidden folder that Delta's own files never touch.
+ */
+public final class StoreTables {
+    private StoreTables() {
+    }
+
+    public static final String RUNS = "_verity/runs";
+    public static final String QUARANTINE = "_verity/quarantine";
+
+    /** The columns that identify a metric row; a rerun replaces the row with the same key. */
+    public static final List<String> METRIC_KEY = List.of(
+            "model", "model_version", "window_start", "window_end", "slice", "metric");
+
+    public static final StructType METRICS = new StructType()
+            .add("model", DataTypes.StringType, false)
+            .add("model_version", DataTypes.StringType, false)
+            .add("task", DataTypes.StringType, false)
+            .add("window_start", DataTypes.TimestampType, false)
+            .add("window_end", DataTypes.TimestampType, false)
+            .add("slice", DataTypes.StringType, false)
+            .add("metric", DataTypes.StringType, false)
+            .add("value", DataTypes.DoubleType, true)
+            .add("n", DataTypes.LongType, false)
+            .add("reason", DataTypes.StringType, true)
+            .add("run_id", DataTypes.StringType, false)
+            .add("evaluated_at", DataTypes.TimestampType, false);
+
+    /** One row per rejected input row, with where it came from and why. */
+    public static final StructType QUARANTINED = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("input", DataTypes.StringType, false)
+            .add("source", DataTypes.StringType, false)
+            .add("file", DataTypes.StringType, true)
+            .add("column", DataTypes.StringType, false)
+            .add("reason", DataTypes.StringType, false)
+            .add("prediction_id", DataTypes.StringType, true)
+            .add("raw", DataTypes.StringType, true);
+
+    /** The accounting of one run: every input row ends in exactly one of the counted outcomes. */
+    public static final StructType RUN = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("command", DataTypes.StringType, false)
+            .add("status", DataTypes.StringType, false)
+            .add("error", DataTypes.StringType, true)
+            .add("started_at", DataTypes.TimestampType, false)
+            .add("finished_at", DataTypes.TimestampType, false)
+            .add("task", DataTypes.StringType, true)
+            .add("predictions", DataTypes.StringType, true)
+            .add("labels", DataTypes.StringType, true)
+            .add("settings", DataTypes.StringType, true)
+            .add("predictions_read", DataTypes.LongType, true)
+            .add("predictions_quarantined", DataTypes.LongType, true)
+            .add("duplicate_predictions", DataTypes.LongType, true)
+            .add("unlabeled", DataTypes.LongType, true)
+            .add("evaluated", DataTypes.LongType, true)
+            .add("labels_read", DataTypes.LongType, true)
+            .add("labels_quarantined", DataTypes.LongType, true)
+            .add("late_labels", DataTypes.LongType, true)
+            .add("invalid_labels", DataTypes.LongType, true)
+            .add("orphan_labels", DataTypes.LongType, true)
+            .add("superseded_labels", DataTypes.LongType, true)
+            .add("labels_used", DataTypes.LongType, true)
+            .add("quarantined_by_reason", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType), true)
+            .add("metric_rows", DataTypes.LongType, true)
+            .add("duration_ms", DataTypes.LongType, false);
+}

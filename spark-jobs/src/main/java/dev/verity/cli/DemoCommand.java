@@ -1,0 +1,153 @@
+package dev.verity.cli;
+
+import dev.verity.jobs.Progress;
+import dev.verity.jobs.VeritySpark;
+import dev.verity.jobs.demo.DemoData;
+import dev.verity.jobs.evaluate.EvaluateJob;
+import dev.verity.jobs.evaluate.RunAccounting;
+import dev.verity.jobs.evaluate.SliceSpec;
+import dev.verity.jobs.evaluate.Task;
+import dev.verity.jobs.evaluate.WindowSpec;
+import dev.verity.store.EvaluationStore;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Generate a week of a social-matching app's logs, evaluate them into a store and summarise the results.")
+public final class DemoCommand implements Callable<Integer> {
+    private static final long SEVEN_DAYS = 7 * 86400L;
+
+    @Option(names = "--out", defaultValue = "verity-demo", description = "Folder for the demo's inputs and store (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--rows", defaultValue = "60000", description = "Predictions per version of the match model (default: ${DEFAULT-VALUE}).")
+    int rows;
+
+    @Option(names = "--queries", defaultValue = "6000", description = "Ranking requests of 8 candidates each (default: ${DEFAULT-VALUE}).")
+    int queries;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed of the generated logs (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() {
+        Progress progress = Progress.toStderr("demo");
+        Path inputs = out.resolve("input");
+        String store = out.resolve("store").toString();
+        DemoData.Files4 files = progress.stage("generating logs in " + inputs,
+                () -> new DemoData(seed).write(inputs, rows, queries));
+        SparkSession spark = progress.stage("starting Spark", VeritySpark::session);
+        EvaluateJob job = new EvaluateJob(spark, Progress.toStderr("evaluate"));
+
+        SliceSpec matchSlices = new SliceSpec(List.of("country", "platform", "age_band"), List.of(List.of("country", "platform")));
+        RunAccounting daily = null;
+        for (String window : List.of("1d", "all")) {
+            progress.info("evaluating match-success per " + (window.equals("all") ? "whole week" : "day"));
+            daily = job.run(new EvaluateJob.Config(files.predictions().toString(), files.labels().toString(), null, null, store,
+                    Task.BINARY, matchSlices, WindowSpec.parse(window), SEVEN_DAYS, 0.5, new int[]{5, 10}, "verity demo"));
+            progress.info("evaluating peer-ranker per " + (window.equals("all") ? "whole week" : "day"));
+            job.run(new EvaluateJob.Config(files.rankingPredictions().toString(), files.rankingLabels().toString(), null, null,
+                    store, Task.RANKING, new SliceSpec(List.of("platform"), List.of()), WindowSpec.parse(window), SEVEN_DAYS,
+                    0.5, new int[]{5, 10}, "verity demo"));
+        }
+        printSummary(new EvaluationStore(spark, store), daily, System.out);
+        System.out.printf("%nThe store is at %s. Explore it with:%n  bin/verity metrics --store %s --model match-success --slice all --metric auc%n"
+                + "  bin/verity runs --store %s%n", store, store, store);
+        return 0;
+    }
+
+    static void printSummary(EvaluationStore store, RunAccounting accounting, PrintStream out) {
+        // The demo store is small: its day windows and whole-week windows are split here.
+        List<Row> rows = store.metrics().collectAsList();
+        Map<String, Map<String, Row>> weekly = new TreeMap<>();
+        Map<String, Map<String, Row>> perDay = new TreeMap<>();
+        for (Row r : rows) {
+            boolean day = r.<java.sql.Timestamp>getAs("window_end").getTime() - r.<java.sql.Timestamp>getAs("window_start").getTime() == 86_400_000L;
+            String key = r.getAs("model") + "|" + r.getAs("model_version") + "|" + r.getAs("slice")
+                    + (day ? "|" + r.<java.sql.Timestamp>getAs("window_start").toInstant().toString().substring(0, 10) : "");
+            (day ? perDay : weekly).computeIfAbsent(key, k -> new HashMap<>()).put(r.getAs("metric"), r);
+        }
+
+        out.println();
+        out.println("Model quality over the whole week (AUC with its 95% DeLong interval)");
+        TableOutput overall = new TableOutput(List.of("model", "version", "AUC", "95% interval", "PR-AUC", "log loss", "F1@0.5", "rows"));
+        for (String version : List.of("v1", "v2")) {
+            Map<String, Row> m = weekly.getOrDefault("match-success|" + version + "|all", Map.of());
+            overall.add("match-success", version, value(m, "auc"), interval(m), value(m, "pr_auc"), value(m, "log_loss"),
+                    value(m, "f1"), count(m));
+        }
+        overall.print("table", out);
+
+        for (String version : List.of("v1", "v2")) {
+            out.println();
+            out.println("match-success " + version + ": best and worst slices by AUC (slices of at least 500 rows)");
+            List<Map.Entry<String, Map<String, Row>>> slices = new ArrayList<>();
+            String prefix = "match-success|" + version + "|";
+            weekly.entrySet().stream().filter(e -> e.getKey().startsWith(prefix) && !e.getKey().endsWith("|all"))
+                    .filter(e -> e.getValue().containsKey("auc") && value(e.getValue(), "auc") != null && count(e.getValue()) >= 500)
+                    .sorted(Comparator.comparing(e -> -value(e.getValue(), "auc")))
+                    .forEach(slices::add);
+            TableOutput table = new TableOutput(List.of("", "slice", "AUC", "95% interval", "rows"));
+            int shown = Math.min(3, slices.size() / 2);
+            for (int i = 0; i < shown; i++) {
+                Map.Entry<String, Map<String, Row>> e = slices.get(i);
+                table.add("best", e.getKey().substring(prefix.length()), value(e.getValue(), "auc"), interval(e.getValue()), count(e.getValue()));
+            }
+            for (int i = slices.size() - shown; i < slices.size(); i++) {
+                Map.Entry<String, Map<String, Row>> e = slices.get(i);
+                table.add("worst", e.getKey().substring(prefix.length()), value(e.getValue(), "auc"), interval(e.getValue()), count(e.getValue()));
+            }
+            table.print("table", out);
+        }
+
+        out.println();
+        out.println("Daily AUC of match-success, all traffic");
+        TableOutput days = new TableOutput(List.of("day", "v1 AUC", "v1 interval", "v2 AUC", "v2 interval", "v2 rows"));
+        perDay.keySet().stream().filter(k -> k.startsWith("match-success|v1|all|")).sorted().forEach(k -> {
+            String day = k.substring(k.lastIndexOf('|') + 1);
+            Map<String, Row> v1 = perDay.get(k);
+            Map<String, Row> v2 = perDay.getOrDefault("match-success|v2|all|" + day, Map.of());
+            days.add(day, value(v1, "auc"), interval(v1), value(v2, "auc"), interval(v2), count(v2));
+        });
+        days.print("table", out);
+
+        out.println();
+        out.println("peer-ranker v3 over the whole week (mean NDCG over requests with a relevant peer)");
+        TableOutput ranking = new TableOutput(List.of("slice", "NDCG@5", "NDCG@10", "requests"));
+        weekly.entrySet().stream().filter(e -> e.getKey().startsWith("peer-ranker|v3|"))
+                .forEach(e -> ranking.add(e.getKey().substring("peer-ranker|v3|".length()), value(e.getValue(), "ndcg@5"),
+                        value(e.getValue(), "ndcg@10"), count(e.getValue())));
+        ranking.print("table", out);
+
+        out.println();
+        out.println("Where the match-success rows of the last run went");
+        out.println(EvaluateCommand.summary(accounting));
+    }
+
+    private static Double value(Map<String, Row> metrics, String name) {
+        Row r = metrics.get(name);
+        return r == null || r.isNullAt(r.fieldIndex("value")) ? null : r.<Double>getAs("value");
+    }
+
+    private static String interval(Map<String, Row> metrics) {
+        Double low = value(metrics, "auc_ci_low");
+        Double high = value(metrics, "auc_ci_high");
+        return low == null || high == null ? "-" : String.format(java.util.Locale.ROOT, "[%.4f, %.4f]", low, high);
+    }
+
+    private static long count(Map<String, Row> metrics) {
+        return metrics.values().stream().findFirst().map(r -> r.<Long>getAs("n")).orElse(0L);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.verity.cli;
+
+import dev.verity.jobs.BadInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * The {@code verity} command line. Exit codes: 0 success, 2 bad usage or bad input (one line on
+ * stderr naming the file, row or column), 1 any other failure.
+ */
+@Command(name = "verity", mixinStandardHelpOptions = true, version = "verity 0.1.0",
+        description = "Exact ML evaluation and observability on Apache Spark.",
+        subcommands = {DemoCommand.class, EvaluateCommand.class, MetricsCommand.class, RunsCommand.class,
+            CommandLine.HelpCommand.class})
+public final class Verity implements Runnable {
+    public static final int BAD_INPUT = 2;
+    public static final int FAILURE = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try verity --help)");
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Verity());
+        cli.setParameterExceptionHandler((e, args) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("verity: " + e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            return BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((e, command, parseResult) -> {
+            PrintWriter err = command.getErr();
+            if (System.getenv("VERITY_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            if (e instanceof BadInputException) {
+                err.println("verity: error: " + e.getMessage());
+                return BAD_INPUT;
+            }
+            err.println("verity: failed: " + e + " (set VERITY_DEBUG=1 for the stack trace)");
+            return FAILURE;
+        });
+        return cli;
+    }
+
+    public static void main(String[] args) {
+        int code = commandLine().execute(args);
+        System.exit(code);
+    }
+}

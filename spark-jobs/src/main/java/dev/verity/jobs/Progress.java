@@ -1,0 +1,51 @@
+package dev.verity.jobs;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/** Stage-by-stage progress of a long job on stderr, with how long each stage took. */
+public final class Progress {
+    private final PrintStream out;
+    private final String job;
+    private final boolean quiet;
+
+    public Progress(String job, PrintStream out, boolean quiet) {
+        this.job = job;
+        this.out = out;
+        this.quiet = quiet;
+    }
+
+    public static Progress silent() {
+        return new Progress("", System.err, true);
+    }
+
+    public static Progress toStderr(String job) {
+        return new Progress(job, System.err, false);
+    }
+
+    public <T> T stage(String what, Supplier<T> work) {
+        long start = System.nanoTime();
+        if (!quiet) {
+            out.printf(Locale.ROOT, "[%s] %s ...%n", job, what);
+        }
+        T result = work.get();
+        if (!quiet) {
+            out.printf(Locale.ROOT, "[%s] %s done (%.1f s)%n", job, what, (System.nanoTime() - start) / 1e9);
+        }
+        return result;
+    }
+
+    public void stage(String what, Runnable work) {
+        stage(what, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    public void info(String message) {
+        if (!quiet) {
+            out.printf(Locale.ROOT, "[%s] %s%n", job, message);
+        }
+    }
+}

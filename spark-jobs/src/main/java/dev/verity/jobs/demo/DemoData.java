@@ -1,0 +1,169 @@
+package dev.verity.jobs.demo;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * A week of logs from a social-matching app, with the quirks real logs have: delayed labels,
+ * corrections, late and orphan labels, labels stamped before their prediction, duplicate
+ * predictions, unlabeled traffic and a few unparseable rows.
+ *
+ * <p>{@code match-success} predicts whether a suggested match leads to a conversation; v2 is the
+ * better model overall but was trained without web traffic and does worse there.
+ * {@code peer-ranker} orders 8 candidate peers per request, with graded relevance 0-3 (no
+ * reaction, liked, chatted, long chat).
+ */
+public final class DemoData {
+    public static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
+    public static final int DAYS = 7;
+    static final String[] COUNTRIES = {"US", "BR", "IN", "DE", "JP", "MX", "NG"};
+    static final double[] COUNTRY_SHARE = {0.30, 0.20, 0.20, 0.10, 0.10, 0.06, 0.04};
+    static final String[] PLATFORMS = {"ios", "android", "web"};
+    static final double[] PLATFORM_SHARE = {0.45, 0.43, 0.12};
+    static final String[] AGE_BANDS = {"18-24", "25-34", "35-44", "45+"};
+    static final double[] AGE_SHARE = {0.35, 0.35, 0.20, 0.10};
+
+    private final SplittableRandom random;
+
+    public DemoData(long seed) {
+        this.random = new SplittableRandom(seed);
+    }
+
+    /** The files written, all under one folder. */
+    public record Files4(Path predictions, Path labels, Path rankingPredictions, Path rankingLabels) {
+    }
+
+    public Files4 write(Path dir, int predictionsPerVersion, int rankingQueries) {
+        try {
+            Files.createDirectories(dir);
+            Files4 files = new Files4(dir.resolve("predictions.csv"), dir.resolve("labels.csv"),
+                    dir.resolve("ranking_predictions.jsonl"), dir.resolve("ranking_labels.jsonl"));
+            try (BufferedWriter p = Files.newBufferedWriter(files.predictions()); BufferedWriter l = Files.newBufferedWriter(files.labels())) {
+                p.write("prediction_id,ts,model,model_version,score,country,platform,age_band\n");
+                l.write("prediction_id,label,label_ts\n");
+                writeMatches(p, l, predictionsPerVersion);
+            }
+            try (BufferedWriter p = Files.newBufferedWriter(files.rankingPredictions());
+                 BufferedWriter l = Files.newBufferedWriter(files.rankingLabels())) {
+                writeRankings(p, l, rankingQueries);
+            }
+            return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void writeMatches(BufferedWriter p, BufferedWriter l, int perVersion) throws IOException {
+        for (String version : new String[]{"v1", "v2"}) {
+            for (int i = 0; i < perVersion; i++) {
+                String id = "match-" + version + "-" + i;
+                Instant ts = START.plusSeconds(random.nextLong(DAYS * 86400L));
+                int country = pick(COUNTRY_SHARE);
+                int platform = pick(PLATFORM_SHARE);
+                int age = pick(AGE_SHARE);
+                // The user's true chance of a conversation, on the logit scale.
+                double propensity = -0.6 + 0.25 * (country % 3) - 0.2 * age + gaussian();
+                double label = random.nextDouble() < sigmoid(propensity) ? 1 : 0;
+                boolean blindSpot = version.equals("v2") && platform == 2;
+                double signal = version.equals("v1") ? 0.8 : blindSpot ? 0.35 : 1.1;
+                double score = sigmoid(signal * propensity + (version.equals("v1") ? 0.9 : 0.6) * gaussian());
+                String slices = COUNTRIES[country] + "," + PLATFORMS[platform] + "," + AGE_BANDS[age];
+                p.write(String.format(Locale.ROOT, "%s,%s,match-success,%s,%s,%s%n", id, badTimestampOr(ts),
+                        version, badScoreOr(score), slices));
+                if (random.nextDouble() < 0.01) {
+                    // The logger retried: the same prediction again, a few seconds later.
+                    p.write(String.format(Locale.ROOT, "%s,%s,match-success,%s,%.6f,%s%n", id, ts.plusSeconds(3), version, score, slices));
+                }
+                writeLabels(l, id, ts, label);
+            }
+        }
+        for (int i = 0; i < perVersion / 200; i++) {
+            // Labels for predictions that were never logged.
+            l.write(String.format(Locale.ROOT, "lost-%d,1,%s%n", i, START.plusSeconds(random.nextLong(DAYS * 86400L))));
+        }
+    }
+
+    private void writeLabels(BufferedWriter l, String id, Instant ts, double label) throws IOException {
+        double u = random.nextDouble();
+        if (u < 0.10) {
+            return; // never labelled: the user left before reacting
+        }
+        if (u < 0.102) {
+            l.write(String.format(Locale.ROOT, "%s,%.0f,%s%n", id, label, ts.minusSeconds(600))); // clock skew
+            return;
+        }
+        if (u < 0.13) {
+            l.write(String.format(Locale.ROOT, "%s,%.0f,%s%n", id, label, ts.plus(Duration.ofDays(8 + random.nextInt(5)))));
+            return;
+        }
+        Instant arrival = ts.plusSeconds((long) (-Math.log(1 - random.nextDouble()) * 86400 * 0.7) % (6 * 86400));
+        if (u < 0.15) {
+            // A first label that was later corrected.
+            l.write(String.format(Locale.ROOT, "%s,%.0f,%s%n", id, 1 - label, arrival));
+            arrival = arrival.plusSeconds(3600);
+        }
+        l.write(String.format(Locale.ROOT, "%s,%.0f,%s%n", id, label, arrival));
+    }
+
+    private void writeRankings(BufferedWriter p, BufferedWriter l, int queries) throws IOException {
+        for (int q = 0; q < queries; q++) {
+            Instant ts = START.plusSeconds(random.nextLong(DAYS * 86400L));
+            String platform = PLATFORMS[pick(PLATFORM_SHARE)];
+            for (int item = 0; item < 8; item++) {
+                double affinity = gaussian();
+                int relevance = affinity > 1.6 ? 3 : affinity > 1.0 ? 2 : affinity > 0.3 ? 1 : 0;
+                double score = Math.round((0.6 * affinity + 0.8 * gaussian()) * 100) / 100.0;
+                String id = "rank-" + q + "-" + item;
+                p.write(String.format(Locale.ROOT,
+                        "{\"prediction_id\":\"%s\",\"ts\":\"%s\",\"model\":\"peer-ranker\",\"model_version\":\"v3\",\"query_id\":\"q-%d\",\"score\":%s,\"platform\":\"%s\"}%n",
+                        id, ts, q, score, platform));
+                if (random.nextDouble() < 0.97) {
+                    l.write(String.format(Locale.ROOT, "{\"prediction_id\":\"%s\",\"label\":%d,\"label_ts\":%d}%n",
+                            id, relevance, ts.plusSeconds(60 + random.nextInt(86400)).toEpochMilli()));
+                }
+            }
+        }
+    }
+
+    private String badTimestampOr(Instant ts) {
+        return random.nextDouble() < 0.0005 ? "2026-11-31T25:00:00Z" : ts.toString();
+    }
+
+    private String badScoreOr(double score) {
+        double u = random.nextDouble();
+        if (u < 0.0003) {
+            return "NaN";
+        }
+        if (u < 0.0006) {
+            return "1.7";
+        }
+        return String.format(Locale.ROOT, "%.6f", score);
+    }
+
+    private int pick(double[] shares) {
+        double u = random.nextDouble();
+        for (int i = 0; i < shares.length - 1; i++) {
+            u -= shares[i];
+            if (u < 0) {
+                return i;
+            }
+        }
+        return shares.length - 1;
+    }
+
+    private double gaussian() {
+        // Box-Muller: SplittableRandom has no nextGaussian on Java 17.
+        return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+    }
+
+    private static double sigmoid(double x) {
+        return 1 / (1 + Math.exp(-x));
+    }
+}

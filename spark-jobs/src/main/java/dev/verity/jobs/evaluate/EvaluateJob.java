@@ -1,0 +1,227 @@
+package dev.verity.jobs.evaluate;
+
+import dev.verity.jobs.Progress;
+import dev.verity.jobs.io.InputReader;
+import dev.verity.metrics.MetricValue;
+import dev.verity.store.EvaluationStore;
+import dev.verity.store.StoreTables;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.min_by;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.timestamp_seconds;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.unix_micros;
+import static org.apache.spark.sql.functions.unix_seconds;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * Joins logged predictions with delayed labels and writes every metric of every model, window
+ * and slice into the evaluation store, with the run's full accounting and its quarantined rows.
+ */
+public final class EvaluateJob {
+
+    public record Config(String predictions, String labels, String predictionsFormat, String labelsFormat,
+                         String store, Task task, SliceSpec slices, WindowSpec window, long labelWindowSeconds,
+                         double threshold, int[] ks, String commandLine) {
+    }
+
+    private final SparkSession spark;
+    private final Progress progress;
+
+    public EvaluateJob(SparkSession spark, Progress progress) {
+        this.spark = spark;
+        this.progress = progress;
+    }
+
+    public RunAccounting run(Config config) {
+        String runId = UUID.randomUUID().toString();
+        Instant started = Instant.now();
+        EvaluationStore store = new EvaluationStore(spark, config.store());
+        try {
+            RunAccounting accounting = evaluate(config, runId, store);
+            store.appendRun(runRow(config, runId, started, "succeeded", null, accounting));
+            return accounting;
+        } catch (RuntimeException e) {
+            recordFailure(store, config, runId, started, e);
+            throw e;
+        }
+    }
+
+    private RunAccounting evaluate(Config config, String runId, EvaluationStore store) {
+        InputReader reader = new InputReader(spark);
+        Task task = config.task();
+        Dataset<Row> rawPredictions = reader.read(config.predictions(), config.predictionsFormat());
+        List<String> predictionColumns = new ArrayList<>(List.of("prediction_id", "ts", "model", "model_version", "score"));
+        if (task == Task.RANKING) {
+            predictionColumns.add("query_id");
+        }
+        predictionColumns.addAll(config.slices().requiredColumns());
+        InputReader.requireColumns(rawPredictions, config.predictions(), predictionColumns);
+        Dataset<Row> rawLabels = reader.read(config.labels(), config.labelsFormat());
+        InputReader.requireColumns(rawLabels, config.labels(), List.of("prediction_id", "label", "label_ts"));
+
+        Dataset<Row> predictions = RowValidation.predictions(rawPredictions, task, config.slices().requiredColumns());
+        Dataset<Row> labels = RowValidation.labels(rawLabels, task);
+
+        Map<String, Long> quarantined = progress.stage("validating and quarantining bad rows",
+                () -> quarantine(store, runId, config, predictions, labels));
+
+        Dataset<Row> valid = predictions.filter(col(RowValidation.REASON).isNull())
+                .drop(RowValidation.REASON, RowValidation.COLUMN, RowValidation.FILE, RowValidation.RAW);
+        Column[] kept = java.util.Arrays.stream(valid.columns()).filter(c -> !c.equals("prediction_id"))
+                .map(c -> col("`" + c + "`")).toArray(Column[]::new);
+        // The earliest prediction of an id is evaluated; the other copies are counted, not evaluated.
+        Dataset<Row> deduplicated = valid.groupBy("prediction_id")
+                .agg(min_by(struct(kept), col("ts")).as("p"), count(lit(1)).as("_copies"))
+                .select(col("prediction_id"), col("p.*"), col("_copies"));
+
+        Dataset<Row> labelStatus = labels.filter(col(RowValidation.REASON).isNull())
+                .select("prediction_id", "label", "label_ts")
+                .join(deduplicated.select(col("prediction_id"), col("ts").as("_pred_ts")), "prediction_id", "left")
+                .withColumn("_status", labelStatus(config.labelWindowSeconds()))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        Map<String, Long> statusCounts = progress.stage("joining labels within the label window", () -> countBy(labelStatus, "_status"));
+
+        // Of several counting labels, the latest is a correction and wins.
+        Dataset<Row> chosen = labelStatus.filter(col("_status").equalTo("counting"))
+                .groupBy("prediction_id")
+                .agg(max_by(col("label"), col("label_ts")).as("label"), count(lit(1)).as("_counting"));
+        Dataset<Row> joined = deduplicated.join(chosen, deduplicated.col("prediction_id").equalTo(chosen.col("prediction_id")), "left")
+                .drop(chosen.col("prediction_id"))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        Row totals = progress.stage("deduplicating predictions", () -> joined.agg(
+                sum("_copies"), count(lit(1)), count("label"), sum(col("_counting").minus(1)), min("ts"), max("ts")).first());
+        long validPredictions = totals.isNullAt(0) ? 0 : totals.getLong(0);
+        long distinct = totals.getLong(1);
+        long evaluated = totals.getLong(2);
+        long superseded = totals.isNullAt(3) ? 0 : totals.getLong(3);
+
+        Dataset<Row> labelled = withWindows(joined.filter(col("label").isNotNull()), config.window(),
+                totals.isNullAt(4) ? null : totals.getTimestamp(4), totals.isNullAt(5) ? null : totals.getTimestamp(5));
+        List<MetricAggregation.GroupMetrics> groups = progress.stage("computing metrics for every model, window and slice",
+                () -> MetricAggregation.compute(labelled, task, config.slices(), config.threshold(), config.ks()));
+        List<Row> metricRows = metricRows(groups, task, runId);
+        if (!metricRows.isEmpty()) {
+            progress.stage("writing " + metricRows.size() + " metric rows to the store",
+                    () -> store.mergeMetrics(spark.createDataFrame(metricRows, StoreTables.METRICS)));
+        }
+        labelStatus.unpersist();
+        joined.unpersist();
+
+        long predictionsQuarantined = quarantined.entrySet().stream().filter(e -> e.getKey().startsWith("predictions:"))
+                .mapToLong(Map.Entry::getValue).sum();
+        long labelsQuarantined = quarantined.entrySet().stream().filter(e -> e.getKey().startsWith("labels:"))
+                .mapToLong(Map.Entry::getValue).sum();
+        long labelsValid = statusCounts.values().stream().mapToLong(Long::longValue).sum();
+        return new RunAccounting(
+                validPredictions + predictionsQuarantined, predictionsQuarantined, validPredictions - distinct,
+                distinct - evaluated, evaluated,
+                labelsValid + labelsQuarantined, labelsQuarantined, statusCounts.getOrDefault("late", 0L),
+                statusCounts.getOrDefault("invalid", 0L), statusCounts.getOrDefault("orphan", 0L),
+                superseded, evaluated, quarantined, metricRows.size());
+    }
+
+    private static Column labelStatus(long labelWindowSeconds) {
+        Column delay = unix_micros(col("label_ts")).minus(unix_micros(col("_pred_ts")));
+        return when(col("_pred_ts").isNull(), lit("orphan"))
+                .when(delay.lt(0), lit("invalid"))
+                .when(delay.gt(labelWindowSeconds * 1_000_000L), lit("late"))
+                .otherwise(lit("counting"));
+    }
+
+    /** Writes the quarantined rows of both inputs and returns their counts keyed "source:reason". */
+    private Map<String, Long> quarantine(EvaluationStore store, String runId, Config config,
+                                         Dataset<Row> predictions, Dataset<Row> labels) {
+        Dataset<Row> rows = quarantined(predictions, runId, config.predictions(), "predictions")
+                .unionByName(quarantined(labels, runId, config.labels(), "labels"));
+        store.replaceQuarantine(rows, List.of(config.predictions(), config.labels()));
+        Map<String, Long> counts = new HashMap<>();
+        for (Row row : store.quarantine().filter(col("run_id").equalTo(runId)).groupBy("source", "reason").count().collectAsList()) {
+            counts.put(row.getString(0) + ":" + row.getString(1), row.getLong(2));
+        }
+        return counts;
+    }
+
+    private static Dataset<Row> quarantined(Dataset<Row> parsed, String runId, String input, String source) {
+        return parsed.filter(col(RowValidation.REASON).isNotNull()).select(
+                lit(runId).as("run_id"), lit(input).as("input"), lit(source).as("source"), col(RowValidation.FILE).as("file"),
+                col(RowValidation.COLUMN).as("column"), col(RowValidation.REASON).as("reason"),
+                col("prediction_id"), col(RowValidation.RAW).as("raw"));
+    }
+
+    private static Map<String, Long> countBy(Dataset<Row> data, String column) {
+        Map<String, Long> counts = new HashMap<>();
+        for (Row row : data.groupBy(column).count().collectAsList()) {
+            counts.put(row.getString(0), row.getLong(1));
+        }
+        return counts;
+    }
+
+    private static Dataset<Row> withWindows(Dataset<Row> rows, WindowSpec window, Timestamp first, Timestamp last) {
+        if (window.isAll()) {
+            Timestamp start = first == null ? new Timestamp(0) : first;
+            Timestamp end = last == null ? new Timestamp(0) : last;
+            return rows.withColumn("window_start", lit(start)).withColumn("window_end", lit(end));
+        }
+        Column startSeconds = floor(unix_seconds(col("ts")).divide(window.seconds())).multiply(window.seconds());
+        return rows.withColumn("window_start", timestamp_seconds(startSeconds))
+                .withColumn("window_end", timestamp_seconds(startSeconds.plus(window.seconds())));
+    }
+
+    private static List<Row> metricRows(List<MetricAggregation.GroupMetrics> groups, Task task, String runId) {
+        Timestamp now = Timestamp.from(Instant.now());
+        List<Row> rows = new ArrayList<>();
+        for (MetricAggregation.GroupMetrics g : groups) {
+            for (MetricValue v : g.metrics().values()) {
+                rows.add(RowFactory.create(g.model(), g.modelVersion(), task.id(), g.windowStart(), g.windowEnd(), g.slice(),
+                        v.name(), v.value(), g.metrics().n(), v.reason(), runId, now));
+            }
+        }
+        return rows;
+    }
+
+    private static Row runRow(Config config, String runId, Instant started, String status, String error, RunAccounting a) {
+        Instant finished = Instant.now();
+        String settings = "window=" + config.window().name() + " label_window=" + config.labelWindowSeconds() + "s"
+                + " threshold=" + config.threshold() + " slices=" + config.slices().columns() + " crosses=" + config.slices().crosses()
+                + (config.task() == Task.RANKING ? " k=" + java.util.Arrays.toString(config.ks()) : "");
+        return RowFactory.create(runId, config.commandLine(), status, error, Timestamp.from(started), Timestamp.from(finished),
+                config.task().id(), config.predictions(), config.labels(), settings,
+                a == null ? null : a.predictionsRead(), a == null ? null : a.predictionsQuarantined(),
+                a == null ? null : a.duplicatePredictions(), a == null ? null : a.unlabeled(), a == null ? null : a.evaluated(),
+                a == null ? null : a.labelsRead(), a == null ? null : a.labelsQuarantined(), a == null ? null : a.lateLabels(),
+                a == null ? null : a.invalidLabels(), a == null ? null : a.orphanLabels(), a == null ? null : a.supersededLabels(),
+                a == null ? null : a.labelsUsed(),
+                a == null ? null : scala.jdk.javaapi.CollectionConverters.asScala(a.quarantinedByReason()),
+                a == null ? null : (long) a.metricRows(), finished.toEpochMilli() - started.toEpochMilli());
+    }
+
+    private void recordFailure(EvaluationStore store, Config config, String runId, Instant started, RuntimeException e) {
+        try {
+            store.appendRun(runRow(config, runId, started, "failed", InputReader.firstLine(e), null));
+        } catch (RuntimeException secondary) {
+            e.addSuppressed(secondary);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.verity.jobs.evaluate;
+
+import org.apache.spark.sql.Column;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+
+/**
+ * The slices a row belongs to: {@code all}, {@code a=x} for each column of {@code --slice-by},
+ * and {@code a=x,b=y} for each {@code --cross a:b}, with a null value named {@code a=null}.
+ */
+public record SliceSpec(List<String> columns, List<List<String>> crosses) {
+    public static final String ALL = "all";
+
+    public static SliceSpec none() {
+        return new SliceSpec(List.of(), List.of());
+    }
+
+    /** Every column a slice reads, in first-mentioned order. */
+    public List<String> requiredColumns() {
+        LinkedHashSet<String> all = new LinkedHashSet<>(columns);
+        crosses.forEach(all::addAll);
+        return new ArrayList<>(all);
+    }
+
+    /** An array column with the name of every slice of the row. */
+    public Column sliceNames() {
+        List<Column> names = new ArrayList<>();
+        names.add(lit(ALL));
+        for (String column : columns) {
+            names.add(part(column));
+        }
+        for (List<String> cross : crosses) {
+            List<Column> parts = new ArrayList<>();
+            for (String column : cross) {
+                if (!parts.isEmpty()) {
+                    parts.add(lit(","));
+                }
+                parts.add(part(column));
+            }
+            names.add(concat(parts.toArray(Column[]::new)));
+        }
+        return array(names.toArray(Column[]::new));
+    }
+
+    private static Column part(String column) {
+        return concat(lit(column + "="), coalesce(col(column).cast("string"), lit("null")));
+    }
+}

@@ -1,0 +1,22 @@
+package dev.verity.jobs.evaluate;
+
+import dev.verity.jobs.BadInputException;
+
+import java.util.Map;
+
+/** Tumbling UTC windows by the prediction's {@code ts}: 1h, 1d, 7d, or one window over all input. */
+public record WindowSpec(String name, long seconds) {
+    private static final Map<String, Long> ALLOWED = Map.of("1h", 3600L, "1d", 86400L, "7d", 7 * 86400L, "all", 0L);
+
+    public static WindowSpec parse(String text) {
+        Long seconds = ALLOWED.get(text);
+        if (seconds == null) {
+            throw new BadInputException("--window: '" + text + "' is not one of 1h, 1d, 7d, all");
+        }
+        return new WindowSpec(text, seconds);
+    }
+
+    public boolean isAll() {
+        return seconds == 0;
+    }
+}

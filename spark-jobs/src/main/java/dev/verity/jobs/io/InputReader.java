@@ -1,0 +1,125 @@
+package dev.verity.jobs.io;
+
+import dev.verity.jobs.BadInputException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Reads an input log by path: a Delta table, Parquet, CSV with a header, or JSON lines. CSV is
+ * read as strings so that a bad value reaches validation (and the quarantine) instead of
+ * silently becoming null; malformed JSON lines are kept in {@link #CORRUPT} for the same reason.
+ */
+public final class InputReader {
+    public static final String CORRUPT = "_corrupt_record";
+    private static final List<String> FORMATS = List.of("delta", "parquet", "csv", "json");
+
+    private final SparkSession spark;
+
+    public InputReader(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    public Dataset<Row> read(String path, String format) {
+        String chosen = format == null ? guessFormat(path) : checkFormat(format);
+        try {
+            return switch (chosen) {
+                case "delta" -> spark.read().format("delta").load(path);
+                case "parquet" -> spark.read().parquet(path);
+                case "csv" -> spark.read().option("header", "true").option("inferSchema", "false")
+                        .option("mode", "PERMISSIVE").csv(path);
+                default -> spark.read().option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", CORRUPT).json(path);
+            };
+        } catch (RuntimeException e) {
+            throw new BadInputException(path + ": cannot read as " + chosen + ": " + firstLine(e), e);
+        }
+    }
+
+    /** Fails with the file and the missing column when {@code data} lacks one of {@code columns}. */
+    public static void requireColumns(Dataset<Row> data, String path, List<String> columns) {
+        List<String> present = Arrays.asList(data.columns());
+        for (String column : columns) {
+            if (!present.contains(column)) {
+                throw new BadInputException(path + ": column '" + column + "' is missing (found: "
+                        + String.join(", ", present.stream().filter(c -> !c.equals(CORRUPT)).toList()) + ")");
+            }
+        }
+    }
+
+    static String guessFormat(String path) {
+        if (path.contains("://") && !path.startsWith("file:")) {
+            return guessByName(path);
+        }
+        Path local = Path.of(path.startsWith("file:") ? path.substring("file:".length()) : path);
+        if (!Files.exists(local)) {
+            throw new BadInputException(path + ": no such file or folder");
+        }
+        if (!Files.isReadable(local)) {
+            throw new BadInputException(path + ": not readable");
+        }
+        if (Files.isDirectory(local)) {
+            if (Files.isDirectory(local.resolve("_delta_log"))) {
+                return "delta";
+            }
+            try (Stream<Path> files = Files.walk(local)) {
+                return files.filter(Files::isRegularFile)
+                        .map(p -> p.getFileName().toString())
+                        .filter(n -> !n.startsWith(".") && !n.startsWith("_"))
+                        .map(InputReader::guessByNameOrNull)
+                        .filter(f -> f != null)
+                        .findFirst()
+                        .orElseThrow(() -> new BadInputException(path + ": no .parquet, .csv or .json files inside; pass --format"));
+            } catch (IOException e) {
+                throw new BadInputException(path + ": cannot list: " + e.getMessage(), e);
+            }
+        }
+        return guessByName(path);
+    }
+
+    private static String guessByName(String path) {
+        String format = guessByNameOrNull(path);
+        if (format == null) {
+            throw new BadInputException(path + ": cannot tell the format from the name; pass --format " + String.join("|", FORMATS));
+        }
+        return format;
+    }
+
+    private static String guessByNameOrNull(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".parquet")) {
+            return "parquet";
+        }
+        if (lower.endsWith(".csv") || lower.endsWith(".csv.gz")) {
+            return "csv";
+        }
+        if (lower.endsWith(".jsonl") || lower.endsWith(".json") || lower.endsWith(".jsonl.gz") || lower.endsWith(".json.gz")) {
+            return "json";
+        }
+        return null;
+    }
+
+    private static String checkFormat(String format) {
+        if (!FORMATS.contains(format)) {
+            throw new BadInputException("unknown format '" + format + "'; use one of " + String.join(", ", FORMATS));
+        }
+        return format;
+    }
+
+    public static String firstLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getMessage() == null) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(root.getMessage());
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}
