@@ -38,7 +38,7 @@ public final class InputReader {
                         .option("mode", "PERMISSIVE").csv(path);
                 default -> spark.read().option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", CORRUPT).json(path);
             };
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's exceptions are checked in Java's eyes (SparkException)
             throw new BadInputException(path + ": cannot read as " + chosen + ": " + firstLine(e), e);
         }
     }

@@ -1,0 +1,141 @@
+package dev.verity.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verity.jobs.TestSpark;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Exit codes and messages of the command line, run in-process. */
+class CliTest {
+
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Verity.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        StringWriter help = new StringWriter();
+        cli.setOut(new PrintWriter(help, true));
+        try {
+            int code = cli.execute(args);
+            return new Result(code, help + out.toString(StandardCharsets.UTF_8), err.toString());
+        } finally {
+            System.setOut(original);
+        }
+    }
+
+    private String[] evaluate(String predictions, String labels, String... extra) {
+        String[] base = {"evaluate", "--predictions", predictions, "--labels", labels, "--store", dir.resolve("store").toString(),
+            "--task", "binary", "--quiet"};
+        String[] all = java.util.Arrays.copyOf(base, base.length + extra.length);
+        System.arraycopy(extra, 0, all, base.length, extra.length);
+        return all;
+    }
+
+    private Path labels() {
+        return TestSpark.write(dir, "labels.csv", "prediction_id,label,label_ts", "a,1,2026-11-01T01:00:00Z");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"demo", "evaluate", "metrics", "runs"})
+    void everyCommandHasHelp(String command) {
+        assertThat(run(command, "--help").code()).isZero();
+        assertThat(Verity.commandLine().getSubcommands().get(command).getUsageMessage()).contains("Usage: verity " + command);
+    }
+
+    @Test
+    void missingColumnNamesTheFileAndTheColumn() {
+        Path predictions = TestSpark.write(dir, "p.csv", "prediction_id,ts,model,model_version", "a,2026-11-01T00:00:00Z,m,v1");
+        Result result = run(evaluate(predictions.toString(), labels().toString()));
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err()).contains(predictions.toString()).contains("column 'score' is missing");
+        assertThat(result.err().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void missingSliceColumnIsAlsoNamed() {
+        Path predictions = TestSpark.write(dir, "p.csv", "prediction_id,ts,model,model_version,score", "a,2026-11-01T00:00:00Z,m,v1,0.5");
+        Result result = run(evaluate(predictions.toString(), labels().toString(), "--slice-by", "country"));
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err()).contains("column 'country' is missing");
+    }
+
+    @Test
+    void missingAndUnreadableFilesAreBadInput() throws Exception {
+        Result missing = run(evaluate(dir.resolve("nope.csv").toString(), labels().toString()));
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("nope.csv: no such file or folder");
+
+        Path garbage = dir.resolve("broken.parquet");
+        Files.write(garbage, "this is not parquet".getBytes(StandardCharsets.UTF_8));
+        Result broken = run(evaluate(garbage.toString(), labels().toString()));
+        assertThat(broken.code()).isEqualTo(2);
+        assertThat(broken.err()).contains("broken.parquet: cannot read as parquet");
+
+        Path unknown = TestSpark.write(dir, "p.txt", "x");
+        assertThat(run(evaluate(unknown.toString(), labels().toString())).err()).contains("pass --format");
+    }
+
+    @Test
+    void badFlagValuesAreUsageErrors() {
+        String p = dir.resolve("p.csv").toString();
+        String l = dir.resolve("l.csv").toString();
+        assertThat(run(evaluate(p, l, "--window", "2d")).err()).contains("--window: '2d' is not one of 1h, 1d, 7d, all");
+        assertThat(run(evaluate(p, l, "--window", "2d")).code()).isEqualTo(2);
+        assertThat(run(evaluate(p, l, "--label-window", "soon")).code()).isEqualTo(2);
+        assertThat(run(evaluate(p, l, "--cross", "country")).err()).contains("--cross: 'country' is not of the form a:b");
+        assertThat(run("evaluate", "--predictions", p).code()).isEqualTo(2);
+        assertThat(run("evaluate", "--predictions", p, "--labels", l, "--store", "s", "--task", "clustering").err())
+                .contains("--task: 'clustering'");
+        assertThat(run("frobnicate").code()).isEqualTo(2);
+        assertThat(run("metrics", "--store", dir.resolve("none").toString()).code()).isEqualTo(2);
+    }
+
+    @Test
+    void evaluateThenReadTheStoreAsCsvJsonAndTable() throws Exception {
+        Path predictions = TestSpark.write(dir, "p.csv", "prediction_id,ts,model,model_version,score",
+                "a,2026-11-01T00:00:00Z,m,v1,0.8", "b,2026-11-01T00:30:00Z,m,v1,0.3", "c,2026-11-01T00:40:00Z,m,v1,0.6");
+        Path labels = TestSpark.write(dir, "l.csv", "prediction_id,label,label_ts",
+                "a,1,2026-11-01T01:00:00Z", "b,0,2026-11-01T01:00:00Z", "c,0,2026-11-01T01:00:00Z");
+        Result evaluated = run(evaluate(predictions.toString(), labels.toString()));
+        assertThat(evaluated.code()).as(evaluated.err()).isZero();
+        assertThat(evaluated.out()).contains("3 read = 3 evaluated");
+
+        String store = dir.resolve("store").toString();
+        Result csv = run("metrics", "--store", store, "--format", "csv", "--metric", "auc");
+        assertThat(csv.out().lines().findFirst().orElseThrow())
+                .startsWith("model,model_version,task,window_start,window_end,slice,metric,value,n");
+        assertThat(csv.out()).contains("m,v1,binary,2026-11-01T00:00:00Z,2026-11-02T00:00:00Z,all,auc,1.0,3");
+
+        JsonNode json = new ObjectMapper().readTree(run("metrics", "--store", store, "--format", "json").out());
+        assertThat(json.size()).isEqualTo(12);
+        assertThat(json.get(0).get("window_start").asText()).isEqualTo("2026-11-01T00:00:00Z");
+
+        assertThat(run("metrics", "--store", store).out()).contains("auc_ci_low").contains("1.0000");
+
+        JsonNode runs = new ObjectMapper().readTree(run("runs", "--store", store, "--format", "json").out());
+        assertThat(runs.get(0).get("predictions_read").asLong()).isEqualTo(3);
+        assertThat(runs.get(0).get("status").asText()).isEqualTo("succeeded");
+    }
+}
