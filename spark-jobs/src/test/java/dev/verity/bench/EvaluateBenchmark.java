@@ -1,0 +1,166 @@
+package dev.verity.bench;
+
+import dev.verity.jobs.VeritySpark;
+import dev.verity.jobs.evaluate.MetricAggregation;
+import dev.verity.jobs.evaluate.SliceSpec;
+import dev.verity.jobs.evaluate.Task;
+import dev.verity.metrics.MetricValue;
+import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.rand;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
+
+/**
+ * Exact AUC per slice on N rows x S country slices + overall, from cached input, three ways:
+ * (a) MLlib's BinaryClassificationEvaluator looped over the slices (AUC only, default 1000 bins);
+ * (b) a plain single-threaded Java loop over primitive arrays (exact AUC only);
+ * (c) Verity's one-pass aggregation (all 12 binary metrics, DeLong interval included).
+ * Usage: EvaluateBenchmark [rows] [slices] [repeats]; see bench/evaluate-bench.sh.
+ */
+public final class EvaluateBenchmark {
+
+    public static void main(String[] args) {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 5_000_000;
+        int slices = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+        int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        SparkSession spark = VeritySpark.session();
+
+        Dataset<Row> data = spark.range(rows)
+                .withColumn("score", rand(1))
+                .withColumn("label", when(rand(2).lt(col("score").multiply(0.6).plus(0.2)), 1.0).otherwise(0.0))
+                .withColumn("country", concat(lit("c"), pmod(xxhash64(col("id")), lit(slices)).cast("string")))
+                .withColumn("model", lit("m")).withColumn("model_version", lit("v1"))
+                .withColumn("window_start", lit(Timestamp.valueOf("2026-11-01 00:00:00")))
+                .withColumn("window_end", lit(Timestamp.valueOf("2026-11-02 00:00:00")))
+                .drop("id")
+                .persist(StorageLevel.MEMORY_ONLY());
+        System.err.printf("cached %,d rows%n", data.count());
+
+        // (b) works on primitive arrays already in memory: fill them once, untimed.
+        double[] score = new double[rows];
+        double[] label = new double[rows];
+        int[] country = new int[rows];
+        Iterator<Row> it = data.select("score", "label", "country").toLocalIterator();
+        for (int i = 0; it.hasNext(); i++) {
+            Row r = it.next();
+            score[i] = r.getDouble(0);
+            label[i] = r.getDouble(1);
+            country[i] = Integer.parseInt(r.getString(2).substring(1));
+        }
+
+        Map<String, Double> plain = new HashMap<>();
+        Map<String, Double> verity = new HashMap<>();
+        Map<String, Double> mllib = new HashMap<>();
+        double plainSeconds = median(repeats, "plain Java loop", () -> plainLoop(score, label, country, slices, plain));
+        double veritySeconds = median(repeats, "verity one pass", () -> {
+            for (MetricAggregation.GroupMetrics g : MetricAggregation.compute(data, Task.BINARY,
+                    new SliceSpec(List.of("country"), List.of()), 0.5, new int[]{5})) {
+                MetricValue auc = g.metrics().values().get(0);
+                verity.put(g.slice(), auc.value());
+            }
+            return null;
+        });
+        double mllibSeconds = median(repeats, "MLlib evaluator loop", () -> mllibLoop(data, slices, mllib));
+
+        System.out.printf(Locale.ROOT, "%n| approach | metrics | median s (%d runs) | vs plain loop | vs MLlib loop |%n|---|---|---|---|---|%n", repeats);
+        row("MLlib `BinaryClassificationEvaluator` looped over %d slices + overall (default numBins)".formatted(slices), "AUC",
+                mllibSeconds, plainSeconds, mllibSeconds);
+        row("plain Java loop, one thread, primitive arrays", "exact AUC", plainSeconds, plainSeconds, mllibSeconds);
+        row("Verity one-pass aggregation (`MetricAggregation`)", "all 12 binary metrics, exact, DeLong CI", veritySeconds,
+                plainSeconds, mllibSeconds);
+        System.out.printf(Locale.ROOT, "%nmax |AUC verity - plain| = %.3g; max |AUC verity - MLlib| = %.3g over %d slices%n",
+                maxDiff(verity, plain), maxDiff(verity, mllib), verity.size());
+        spark.stop();
+    }
+
+    private static void row(String approach, String metrics, double seconds, double plain, double mllib) {
+        System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %.1fx | %.2fx |%n", approach, metrics, seconds, seconds / plain, seconds / mllib);
+    }
+
+    private static Void plainLoop(double[] score, double[] label, int[] country, int slices, Map<String, Double> out) {
+        out.put("all", exactAuc(score, label, null, -1));
+        for (int c = 0; c < slices; c++) {
+            out.put("country=c" + c, exactAuc(score, label, country, c));
+        }
+        return null;
+    }
+
+    /** Exact AUC of the rows whose country is {@code only} (all rows when -1). */
+    static double exactAuc(double[] score, double[] label, int[] country, int only) {
+        double[] pos = new double[score.length];
+        double[] neg = new double[score.length];
+        int m = 0;
+        int n = 0;
+        for (int i = 0; i < score.length; i++) {
+            if (only >= 0 && country[i] != only) {
+                continue;
+            }
+            if (label[i] == 1) {
+                pos[m++] = score[i];
+            } else {
+                neg[n++] = score[i];
+            }
+        }
+        Arrays.sort(pos, 0, m);
+        Arrays.sort(neg, 0, n);
+        double pairs = 0;
+        int below = 0;
+        int upTo = 0;
+        for (int i = 0; i < m; i++) {
+            while (below < n && neg[below] < pos[i]) {
+                below++;
+            }
+            upTo = Math.max(upTo, below);
+            while (upTo < n && neg[upTo] == pos[i]) {
+                upTo++;
+            }
+            pairs += below + 0.5 * (upTo - below);
+        }
+        return pairs / ((double) m * n);
+    }
+
+    private static Void mllibLoop(Dataset<Row> data, int slices, Map<String, Double> out) {
+        BinaryClassificationEvaluator evaluator = new BinaryClassificationEvaluator()
+                .setRawPredictionCol("score").setLabelCol("label").setMetricName("areaUnderROC");
+        out.put("all", evaluator.evaluate(data));
+        for (int c = 0; c < slices; c++) {
+            out.put("country=c" + c, evaluator.evaluate(data.filter(col("country").equalTo("c" + c))));
+        }
+        return null;
+    }
+
+    private static double median(int repeats, String name, Supplier<Void> work) {
+        List<Double> seconds = new ArrayList<>();
+        for (int i = 0; i < repeats; i++) {
+            long start = System.nanoTime();
+            work.get();
+            seconds.add((System.nanoTime() - start) / 1e9);
+            System.err.printf(Locale.ROOT, "%s run %d: %.2f s%n", name, i + 1, seconds.get(i));
+        }
+        seconds.sort(Double::compare);
+        return seconds.get(seconds.size() / 2);
+    }
+
+    private static double maxDiff(Map<String, Double> a, Map<String, Double> b) {
+        return a.keySet().stream().mapToDouble(k -> Math.abs(a.get(k) - b.get(k))).max().orElse(Double.NaN);
+    }
+}
