@@ -28,9 +28,9 @@ public final class EvaluationStore {
         return root;
     }
 
-    /** True when the store holds a metrics table. */
+    /** True when the store holds a metrics table or at least one recorded (perhaps failed) run. */
     public boolean exists() {
-        return isDeltaTable(root);
+        return isDeltaTable(root) || isDeltaTable(path(StoreTables.RUNS));
     }
 
     /**

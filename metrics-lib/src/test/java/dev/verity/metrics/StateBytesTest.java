@@ -28,6 +28,27 @@ class StateBytesTest {
     }
 
     @Test
+    void javaSerializationGoesThroughTheVersionedForm() throws Exception {
+        BinaryState state = new BinaryState(0.3).add(0.2, 1).add(0.9, 0).add(0.4, 1);
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(buffer)) {
+            out.writeObject(state);
+            out.writeObject(new QueryItems().add(0.5, 2).add(0.1, 0));
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(buffer.toByteArray()))) {
+            assertThat(((BinaryState) in.readObject()).compute()).isEqualTo(state.compute());
+            assertThat(((QueryItems) in.readObject()).toState(1).compute().get(0)).isEqualTo(MetricValue.of("ndcg@1", 1.0));
+        }
+    }
+
+    @Test
+    void computedMetricsRoundTrip() {
+        ComputedMetrics metrics = new ComputedMetrics(7, java.util.List.of(MetricValue.of("auc", 0.75),
+                MetricValue.undefined("pr_auc", "no positive labels")));
+        assertThat(ComputedMetrics.fromBytes(metrics.toBytes())).isEqualTo(metrics);
+    }
+
+    @Test
     void unknownVersionIsRefusedWithAClearMessage() {
         assertThatThrownBy(() -> RegressionState.fromBytes(new byte[]{9, 0})).hasMessageContaining("unknown format version 9");
         assertThatThrownBy(() -> RegressionState.fromBytes(new byte[]{1, 0})).hasMessageContaining("truncated");

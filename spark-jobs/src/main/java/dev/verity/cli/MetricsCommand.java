@@ -1,11 +1,9 @@
 package dev.verity.cli;
 
-import dev.verity.jobs.BadInputException;
-import dev.verity.jobs.VeritySpark;
-import dev.verity.store.EvaluationStore;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.List;
@@ -18,8 +16,8 @@ public final class MetricsCommand implements Callable<Integer> {
     static final List<String> COLUMNS = List.of("model", "model_version", "task", "window_start", "window_end", "slice",
             "metric", "value", "n", "reason", "run_id");
 
-    @Option(names = "--store", required = true, description = "The evaluation store.")
-    String store;
+    @Mixin
+    StoreReadOptions storeOptions;
 
     @Option(names = "--model", description = "Only this model.")
     String model;
@@ -33,22 +31,15 @@ public final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--slice", description = "Only this slice (e.g. all, country=BR).")
     String slice;
 
-    @Option(names = "--format", defaultValue = "table", description = "csv, json or table (default: ${DEFAULT-VALUE}).")
-    String format;
-
     @Override
     public Integer call() {
-        TableOutput.checkFormat(format);
-        EvaluationStore evaluationStore = new EvaluationStore(VeritySpark.session(), store);
-        if (!evaluationStore.exists()) {
-            throw new BadInputException(store + ": no evaluation store here (run verity evaluate first)");
-        }
-        Dataset<Row> rows = evaluationStore.metrics();
+        Dataset<Row> rows = storeOptions.open().metrics();
         rows = filter(rows, "model", model);
         rows = filter(rows, "model_version", modelVersion);
         rows = filter(rows, "metric", metric);
         rows = filter(rows, "slice", slice);
         List<Row> sorted = rows.orderBy("model", "model_version", "window_start", "slice", "metric").collectAsList();
+        String format = storeOptions.format;
         TableOutput.of(format.equals("table") ? COLUMNS.subList(0, 10) : COLUMNS, sorted).print(format, System.out);
         return 0;
     }

@@ -1,12 +1,9 @@
 package dev.verity.cli;
 
-import dev.verity.jobs.BadInputException;
-import dev.verity.jobs.VeritySpark;
-import dev.verity.store.EvaluationStore;
 import dev.verity.store.StoreTables;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.util.Arrays;
 import java.util.List;
@@ -19,20 +16,13 @@ public final class RunsCommand implements Callable<Integer> {
             "evaluated", "unlabeled", "duplicate_predictions", "predictions_quarantined", "labels_read", "late_labels",
             "invalid_labels", "orphan_labels", "superseded_labels", "labels_quarantined", "duration_ms");
 
-    @Option(names = "--store", required = true, description = "The evaluation store.")
-    String store;
-
-    @Option(names = "--format", defaultValue = "table", description = "csv, json or table (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Mixin
+    StoreReadOptions storeOptions;
 
     @Override
     public Integer call() {
-        TableOutput.checkFormat(format);
-        EvaluationStore evaluationStore = new EvaluationStore(VeritySpark.session(), store);
-        if (!evaluationStore.exists() && evaluationStore.runs().isEmpty()) {
-            throw new BadInputException(store + ": no evaluation store here (run verity evaluate first)");
-        }
-        List<Row> runs = evaluationStore.runs().orderBy("started_at").collectAsList();
+        List<Row> runs = storeOptions.open().runs().orderBy("started_at").collectAsList();
+        String format = storeOptions.format;
         List<String> columns = format.equals("table") ? TABLE_COLUMNS : Arrays.asList(StoreTables.RUN.fieldNames());
         TableOutput.of(columns, runs).print(format, System.out);
         return 0;

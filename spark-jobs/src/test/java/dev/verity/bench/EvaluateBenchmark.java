@@ -96,46 +96,57 @@ public final class EvaluateBenchmark {
         System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %.1fx | %.2fx |%n", approach, metrics, seconds, seconds / plain, seconds / mllib);
     }
 
+    /** Buckets the rows by slice and class in one pass, then sorts and counts per slice. */
     private static Void plainLoop(double[] score, double[] label, int[] country, int slices, Map<String, Double> out) {
-        out.put("all", exactAuc(score, label, null, -1));
-        for (int c = 0; c < slices; c++) {
-            out.put("country=c" + c, exactAuc(score, label, country, c));
+        int[] positives = new int[slices + 1];
+        int[] negatives = new int[slices + 1];
+        for (int i = 0; i < score.length; i++) {
+            (label[i] == 1 ? positives : negatives)[country[i]]++;
+        }
+        positives[slices] = Arrays.stream(positives).sum();
+        negatives[slices] = Arrays.stream(negatives).sum();
+        double[][] pos = new double[slices + 1][];
+        double[][] neg = new double[slices + 1][];
+        for (int c = 0; c <= slices; c++) {
+            pos[c] = new double[positives[c]];
+            neg[c] = new double[negatives[c]];
+        }
+        int[] p = new int[slices + 1];
+        int[] n = new int[slices + 1];
+        for (int i = 0; i < score.length; i++) {
+            int c = country[i];
+            if (label[i] == 1) {
+                pos[c][p[c]++] = score[i];
+                pos[slices][p[slices]++] = score[i];
+            } else {
+                neg[c][n[c]++] = score[i];
+                neg[slices][n[slices]++] = score[i];
+            }
+        }
+        for (int c = 0; c <= slices; c++) {
+            out.put(c == slices ? "all" : "country=c" + c, exactAuc(pos[c], neg[c]));
         }
         return null;
     }
 
-    /** Exact AUC of the rows whose country is {@code only} (all rows when -1). */
-    static double exactAuc(double[] score, double[] label, int[] country, int only) {
-        double[] pos = new double[score.length];
-        double[] neg = new double[score.length];
-        int m = 0;
-        int n = 0;
-        for (int i = 0; i < score.length; i++) {
-            if (only >= 0 && country[i] != only) {
-                continue;
-            }
-            if (label[i] == 1) {
-                pos[m++] = score[i];
-            } else {
-                neg[n++] = score[i];
-            }
-        }
-        Arrays.sort(pos, 0, m);
-        Arrays.sort(neg, 0, n);
+    /** Exact AUC with half credit for ties: sort each class, count ordered pairs with two pointers. */
+    static double exactAuc(double[] pos, double[] neg) {
+        Arrays.sort(pos);
+        Arrays.sort(neg);
         double pairs = 0;
         int below = 0;
         int upTo = 0;
-        for (int i = 0; i < m; i++) {
-            while (below < n && neg[below] < pos[i]) {
+        for (double x : pos) {
+            while (below < neg.length && neg[below] < x) {
                 below++;
             }
             upTo = Math.max(upTo, below);
-            while (upTo < n && neg[upTo] == pos[i]) {
+            while (upTo < neg.length && neg[upTo] == x) {
                 upTo++;
             }
             pairs += below + 0.5 * (upTo - below);
         }
-        return pairs / ((double) m * n);
+        return pairs / ((double) pos.length * neg.length);
     }
 
     private static Void mllibLoop(Dataset<Row> data, int slices, Map<String, Double> out) {

@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 
 /** Helpers for the versioned binary forms of metric states: a format byte, then the fields. */
 public final class Bytes {
@@ -45,19 +46,23 @@ public final class Bytes {
         }
     }
 
+    /** A count, then the values big-endian (as DataOutputStream writes them), copied in bulk. */
     public static void writeDoubles(DataOutputStream out, DoubleList list) throws IOException {
         out.writeInt(list.size());
-        for (int i = 0; i < list.size(); i++) {
-            out.writeDouble(list.get(i));
-        }
+        ByteBuffer bytes = ByteBuffer.allocate(Double.BYTES * list.size());
+        bytes.asDoubleBuffer().put(list.array(), 0, list.size());
+        out.write(bytes.array());
     }
 
     public static DoubleList readDoubles(DataInputStream in) throws IOException {
         int size = in.readInt();
-        double[] values = new double[size];
-        for (int i = 0; i < size; i++) {
-            values[i] = in.readDouble();
+        if (size < 0 || size > in.available() / Double.BYTES) {
+            throw new IOException("a list of " + size + " doubles does not fit the remaining " + in.available() + " bytes");
         }
+        byte[] bytes = new byte[Double.BYTES * size];
+        in.readFully(bytes);
+        double[] values = new double[size];
+        ByteBuffer.wrap(bytes).asDoubleBuffer().get(values);
         return DoubleList.wrap(values);
     }
 }
