@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Exact AUC per slice: Verity's one-pass aggregation vs MLlib's evaluator loop vs a plain Java loop.
-# Usage: bench/evaluate-bench.sh [rows=5000000] [slices=50] [repeats=3]
+# Usage: bench/evaluate-bench.sh [rows=5000000] [slices=50] [repeats=3] [breakdown]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -B -Dstyle.color=never -pl spark-jobs -am test-compile dependency:build-classpath \

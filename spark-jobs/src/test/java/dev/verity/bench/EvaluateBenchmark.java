@@ -34,7 +34,8 @@ import static org.apache.spark.sql.functions.xxhash64;
  * (a) MLlib's BinaryClassificationEvaluator looped over the slices (AUC only, default 1000 bins);
  * (b) a plain single-threaded Java loop over primitive arrays (exact AUC only);
  * (c) Verity's one-pass aggregation (all 12 binary metrics, DeLong interval included).
- * Usage: EvaluateBenchmark [rows] [slices] [repeats]; see bench/evaluate-bench.sh.
+ * Usage: EvaluateBenchmark [rows] [slices] [repeats] [breakdown]; see bench/evaluate-bench.sh.
+ * With {@code breakdown} it times the steps of Verity's pass instead of the comparison.
  */
 public final class EvaluateBenchmark {
 
@@ -42,6 +43,7 @@ public final class EvaluateBenchmark {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 5_000_000;
         int slices = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        boolean breakdown = args.length > 3 && args[3].equals("breakdown");
         SparkSession spark = VeritySpark.session();
 
         Dataset<Row> data = spark.range(rows)
@@ -67,6 +69,10 @@ public final class EvaluateBenchmark {
             country[i] = Integer.parseInt(r.getString(2).substring(1));
         }
 
+        if (breakdown) {
+            breakdown(data, repeats);
+            return;
+        }
         Map<String, Double> plain = new HashMap<>();
         Map<String, Double> verity = new HashMap<>();
         Map<String, Double> mllib = new HashMap<>();
@@ -90,6 +96,33 @@ public final class EvaluateBenchmark {
         System.out.printf(Locale.ROOT, "%nmax |AUC verity - plain| = %.3g; max |AUC verity - MLlib| = %.3g over %d slices%n",
                 maxDiff(verity, plain), maxDiff(verity, mllib), verity.size());
         spark.stop();
+    }
+
+    /** Where Verity's time goes: Spark's own cost of expanding and grouping the rows, without metric states. */
+    private static void breakdown(Dataset<Row> data, int repeats) {
+        org.apache.spark.sql.Column slices = new SliceSpec(List.of("country"), List.of()).sliceNames();
+        Dataset<Row> expanded = data.select(col("model"), col("model_version"), col("window_start"), col("window_end"),
+                org.apache.spark.sql.functions.explode(slices).as("slice"), col("score"), col("label"));
+        double scan = median(repeats, "scan cached rows", () -> {
+            data.agg(org.apache.spark.sql.functions.sum("score")).first();
+            return null;
+        });
+        double expandAndGroup = median(repeats, "expand into slices + group + count", () -> {
+            expanded.groupBy("model", "model_version", "window_start", "window_end", "slice").count().collectAsList();
+            return null;
+        });
+        double collectScores = median(repeats, "expand + group + collect_list(score)", () -> {
+            expanded.groupBy("model", "model_version", "window_start", "window_end", "slice")
+                    .agg(org.apache.spark.sql.functions.collect_list("score")).count();
+            return null;
+        });
+        double full = median(repeats, "verity one pass", () -> {
+            MetricAggregation.compute(data, Task.BINARY, new SliceSpec(List.of("country"), List.of()), 0.5, new int[]{5});
+            return null;
+        });
+        System.out.printf(Locale.ROOT, "%n| step | median s |%n|---|---|%n| scan the cached rows | %.2f |%n"
+                + "| expand into slices, group, count | %.2f |%n| expand, group, gather every score (collect_list) | %.2f |%n"
+                + "| Verity: expand, group, metric states, all metrics | %.2f |%n", scan, expandAndGroup, collectScores, full);
     }
 
     private static void row(String approach, String metrics, double seconds, double plain, double mllib) {
