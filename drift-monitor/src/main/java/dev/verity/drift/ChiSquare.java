@@ -1,0 +1,54 @@
+package dev.verity.drift;
+
+import org.apache.commons.math3.stat.inference.ChiSquareTest;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Chi-square test of the 2 x k table of category counts, reference vs current, without
+ * continuity correction (SciPy's {@code chi2_contingency(correction=False)}).
+ */
+public final class ChiSquare implements DriftTest {
+
+    @Override
+    public String name() {
+        return "chi2";
+    }
+
+    @Override
+    public Set<FeatureKind> kinds() {
+        return Set.of(FeatureKind.CATEGORICAL);
+    }
+
+    @Override
+    public double defaultThreshold() {
+        return 0.05;
+    }
+
+    @Override
+    public Direction direction() {
+        return Direction.P_VALUE_BELOW;
+    }
+
+    @Override
+    public Outcome categorical(CategoricalDistribution reference, CategoricalDistribution current) {
+        if (reference.total() == 0 || current.total() == 0) {
+            return Outcome.undefined(Distances.emptySide(reference.total(), current.total()));
+        }
+        TreeSet<String> categories = CategoricalDistribution.union(reference, current);
+        if (categories.size() < 2) {
+            // One category on both sides: identical distributions, nothing to test.
+            return new Outcome(0.0, 1.0, "a single category on both sides");
+        }
+        long[] ref = new long[categories.size()];
+        long[] cur = new long[categories.size()];
+        int i = 0;
+        for (String category : categories) {
+            ref[i] = reference.count(category);
+            cur[i++] = current.count(category);
+        }
+        ChiSquareTest test = new ChiSquareTest();
+        return Outcome.test(test.chiSquareDataSetsComparison(ref, cur), test.chiSquareTestDataSetsComparison(ref, cur));
+    }
+}

@@ -1,0 +1,45 @@
+package dev.verity.drift;
+
+import java.util.Set;
+
+/** PSI = sum (cur - ref) ln(cur / ref) over 10 bins cut at the exact reference deciles. */
+public final class PopulationStabilityIndex implements DriftTest {
+
+    @Override
+    public String name() {
+        return "psi";
+    }
+
+    @Override
+    public Set<FeatureKind> kinds() {
+        return Set.of(FeatureKind.NUMERIC, FeatureKind.CATEGORICAL);
+    }
+
+    @Override
+    public double defaultThreshold() {
+        return 0.1;
+    }
+
+    @Override
+    public Direction direction() {
+        return Direction.STATISTIC_ABOVE;
+    }
+
+    @Override
+    public Outcome numeric(NumericDistribution reference, NumericDistribution current) {
+        if (reference.total() == 0 || current.total() == 0) {
+            return Outcome.undefined(Distances.emptySide(reference.total(), current.total()));
+        }
+        return Outcome.distance(Distances.psi(Distances.decileBinShares(reference, reference),
+                Distances.decileBinShares(reference, current)));
+    }
+
+    @Override
+    public Outcome categorical(CategoricalDistribution reference, CategoricalDistribution current) {
+        if (reference.total() == 0 || current.total() == 0) {
+            return Outcome.undefined(Distances.emptySide(reference.total(), current.total()));
+        }
+        double[][] shares = Distances.categoryShares(reference, current);
+        return Outcome.distance(Distances.psi(shares[0], shares[1]));
+    }
+}
