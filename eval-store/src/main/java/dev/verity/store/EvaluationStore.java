@@ -59,8 +59,15 @@ public final class EvaluationStore {
     }
 
     public void appendRun(Row run) {
-        spark.createDataFrame(List.of(run), StoreTables.RUN)
-                .write().format("delta").mode(SaveMode.Append).save(path(StoreTables.RUNS));
+        append(List.of(run), StoreTables.RUN, StoreTables.RUNS);
+    }
+
+    public void appendDrift(List<Row> results) {
+        append(results, StoreTables.DRIFT_RESULT, StoreTables.DRIFT);
+    }
+
+    private void append(List<Row> rows, org.apache.spark.sql.types.StructType schema, String table) {
+        spark.createDataFrame(rows, schema).write().format("delta").mode(SaveMode.Append).save(path(table));
     }
 
     public Dataset<Row> metrics() {
@@ -69,6 +76,10 @@ public final class EvaluationStore {
 
     public Dataset<Row> runs() {
         return read(path(StoreTables.RUNS), StoreTables.RUN);
+    }
+
+    public Dataset<Row> drift() {
+        return read(path(StoreTables.DRIFT), StoreTables.DRIFT_RESULT);
     }
 
     public Dataset<Row> quarantine() {

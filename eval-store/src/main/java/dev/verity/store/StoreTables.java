@@ -16,6 +16,7 @@ public final class StoreTables {
 
     public static final String RUNS = "_verity/runs";
     public static final String QUARANTINE = "_verity/quarantine";
+    public static final String DRIFT = "_verity/drift";
 
     /** The columns that identify a metric row; a rerun replaces the row with the same key. */
     public static final List<String> METRIC_KEY = List.of(
@@ -45,6 +46,24 @@ public final class StoreTables {
             .add("reason", DataTypes.StringType, false)
             .add("prediction_id", DataTypes.StringType, true)
             .add("raw", DataTypes.StringType, true);
+
+    /** One drift verdict per feature and run, with the test and threshold actually used. */
+    public static final StructType DRIFT_RESULT = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("computed_at", DataTypes.TimestampType, false)
+            .add("reference", DataTypes.StringType, false)
+            .add("current", DataTypes.StringType, false)
+            .add("feature", DataTypes.StringType, false)
+            .add("kind", DataTypes.StringType, false)
+            .add("method", DataTypes.StringType, false)
+            .add("statistic", DataTypes.DoubleType, true)
+            .add("p_value", DataTypes.DoubleType, true)
+            .add("threshold", DataTypes.DoubleType, false)
+            .add("drifted", DataTypes.BooleanType, true)
+            .add("reason", DataTypes.StringType, true)
+            .add("reference_missing", DataTypes.LongType, false)
+            .add("current_missing", DataTypes.LongType, false)
+            .add("dataset_drift", DataTypes.BooleanType, false);
 
     /** The accounting of one run: every input row ends in exactly one of the counted outcomes. */
     public static final StructType RUN = new StructType()

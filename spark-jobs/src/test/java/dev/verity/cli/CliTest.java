@@ -16,6 +16,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,7 +59,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "evaluate", "metrics", "runs"})
+    @ValueSource(strings = {"demo", "evaluate", "metrics", "runs", "drift"})
     void everyCommandHasHelp(String command) {
         assertThat(run(command, "--help").code()).isZero();
         assertThat(Verity.commandLine().getSubcommands().get(command).getUsageMessage()).contains("Usage: verity " + command);
@@ -137,5 +138,25 @@ class CliTest {
         JsonNode runs = new ObjectMapper().readTree(run("runs", "--store", store, "--format", "json").out());
         assertThat(runs.get(0).get("predictions_read").asLong()).isEqualTo(3);
         assertThat(runs.get(0).get("status").asText()).isEqualTo("succeeded");
+    }
+
+    @Test
+    void driftPrintsOneRowPerFeatureAndStoresThem() throws Exception {
+        Path reference = TestSpark.write(dir, "ref.csv", "x,c", "1,a", "2,a", "3,b", "4,b", "5,a", "6,b");
+        Path current = TestSpark.write(dir, "cur.csv", "x,c", "7,a", "8,c", "9,c", "10,c", "11,a", "12,c");
+        String store = dir.resolve("store").toString();
+        Result csv = run("drift", "--reference", reference.toString(), "--current", current.toString(), "--numeric", "x",
+                "--categorical", "c", "--store", store);
+        assertThat(csv.code()).as(csv.err()).isZero();
+        List<String> lines = csv.out().lines().toList();
+        assertThat(lines.get(0)).startsWith("feature,kind,method,statistic,p_value,threshold,drifted");
+        assertThat(lines.get(1)).startsWith("x,numeric,ks,1.0,");
+        assertThat(lines).hasSize(3);
+        assertThat(new ObjectMapper().readTree(run("drift", "--reference", reference.toString(), "--current", current.toString(),
+                "--numeric", "x", "--format", "json").out()).get(0).get("dataset_drift").asBoolean()).isTrue();
+        assertThat(new dev.verity.store.EvaluationStore(TestSpark.spark(), store).drift().count()).isEqualTo(2);
+        Result bad = run("drift", "--reference", reference.toString(), "--current", current.toString(), "--method", "kl");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--method: unknown drift method 'kl'");
     }
 }

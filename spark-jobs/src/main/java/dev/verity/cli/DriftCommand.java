@@ -1,0 +1,100 @@
+package dev.verity.cli;
+
+import dev.verity.drift.DriftResult;
+import dev.verity.jobs.BadInputException;
+import dev.verity.jobs.VeritySpark;
+import dev.verity.jobs.drift.DriftJob;
+import dev.verity.store.EvaluationStore;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+@Command(name = "drift", mixinStandardHelpOptions = true,
+        description = "Compare each feature of a current dataset with a reference and flag drift.")
+public final class DriftCommand implements Callable<Integer> {
+    static final List<String> COLUMNS = List.of("feature", "kind", "method", "statistic", "p_value", "threshold", "drifted",
+            "reason", "reference_missing", "current_missing", "dataset_drift");
+
+    @Option(names = "--reference", required = true, description = "Reference data: Delta, Parquet, CSV or JSON lines.")
+    String reference;
+
+    @Option(names = "--current", required = true, description = "Current data, same columns.")
+    String current;
+
+    @Option(names = "--numeric", split = ",", description = "Numeric features (default: detected from the reference).")
+    List<String> numeric = new ArrayList<>();
+
+    @Option(names = "--categorical", split = ",", description = "Categorical features.")
+    List<String> categorical = new ArrayList<>();
+
+    @Option(names = "--method", defaultValue = "auto",
+            description = "auto, ks, psi, wasserstein, jensenshannon, chi2 or ztest (default: ${DEFAULT-VALUE}).")
+    String method;
+
+    @Option(names = "--threshold", description = "Threshold for one feature, feature=value (repeatable).")
+    List<String> thresholds = new ArrayList<>();
+
+    @Option(names = "--input-format", description = "Format of both inputs when the name does not tell: delta, parquet, csv, json.")
+    String inputFormat;
+
+    @Option(names = "--store", description = "Also append the results to this evaluation store.")
+    String store;
+
+    @Option(names = "--format", defaultValue = "csv", description = "csv, json or table (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Override
+    public Integer call() {
+        TableOutput.checkFormat(format);
+        SparkSession spark = VeritySpark.session();
+        DriftJob.Report report = new DriftJob(spark).run(new DriftJob.Config(reference, current, inputFormat, numeric, categorical,
+                method.toLowerCase(Locale.ROOT), parseThresholds()));
+        TableOutput table = new TableOutput(COLUMNS);
+        List<Row> stored = new ArrayList<>();
+        String runId = UUID.randomUUID().toString();
+        Timestamp now = Timestamp.from(Instant.now());
+        for (DriftResult r : report.results()) {
+            long[] missing = report.missing().get(r.feature());
+            table.add(r.feature(), r.kind().name().toLowerCase(Locale.ROOT), r.method(), r.statistic(), r.pValue(), r.threshold(),
+                    r.drifted(), r.reason(), missing[0], missing[1], report.datasetDrift());
+            stored.add(RowFactory.create(runId, now, reference, current, r.feature(), r.kind().name().toLowerCase(Locale.ROOT),
+                    r.method(), r.statistic(), r.pValue(), r.threshold(), r.drifted(), r.reason(), missing[0], missing[1],
+                    report.datasetDrift()));
+        }
+        if (store != null) {
+            new EvaluationStore(spark, store).appendDrift(stored);
+        }
+        table.print(format, System.out);
+        if (format.equals("table")) {
+            long drifted = report.results().stream().filter(r -> Boolean.TRUE.equals(r.drifted())).count();
+            System.out.printf("%ndataset drift: %s (%d of %d features drifted)%n", report.datasetDrift() ? "YES" : "no",
+                    drifted, report.results().size());
+        }
+        return 0;
+    }
+
+    private Map<String, Double> parseThresholds() {
+        Map<String, Double> parsed = new HashMap<>();
+        for (String t : thresholds) {
+            String[] parts = t.split("=", 2);
+            try {
+                parsed.put(parts[0], Double.parseDouble(parts[1]));
+            } catch (RuntimeException e) {
+                throw new BadInputException("--threshold: '" + t + "' is not of the form feature=number");
+            }
+        }
+        return parsed;
+    }
+}

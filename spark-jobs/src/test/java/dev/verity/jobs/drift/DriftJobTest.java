@@ -1,0 +1,103 @@
+package dev.verity.jobs.drift;
+
+import dev.verity.drift.CategoricalDistribution;
+import dev.verity.drift.DriftResult;
+import dev.verity.drift.DriftTests;
+import dev.verity.drift.FeatureKind;
+import dev.verity.drift.NumericDistribution;
+import dev.verity.jobs.BadInputException;
+import dev.verity.jobs.TestSpark;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The Spark path (per-value counts in one aggregation) agrees with the tests run on raw arrays. */
+class DriftJobTest {
+
+    @TempDir
+    Path dir;
+
+    private Path[] write(int rows) {
+        List<String> ref = new ArrayList<>(List.of("prediction_id,age,country,flag"));
+        List<String> cur = new ArrayList<>(List.of("prediction_id,age,country,flag"));
+        for (int i = 0; i < rows; i++) {
+            ref.add("r" + i + "," + (20 + (i * 7) % 30) + "," + (i % 3 == 0 ? "US" : "BR") + "," + (i % 4 == 0 ? 1 : 0));
+            cur.add("c" + i + "," + (24 + (i * 11) % 30) + "," + (i % 5 == 0 ? "MX" : i % 2 == 0 ? "US" : "BR") + "," + (i % 4 == 0 ? 1 : 0));
+        }
+        ref.add("r-bad,,,1"); // missing age and country: counted apart, not a value
+        return new Path[]{TestSpark.write(dir, "ref.csv", ref.toArray(String[]::new)), TestSpark.write(dir, "cur.csv", cur.toArray(String[]::new))};
+    }
+
+    private static double[] ages(int rows, int base, int step) {
+        double[] out = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            out[i] = base + (i * step) % 30;
+        }
+        return out;
+    }
+
+    @Test
+    void detectsFeatureKindsAndMatchesTheDirectComputation() {
+        Path[] files = write(400);
+        DriftJob.Report report = new DriftJob(TestSpark.spark()).run(new DriftJob.Config(files[0].toString(), files[1].toString(),
+                null, List.of(), List.of(), "auto", Map.of()));
+        Map<String, DriftResult> byFeature = new java.util.HashMap<>();
+        report.results().forEach(r -> byFeature.put(r.feature(), r));
+        assertThat(byFeature).containsOnlyKeys("age", "country", "flag");
+
+        DriftResult age = byFeature.get("age");
+        DriftResult expectedAge = DriftTests.numeric("age", NumericDistribution.of(ages(400, 20, 7)),
+                NumericDistribution.of(ages(400, 24, 11)), "auto", null);
+        assertThat(age).isEqualTo(expectedAge);
+        assertThat(age.method()).isEqualTo("ks");
+        assertThat(age.drifted()).isTrue();
+        assertThat(report.missing().get("age")).containsExactly(1L, 0L);
+
+        DriftResult country = byFeature.get("country");
+        assertThat(country.kind()).isEqualTo(FeatureKind.CATEGORICAL);
+        assertThat(country.method()).isEqualTo("chi2");
+        assertThat(country.drifted()).isTrue();
+        assertThat(report.missing().get("country")).containsExactly(1L, 0L);
+
+        // 0/1 flags are numbers with 2 distinct values: compared as categories, and unchanged.
+        DriftResult flag = byFeature.get("flag");
+        assertThat(flag.kind()).isEqualTo(FeatureKind.CATEGORICAL);
+        assertThat(flag.drifted()).isFalse();
+        assertThat(report.datasetDrift()).isTrue();
+    }
+
+    @Test
+    void namedFeaturesMethodAndThreshold() {
+        Path[] files = write(50);
+        DriftJob.Report report = new DriftJob(TestSpark.spark()).run(new DriftJob.Config(files[0].toString(), files[1].toString(),
+                null, List.of("age"), List.of("country"), "psi", Map.of("country", 5.0)));
+        assertThat(report.results()).extracting(DriftResult::method).containsExactly("psi", "psi");
+        DriftResult country = report.results().get(1);
+        assertThat(country.threshold()).isEqualTo(5.0);
+        assertThat(country.drifted()).isFalse();
+        assertThat(country.statistic()).isEqualTo(DriftTests.categorical("country",
+                CategoricalDistribution.ofCounts(Map.of("US", 17L, "BR", 33L)),
+                CategoricalDistribution.ofCounts(Map.of("MX", 10L, "US", 20L, "BR", 20L)), "psi", 5.0).statistic());
+    }
+
+    @Test
+    void badMethodOrMissingFeatureIsBadInput() {
+        Path[] files = write(10);
+        assertThatThrownBy(() -> new DriftJob(TestSpark.spark()).run(new DriftJob.Config(files[0].toString(), files[1].toString(),
+                null, List.of("age"), List.of(), "kl", Map.of())))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("use one of auto, ks");
+        assertThatThrownBy(() -> new DriftJob(TestSpark.spark()).run(new DriftJob.Config(files[0].toString(), files[1].toString(),
+                null, List.of("height"), List.of(), "auto", Map.of())))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("column 'height' is missing");
+        assertThatThrownBy(() -> new DriftJob(TestSpark.spark()).run(new DriftJob.Config(files[0].toString(), files[1].toString(),
+                null, List.of(), List.of("age"), "ks", Map.of())))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("ks cannot test the categorical feature 'age'");
+    }
+}
