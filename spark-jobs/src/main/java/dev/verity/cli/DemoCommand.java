@@ -2,7 +2,9 @@ package dev.verity.cli;
 
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.VeritySpark;
+import dev.verity.drift.DriftResult;
 import dev.verity.jobs.demo.DemoData;
+import dev.verity.jobs.drift.DriftJob;
 import dev.verity.jobs.evaluate.EvaluateJob;
 import dev.verity.jobs.evaluate.RunAccounting;
 import dev.verity.jobs.evaluate.SliceSpec;
@@ -62,7 +64,11 @@ public final class DemoCommand implements Callable<Integer> {
                     store, Task.RANKING, new SliceSpec(List.of("platform"), List.of()), WindowSpec.parse(window), SEVEN_DAYS,
                     0.5, new int[]{5, 10}, "verity demo"));
         }
+        DriftJob.Report drift = progress.stage("checking the last day's features for drift against the six days before",
+                () -> new DriftJob(spark).run(new DriftJob.Config(files.featuresReference().toString(),
+                        files.featuresCurrent().toString(), null, List.of(), List.of(), "auto", Map.of())));
         printSummary(new EvaluationStore(spark, store), daily, System.out);
+        printDrift(drift, System.out);
         System.out.printf("%nThe store is at %s. Explore it with:%n  bin/verity metrics --store %s --model match-success --slice all --metric auc%n"
                 + "  bin/verity runs --store %s%n", store, store, store);
         return 0;
@@ -134,6 +140,18 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("Where the match-success rows of the last run went");
         out.println(EvaluateCommand.summary(accounting));
+    }
+
+    static void printDrift(DriftJob.Report report, PrintStream out) {
+        out.println();
+        out.println("Feature drift, last day vs the six days before (method chosen automatically)");
+        TableOutput table = new TableOutput(List.of("feature", "kind", "method", "statistic", "threshold", "drifted"));
+        for (DriftResult r : report.results()) {
+            table.add(r.feature(), r.kind().name().toLowerCase(java.util.Locale.ROOT), r.method(), r.statistic(), r.threshold(),
+                    r.drifted() == null ? "-" : r.drifted() ? "DRIFT" : "no");
+        }
+        table.print("table", out);
+        out.println("dataset drift: " + (report.datasetDrift() ? "YES" : "no") + " (drift when at least half the features drifted)");
     }
 
     private static Double value(Map<String, Row> metrics, String name) {

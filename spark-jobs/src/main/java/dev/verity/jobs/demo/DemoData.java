@@ -37,14 +37,16 @@ public final class DemoData {
     }
 
     /** The files written, all under one folder. */
-    public record Files4(Path predictions, Path labels, Path rankingPredictions, Path rankingLabels) {
+    public record Files4(Path predictions, Path labels, Path rankingPredictions, Path rankingLabels,
+                         Path featuresReference, Path featuresCurrent) {
     }
 
     public Files4 write(Path dir, int predictionsPerVersion, int rankingQueries) {
         try {
             Files.createDirectories(dir);
             Files4 files = new Files4(dir.resolve("predictions.csv"), dir.resolve("labels.csv"),
-                    dir.resolve("ranking_predictions.jsonl"), dir.resolve("ranking_labels.jsonl"));
+                    dir.resolve("ranking_predictions.jsonl"), dir.resolve("ranking_labels.jsonl"),
+                    dir.resolve("features_reference.csv"), dir.resolve("features_current.csv"));
             try (BufferedWriter p = Files.newBufferedWriter(files.predictions()); BufferedWriter l = Files.newBufferedWriter(files.labels())) {
                 p.write("prediction_id,ts,model,model_version,score,country,platform,age_band\n");
                 l.write("prediction_id,label,label_ts\n");
@@ -53,6 +55,11 @@ public final class DemoData {
             try (BufferedWriter p = Files.newBufferedWriter(files.rankingPredictions());
                  BufferedWriter l = Files.newBufferedWriter(files.rankingLabels())) {
                 writeRankings(p, l, rankingQueries);
+            }
+            try (BufferedWriter reference = Files.newBufferedWriter(files.featuresReference());
+                 BufferedWriter current = Files.newBufferedWriter(files.featuresCurrent())) {
+                writeFeatures(reference, predictionsPerVersion, false);
+                writeFeatures(current, predictionsPerVersion / 6, true);
             }
             return files;
         } catch (IOException e) {
@@ -129,6 +136,21 @@ public final class DemoData {
                             id, relevance, ts.plusSeconds(60 + random.nextInt(86400)).toEpochMilli()));
                 }
             }
+        }
+    }
+
+    /**
+     * The match model's input features: six days of reference traffic, and a last day in which
+     * sessions got longer (an app update) and a new platform, a TV app, appeared.
+     */
+    private void writeFeatures(BufferedWriter out, int rows, boolean lastDay) throws IOException {
+        out.write("prediction_id,session_minutes,messages_sent,photos,country,platform\n");
+        for (int i = 0; i < rows; i++) {
+            double minutes = Math.exp(2.3 + 0.6 * gaussian()) * (lastDay ? 1.35 : 1.0);
+            int messages = (int) Math.floor(-Math.log(1 - random.nextDouble()) * 6);
+            String platform = lastDay && random.nextDouble() < 0.04 ? "tv" : PLATFORMS[pick(PLATFORM_SHARE)];
+            out.write(String.format(Locale.ROOT, "f-%s-%d,%.2f,%d,%d,%s,%s%n", lastDay ? "cur" : "ref", i, minutes, messages,
+                    random.nextInt(4), COUNTRIES[pick(COUNTRY_SHARE)], platform));
         }
     }
 
