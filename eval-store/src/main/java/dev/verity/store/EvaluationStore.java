@@ -5,6 +5,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +65,26 @@ public final class EvaluationStore {
 
     public void appendDrift(List<Row> results) {
         append(results, StoreTables.DRIFT_RESULT, StoreTables.DRIFT);
+    }
+
+    /** The column types of {@code source} as the latest monitor run recorded them (empty if none). */
+    public java.util.Map<String, String> latestSchema(String source) {
+        Dataset<Row> schemas = read(path(StoreTables.SCHEMAS), StoreTables.SCHEMA_COLUMN).filter(functions.col("source").equalTo(source));
+        Row latest = schemas.agg(functions.max("recorded_at")).first();
+        java.util.Map<String, String> columns = new java.util.LinkedHashMap<>();
+        if (!latest.isNullAt(0)) {
+            for (Row r : schemas.filter(functions.col("recorded_at").equalTo(latest.getTimestamp(0))).collectAsList()) {
+                columns.put(r.getAs("column"), r.getAs("type"));
+            }
+        }
+        return columns;
+    }
+
+    public void recordSchema(String source, String input, java.util.Map<String, String> columns) {
+        java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
+        List<Row> rows = columns.entrySet().stream()
+                .map(e -> org.apache.spark.sql.RowFactory.create(now, source, input, e.getKey(), e.getValue())).toList();
+        append(rows, StoreTables.SCHEMA_COLUMN, StoreTables.SCHEMAS);
     }
 
     private void append(List<Row> rows, org.apache.spark.sql.types.StructType schema, String table) {

@@ -17,6 +17,15 @@ public final class StoreTables {
     public static final String RUNS = "_verity/runs";
     public static final String QUARANTINE = "_verity/quarantine";
     public static final String DRIFT = "_verity/drift";
+    public static final String SCHEMAS = "_verity/schemas";
+
+    /** The columns and types of an input as a monitor run saw them. */
+    public static final StructType SCHEMA_COLUMN = new StructType()
+            .add("recorded_at", DataTypes.TimestampType, false)
+            .add("source", DataTypes.StringType, false)
+            .add("input", DataTypes.StringType, false)
+            .add("column", DataTypes.StringType, false)
+            .add("type", DataTypes.StringType, false);
 
     /** The columns that identify a metric row; a rerun replaces the row with the same key. */
     public static final List<String> METRIC_KEY = List.of(

@@ -1,15 +1,10 @@
 package dev.verity.jobs.evaluate;
 
+import dev.verity.jobs.io.ColumnParsing;
 import dev.verity.jobs.io.InputReader;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.DateType;
-import org.apache.spark.sql.types.NumericType;
-import org.apache.spark.sql.types.TimestampNTZType;
-import org.apache.spark.sql.types.TimestampType;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +15,6 @@ import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.timestamp_millis;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
@@ -44,10 +38,10 @@ final class RowValidation {
 
     static Dataset<Row> predictions(Dataset<Row> raw, Task task, List<String> extraColumns) {
         Column id = trim(col("prediction_id").cast("string"));
-        Column ts = timestamp(raw, "ts");
+        Column ts = ColumnParsing.timestamp(raw, "ts");
         Column model = col("model").cast("string");
         Column version = col("model_version").cast("string");
-        Column score = number(raw, "score");
+        Column score = ColumnParsing.number(raw, "score");
 
         List<Check> checks = new ArrayList<>(malformed(raw));
         checks.add(new Check("null_id", "prediction_id", id.isNull().or(id.equalTo(""))));
@@ -74,8 +68,8 @@ final class RowValidation {
 
     static Dataset<Row> labels(Dataset<Row> raw, Task task) {
         Column id = trim(col("prediction_id").cast("string"));
-        Column labelTs = timestamp(raw, "label_ts");
-        Column label = number(raw, "label");
+        Column labelTs = ColumnParsing.timestamp(raw, "label_ts");
+        Column label = ColumnParsing.number(raw, "label");
 
         List<Check> checks = new ArrayList<>(malformed(raw));
         checks.add(new Check("null_id", "prediction_id", id.isNull().or(id.equalTo(""))));
@@ -114,27 +108,6 @@ final class RowValidation {
         Column[] original = Arrays.stream(raw.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new);
         out.add(to_json(struct(original)).as(RAW));
         return raw.select(out.toArray(Column[]::new));
-    }
-
-    /** ISO-8601 text, epoch milliseconds (as number or digits), or a native timestamp, in UTC. */
-    private static Column timestamp(Dataset<Row> raw, String name) {
-        DataType type = raw.schema().apply(name).dataType();
-        Column c = col(name);
-        if (type instanceof TimestampType || type instanceof TimestampNTZType || type instanceof DateType) {
-            return c.cast(DataTypes.TimestampType);
-        }
-        if (type instanceof NumericType) {
-            return timestamp_millis(c.cast(DataTypes.LongType));
-        }
-        Column text = trim(c.cast(DataTypes.StringType));
-        return when(text.rlike("^-?[0-9]+$"), timestamp_millis(text.try_cast(DataTypes.LongType)))
-                .otherwise(text.try_cast(DataTypes.TimestampType));
-    }
-
-    private static Column number(Dataset<Row> raw, String name) {
-        DataType type = raw.schema().apply(name).dataType();
-        Column c = col(name);
-        return type instanceof NumericType ? c.cast(DataTypes.DoubleType) : trim(c.cast(DataTypes.StringType)).try_cast(DataTypes.DoubleType);
     }
 
     private static Column notFinite(Column c) {

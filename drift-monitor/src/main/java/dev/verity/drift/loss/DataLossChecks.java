@@ -1,0 +1,116 @@
+package dev.verity.drift.loss;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Judges window statistics, never raw rows: missing windows, row-count drops, null-rate
+ * spikes, duplicate ids and label-coverage drops, each against the previous {@code baseline}
+ * windows. A clean log yields no findings.
+ */
+public final class DataLossChecks {
+    static final double ROW_COUNT_DROP = 0.5;
+    static final double NULL_RATE_RISE = 0.1;
+    static final double COVERAGE_DROP = 0.2;
+
+    private final Duration window;
+    private final int baseline;
+
+    public DataLossChecks(Duration window, int baseline) {
+        if (baseline < 1) {
+            throw new IllegalArgumentException("baseline must be at least 1 window, got " + baseline);
+        }
+        this.window = window;
+        this.baseline = baseline;
+    }
+
+    public List<Finding> check(List<WindowStats> observed) {
+        List<Finding> findings = new ArrayList<>();
+        if (observed.isEmpty()) {
+            return findings;
+        }
+        TreeMap<Instant, WindowStats> byStart = new TreeMap<>();
+        observed.forEach(w -> byStart.put(w.start(), w));
+        // Every window between the first and the last, missing ones as empty.
+        List<WindowStats> windows = new ArrayList<>();
+        for (Instant t = byStart.firstKey(); !t.isAfter(byStart.lastKey()); t = t.plus(window)) {
+            windows.add(byStart.getOrDefault(t, new WindowStats(t, 0, Map.of(), 0, null)));
+        }
+        for (int i = 0; i < windows.size(); i++) {
+            List<WindowStats> previous = windows.subList(Math.max(0, i - baseline), i);
+            check(windows.get(i), previous, findings);
+        }
+        return findings;
+    }
+
+    private void check(WindowStats current, List<WindowStats> previous, List<Finding> findings) {
+        double medianRows = previous.isEmpty() ? Double.NaN : median(previous.stream().mapToDouble(WindowStats::rows).toArray());
+        if (current.rows() == 0) {
+            findings.add(new Finding("missing_window", current.start(), null, 0, medianRows,
+                    "no predictions were logged in this window: the logger or the pipeline lost it"));
+            return;
+        }
+        if (!previous.isEmpty() && current.rows() < ROW_COUNT_DROP * medianRows) {
+            findings.add(new Finding("row_count_drop", current.start(), null, current.rows(), medianRows,
+                    "fewer than half the rows of the median of the previous " + previous.size() + " windows: partial data loss"));
+        }
+        if (current.duplicateIds() > 0) {
+            findings.add(new Finding("duplicate_ids", current.start(), "prediction_id", current.duplicateIds(), 0,
+                    "prediction ids logged more than once: retries or a double write; only the first is evaluated"));
+        }
+        long previousRows = previous.stream().mapToLong(WindowStats::rows).sum();
+        if (previousRows > 0) {
+            for (Map.Entry<String, Long> nulls : current.nulls().entrySet()) {
+                double share = (double) nulls.getValue() / current.rows();
+                double before = (double) previous.stream().mapToLong(w -> w.nulls().getOrDefault(nulls.getKey(), 0L)).sum() / previousRows;
+                if (share > before + NULL_RATE_RISE) {
+                    findings.add(new Finding("null_rate", current.start(), nulls.getKey(), share, before,
+                            "the column's null share rose by more than " + NULL_RATE_RISE + ": a broken feature or join upstream"));
+                }
+            }
+        }
+        double[] coverage = previous.stream().filter(w -> w.labelled() != null && w.rows() > 0)
+                .mapToDouble(w -> (double) w.labelled() / w.rows()).toArray();
+        if (current.labelled() != null && coverage.length > 0) {
+            double share = (double) current.labelled() / current.rows();
+            double expected = median(coverage);
+            if (share < expected - COVERAGE_DROP) {
+                findings.add(new Finding("label_coverage_drop", current.start(), "label", share, expected,
+                        "fewer predictions got a label within the label window: the label pipeline is losing data"));
+            }
+        }
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    /** Columns gone, added or of a new type since the previous run's schema. */
+    public static List<Finding> schemaChanges(Map<String, String> previous, Map<String, String> current, Instant at) {
+        List<Finding> findings = new ArrayList<>();
+        if (previous.isEmpty()) {
+            return findings;
+        }
+        previous.forEach((column, type) -> {
+            if (!current.containsKey(column)) {
+                findings.add(new Finding("schema_change", at, column, 0, 1, "column gone (was " + type + ")"));
+            } else if (!current.get(column).equals(type)) {
+                findings.add(new Finding("schema_change", at, column, 1, 1, "type changed from " + type + " to " + current.get(column)));
+            }
+        });
+        current.forEach((column, type) -> {
+            if (!previous.containsKey(column)) {
+                findings.add(new Finding("schema_change", at, column, 1, 0, "column added (" + type + ")"));
+            }
+        });
+        return findings;
+    }
+}

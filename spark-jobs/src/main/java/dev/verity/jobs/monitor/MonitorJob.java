@@ -1,0 +1,136 @@
+package dev.verity.jobs.monitor;
+
+import dev.verity.drift.loss.DataLossChecks;
+import dev.verity.drift.loss.Finding;
+import dev.verity.drift.loss.WindowStats;
+import dev.verity.jobs.evaluate.WindowSpec;
+import dev.verity.jobs.io.ColumnParsing;
+import dev.verity.jobs.io.InputReader;
+import dev.verity.store.EvaluationStore;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.count_distinct;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.timestamp_seconds;
+import static org.apache.spark.sql.functions.unix_seconds;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * Data-loss and quality monitoring of a prediction log (and its labels): one aggregation per
+ * window gathers counts, nulls per column and duplicate ids; the judging is in
+ * {@link DataLossChecks}. The log's schema is remembered in the store to find schema changes.
+ */
+public final class MonitorJob {
+
+    public record Config(String predictions, String labels, String format, String store, WindowSpec window,
+                         long labelWindowSeconds, int baseline) {
+    }
+
+    private final SparkSession spark;
+
+    public MonitorJob(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    public List<Finding> run(Config config) {
+        InputReader reader = new InputReader(spark);
+        Dataset<Row> raw = reader.read(config.predictions(), config.format());
+        InputReader.requireColumns(raw, config.predictions(), List.of("prediction_id", "ts"));
+        long seconds = config.window().seconds();
+        Column ts = ColumnParsing.timestamp(raw, "ts");
+        Column start = timestamp_seconds(floor(unix_seconds(ts).divide(seconds)).multiply(seconds));
+        Dataset<Row> predictions = raw.withColumn("_window", start);
+
+        List<String> columns = Arrays.stream(raw.columns()).filter(c -> !c.equals(InputReader.CORRUPT)).toList();
+        List<Column> aggregates = new ArrayList<>(List.of(count(lit(1)).as("_rows"),
+                count_distinct(col("prediction_id")).as("_distinct"), count(col("prediction_id")).as("_ids")));
+        for (String c : columns) {
+            aggregates.add(sum(when(col("`" + c + "`").isNull(), 1).otherwise(0)).as("_null_" + c));
+        }
+        boolean withLabels = config.labels() != null;
+        Dataset<Row> windowed = predictions;
+        Dataset<Row> labels = null;
+        if (withLabels) {
+            labels = reader.read(config.labels(), config.format());
+            InputReader.requireColumns(labels, config.labels(), List.of("prediction_id", "label_ts"));
+            Dataset<Row> labelledIds = labels.select(col("prediction_id").as("_lid")).distinct();
+            windowed = predictions.join(labelledIds, predictions.col("prediction_id").equalTo(labelledIds.col("_lid")), "left");
+            aggregates.add(count(col("_lid")).as("_labelled"));
+        }
+        List<Row> rows = windowed.groupBy("_window")
+                .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new)).collectAsList();
+
+        Instant labelsSeenUntil = withLabels ? latestLabel(labels) : null;
+        List<WindowStats> stats = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
+        for (Row row : rows) {
+            if (row.isNullAt(0)) {
+                findings.add(new Finding("bad_timestamp", null, "ts", row.<Long>getAs("_rows"), 0,
+                        "rows whose ts is missing or not a timestamp cannot be placed in a window"));
+                continue;
+            }
+            Instant windowStart = row.getTimestamp(0).toInstant();
+            Map<String, Long> nulls = new LinkedHashMap<>();
+            columns.forEach(c -> nulls.put(c, row.<Long>getAs("_null_" + c)));
+            long ids = row.<Long>getAs("_ids");
+            Long labelled = null;
+            // Judge coverage only once every label of the window could have arrived.
+            if (withLabels && labelsSeenUntil != null && !windowStart.plusSeconds(seconds + config.labelWindowSeconds()).isAfter(labelsSeenUntil)) {
+                labelled = row.<Long>getAs("_labelled");
+            }
+            stats.add(new WindowStats(windowStart, row.<Long>getAs("_rows"), nulls, ids - row.<Long>getAs("_distinct"), labelled));
+        }
+        findings.addAll(new DataLossChecks(Duration.ofSeconds(seconds), config.baseline()).check(stats));
+        if (withLabels) {
+            orphans(predictions, labels, seconds, findings);
+        }
+        if (config.store() != null) {
+            findings.addAll(schemaChanges(raw, config));
+        }
+        return findings;
+    }
+
+    private static Instant latestLabel(Dataset<Row> labels) {
+        Row row = labels.agg(max(ColumnParsing.timestamp(labels, "label_ts"))).first();
+        return row.isNullAt(0) ? null : row.getTimestamp(0).toInstant();
+    }
+
+    private static void orphans(Dataset<Row> predictions, Dataset<Row> labels, long seconds, List<Finding> findings) {
+        Column labelWindow = timestamp_seconds(floor(unix_seconds(ColumnParsing.timestamp(labels, "label_ts")).divide(seconds)).multiply(seconds));
+        Dataset<Row> orphanCounts = labels.withColumn("_window", labelWindow)
+                .join(predictions.select("prediction_id"), "prediction_id", "left_anti")
+                .groupBy("_window").count().orderBy("_window");
+        for (Row row : orphanCounts.collectAsList()) {
+            findings.add(new Finding("orphan_labels", row.isNullAt(0) ? null : row.getTimestamp(0).toInstant(), "prediction_id",
+                    row.getLong(1), 0, "labels for predictions that were never logged: the prediction log lost rows"));
+        }
+    }
+
+    private List<Finding> schemaChanges(Dataset<Row> raw, Config config) {
+        EvaluationStore store = new EvaluationStore(spark, config.store());
+        Map<String, String> current = new LinkedHashMap<>();
+        Arrays.stream(raw.schema().fields()).filter(f -> !f.name().equals(InputReader.CORRUPT))
+                .forEach(f -> current.put(f.name(), f.dataType().simpleString()));
+        Map<String, String> previous = new HashMap<>();
+        store.latestSchema("predictions").forEach(previous::put);
+        store.recordSchema("predictions", config.predictions(), current);
+        return DataLossChecks.schemaChanges(previous, current, Instant.now());
+    }
+}

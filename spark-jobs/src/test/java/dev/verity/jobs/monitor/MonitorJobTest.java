@@ -1,0 +1,78 @@
+package dev.verity.jobs.monitor;
+
+import dev.verity.drift.loss.Finding;
+import dev.verity.jobs.TestSpark;
+import dev.verity.jobs.evaluate.WindowSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MonitorJobTest {
+    private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    /** 10 hours of 20 predictions each, every one labelled 10 minutes later, then the injected problems. */
+    private List<Finding> monitor(boolean inject, String store, String extraColumn) {
+        List<String> predictions = new ArrayList<>(List.of("prediction_id,ts,score,country" + (extraColumn == null ? "" : "," + extraColumn)));
+        List<String> labels = new ArrayList<>(List.of("prediction_id,label,label_ts"));
+        for (int h = 0; h < 10; h++) {
+            int rows = inject && h == 6 ? 5 : 20;
+            if (inject && h == 4) {
+                continue; // an hour of logs lost
+            }
+            for (int i = 0; i < rows; i++) {
+                Instant ts = T0.plusSeconds(h * 3600L + i * 60L);
+                String id = "p" + h + "-" + i;
+                String country = inject && h == 7 && i < 8 ? "" : "US";
+                predictions.add(id + "," + ts + ",0.5," + country + (extraColumn == null ? "" : ",x"));
+                if (inject && h == 8 && i < 3) {
+                    predictions.add(id + "," + ts.plusSeconds(5) + ",0.5,US" + (extraColumn == null ? "" : ",x"));
+                }
+                if (!(inject && h == 2 && i < 15)) {
+                    labels.add(id + ",1," + ts.plusSeconds(600));
+                }
+            }
+        }
+        if (inject) {
+            labels.add("ghost,1," + T0.plusSeconds(5 * 3600 + 30));
+        }
+        labels.add("p9-0,1," + T0.plusSeconds(14 * 3600)); // labels seen until hour 14: every window's label window closed
+        Path p = TestSpark.write(dir, "predictions.csv", predictions.toArray(String[]::new));
+        Path l = TestSpark.write(dir, "labels.csv", labels.toArray(String[]::new));
+        return new MonitorJob(TestSpark.spark()).run(new MonitorJob.Config(p.toString(), l.toString(), null, store,
+                WindowSpec.parse("1h"), 3600, 3));
+    }
+
+    private static String at(Finding f) {
+        return f.kind() + "@" + (f.windowStart() == null ? "-" : f.windowStart().toString().substring(11, 13))
+                + (f.column() == null ? "" : ":" + f.column());
+    }
+
+    @Test
+    void cleanLogHasNoFindings() {
+        assertThat(monitor(false, null, null)).isEmpty();
+    }
+
+    @Test
+    void everyInjectedProblemIsFoundInItsWindow() {
+        assertThat(monitor(true, null, null)).extracting(MonitorJobTest::at).containsExactlyInAnyOrder(
+                "label_coverage_drop@02:label", "missing_window@04", "row_count_drop@06", "null_rate@07:country",
+                "duplicate_ids@08:prediction_id", "orphan_labels@05:prediction_id");
+    }
+
+    @Test
+    void schemaChangeAgainstThePreviousRun() {
+        String store = dir.resolve("store").toString();
+        assertThat(monitor(false, store, null)).isEmpty();
+        assertThat(monitor(false, store, "device")).extracting(MonitorJobTest::at).hasSize(1)
+                .allSatisfy(s -> assertThat(s).startsWith("schema_change@").endsWith(":device"));
+    }
+}
