@@ -59,7 +59,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "evaluate", "metrics", "runs", "drift"})
+    @ValueSource(strings = {"demo", "evaluate", "metrics", "runs", "drift", "monitor"})
     void everyCommandHasHelp(String command) {
         assertThat(run(command, "--help").code()).isZero();
         assertThat(Verity.commandLine().getSubcommands().get(command).getUsageMessage()).contains("Usage: verity " + command);
