@@ -56,12 +56,13 @@ public final class StoreTables {
             .add("prediction_id", DataTypes.StringType, true)
             .add("raw", DataTypes.StringType, true);
 
-    /** One drift verdict per feature and run, with the test and threshold actually used. */
+    /** One drift verdict per feature, window (null: the whole current data) and run, with the test and threshold used. */
     public static final StructType DRIFT_RESULT = new StructType()
             .add("run_id", DataTypes.StringType, false)
             .add("computed_at", DataTypes.TimestampType, false)
-            .add("reference", DataTypes.StringType, false)
+            .add("reference", DataTypes.StringType, true)
             .add("current", DataTypes.StringType, false)
+            .add("window_start", DataTypes.TimestampType, true)
             .add("feature", DataTypes.StringType, false)
             .add("kind", DataTypes.StringType, false)
             .add("method", DataTypes.StringType, false)

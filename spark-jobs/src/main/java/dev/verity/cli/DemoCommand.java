@@ -65,7 +65,7 @@ public final class DemoCommand implements Callable<Integer> {
                     0.5, new int[]{5, 10}, "verity demo"));
         }
         DriftJob.Report drift = progress.stage("checking the last day's features for drift against the six days before",
-                () -> new DriftJob(spark).run(new DriftJob.Config(files.featuresReference().toString(),
+                () -> new DriftJob(spark).run(DriftJob.Config.whole(files.featuresReference().toString(),
                         files.featuresCurrent().toString(), null, List.of(), List.of(), "auto", Map.of())));
         printSummary(new EvaluationStore(spark, store), daily, System.out);
         printDrift(drift, System.out);

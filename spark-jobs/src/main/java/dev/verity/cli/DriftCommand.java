@@ -4,6 +4,7 @@ import dev.verity.drift.DriftResult;
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.drift.DriftJob;
+import dev.verity.jobs.evaluate.WindowSpec;
 import dev.verity.store.EvaluationStore;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -24,10 +25,10 @@ import java.util.concurrent.Callable;
 @Command(name = "drift", mixinStandardHelpOptions = true,
         description = "Compare each feature of a current dataset with a reference and flag drift.")
 public final class DriftCommand implements Callable<Integer> {
-    static final List<String> COLUMNS = List.of("feature", "kind", "method", "statistic", "p_value", "threshold", "drifted",
+    static final List<String> COLUMNS = List.of("window_start", "feature", "kind", "method", "statistic", "p_value", "threshold", "drifted",
             "reason", "reference_missing", "current_missing", "dataset_drift");
 
-    @Option(names = "--reference", required = true, description = "Reference data: Delta, Parquet, CSV or JSON lines.")
+    @Option(names = "--reference", description = "Reference data: Delta, Parquet, CSV or JSON lines.")
     String reference;
 
     @Option(names = "--current", required = true, description = "Current data, same columns.")
@@ -49,6 +50,13 @@ public final class DriftCommand implements Callable<Integer> {
     @Option(names = "--input-format", description = "Format of both inputs when the name does not tell: delta, parquet, csv, json.")
     String inputFormat;
 
+    @Option(names = "--window", description = "Compare each window (1h, 1d, 7d) of the current data by its ts.")
+    String window;
+
+    @Option(names = "--previous", defaultValue = "0",
+            description = "With --window and no --reference: compare each window with the N windows before it.")
+    int previous;
+
     @Option(names = "--store", description = "Also append the results to this evaluation store.")
     String store;
 
@@ -59,28 +67,37 @@ public final class DriftCommand implements Callable<Integer> {
     public Integer call() {
         TableOutput.checkFormat(format);
         SparkSession spark = VeritySpark.session();
-        DriftJob.Report report = new DriftJob(spark).run(new DriftJob.Config(reference, current, inputFormat, numeric, categorical,
-                method.toLowerCase(Locale.ROOT), parseThresholds()));
+        if (window == null && previous > 0) {
+            throw new BadInputException("--previous: only with --window");
+        }
+        List<DriftJob.Report> reports = new DriftJob(spark).runAll(new DriftJob.Config(reference, current, inputFormat, numeric,
+                categorical, method.toLowerCase(Locale.ROOT), parseThresholds(), window == null ? null : WindowSpec.parse(window), previous));
         TableOutput table = new TableOutput(COLUMNS);
         List<Row> stored = new ArrayList<>();
         String runId = UUID.randomUUID().toString();
         Timestamp now = Timestamp.from(Instant.now());
-        for (DriftResult r : report.results()) {
-            long[] missing = report.missing().get(r.feature());
-            table.add(r.feature(), r.kind().name().toLowerCase(Locale.ROOT), r.method(), r.statistic(), r.pValue(), r.threshold(),
-                    r.drifted(), r.reason(), missing[0], missing[1], report.datasetDrift());
-            stored.add(RowFactory.create(runId, now, reference, current, r.feature(), r.kind().name().toLowerCase(Locale.ROOT),
-                    r.method(), r.statistic(), r.pValue(), r.threshold(), r.drifted(), r.reason(), missing[0], missing[1],
-                    report.datasetDrift()));
+        for (DriftJob.Report report : reports) {
+            Timestamp windowStart = report.windowStart() == null ? null : Timestamp.from(report.windowStart());
+            for (DriftResult r : report.results()) {
+                long[] missing = report.missing().get(r.feature());
+                String kind = r.kind().name().toLowerCase(Locale.ROOT);
+                table.add(windowStart, r.feature(), kind, r.method(), r.statistic(), r.pValue(), r.threshold(),
+                        r.drifted(), r.reason(), missing[0], missing[1], report.datasetDrift());
+                stored.add(RowFactory.create(runId, now, reference, current, windowStart, r.feature(), kind, r.method(),
+                        r.statistic(), r.pValue(), r.threshold(), r.drifted(), r.reason(), missing[0], missing[1], report.datasetDrift()));
+            }
         }
         if (store != null) {
             new EvaluationStore(spark, store).appendDrift(stored);
         }
         table.print(format, System.out);
         if (format.equals("table")) {
-            long drifted = report.results().stream().filter(r -> Boolean.TRUE.equals(r.drifted())).count();
-            System.out.printf("%ndataset drift: %s (%d of %d features drifted)%n", report.datasetDrift() ? "YES" : "no",
-                    drifted, report.results().size());
+            for (DriftJob.Report report : reports) {
+                long drifted = report.results().stream().filter(r -> Boolean.TRUE.equals(r.drifted())).count();
+                System.out.printf("%sdataset drift: %s (%d of %d features drifted)%n",
+                        report.windowStart() == null ? "" : report.windowStart() + " ", report.datasetDrift() ? "YES" : "no",
+                        drifted, report.results().size());
+            }
         }
         return 0;
     }

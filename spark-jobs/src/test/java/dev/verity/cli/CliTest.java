@@ -149,8 +149,8 @@ class CliTest {
                 "--categorical", "c", "--store", store);
         assertThat(csv.code()).as(csv.err()).isZero();
         List<String> lines = csv.out().lines().toList();
-        assertThat(lines.get(0)).startsWith("feature,kind,method,statistic,p_value,threshold,drifted");
-        assertThat(lines.get(1)).startsWith("x,numeric,ks,1.0,");
+        assertThat(lines.get(0)).startsWith("window_start,feature,kind,method,statistic,p_value,threshold,drifted");
+        assertThat(lines.get(1)).startsWith(",x,numeric,ks,1.0,");
         assertThat(lines).hasSize(3);
         assertThat(new ObjectMapper().readTree(run("drift", "--reference", reference.toString(), "--current", current.toString(),
                 "--numeric", "x", "--format", "json").out()).get(0).get("dataset_drift").asBoolean()).isTrue();

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,7 +47,7 @@ class DriftJobTest {
     @Test
     void detectsFeatureKindsAndMatchesTheDirectComputation() {
         Path[] files = write(400);
-        DriftJob.Report report = new DriftJob(TestSpark.spark()).run(new DriftJob.Config(files[0].toString(), files[1].toString(),
+        DriftJob.Report report = new DriftJob(TestSpark.spark()).run(DriftJob.Config.whole(files[0].toString(), files[1].toString(),
                 null, List.of(), List.of(), "auto", Map.of()));
         Map<String, DriftResult> byFeature = new java.util.HashMap<>();
         report.results().forEach(r -> byFeature.put(r.feature(), r));
@@ -76,7 +77,7 @@ class DriftJobTest {
     @Test
     void namedFeaturesMethodAndThreshold() {
         Path[] files = write(50);
-        DriftJob.Report report = new DriftJob(TestSpark.spark()).run(new DriftJob.Config(files[0].toString(), files[1].toString(),
+        DriftJob.Report report = new DriftJob(TestSpark.spark()).run(DriftJob.Config.whole(files[0].toString(), files[1].toString(),
                 null, List.of("age"), List.of("country"), "psi", Map.of("country", 5.0)));
         assertThat(report.results()).extracting(DriftResult::method).containsExactly("psi", "psi");
         DriftResult country = report.results().get(1);
@@ -90,14 +91,44 @@ class DriftJobTest {
     @Test
     void badMethodOrMissingFeatureIsBadInput() {
         Path[] files = write(10);
-        assertThatThrownBy(() -> new DriftJob(TestSpark.spark()).run(new DriftJob.Config(files[0].toString(), files[1].toString(),
+        assertThatThrownBy(() -> new DriftJob(TestSpark.spark()).run(DriftJob.Config.whole(files[0].toString(), files[1].toString(),
                 null, List.of("age"), List.of(), "kl", Map.of())))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("use one of auto, ks");
-        assertThatThrownBy(() -> new DriftJob(TestSpark.spark()).run(new DriftJob.Config(files[0].toString(), files[1].toString(),
+        assertThatThrownBy(() -> new DriftJob(TestSpark.spark()).run(DriftJob.Config.whole(files[0].toString(), files[1].toString(),
                 null, List.of("height"), List.of(), "auto", Map.of())))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("column 'height' is missing");
-        assertThatThrownBy(() -> new DriftJob(TestSpark.spark()).run(new DriftJob.Config(files[0].toString(), files[1].toString(),
+        assertThatThrownBy(() -> new DriftJob(TestSpark.spark()).run(DriftJob.Config.whole(files[0].toString(), files[1].toString(),
                 null, List.of(), List.of("age"), "ks", Map.of())))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("ks cannot test the categorical feature 'age'");
+    }
+
+    /** Three days of 300 rows; on the third day the value shifts up by 40%. */
+    private Path dailyLog() {
+        List<String> lines = new ArrayList<>(List.of("prediction_id,ts,value"));
+        for (int day = 0; day < 3; day++) {
+            for (int i = 0; i < 300; i++) {
+                double value = (10 + (i * 7) % 20) * (day == 2 ? 1.4 : 1.0);
+                lines.add("d" + day + "-" + i + ",2026-11-0" + (day + 1) + "T" + String.format("%02d", i % 24) + ":00:00Z," + value);
+            }
+        }
+        return TestSpark.write(dir, "log.csv", lines.toArray(String[]::new));
+    }
+
+    @Test
+    void eachWindowAgainstAFixedReferenceOrThePreviousWindows() {
+        Path log = dailyLog();
+        Path reference = TestSpark.write(dir, "reference.csv", IntStream.range(-1, 300)
+                .mapToObj(i -> i < 0 ? "value" : String.valueOf(10 + (i * 7) % 20)).toArray(String[]::new));
+        List<DriftJob.Report> fixed = new DriftJob(TestSpark.spark()).runAll(new DriftJob.Config(reference.toString(), log.toString(),
+                null, List.of("value"), List.of(), "ks", Map.of(), dev.verity.jobs.evaluate.WindowSpec.parse("1d"), 0));
+        assertThat(fixed).extracting(r -> r.windowStart().toString())
+                .containsExactly("2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z", "2026-11-03T00:00:00Z");
+        assertThat(fixed).extracting(r -> r.results().get(0).drifted()).containsExactly(false, false, true);
+
+        List<DriftJob.Report> rolling = new DriftJob(TestSpark.spark()).runAll(new DriftJob.Config(null, log.toString(),
+                null, List.of("value"), List.of(), "ks", Map.of(), dev.verity.jobs.evaluate.WindowSpec.parse("1d"), 1));
+        assertThat(rolling).extracting(r -> r.windowStart().toString()).containsExactly("2026-11-02T00:00:00Z", "2026-11-03T00:00:00Z");
+        assertThat(rolling).extracting(r -> r.results().get(0).drifted()).containsExactly(false, true);
+        assertThat(rolling.get(1).datasetDrift()).isTrue();
     }
 }
