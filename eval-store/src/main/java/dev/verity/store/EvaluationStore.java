@@ -29,9 +29,9 @@ public final class EvaluationStore {
         return root;
     }
 
-    /** True when the store holds a metrics table or at least one recorded (perhaps failed) run. */
+    /** True when the store holds a metrics table or any companion table (runs, drift, schemas...). */
     public boolean exists() {
-        return isDeltaTable(root) || isDeltaTable(path(StoreTables.RUNS));
+        return isDeltaTable(root) || Files.isDirectory(Path.of(root, "_verity")) || isDeltaTable(path(StoreTables.RUNS));
     }
 
     /**

@@ -59,7 +59,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "evaluate", "metrics", "runs", "drift", "monitor"})
+    @ValueSource(strings = {"demo", "evaluate", "metrics", "runs", "drift", "drift-history", "monitor"})
     void everyCommandHasHelp(String command) {
         assertThat(run(command, "--help").code()).isZero();
         assertThat(Verity.commandLine().getSubcommands().get(command).getUsageMessage()).contains("Usage: verity " + command);
@@ -155,6 +155,9 @@ class CliTest {
         assertThat(new ObjectMapper().readTree(run("drift", "--reference", reference.toString(), "--current", current.toString(),
                 "--numeric", "x", "--format", "json").out()).get(0).get("dataset_drift").asBoolean()).isTrue();
         assertThat(new dev.verity.store.EvaluationStore(TestSpark.spark(), store).drift().count()).isEqualTo(2);
+        Result history = run("drift-history", "--store", store, "--feature", "c", "--format", "csv");
+        assertThat(history.out().lines().toList()).hasSize(2);
+        assertThat(history.out()).contains(",c,categorical,chi2,");
         Result bad = run("drift", "--reference", reference.toString(), "--current", current.toString(), "--method", "kl");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("--method: unknown drift method 'kl'");
