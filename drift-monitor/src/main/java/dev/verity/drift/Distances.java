@@ -18,7 +18,7 @@ final class Distances {
                 : reference == 0 ? "no values in the reference" : "no values in the current data";
     }
 
-    /** Counts of each of the 10 bins [q_i, q_i+1) between the reference deciles (outer bins open). */
+    /** Shares of each of the 10 bins [q_i, q_i+1) between the reference deciles (outer bins open), unfloored. */
     static double[] decileBinShares(NumericDistribution reference, NumericDistribution sample) {
         double[] edges = new double[PSI_BINS - 1];
         for (int i = 0; i < edges.length; i++) {
@@ -28,7 +28,7 @@ final class Distances {
         long previous = 0;
         for (int bin = 0; bin < PSI_BINS; bin++) {
             long below = bin == PSI_BINS - 1 ? sample.total() : sample.countBelow(edges[bin]);
-            shares[bin] = floored((double) (below - previous) / sample.total());
+            shares[bin] = (double) (below - previous) / sample.total();
             previous = below;
         }
         return shares;
@@ -74,5 +74,13 @@ final class Distances {
 
     private static double floored(double share) {
         return Math.max(share, MIN_SHARE);
+    }
+
+    static double[] floored(double[] shares) {
+        double[] out = new double[shares.length];
+        for (int i = 0; i < shares.length; i++) {
+            out[i] = floored(shares[i]);
+        }
+        return out;
     }
 }

@@ -37,7 +37,7 @@ public interface DriftTest {
 
     Direction direction();
 
-    default Outcome numeric(NumericDistribution reference, NumericDistribution current) {
+    default Outcome numeric(NumericComparison comparison) {
         throw new UnsupportedOperationException(name() + " does not test numeric features");
     }
 

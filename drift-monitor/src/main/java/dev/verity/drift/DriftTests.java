@@ -48,14 +48,27 @@ public final class DriftTests {
     /** Tests a numeric feature with the named method (or {@code auto}); a null threshold means the test's default. */
     public static DriftResult numeric(String feature, NumericDistribution reference, NumericDistribution current,
                                       String method, Double threshold) {
-        if (reference.distinct() <= MAX_CATEGORY_LIKE_DISTINCT && reference.distinct() > 0 && method.equals(AUTO)) {
+        if (treatAsCategorical(reference.distinct(), method)) {
             return categorical(feature, CategoricalDistribution.of(reference), CategoricalDistribution.of(current), method, threshold);
         }
-        DriftTest test = method.equals(AUTO) ? auto(FeatureKind.NUMERIC, reference.total()) : byName(method);
-        if (!test.kinds().contains(FeatureKind.NUMERIC)) {
-            return categorical(feature, CategoricalDistribution.of(reference), CategoricalDistribution.of(current), method, threshold);
+        return numeric(feature, NumericComparison.of(reference, current), method, threshold);
+    }
+
+    /**
+     * Whether a numeric feature with this many distinct reference values is compared as
+     * categorical: few values under {@code auto}, or a method that only takes categories.
+     */
+    public static boolean treatAsCategorical(long referenceDistinct, String method) {
+        if (method.equals(AUTO)) {
+            return referenceDistinct > 0 && referenceDistinct <= MAX_CATEGORY_LIKE_DISTINCT;
         }
-        return judge(feature, FeatureKind.NUMERIC, test, test.numeric(reference, current), threshold);
+        return !byName(method).kinds().contains(FeatureKind.NUMERIC);
+    }
+
+    /** Tests a numeric feature already summarised; callers check {@link #treatAsCategorical} first. */
+    public static DriftResult numeric(String feature, NumericComparison comparison, String method, Double threshold) {
+        DriftTest test = method.equals(AUTO) ? auto(FeatureKind.NUMERIC, comparison.referenceTotal()) : byName(method);
+        return judge(feature, FeatureKind.NUMERIC, test, test.numeric(comparison), threshold);
     }
 
     public static DriftResult categorical(String feature, CategoricalDistribution reference, CategoricalDistribution current,

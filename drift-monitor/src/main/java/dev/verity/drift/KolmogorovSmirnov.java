@@ -31,13 +31,13 @@ public final class KolmogorovSmirnov implements DriftTest {
     }
 
     @Override
-    public Outcome numeric(NumericDistribution reference, NumericDistribution current) {
-        if (reference.total() == 0 || current.total() == 0) {
-            return Outcome.undefined(Distances.emptySide(reference.total(), current.total()));
+    public Outcome numeric(NumericComparison c) {
+        if (c.referenceTotal() == 0 || c.currentTotal() == 0) {
+            return Outcome.undefined(Distances.emptySide(c.referenceTotal(), c.currentTotal()));
         }
-        double d = statistic(reference, current);
-        double m = reference.total();
-        double n = current.total();
+        double d = c.ksStatistic();
+        double m = c.referenceTotal();
+        double n = c.currentTotal();
         int effective = (int) Math.max(1, Math.round(m * n / (m + n)));
         double p = d == 0 ? 1.0 : 1.0 - new KolmogorovSmirnovTest().cdf(d, effective);
         return Outcome.test(d, Math.min(1.0, Math.max(0.0, p)));

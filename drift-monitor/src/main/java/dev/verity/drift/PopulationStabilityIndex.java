@@ -26,12 +26,11 @@ public final class PopulationStabilityIndex implements DriftTest {
     }
 
     @Override
-    public Outcome numeric(NumericDistribution reference, NumericDistribution current) {
-        if (reference.total() == 0 || current.total() == 0) {
-            return Outcome.undefined(Distances.emptySide(reference.total(), current.total()));
+    public Outcome numeric(NumericComparison c) {
+        if (c.referenceTotal() == 0 || c.currentTotal() == 0) {
+            return Outcome.undefined(Distances.emptySide(c.referenceTotal(), c.currentTotal()));
         }
-        return Outcome.distance(Distances.psi(Distances.decileBinShares(reference, reference),
-                Distances.decileBinShares(reference, current)));
+        return Outcome.distance(Distances.psi(Distances.floored(c.referenceBinShares()), Distances.floored(c.currentBinShares())));
     }
 
     @Override

@@ -31,11 +31,11 @@ public final class Wasserstein implements DriftTest {
     }
 
     @Override
-    public Outcome numeric(NumericDistribution reference, NumericDistribution current) {
-        if (reference.total() == 0 || current.total() == 0) {
-            return Outcome.undefined(Distances.emptySide(reference.total(), current.total()));
+    public Outcome numeric(NumericComparison c) {
+        if (c.referenceTotal() == 0 || c.currentTotal() == 0) {
+            return Outcome.undefined(Distances.emptySide(c.referenceTotal(), c.currentTotal()));
         }
-        return Outcome.distance(distance(reference, current) / Math.max(reference.populationStd(), MIN_STD));
+        return Outcome.distance(c.wassersteinDistance() / Math.max(c.referenceStd(), MIN_STD));
     }
 
     /** The area between the two empirical CDFs. */
