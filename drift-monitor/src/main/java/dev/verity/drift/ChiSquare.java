@@ -2,40 +2,20 @@ package dev.verity.drift;
 
 import org.apache.commons.math3.stat.inference.ChiSquareTest;
 
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Chi-square test of the 2 x k table of category counts, reference vs current, without
  * continuity correction (SciPy's {@code chi2_contingency(correction=False)}).
  */
-public final class ChiSquare implements DriftTest {
+public final class ChiSquare extends BaseDriftTest {
 
-    @Override
-    public String name() {
-        return "chi2";
+    public ChiSquare() {
+        super("chi2", 0.05, Direction.P_VALUE_BELOW, FeatureKind.CATEGORICAL);
     }
 
     @Override
-    public Set<FeatureKind> kinds() {
-        return Set.of(FeatureKind.CATEGORICAL);
-    }
-
-    @Override
-    public double defaultThreshold() {
-        return 0.05;
-    }
-
-    @Override
-    public Direction direction() {
-        return Direction.P_VALUE_BELOW;
-    }
-
-    @Override
-    public Outcome categorical(CategoricalDistribution reference, CategoricalDistribution current) {
-        if (reference.total() == 0 || current.total() == 0) {
-            return Outcome.undefined(Distances.emptySide(reference.total(), current.total()));
-        }
+    Outcome compareCategories(CategoricalDistribution reference, CategoricalDistribution current) {
         TreeSet<String> categories = CategoricalDistribution.union(reference, current);
         if (categories.size() < 2) {
             // One category on both sides: identical distributions, nothing to test.

@@ -13,11 +13,6 @@ final class Distances {
     private Distances() {
     }
 
-    static String emptySide(long reference, long current) {
-        return reference == 0 && current == 0 ? "no values in reference or current"
-                : reference == 0 ? "no values in the reference" : "no values in the current data";
-    }
-
     /** Shares of each of the 10 bins [q_i, q_i+1) between the reference deciles (outer bins open), unfloored. */
     static double[] decileBinShares(NumericDistribution reference, NumericDistribution sample) {
         double[] edges = new double[PSI_BINS - 1];

@@ -86,6 +86,30 @@ public final class NumericDistribution {
         return countsBelow[index >= 0 ? index + 1 : -index - 1];
     }
 
+    /** Receives each distinct value of two distributions, ascending, with both CDFs at it. */
+    @FunctionalInterface
+    interface UnionVisitor {
+        void visit(double value, double cdfA, double cdfB);
+    }
+
+    /** Walks the sorted union of both distributions' values (each CDF includes the value). */
+    static void walkUnion(NumericDistribution a, NumericDistribution b, UnionVisitor visitor) {
+        int i = 0;
+        int j = 0;
+        long atMostA = 0;
+        long atMostB = 0;
+        while (i < a.values.length || j < b.values.length) {
+            double x = j >= b.values.length || (i < a.values.length && a.values[i] <= b.values[j]) ? a.values[i] : b.values[j];
+            if (i < a.values.length && a.values[i] == x) {
+                atMostA += a.counts[i++];
+            }
+            if (j < b.values.length && b.values[j] == x) {
+                atMostB += b.counts[j++];
+            }
+            visitor.visit(x, (double) atMostA / a.total, (double) atMostB / b.total);
+        }
+    }
+
     public double mean() {
         double sum = 0;
         for (int i = 0; i < values.length; i++) {

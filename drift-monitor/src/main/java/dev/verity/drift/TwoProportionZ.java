@@ -2,40 +2,20 @@ package dev.verity.drift;
 
 import org.apache.commons.math3.distribution.NormalDistribution;
 
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Two-proportion z-test with the pooled proportion, two-sided, for binary features (at most two
  * categories); the proportion tested is that of the first category in sorted order.
  */
-public final class TwoProportionZ implements DriftTest {
+public final class TwoProportionZ extends BaseDriftTest {
 
-    @Override
-    public String name() {
-        return "ztest";
+    public TwoProportionZ() {
+        super("ztest", 0.05, Direction.P_VALUE_BELOW, FeatureKind.CATEGORICAL);
     }
 
     @Override
-    public Set<FeatureKind> kinds() {
-        return Set.of(FeatureKind.CATEGORICAL);
-    }
-
-    @Override
-    public double defaultThreshold() {
-        return 0.05;
-    }
-
-    @Override
-    public Direction direction() {
-        return Direction.P_VALUE_BELOW;
-    }
-
-    @Override
-    public Outcome categorical(CategoricalDistribution reference, CategoricalDistribution current) {
-        if (reference.total() == 0 || current.total() == 0) {
-            return Outcome.undefined(Distances.emptySide(reference.total(), current.total()));
-        }
+    Outcome compareCategories(CategoricalDistribution reference, CategoricalDistribution current) {
         TreeSet<String> categories = CategoricalDistribution.union(reference, current);
         if (categories.size() > 2) {
             return Outcome.undefined("ztest needs a binary feature; found " + categories.size() + " categories");
