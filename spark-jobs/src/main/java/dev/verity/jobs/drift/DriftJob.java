@@ -4,6 +4,12 @@ import dev.verity.drift.CategoricalDistribution;
 import dev.verity.drift.DriftResult;
 import dev.verity.drift.DriftTests;
 import dev.verity.drift.NumericDistribution;
+import java.util.function.Function;
+import java.sql.Timestamp;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.RowFactory;
+import dev.verity.drift.NumericComparison;
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.evaluate.WindowSpec;
 import dev.verity.jobs.io.ColumnParsing;
@@ -24,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
@@ -32,6 +37,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.timestamp_seconds;
@@ -116,52 +122,113 @@ public final class DriftJob {
             values = valueCounts(reference.withColumn("_window", lit(null).cast(DataTypes.TimestampType)), "reference", features)
                     .unionByName(values);
         }
-        // One aggregation: exact counts per (side, window, feature, value).
-        Map<String, FeatureCounts> referenceCounts = new HashMap<>();
-        TreeMap<Instant, Map<String, FeatureCounts>> currentCounts = new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));
-        for (Row row : values.groupBy("side", "window", "feature", "num", "cat").agg(count(lit(1)).as("n")).collectAsList()) {
-            boolean isReference = row.getString(0).equals("reference");
-            if (!isReference && config.window() != null && row.isNullAt(1)) {
-                continue; // rows without a timestamp belong to no window
-            }
-            Map<String, FeatureCounts> side = isReference ? referenceCounts
-                    : currentCounts.computeIfAbsent(row.isNullAt(1) ? null : row.getTimestamp(1).toInstant(), w -> new HashMap<>());
-            side.computeIfAbsent(row.getString(2), f -> new FeatureCounts()).add(row, features.get(row.getString(2)));
+        // Exact counts per (side, window, feature, value): the only pass over the inputs.
+        Dataset<Row> counted = values.groupBy("side", "window", "feature", "num", "cat").agg(count(lit(1)).as("n"))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        Column isCurrent = col("side").equalTo("current");
+        if (config.window() != null) {
+            isCurrent = isCurrent.and(col("window").isNotNull()); // rows without a timestamp belong to no window
         }
+        List<Instant> windows = new ArrayList<>();
+        for (Row row : counted.filter(isCurrent).select("window").distinct().collectAsList()) {
+            windows.add(row.isNullAt(0) ? null : row.getTimestamp(0).toInstant());
+        }
+        windows.sort(Comparator.nullsFirst(Comparator.naturalOrder()));
+        if (windows.isEmpty() && config.window() == null) {
+            windows.add(null);
+        }
+        Dataset<Row> groups = spark.createDataFrame(windows.stream()
+                .map(w -> RowFactory.create(w == null ? null : Timestamp.from(w))).toList(), new StructType().add("g", DataTypes.TimestampType));
+
+        // Tag every count with the comparison group (a window, or null) and the role it plays there.
+        Dataset<Row> currentRows = counted.filter(isCurrent).withColumn("g", col("window")).withColumn("role", lit("current"));
+        Dataset<Row> referenceRows;
+        if (reference != null) {
+            referenceRows = counted.filter(col("side").equalTo("reference")).drop("window").crossJoin(groups)
+                    .withColumn("role", lit("reference"));
+        } else {
+            long seconds = config.window().seconds();
+            referenceRows = counted.filter(isCurrent)
+                    .withColumn("k", explode(sequence(lit(1), lit(config.previous()))))
+                    .withColumn("g", timestamp_seconds(unix_seconds(col("window")).plus(col("k").multiply(seconds))))
+                    .join(groups, "g").withColumn("role", lit("reference"));
+        }
+        String[] tagColumns = {"g", "role", "feature", "num", "cat", "n"};
+        Dataset<Row> tagged = referenceRows.select(tagColumns[0], Arrays.copyOfRange(tagColumns, 1, tagColumns.length))
+                .unionByName(currentRows.select(tagColumns[0], Arrays.copyOfRange(tagColumns, 1, tagColumns.length)))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+
+        // Categories and missing values are few: they come to the driver as counts.
+        Map<String, FeatureCounts> counts = new HashMap<>();
+        for (Row row : tagged.filter(col("num").isNull()).groupBy("g", "role", "feature", "cat").agg(sum("n").as("n")).collectAsList()) {
+            FeatureCounts featureCounts = counts.computeIfAbsent(countsKey(row.get(0), row.getString(1), row.getString(2)), k -> new FeatureCounts());
+            long n = row.getLong(4);
+            if (row.isNullAt(3)) {
+                featureCounts.missing += n;
+            } else {
+                featureCounts.categories.merge(row.getString(3), n, Long::sum);
+            }
+        }
+        // Numeric values stay in Spark: their statistics come from the sorted union.
+        Dataset<Row> perValue = tagged.filter(col("num").isNotNull()).groupBy("g", "feature", "num").agg(
+                sum(when(col("role").equalTo("reference"), col("n")).otherwise(0L)).as("r"),
+                sum(when(col("role").equalTo("current"), col("n")).otherwise(0L)).as("c"));
+        Map<SortedUnionStatistics.Key, SortedUnionStatistics.Summary> summaries = SortedUnionStatistics.compute(spark, perValue);
+        // Few-valued numeric features are compared as categories: their counts are small.
+        List<Row> fewValued = summaries.entrySet().stream()
+                .filter(e -> DriftTests.treatAsCategorical(e.getValue().referenceDistinct(), config.method()))
+                .map(e -> RowFactory.create(e.getKey().group() == null ? null : Timestamp.from(e.getKey().group()), e.getKey().feature()))
+                .toList();
+        if (!fewValued.isEmpty()) {
+            Dataset<Row> keys = spark.createDataFrame(fewValued, new StructType().add("g", DataTypes.TimestampType).add("feature", DataTypes.StringType));
+            Column sameKey = tagged.col("g").eqNullSafe(keys.col("g")).and(tagged.col("feature").equalTo(keys.col("feature")));
+            for (Row row : tagged.filter(col("num").isNotNull()).join(keys, sameKey, "left_semi").collectAsList()) {
+                counts.computeIfAbsent(countsKey(row.getAs("g"), row.getAs("role"), row.getAs("feature")), k -> new FeatureCounts())
+                        .numbers.merge(row.getAs("num"), row.<Long>getAs("n"), Long::sum);
+            }
+        }
+        tagged.unpersist();
+        counted.unpersist();
+
         List<Report> reports = new ArrayList<>();
-        List<Map<String, FeatureCounts>> seen = new ArrayList<>();
-        for (Map.Entry<Instant, Map<String, FeatureCounts>> entry : currentCounts.entrySet()) {
-            Map<String, FeatureCounts> against = referenceCounts;
-            if (reference == null) {
-                against = FeatureCounts.mergeAll(seen.subList(Math.max(0, seen.size() - config.previous()), seen.size()));
-            }
-            if (reference != null || !seen.isEmpty()) {
-                reports.add(compare(entry.getKey(), features, against, entry.getValue(), config));
-            }
-            seen.add(entry.getValue());
-        }
-        if (reports.isEmpty() && config.window() == null) {
-            reports.add(compare(null, features, referenceCounts, Map.of(), config));
+        for (int i = reference == null ? 1 : 0; i < windows.size(); i++) {
+            Instant windowStart = windows.get(i);
+            Timestamp group = windowStart == null ? null : Timestamp.from(windowStart);
+            reports.add(compare(windowStart, features, name -> counts.getOrDefault(countsKey(group, "reference", name), new FeatureCounts()),
+                    name -> counts.getOrDefault(countsKey(group, "current", name), new FeatureCounts()),
+                    name -> summaries.get(new SortedUnionStatistics.Key(windowStart, name)), config));
         }
         return reports;
     }
 
-    private static Report compare(Instant windowStart, Map<String, Boolean> features, Map<String, FeatureCounts> reference,
-                                  Map<String, FeatureCounts> current, Config config) {
+    private static String countsKey(Object group, String role, String feature) {
+        return group + "|" + role + "|" + feature;
+    }
+
+    private static Report compare(Instant windowStart, Map<String, Boolean> features, Function<String, FeatureCounts> reference,
+                                  Function<String, FeatureCounts> current, Function<String, NumericComparison> numeric, Config config) {
         List<DriftResult> results = new ArrayList<>();
         Map<String, long[]> missing = new LinkedHashMap<>();
         for (Map.Entry<String, Boolean> feature : features.entrySet()) {
             String name = feature.getKey();
-            FeatureCounts ref = reference.getOrDefault(name, new FeatureCounts());
-            FeatureCounts cur = current.getOrDefault(name, new FeatureCounts());
+            FeatureCounts ref = reference.apply(name);
+            FeatureCounts cur = current.apply(name);
             missing.put(name, new long[]{ref.missing, cur.missing});
             Double threshold = config.thresholds().get(name);
             try {
-                results.add(feature.getValue()
-                        ? DriftTests.numeric(name, NumericDistribution.ofCounts(ref.numbers), NumericDistribution.ofCounts(cur.numbers),
-                                config.method(), threshold)
-                        : DriftTests.categorical(name, CategoricalDistribution.ofCounts(ref.categories),
-                                CategoricalDistribution.ofCounts(cur.categories), config.method(), threshold));
+                if (!feature.getValue()) {
+                    results.add(DriftTests.categorical(name, CategoricalDistribution.ofCounts(ref.categories),
+                            CategoricalDistribution.ofCounts(cur.categories), config.method(), threshold));
+                    continue;
+                }
+                NumericComparison comparison = numeric.apply(name);
+                if (comparison == null) {
+                    comparison = NumericComparison.of(NumericDistribution.of(), NumericDistribution.of());
+                }
+                results.add(DriftTests.treatAsCategorical(comparison.referenceDistinct(), config.method())
+                        ? DriftTests.categorical(name, CategoricalDistribution.of(NumericDistribution.ofCounts(ref.numbers)),
+                                CategoricalDistribution.of(NumericDistribution.ofCounts(cur.numbers)), config.method(), threshold)
+                        : DriftTests.numeric(name, comparison, config.method(), threshold));
             } catch (IllegalArgumentException e) {
                 throw new BadInputException("--method: " + e.getMessage());
             }
@@ -169,34 +236,11 @@ public final class DriftJob {
         return new Report(windowStart, results, missing, DriftTests.datasetDrift(results));
     }
 
-    /** Exact value counts of one feature on one side (and window), plus its missing values. */
+    /** Exact value counts of one feature in one role and group, plus its missing values. */
     private static final class FeatureCounts {
         final Map<Double, Long> numbers = new HashMap<>();
         final Map<String, Long> categories = new HashMap<>();
         long missing;
-
-        void add(Row row, boolean numeric) {
-            long n = row.getLong(5);
-            if (numeric ? row.isNullAt(3) : row.isNullAt(4)) {
-                missing += n;
-            } else if (numeric) {
-                numbers.merge(row.getDouble(3), n, Long::sum);
-            } else {
-                categories.merge(row.getString(4), n, Long::sum);
-            }
-        }
-
-        void merge(FeatureCounts other) {
-            other.numbers.forEach((k, v) -> numbers.merge(k, v, Long::sum));
-            other.categories.forEach((k, v) -> categories.merge(k, v, Long::sum));
-            missing += other.missing;
-        }
-
-        static Map<String, FeatureCounts> mergeAll(List<Map<String, FeatureCounts>> windows) {
-            Map<String, FeatureCounts> merged = new HashMap<>();
-            windows.forEach(w -> w.forEach((feature, counts) -> merged.computeIfAbsent(feature, f -> new FeatureCounts()).merge(counts)));
-            return merged;
-        }
     }
 
     /**

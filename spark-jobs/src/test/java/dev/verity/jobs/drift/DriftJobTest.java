@@ -131,4 +131,22 @@ class DriftJobTest {
         assertThat(rolling).extracting(r -> r.results().get(0).drifted()).containsExactly(false, true);
         assertThat(rolling.get(1).datasetDrift()).isTrue();
     }
+
+    @Test
+    void sortedUnionStatisticsMatchTheInMemoryOnesOnContinuousValues() {
+        double[] ref = IntStream.range(0, 1500).mapToDouble(i -> ((i * 7919L) % 1501) / 100.0).toArray();
+        double[] cur = IntStream.range(0, 1200).mapToDouble(j -> ((j * 104729L) % 1203) / 95.0 + 0.5).toArray();
+        Path reference = TestSpark.write(dir, "cref.csv", IntStream.range(-1, ref.length)
+                .mapToObj(i -> i < 0 ? "x" : Double.toString(ref[i])).toArray(String[]::new));
+        Path current = TestSpark.write(dir, "ccur.csv", IntStream.range(-1, cur.length)
+                .mapToObj(i -> i < 0 ? "x" : Double.toString(cur[i])).toArray(String[]::new));
+        for (String method : List.of("wasserstein", "psi")) {
+            DriftResult spark = new DriftJob(TestSpark.spark()).run(DriftJob.Config.whole(reference.toString(), current.toString(),
+                    null, List.of("x"), List.of(), method, Map.of())).results().get(0);
+            DriftResult memory = DriftTests.numeric("x", NumericDistribution.of(ref), NumericDistribution.of(cur), method, null);
+            // Equal up to the order in which Spark sums the areas and squared deviations.
+            assertThat(spark.statistic()).as(method).isCloseTo(memory.statistic(), org.assertj.core.api.Assertions.within(1e-12));
+            assertThat(spark.drifted()).isEqualTo(memory.drifted());
+        }
+    }
 }
