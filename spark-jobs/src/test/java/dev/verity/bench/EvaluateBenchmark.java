@@ -34,7 +34,7 @@ import static org.apache.spark.sql.functions.xxhash64;
  * (a) MLlib's BinaryClassificationEvaluator looped over the slices (AUC only, default 1000 bins);
  * (b) a plain single-threaded Java loop over primitive arrays (exact AUC only);
  * (c) Verity's one-pass aggregation (all 12 binary metrics, DeLong interval included).
- * Usage: EvaluateBenchmark [rows] [slices] [repeats] [breakdown]; see bench/evaluate-bench.sh.
+ * Usage: bench/spark-bench.sh EvaluateBenchmark [rows] [slices] [repeats] [breakdown].
  * With {@code breakdown} it times the steps of Verity's pass instead of the comparison.
  */
 public final class EvaluateBenchmark {
