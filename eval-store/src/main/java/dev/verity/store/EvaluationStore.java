@@ -67,6 +67,14 @@ public final class EvaluationStore {
         append(results, StoreTables.DRIFT_RESULT, StoreTables.DRIFT);
     }
 
+    public void appendFindings(List<Row> findings) {
+        append(findings, StoreTables.FINDING, StoreTables.FINDINGS);
+    }
+
+    public Dataset<Row> findings() {
+        return read(path(StoreTables.FINDINGS), StoreTables.FINDING);
+    }
+
     /** The column types of {@code source} as the latest monitor run recorded them (empty if none). */
     public java.util.Map<String, String> latestSchema(String source) {
         Dataset<Row> schemas = read(path(StoreTables.SCHEMAS), StoreTables.SCHEMA_COLUMN).filter(functions.col("source").equalTo(source));

@@ -18,6 +18,19 @@ public final class StoreTables {
     public static final String QUARANTINE = "_verity/quarantine";
     public static final String DRIFT = "_verity/drift";
     public static final String SCHEMAS = "_verity/schemas";
+    public static final String FINDINGS = "_verity/findings";
+
+    /** One data-loss or quality finding of a monitor run. */
+    public static final StructType FINDING = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("computed_at", DataTypes.TimestampType, false)
+            .add("input", DataTypes.StringType, false)
+            .add("kind", DataTypes.StringType, false)
+            .add("window_start", DataTypes.TimestampType, true)
+            .add("column", DataTypes.StringType, true)
+            .add("observed", DataTypes.DoubleType, false)
+            .add("expected", DataTypes.DoubleType, true)
+            .add("detail", DataTypes.StringType, false);
 
     /** The columns and types of an input as a monitor run saw them. */
     public static final StructType SCHEMA_COLUMN = new StructType()

@@ -4,7 +4,9 @@ import dev.verity.jobs.Progress;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.drift.DriftResult;
 import dev.verity.jobs.demo.DemoData;
+import dev.verity.drift.loss.Finding;
 import dev.verity.jobs.drift.DriftJob;
+import dev.verity.jobs.monitor.MonitorJob;
 import dev.verity.jobs.evaluate.EvaluateJob;
 import dev.verity.jobs.evaluate.RunAccounting;
 import dev.verity.jobs.evaluate.SliceSpec;
@@ -67,8 +69,12 @@ public final class DemoCommand implements Callable<Integer> {
         DriftJob.Report drift = progress.stage("checking the last day's features for drift against the six days before",
                 () -> new DriftJob(spark).run(DriftJob.Config.whole(files.featuresReference().toString(),
                         files.featuresCurrent().toString(), null, List.of(), List.of(), "auto", Map.of())));
+        List<Finding> findings = progress.stage("monitoring the prediction log hour by hour for data loss",
+                () -> new MonitorJob(spark).run(new MonitorJob.Config(files.predictions().toString(), files.labels().toString(),
+                        null, store, WindowSpec.parse("1h"), SEVEN_DAYS, 7)));
         printSummary(new EvaluationStore(spark, store), daily, System.out);
         printDrift(drift, System.out);
+        printFindings(findings, System.out);
         System.out.printf("%nThe store is at %s. Explore it with:%n  bin/verity metrics --store %s --model match-success --slice all --metric auc%n"
                 + "  bin/verity runs --store %s%n", store, store, store);
         return 0;
@@ -152,6 +158,20 @@ public final class DemoCommand implements Callable<Integer> {
         }
         table.print("table", out);
         out.println("dataset drift: " + (report.datasetDrift() ? "YES" : "no") + " (drift when at least half the features drifted)");
+    }
+
+    static void printFindings(List<Finding> findings, PrintStream out) {
+        out.println();
+        out.println("Data-loss and quality findings, hourly windows of the match-success log");
+        Map<String, List<Finding>> byKind = new TreeMap<>();
+        findings.forEach(f -> byKind.computeIfAbsent(f.kind(), k -> new ArrayList<>()).add(f));
+        TableOutput table = new TableOutput(List.of("kind", "windows", "first window", "observed", "expected", "why it matters"));
+        byKind.forEach((kind, list) -> {
+            Finding first = list.get(0);
+            table.add(kind, (long) list.size(), first.windowStart() == null ? "-" : first.windowStart().toString(), first.observed(),
+                    Double.isNaN(first.expected()) ? null : first.expected(), first.detail());
+        });
+        table.print("table", out);
     }
 
     private static Double value(Map<String, Row> metrics, String name) {

@@ -23,6 +23,8 @@ import java.util.SplittableRandom;
 public final class DemoData {
     public static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
     public static final int DAYS = 7;
+    /** An hour whose predictions the logger lost (their labels still arrive, as orphans). */
+    public static final Instant LOST_HOUR = Instant.parse("2026-11-05T13:00:00Z");
     static final String[] COUNTRIES = {"US", "BR", "IN", "DE", "JP", "MX", "NG"};
     static final double[] COUNTRY_SHARE = {0.30, 0.20, 0.20, 0.10, 0.10, 0.06, 0.04};
     static final String[] PLATFORMS = {"ios", "android", "web"};
@@ -72,6 +74,7 @@ public final class DemoData {
             for (int i = 0; i < perVersion; i++) {
                 String id = "match-" + version + "-" + i;
                 Instant ts = START.plusSeconds(random.nextLong(DAYS * 86400L));
+                boolean lost = !ts.isBefore(LOST_HOUR) && ts.isBefore(LOST_HOUR.plusSeconds(3600));
                 int country = pick(COUNTRY_SHARE);
                 int platform = pick(PLATFORM_SHARE);
                 int age = pick(AGE_SHARE);
@@ -82,8 +85,10 @@ public final class DemoData {
                 double signal = version.equals("v1") ? 0.8 : blindSpot ? 0.35 : 1.1;
                 double score = sigmoid(signal * propensity + (version.equals("v1") ? 0.9 : 0.6) * gaussian());
                 String slices = COUNTRIES[country] + "," + PLATFORMS[platform] + "," + AGE_BANDS[age];
-                p.write(String.format(Locale.ROOT, "%s,%s,match-success,%s,%s,%s%n", id, badTimestampOr(ts),
-                        version, badScoreOr(score), slices));
+                if (!lost) {
+                    p.write(String.format(Locale.ROOT, "%s,%s,match-success,%s,%s,%s%n", id, badTimestampOr(ts),
+                            version, badScoreOr(score), slices));
+                }
                 if (random.nextDouble() < 0.01) {
                     // The logger retried: the same prediction again, a few seconds later.
                     p.write(String.format(Locale.ROOT, "%s,%s,match-success,%s,%.6f,%s%n", id, ts.plusSeconds(3), version, score, slices));

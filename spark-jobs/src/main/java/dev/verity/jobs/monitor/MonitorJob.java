@@ -103,6 +103,7 @@ public final class MonitorJob {
         }
         if (config.store() != null) {
             findings.addAll(schemaChanges(raw, config));
+            store(findings, config);
         }
         return findings;
     }
@@ -121,6 +122,19 @@ public final class MonitorJob {
             findings.add(new Finding("orphan_labels", row.isNullAt(0) ? null : row.getTimestamp(0).toInstant(), "prediction_id",
                     row.getLong(1), 0, "labels for predictions that were never logged: the prediction log lost rows"));
         }
+    }
+
+    /** Appends the findings to the store (when there are any), for dashboards and alerts. */
+    private void store(List<Finding> findings, Config config) {
+        if (findings.isEmpty()) {
+            return;
+        }
+        String runId = java.util.UUID.randomUUID().toString();
+        java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
+        List<Row> rows = findings.stream().map(f -> org.apache.spark.sql.RowFactory.create(runId, now, config.predictions(), f.kind(),
+                f.windowStart() == null ? null : java.sql.Timestamp.from(f.windowStart()), f.column(), f.observed(),
+                Double.isNaN(f.expected()) ? null : f.expected(), f.detail())).toList();
+        new EvaluationStore(spark, config.store()).appendFindings(rows);
     }
 
     private List<Finding> schemaChanges(Dataset<Row> raw, Config config) {

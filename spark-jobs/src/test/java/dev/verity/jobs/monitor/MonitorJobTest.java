@@ -74,5 +74,7 @@ class MonitorJobTest {
         assertThat(monitor(false, store, null)).isEmpty();
         assertThat(monitor(false, store, "device")).extracting(MonitorJobTest::at).hasSize(1)
                 .allSatisfy(s -> assertThat(s).startsWith("schema_change@").endsWith(":device"));
+        assertThat(new dev.verity.store.EvaluationStore(TestSpark.spark(), store).findings().collectAsList())
+                .extracting(r -> r.<String>getAs("kind") + ":" + r.<String>getAs("column")).containsExactly("schema_change:device");
     }
 }
