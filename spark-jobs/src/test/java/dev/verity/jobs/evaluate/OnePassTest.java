@@ -1,8 +1,6 @@
 package dev.verity.jobs.evaluate;
 
 import dev.verity.jobs.TestSpark;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -14,7 +12,6 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,38 +22,17 @@ class OnePassTest {
     void jobCountDoesNotGrowWithSlicesOrCrosses() {
         Dataset<Row> labelled = randomLabelled(2000).cache();
         labelled.count();
-        int overallOnly = jobsOf(() -> MetricAggregation.compute(labelled, Task.BINARY, SliceSpec.none(), 0.5, new int[]{5}));
+        int overallOnly = TestSpark.jobsOf(() -> MetricAggregation.compute(labelled, Task.BINARY, SliceSpec.none(), 0.5, new int[]{5}));
         List<MetricAggregation.GroupMetrics>[] result = new List[1];
         SliceSpec many = new SliceSpec(List.of("country", "platform", "age"),
                 List.of(List.of("country", "platform"), List.of("platform", "age"), List.of("country", "platform", "age")));
-        int sliced = jobsOf(() -> result[0] = MetricAggregation.compute(labelled, Task.BINARY, many, 0.5, new int[]{5}));
+        int sliced = TestSpark.jobsOf(() -> result[0] = MetricAggregation.compute(labelled, Task.BINARY, many, 0.5, new int[]{5}));
 
         assertThat(sliced).isEqualTo(overallOnly);
         assertThat(sliced).isBetween(1, 3);
         // 1 overall + 5 + 3 + 4 single values + 15 + 12 + 60 crosses, all in those jobs.
         assertThat(result[0]).hasSize(1 + 5 + 3 + 4 + 15 + 12 + 60);
         labelled.unpersist();
-    }
-
-    private static int jobsOf(Runnable work) {
-        AtomicInteger jobs = new AtomicInteger();
-        SparkListener listener = new SparkListener() {
-            @Override
-            public void onJobStart(SparkListenerJobStart jobStart) {
-                jobs.incrementAndGet();
-            }
-        };
-        TestSpark.spark().sparkContext().addSparkListener(listener);
-        try {
-            work.run();
-            // Listener events arrive asynchronously; wait for the bus to drain.
-            TestSpark.spark().sparkContext().listenerBus().waitUntilEmpty(10_000);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("the listener bus did not drain", e);
-        } finally {
-            TestSpark.spark().sparkContext().removeSparkListener(listener);
-        }
-        return jobs.get();
     }
 
     private static Dataset<Row> randomLabelled(int size) {
