@@ -71,7 +71,7 @@ public final class DemoCommand implements Callable<Integer> {
                         files.featuresCurrent().toString(), null, List.of(), List.of(), "auto", Map.of())));
         List<Finding> findings = progress.stage("monitoring the prediction log hour by hour for data loss",
                 () -> new MonitorJob(spark).run(new MonitorJob.Config(files.predictions().toString(), files.labels().toString(),
-                        null, store, WindowSpec.parse("1h"), SEVEN_DAYS, 7)));
+                        null, store, WindowSpec.parse("1h"), SEVEN_DAYS, 7, null)));
         printSummary(new EvaluationStore(spark, store), daily, System.out);
         printDrift(drift, System.out);
         printFindings(findings, System.out);

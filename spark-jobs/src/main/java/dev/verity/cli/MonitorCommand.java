@@ -25,6 +25,9 @@ public final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--labels", description = "Label log, for orphan labels and label coverage.")
     String labels;
 
+    @Option(names = "--reference", description = "Reference data: values outside its range and categories it never had are findings.")
+    String reference;
+
     @Option(names = "--store", description = "Store that remembers the log's schema between runs (for schema_change).")
     String store;
 
@@ -54,7 +57,7 @@ public final class MonitorCommand implements Callable<Integer> {
             throw new BadInputException("--baseline: must be at least 1, got " + baseline);
         }
         List<Finding> findings = new MonitorJob(VeritySpark.session()).run(new MonitorJob.Config(predictions, labels, inputFormat,
-                store, spec, TimeSpans.seconds("--label-window", labelWindow), baseline));
+                store, spec, TimeSpans.seconds("--label-window", labelWindow), baseline, reference));
         TableOutput table = new TableOutput(COLUMNS);
         for (Finding f : findings) {
             table.add(f.kind(), f.windowStart() == null ? null : Timestamp.from(f.windowStart()), f.column(), f.observed(),

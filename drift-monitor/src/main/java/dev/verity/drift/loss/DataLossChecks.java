@@ -93,6 +93,31 @@ public final class DataLossChecks {
         return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
+    static final double OUT_OF_RANGE_SHARE = 0.01;
+    static final int CATEGORIES_NAMED = 5;
+
+    /** A finding when more than 1% of a window's values of a column fall outside the reference's [min, max]. */
+    public static java.util.Optional<Finding> outOfRange(Instant window, String column, long outside, long rows, double min, double max) {
+        double share = rows == 0 ? 0 : (double) outside / rows;
+        if (share <= OUT_OF_RANGE_SHARE) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Finding("out_of_range", window, column, share, OUT_OF_RANGE_SHARE,
+                outside + " values outside the reference range [" + min + ", " + max + "]: a unit, scaling or upstream change"));
+    }
+
+    /** A finding for categories of a window that the reference never had. */
+    public static java.util.Optional<Finding> newCategories(Instant window, String column, Map<String, Long> unseen) {
+        if (unseen.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        long rows = unseen.values().stream().mapToLong(Long::longValue).sum();
+        String named = String.join(", ", new TreeMap<>(unseen).keySet().stream().limit(CATEGORIES_NAMED).toList());
+        return java.util.Optional.of(new Finding("new_category", window, column, rows, 0,
+                unseen.size() + " categories the reference never had (" + named + (unseen.size() > CATEGORIES_NAMED ? ", ..." : "")
+                        + "): the model has not seen them"));
+    }
+
     /** Columns gone, added or of a new type since the previous run's schema. */
     public static List<Finding> schemaChanges(Map<String, String> previous, Map<String, String> current, Instant at) {
         List<Finding> findings = new ArrayList<>();

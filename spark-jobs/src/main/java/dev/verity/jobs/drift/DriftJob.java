@@ -1,15 +1,9 @@
 package dev.verity.jobs.drift;
-
 import dev.verity.drift.CategoricalDistribution;
 import dev.verity.drift.DriftResult;
 import dev.verity.drift.DriftTests;
-import dev.verity.drift.NumericDistribution;
-import java.util.function.Function;
-import java.sql.Timestamp;
-import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.sql.types.StructType;
-import org.apache.spark.sql.RowFactory;
 import dev.verity.drift.NumericComparison;
+import dev.verity.drift.NumericDistribution;
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.evaluate.WindowSpec;
 import dev.verity.jobs.io.ColumnParsing;
@@ -17,19 +11,22 @@ import dev.verity.jobs.io.InputReader;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Function;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
@@ -52,10 +49,6 @@ import static org.apache.spark.sql.functions.when;
  * columns collected to the driver.
  */
 public final class DriftJob {
-    /** Columns of a prediction or label log that are not features. */
-    static final Set<String> LOG_COLUMNS = Set.of("prediction_id", "ts", "model", "model_version", "score", "label",
-            "label_ts", "query_id", InputReader.CORRUPT);
-
     /**
      * @param reference the fixed reference, or null when each window is compared with the
      *                  {@code previous} windows before it
@@ -105,7 +98,7 @@ public final class DriftJob {
         Dataset<Row> current = reader.read(config.current(), config.format());
         Dataset<Row> reference = config.reference() == null ? null : reader.read(config.reference(), config.format());
         String featureSource = reference == null ? config.current() : config.reference();
-        Map<String, Boolean> features = features(config, reference == null ? current : reference);
+        Map<String, Boolean> features = FeatureColumns.detect(reference == null ? current : reference, config.numeric(), config.categorical());
         if (features.isEmpty()) {
             throw new BadInputException(featureSource + ": no feature columns; name them with --numeric or --categorical");
         }
@@ -259,35 +252,5 @@ public final class DriftJob {
         }
         return data.select(col("_window"), explode(array(cells.toArray(Column[]::new))).as("v"))
                 .select(lit(side).as("side"), col("_window").as("window"), col("v.feature"), col("v.num"), col("v.cat"));
-    }
-
-    /**
-     * The features named on the command line, or else every non-log column of the reference:
-     * numeric when its type is numeric or every non-null value parses as a number (CSV).
-     */
-    private static Map<String, Boolean> features(Config config, Dataset<Row> reference) {
-        Map<String, Boolean> features = new LinkedHashMap<>();
-        config.numeric().forEach(f -> features.put(f, true));
-        config.categorical().forEach(f -> features.put(f, false));
-        if (!features.isEmpty()) {
-            return features;
-        }
-        List<String> candidates = Arrays.stream(reference.columns()).filter(c -> !LOG_COLUMNS.contains(c)).toList();
-        List<String> strings = candidates.stream()
-                .filter(c -> !(reference.schema().apply(c).dataType() instanceof NumericType)).toList();
-        Map<String, Long> notNumbers = new HashMap<>();
-        if (!strings.isEmpty()) {
-            Column[] checks = strings.stream().map(c -> sum(when(col("`" + c + "`").isNotNull()
-                    .and(trim(col("`" + c + "`").cast(DataTypes.StringType)).try_cast(DataTypes.DoubleType).isNull()), 1).otherwise(0)))
-                    .toArray(Column[]::new);
-            Row row = reference.agg(checks[0], Arrays.copyOfRange(checks, 1, checks.length)).first();
-            for (int i = 0; i < strings.size(); i++) {
-                notNumbers.put(strings.get(i), row.isNullAt(i) ? 0L : row.getLong(i));
-            }
-        }
-        for (String c : candidates) {
-            features.put(c, notNumbers.getOrDefault(c, 0L) == 0 && !(reference.schema().apply(c).dataType() == DataTypes.BooleanType));
-        }
-        return features;
     }
 }

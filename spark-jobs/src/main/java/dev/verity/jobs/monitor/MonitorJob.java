@@ -39,9 +39,13 @@ import static org.apache.spark.sql.functions.when;
  */
 public final class MonitorJob {
 
+    /** @param reference optional: with it, values out of its range and categories it never had are findings too */
     public record Config(String predictions, String labels, String format, String store, WindowSpec window,
-                         long labelWindowSeconds, int baseline) {
+                         long labelWindowSeconds, int baseline, String reference) {
     }
+
+    /** Categories per column beyond which a column is too diverse to list new categories for. */
+    static final int MAX_REFERENCE_CATEGORIES = 1000;
 
     private final SparkSession spark;
 
@@ -63,6 +67,12 @@ public final class MonitorJob {
                 count_distinct(col("prediction_id")).as("_distinct"), count(col("prediction_id")).as("_ids")));
         for (String c : columns) {
             aggregates.add(sum(when(col("`" + c + "`").isNull(), 1).otherwise(0)).as("_null_" + c));
+        }
+        ReferenceProfile profile = config.reference() == null ? null
+                : ReferenceProfile.of(reader.read(config.reference(), config.format()), raw);
+        if (profile != null) {
+            profile.ranges().forEach((c, range) -> aggregates.add(sum(when(ColumnParsing.number(raw, c).lt(range[0])
+                    .or(ColumnParsing.number(raw, c).gt(range[1])), 1).otherwise(0)).as("_oor_" + c)));
         }
         boolean withLabels = config.labels() != null;
         Dataset<Row> windowed = predictions;
@@ -96,10 +106,17 @@ public final class MonitorJob {
                 labelled = row.<Long>getAs("_labelled");
             }
             stats.add(new WindowStats(windowStart, row.<Long>getAs("_rows"), nulls, ids - row.<Long>getAs("_distinct"), labelled));
+            if (profile != null) {
+                profile.ranges().forEach((c, range) -> DataLossChecks.outOfRange(windowStart, c, row.<Long>getAs("_oor_" + c),
+                        row.<Long>getAs("_rows"), range[0], range[1]).ifPresent(findings::add));
+            }
         }
         findings.addAll(new DataLossChecks(Duration.ofSeconds(seconds), config.baseline()).check(stats));
         if (withLabels) {
             orphans(predictions, labels, seconds, findings);
+        }
+        if (profile != null) {
+            findings.addAll(profile.newCategories(predictions));
         }
         if (config.store() != null) {
             findings.addAll(schemaChanges(raw, config));

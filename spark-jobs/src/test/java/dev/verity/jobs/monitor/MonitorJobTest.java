@@ -48,7 +48,7 @@ class MonitorJobTest {
         Path p = TestSpark.write(dir, "predictions.csv", predictions.toArray(String[]::new));
         Path l = TestSpark.write(dir, "labels.csv", labels.toArray(String[]::new));
         return new MonitorJob(TestSpark.spark()).run(new MonitorJob.Config(p.toString(), l.toString(), null, store,
-                WindowSpec.parse("1h"), 3600, 3));
+                WindowSpec.parse("1h"), 3600, 3, null));
     }
 
     private static String at(Finding f) {
@@ -76,5 +76,25 @@ class MonitorJobTest {
                 .allSatisfy(s -> assertThat(s).startsWith("schema_change@").endsWith(":device"));
         assertThat(new dev.verity.store.EvaluationStore(TestSpark.spark(), store).findings().collectAsList())
                 .extracting(r -> r.<String>getAs("kind") + ":" + r.<String>getAs("column")).containsExactly("schema_change:device");
+    }
+
+    @Test
+    void valuesOutOfTheReferenceRangeAndUnseenCategories() {
+        Path reference = TestSpark.write(dir, "reference.csv", "prediction_id,ts,age,country",
+                "r1,2026-10-01T00:00:00Z,18,US", "r2,2026-10-01T00:00:00Z,70,US", "r3,2026-10-01T00:00:00Z,35,BR");
+        List<String> log = new ArrayList<>(List.of("prediction_id,ts,age,country"));
+        for (int h = 0; h < 3; h++) {
+            for (int i = 0; i < 20; i++) {
+                boolean odd = h == 2 && i < 10;
+                log.add("p" + h + "-" + i + "," + T0.plusSeconds(h * 3600L + i * 60L) + "," + (odd ? "150" : "30") + ","
+                        + (h == 1 && i < 2 ? "MX" : i % 2 == 0 ? "US" : "BR"));
+            }
+        }
+        Path p = TestSpark.write(dir, "monitored.csv", log.toArray(String[]::new));
+        List<Finding> findings = new MonitorJob(TestSpark.spark()).run(new MonitorJob.Config(p.toString(), null, null, null,
+                WindowSpec.parse("1h"), 3600, 3, reference.toString()));
+        assertThat(findings).extracting(MonitorJobTest::at).containsExactlyInAnyOrder("new_category@01:country", "out_of_range@02:age");
+        assertThat(findings).filteredOn(f -> f.kind().equals("new_category")).singleElement()
+                .satisfies(f -> assertThat(f.detail()).contains("(MX)"));
     }
 }
