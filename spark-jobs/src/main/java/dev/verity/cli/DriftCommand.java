@@ -4,6 +4,7 @@ import dev.verity.drift.DriftResult;
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.drift.DriftJob;
+import dev.verity.jobs.drift.DriftSettings;
 import dev.verity.jobs.evaluate.WindowSpec;
 import dev.verity.store.EvaluationStore;
 import org.apache.spark.sql.Row;
@@ -12,6 +13,7 @@ import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,9 +42,12 @@ public final class DriftCommand implements Callable<Integer> {
     @Option(names = "--categorical", split = ",", description = "Categorical features.")
     List<String> categorical = new ArrayList<>();
 
-    @Option(names = "--method", defaultValue = "auto",
-            description = "auto, ks, psi, wasserstein, jensenshannon, chi2 or ztest (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--method",
+            description = "auto, ks, psi, wasserstein, jensenshannon, chi2 or ztest for every feature (default: auto, or --conf).")
     String method;
+
+    @Option(names = "--conf", description = "YAML with methods and thresholds globally, per kind and per feature (see conf/drift.yaml).")
+    Path conf;
 
     @Option(names = "--threshold", description = "Threshold for one feature, feature=value (repeatable).")
     List<String> thresholds = new ArrayList<>();
@@ -70,8 +75,10 @@ public final class DriftCommand implements Callable<Integer> {
         if (window == null && previous > 0) {
             throw new BadInputException("--previous: only with --window");
         }
+        DriftSettings settings = (conf == null ? DriftSettings.defaults() : DriftSettings.read(conf))
+                .withOverrides(method == null ? null : method.toLowerCase(Locale.ROOT), parseThresholds());
         List<DriftJob.Report> reports = new DriftJob(spark).runAll(new DriftJob.Config(reference, current, inputFormat, numeric,
-                categorical, method.toLowerCase(Locale.ROOT), parseThresholds(), window == null ? null : WindowSpec.parse(window), previous));
+                categorical, settings, window == null ? null : WindowSpec.parse(window), previous));
         TableOutput table = new TableOutput(COLUMNS);
         List<Row> stored = new ArrayList<>();
         String runId = UUID.randomUUID().toString();

@@ -2,6 +2,7 @@ package dev.verity.jobs.drift;
 import dev.verity.drift.CategoricalDistribution;
 import dev.verity.drift.DriftResult;
 import dev.verity.drift.DriftTests;
+import dev.verity.drift.FeatureKind;
 import dev.verity.drift.NumericComparison;
 import dev.verity.drift.NumericDistribution;
 import dev.verity.jobs.BadInputException;
@@ -56,11 +57,13 @@ public final class DriftJob {
      * @param previous  with a window and no reference: how many previous windows form the reference
      */
     public record Config(String reference, String current, String format, List<String> numeric, List<String> categorical,
-                         String method, Map<String, Double> thresholds, WindowSpec window, int previous) {
+                         DriftSettings settings, WindowSpec window, int previous) {
 
+        /** The whole current data against the reference, with one method for all features and per-feature thresholds. */
         public static Config whole(String reference, String current, String format, List<String> numeric,
                                    List<String> categorical, String method, Map<String, Double> thresholds) {
-            return new Config(reference, current, format, numeric, categorical, method, thresholds, null, 0);
+            return new Config(reference, current, format, numeric, categorical,
+                    DriftSettings.defaults().withOverrides(method, thresholds), null, 0);
         }
     }
 
@@ -84,13 +87,6 @@ public final class DriftJob {
 
     /** One report per window of the current data (one in all without a window), oldest first. */
     public List<Report> runAll(Config config) {
-        if (!config.method().equals(DriftTests.AUTO)) {
-            try {
-                DriftTests.byName(config.method());
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException("--method: " + e.getMessage());
-            }
-        }
         if (config.reference() == null && (config.window() == null || config.previous() < 1)) {
             throw new BadInputException("--reference is needed unless --window and --previous N compare each window with the ones before");
         }
@@ -169,7 +165,8 @@ public final class DriftJob {
         Map<SortedUnionStatistics.Key, SortedUnionStatistics.Summary> summaries = SortedUnionStatistics.compute(spark, perValue);
         // Few-valued numeric features are compared as categories: their counts are small.
         List<Row> fewValued = summaries.entrySet().stream()
-                .filter(e -> DriftTests.treatAsCategorical(e.getValue().referenceDistinct(), config.method()))
+                .filter(e -> DriftTests.treatAsCategorical(e.getValue().referenceDistinct(),
+                        config.settings().choose(e.getKey().feature(), FeatureKind.NUMERIC).method()))
                 .map(e -> RowFactory.create(e.getKey().group() == null ? null : Timestamp.from(e.getKey().group()), e.getKey().feature()))
                 .toList();
         if (!fewValued.isEmpty()) {
@@ -207,21 +204,26 @@ public final class DriftJob {
             FeatureCounts ref = reference.apply(name);
             FeatureCounts cur = current.apply(name);
             missing.put(name, new long[]{ref.missing, cur.missing});
-            Double threshold = config.thresholds().get(name);
+            DriftSettings.Choice asCategories = config.settings().choose(name, FeatureKind.CATEGORICAL);
             try {
                 if (!feature.getValue()) {
                     results.add(DriftTests.categorical(name, CategoricalDistribution.ofCounts(ref.categories),
-                            CategoricalDistribution.ofCounts(cur.categories), config.method(), threshold));
+                            CategoricalDistribution.ofCounts(cur.categories), asCategories.method(), asCategories.threshold()));
                     continue;
                 }
                 NumericComparison comparison = numeric.apply(name);
                 if (comparison == null) {
                     comparison = NumericComparison.of(NumericDistribution.of(), NumericDistribution.of());
                 }
-                results.add(DriftTests.treatAsCategorical(comparison.referenceDistinct(), config.method())
-                        ? DriftTests.categorical(name, CategoricalDistribution.of(NumericDistribution.ofCounts(ref.numbers)),
-                                CategoricalDistribution.of(NumericDistribution.ofCounts(cur.numbers)), config.method(), threshold)
-                        : DriftTests.numeric(name, comparison, config.method(), threshold));
+                DriftSettings.Choice asNumbers = config.settings().choose(name, FeatureKind.NUMERIC);
+                if (DriftTests.treatAsCategorical(comparison.referenceDistinct(), asNumbers.method())) {
+                    // Few values under auto: the categorical choice; a categories-only method: that method.
+                    DriftSettings.Choice choice = asNumbers.method().equals(DriftTests.AUTO) ? asCategories : asNumbers;
+                    results.add(DriftTests.categorical(name, CategoricalDistribution.of(NumericDistribution.ofCounts(ref.numbers)),
+                            CategoricalDistribution.of(NumericDistribution.ofCounts(cur.numbers)), choice.method(), choice.threshold()));
+                } else {
+                    results.add(DriftTests.numeric(name, comparison, asNumbers.method(), asNumbers.threshold()));
+                }
             } catch (IllegalArgumentException e) {
                 throw new BadInputException("--method: " + e.getMessage());
             }
