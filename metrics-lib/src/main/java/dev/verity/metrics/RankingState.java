@@ -39,15 +39,13 @@ public final class RankingState implements MetricState<RankingState> {
 
     /** Adds one query's items. */
     public RankingState addQuery(double[] scores, double[] relevance) {
-        // The ideal DCG is 0 for every K exactly when no item is relevant, so one check serves all K.
-        Double first = Ndcg.ofQuery(scores, relevance, ks[0]);
-        if (first == null) {
+        double[] ndcg = Ndcg.ofQuery(scores, relevance, ks);
+        if (ndcg == null) {
             excluded++;
             return this;
         }
-        sums[0] += first;
-        for (int i = 1; i < ks.length; i++) {
-            sums[i] += Ndcg.ofQuery(scores, relevance, ks[i]);
+        for (int i = 0; i < ks.length; i++) {
+            sums[i] += ndcg[i];
         }
         counted++;
         return this;
