@@ -28,8 +28,13 @@ public final class InputReader {
         this.spark = spark;
     }
 
+    /** The given format, checked, or the one the path's name or contents tell. */
+    public static String formatOf(String path, String format) {
+        return format == null ? guessFormat(path) : checkFormat(format);
+    }
+
     public Dataset<Row> read(String path, String format) {
-        String chosen = format == null ? guessFormat(path) : checkFormat(format);
+        String chosen = formatOf(path, format);
         try {
             return switch (chosen) {
                 case "delta" -> spark.read().format("delta").load(path);
