@@ -71,6 +71,14 @@ public final class EvaluationStore {
         append(findings, StoreTables.FINDING, StoreTables.FINDINGS);
     }
 
+    public void appendReplay(List<Row> results) {
+        append(results, StoreTables.REPLAY_RESULT, StoreTables.REPLAY);
+    }
+
+    public Dataset<Row> replay() {
+        return read(path(StoreTables.REPLAY), StoreTables.REPLAY_RESULT);
+    }
+
     public Dataset<Row> findings() {
         return read(path(StoreTables.FINDINGS), StoreTables.FINDING);
     }

@@ -19,6 +19,7 @@ public final class StoreTables {
     public static final String DRIFT = "_verity/drift";
     public static final String SCHEMAS = "_verity/schemas";
     public static final String FINDINGS = "_verity/findings";
+    public static final String REPLAY = "_verity/replay";
 
     /** One data-loss or quality finding of a monitor run. */
     public static final StructType FINDING = new StructType()
@@ -31,6 +32,31 @@ public final class StoreTables {
             .add("observed", DataTypes.DoubleType, false)
             .add("expected", DataTypes.DoubleType, true)
             .add("detail", DataTypes.StringType, false);
+
+    /**
+     * One number of a replay run for one slice: a candidate's metric next to its baseline's
+     * (replayed vs live scores, or a challenger vs the champion), the paired difference with its
+     * 95% DeLong interval for AUC, or (baseline {@code live}, metric {@code mismatches}, ...) the
+     * row-level agreement of replayed and live scores.
+     */
+    public static final StructType REPLAY_RESULT = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("computed_at", DataTypes.TimestampType, false)
+            .add("traffic", DataTypes.StringType, false)
+            .add("model", DataTypes.StringType, false)
+            .add("baseline", DataTypes.StringType, false)
+            .add("candidate", DataTypes.StringType, false)
+            .add("slice", DataTypes.StringType, false)
+            .add("metric", DataTypes.StringType, false)
+            .add("baseline_value", DataTypes.DoubleType, true)
+            .add("candidate_value", DataTypes.DoubleType, true)
+            .add("delta", DataTypes.DoubleType, true)
+            .add("delta_ci_low", DataTypes.DoubleType, true)
+            .add("delta_ci_high", DataTypes.DoubleType, true)
+            .add("p_value", DataTypes.DoubleType, true)
+            .add("verdict", DataTypes.StringType, true)
+            .add("n", DataTypes.LongType, false)
+            .add("reason", DataTypes.StringType, true);
 
     /** The columns and types of an input as a monitor run saw them. */
     public static final StructType SCHEMA_COLUMN = new StructType()
