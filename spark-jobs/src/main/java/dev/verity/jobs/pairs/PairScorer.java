@@ -63,15 +63,9 @@ public final class PairScorer {
         LongAccumulator scored = jsc.sc().longAccumulator("pairs scored");
         int size = pool.size();
         int block = blockSize; // the closure must not capture this scorer (and its SparkSession)
-        JavaPairRDD<Integer, TopK> heaps = blockPairs(jsc, size).mapPartitionsToPair(blocks -> {
-            Embeddings e = shared.value();
-            TopK[] local = new TopK[e.size()];
-            double[] scores = new double[block * block];
-            while (blocks.hasNext()) {
-                BlockPair b = blocks.next();
-                BlockProduct.scores(e.vectors(), e.dim(), b.p0, b.np, b.q0, b.nq, scores);
-                scored.add(offerAll(b, scores, local, k));
-            }
+        JavaPairRDD<Integer, TopK> heaps = jsc.parallelize(grid(size, block), slices(jsc, size, block)).mapPartitionsToPair(blocks -> {
+            TopK[] local = new TopK[size];
+            scored.add(scoreBlocks(shared.value(), blocks, block, k, local));
             List<Tuple2<Integer, TopK>> out = new ArrayList<>();
             for (int u = 0; u < local.length; u++) {
                 if (local[u] != null) {
@@ -98,8 +92,24 @@ public final class PairScorer {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<Embeddings> shared = jsc.broadcast(pool);
         int block = blockSize;
-        JavaRDD<Row> rows = blockPairs(jsc, pool.size()).mapPartitions(blocks -> new PairRows(shared.value(), blocks, block));
+        JavaRDD<Row> rows = jsc.parallelize(grid(pool.size(), block), slices(jsc, pool.size(), block))
+                .mapPartitions(blocks -> new PairRows(shared.value(), blocks, block));
         return spark.createDataFrame(rows, ALL_PAIRS);
+    }
+
+    /**
+     * Scores the given block pairs of {@code pool} and offers every pair to both users' heaps
+     * (created on first use) in {@code heaps}. Returns the number of pairs scored.
+     */
+    static long scoreBlocks(Embeddings pool, Iterator<BlockPair> blocks, int blockSize, int k, TopK[] heaps) {
+        double[] scores = new double[blockSize * blockSize];
+        long pairs = 0;
+        while (blocks.hasNext()) {
+            BlockPair b = blocks.next();
+            BlockProduct.scores(pool.vectors(), pool.dim(), b.p0, b.np, b.q0, b.nq, scores);
+            pairs += offerAll(b, scores, heaps, k);
+        }
+        return pairs;
     }
 
     /** Offers each pair of the block to both users' heaps; returns the number of pairs. */
@@ -130,15 +140,20 @@ public final class PairScorer {
         return h;
     }
 
-    private JavaRDD<BlockPair> blockPairs(JavaSparkContext jsc, int size) {
+    /** The upper triangle of the block grid of {@code size} users, diagonal blocks included. */
+    static List<BlockPair> grid(int size, int blockSize) {
         List<BlockPair> pairs = new ArrayList<>();
         for (int p0 = 0; p0 < size; p0 += blockSize) {
             for (int q0 = p0; q0 < size; q0 += blockSize) {
                 pairs.add(new BlockPair(p0, Math.min(blockSize, size - p0), q0, Math.min(blockSize, size - q0)));
             }
         }
-        int slices = Math.max(1, Math.min(pairs.size(), 4 * jsc.defaultParallelism()));
-        return jsc.parallelize(pairs, slices);
+        return pairs;
+    }
+
+    private static int slices(JavaSparkContext jsc, int size, int blockSize) {
+        int blocks = (size + blockSize - 1) / blockSize;
+        return Math.max(1, Math.min(blocks * (blocks + 1) / 2, 4 * jsc.defaultParallelism()));
     }
 
     /** Streams the rows of a partition's blocks one block at a time. */
