@@ -13,6 +13,15 @@ import dev.verity.jobs.evaluate.SliceSpec;
 import dev.verity.jobs.evaluate.Task;
 import dev.verity.jobs.evaluate.WindowSpec;
 import dev.verity.store.EvaluationStore;
+import dev.verity.jobs.demo.ReplayDemoData;
+import dev.verity.jobs.io.InputReader;
+import dev.verity.jobs.io.OutputWriter;
+import dev.verity.jobs.pairs.PairReplayJob;
+import dev.verity.jobs.replay.ModelTrainer;
+import dev.verity.jobs.replay.ReplayJob;
+import dev.verity.jobs.replay.SavedModel;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -27,6 +36,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.when;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Generate a week of a social-matching app's logs, evaluate them into a store and summarise the results.")
@@ -75,9 +87,46 @@ public final class DemoCommand implements Callable<Integer> {
         printSummary(new EvaluationStore(spark, store), daily, System.out);
         printDrift(drift, System.out);
         printFindings(findings, System.out);
+        replay(spark, progress, store);
         System.out.printf("%nThe store is at %s. Explore it with:%n  bin/verity metrics --store %s --model match-success --slice all --metric auc%n"
                 + "  bin/verity runs --store %s%n", store, store, store);
         return 0;
+    }
+
+    /**
+     * Trains the match model and a challenger on six days, serves the next day with the first
+     * (a few web rows with a stale photo count, so their live scores are off), replays the day,
+     * and replays a few matching rounds of the pair scorer.
+     */
+    private void replay(SparkSession spark, Progress progress, String store) {
+        ReplayDemoData.Inputs files = progress.stage("generating the replay inputs",
+                () -> new ReplayDemoData(seed + 1).write(out.resolve("input"), Math.max(rows / 2, 4000), Math.max(rows / 6, 2000)));
+        String champion = out.resolve("models/match-lr").toString();
+        String challenger = out.resolve("models/match-gbt").toString();
+        List<String> features = List.of("session_minutes", "messages_sent", "photos", "platform");
+        ModelTrainer trainer = new ModelTrainer(spark);
+        progress.stage("training the match model (logistic regression with crosses) and a challenger (boosted trees)", () -> {
+            trainer.train(new ModelTrainer.Config(files.training().toString(), null, features, "label", "lr", true, champion));
+            trainer.train(new ModelTrainer.Config(files.training().toString(), null, features, "label", "gbt", false, challenger));
+        });
+        String served = out.resolve("input/served_traffic.parquet").toString();
+        progress.stage("serving the next day with the match model", () -> {
+            Dataset<Row> traffic = new InputReader(spark).read(files.traffic().toString(), null);
+            Dataset<Row> scored = SavedModel.load(champion).score(traffic, files.traffic().toString(), "score");
+            // The live feature store lagged for some web users: their photo count was stale, so was their score.
+            Column stale = col("platform").equalTo("web").and(col("photos").equalTo("3")).and(col("prediction_id").endsWith("7"));
+            OutputWriter.write(scored.withColumn("score", when(stale, col("score").multiply(0.93)).otherwise(col("score"))), served);
+        });
+        ReplayJob.Report report = new ReplayJob(spark, Progress.toStderr("replay")).run(new ReplayJob.Config(champion, challenger,
+                served, null, files.trafficLabels().toString(), null, store, 1e-9, List.of("platform")));
+        System.out.println();
+        System.out.println("Replay of the next day's traffic: match-lr re-run against the scores served live, match-gbt as challenger");
+        ReplayCommand.printForPeople(report, System.out);
+        PairReplayJob.Report pairs = new PairReplayJob(spark, Progress.toStderr("pair-replay")).run(new PairReplayJob.Config(
+                files.servedPairs().toString(), files.snapshots().toString(), null, 10, 128, 1e-9, 600, store));
+        System.out.println();
+        System.out.println("Pair replay of " + ReplayDemoData.ROUNDS + " matching rounds of " + ReplayDemoData.POOL + " users");
+        PairReplayCommand.printForPeople(pairs, 10, 600, System.out);
     }
 
     static void printSummary(EvaluationStore store, RunAccounting accounting, PrintStream out) {

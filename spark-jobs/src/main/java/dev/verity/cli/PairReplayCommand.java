@@ -7,6 +7,7 @@ import dev.verity.metrics.PairedAuc;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -49,32 +50,40 @@ public final class PairReplayCommand implements Callable<Integer> {
         }
         PairReplayJob.Report report = new PairReplayJob(VeritySpark.session(), Progress.toStderr("pair-replay")).run(
                 new PairReplayJob.Config(rounds, embeddings, inputFormat, topK, blockSize, tolerance, longMatchSeconds, store));
-        TableOutput mismatches = new TableOutput(List.of("round_id", "user_id", "peer_id", "live_score", "replay_score"));
-        report.mismatched().forEach(p -> mismatches.add(p.round(), p.user(), p.peer(), p.live(), p.replay()));
         if (format.equals("csv")) {
-            mismatches.print("csv", System.out);
+            mismatchTable(report).print("csv", System.out);
             return 0;
         }
-        System.out.printf(Locale.ROOT, "%d rounds, %,d served pairs replayed: %,d mismatches%n", report.rounds(), report.pairs(),
+        printForPeople(report, topK, longMatchSeconds, System.out);
+        return 0;
+    }
+
+    private static TableOutput mismatchTable(PairReplayJob.Report report) {
+        TableOutput table = new TableOutput(List.of("round_id", "user_id", "peer_id", "live_score", "replay_score"));
+        report.mismatched().forEach(p -> table.add(p.round(), p.user(), p.peer(), p.live(), p.replay()));
+        return table;
+    }
+
+    static void printForPeople(PairReplayJob.Report report, int topK, double longMatchSeconds, PrintStream out) {
+        out.printf(Locale.ROOT, "%d rounds, %,d served pairs replayed: %,d mismatches%n", report.rounds(), report.pairs(),
                 report.mismatched().size());
-        System.out.printf(Locale.ROOT, "top-%d agreement over %,d users: mean overlap %.4f, mean Kendall tau-b %s%n", topK,
+        out.printf(Locale.ROOT, "top-%d agreement over %,d users: mean overlap %.4f, mean Kendall tau-b %s%n", topK,
                 report.users(), report.meanOverlap(), report.meanKendallTau() == null ? "-" : String.format(Locale.ROOT, "%.4f", report.meanKendallTau()));
         PairedAuc.Comparison auc = report.longMatchAuc();
         if (auc != null) {
-            System.out.println();
-            System.out.printf(Locale.ROOT, "Predicting a long match (>= %.0f s) on %,d pairs with outcomes%n", longMatchSeconds,
+            out.println();
+            out.printf(Locale.ROOT, "Predicting a long match (>= %.0f s) on %,d pairs with outcomes%n", longMatchSeconds,
                     auc.positives() + auc.negatives());
             new TableOutput(List.of("live AUC", "replay AUC", "delta", "95% interval", "p-value", "verdict"))
                     .add(auc.aucA(), auc.aucB(), auc.delta(), auc.ciLow() == null ? "-"
                                     : String.format(Locale.ROOT, "[%.4f, %.4f]", auc.ciLow(), auc.ciHigh()), auc.pValue(),
                             auc.verdict() == null ? auc.reason() : auc.verdict().name().toLowerCase(Locale.ROOT))
-                    .print("table", System.out);
+                    .print("table", out);
         }
         if (!report.mismatched().isEmpty()) {
-            System.out.println();
-            System.out.println("Mismatching pairs");
-            mismatches.print("table", System.out);
+            out.println();
+            out.println("Mismatching pairs");
+            mismatchTable(report).print("table", out);
         }
-        return 0;
     }
 }

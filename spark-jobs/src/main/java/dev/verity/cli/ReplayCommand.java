@@ -90,7 +90,7 @@ public final class ReplayCommand implements Callable<Integer> {
         return table;
     }
 
-    private static void printForPeople(ReplayJob.Report report, PrintStream out) {
+    static void printForPeople(ReplayJob.Report report, PrintStream out) {
         out.printf(Locale.ROOT, "%,d rows replayed: %,d mismatches (|replayed - live| beyond the tolerance or no live score)%n",
                 report.rows(), report.mismatches());
         if (report.maxAbsDifference() != null) {
