@@ -124,8 +124,8 @@ public final class PairReplayJob {
         for (int i = 0; i < pool.size(); i++) {
             index.put(pool.ids()[i], i);
         }
-        TopK[] heaps = new TopK[pool.size()];
-        PairScorer.scoreBlocks(pool, PairScorer.grid(pool.size(), blockSize).iterator(), blockSize, k, heaps);
+        TopKHeaps heaps = new TopKHeaps(pool.size(), k);
+        PairScorer.scoreBlocks(pool, PairScorer.grid(pool.size(), blockSize).iterator(), blockSize, heaps);
 
         List<PairOutcome> outcomes = new ArrayList<>();
         Map<String, List<PairOutcome>> byUser = new LinkedHashMap<>();
@@ -143,11 +143,11 @@ public final class PairReplayJob {
             List<PairOutcome> liveTop = peers.stream().filter(p -> p.live() != null)
                     .sorted(Comparator.comparing(PairOutcome::live).reversed().thenComparing(PairOutcome::peer))
                     .limit(k).toList();
-            if (u == null || liveTop.isEmpty() || heaps[u] == null) {
+            if (u == null || liveTop.isEmpty()) {
                 return;
             }
             Set<String> replayTop = new HashSet<>();
-            for (int peer : heaps[u].ranked().peers()) {
+            for (int peer : heaps.ranked(u).peers()) {
                 replayTop.add(pool.ids()[peer]);
             }
             long shared = liveTop.stream().filter(p -> replayTop.contains(p.peer())).count();

@@ -1,7 +1,6 @@
 package dev.verity.jobs.pairs;
 
 import dev.verity.jobs.BadInputException;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -12,7 +11,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
-import scala.Tuple2;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -63,24 +61,17 @@ public final class PairScorer {
         LongAccumulator scored = jsc.sc().longAccumulator("pairs scored");
         int size = pool.size();
         int block = blockSize; // the closure must not capture this scorer (and its SparkSession)
-        JavaPairRDD<Integer, TopK> heaps = jsc.parallelize(grid(size, block), slices(jsc, size, block)).mapPartitionsToPair(blocks -> {
-            TopK[] local = new TopK[size];
-            scored.add(scoreBlocks(shared.value(), blocks, block, k, local));
-            List<Tuple2<Integer, TopK>> out = new ArrayList<>();
-            for (int u = 0; u < local.length; u++) {
-                if (local[u] != null) {
-                    out.add(new Tuple2<>(u, local[u]));
-                }
-            }
-            return out.iterator();
-        });
-        List<Tuple2<Integer, TopK>> merged = new ArrayList<>(heaps.reduceByKey(TopK::merge).collect());
-        merged.sort((a, b) -> Integer.compare(a._1(), b._1()));
+        // Each task keeps heaps for every user it meets; the tasks' heaps are then merged.
+        TopKHeaps heaps = jsc.parallelize(grid(size, block), slices(jsc, size, block)).mapPartitions(blocks -> {
+            TopKHeaps local = new TopKHeaps(size, k);
+            scored.add(scoreBlocks(shared.value(), blocks, block, local));
+            return List.of(local).iterator();
+        }).treeReduce(TopKHeaps::merge);
         List<Row> rows = new ArrayList<>();
-        for (Tuple2<Integer, TopK> user : merged) {
-            TopK.Ranked ranked = user._2().ranked();
+        for (int user = 0; user < size; user++) {
+            TopKHeaps.Ranked ranked = heaps.ranked(user);
             for (int r = 0; r < ranked.peers().length; r++) {
-                rows.add(RowFactory.create(pool.ids()[user._1()], pool.ids()[ranked.peers()[r]], ranked.scores()[r], r + 1));
+                rows.add(RowFactory.create(pool.ids()[user], pool.ids()[ranked.peers()[r]], ranked.scores()[r], r + 1));
             }
         }
         shared.destroy();
@@ -98,46 +89,46 @@ public final class PairScorer {
     }
 
     /**
-     * Scores the given block pairs of {@code pool} and offers every pair to both users' heaps
-     * (created on first use) in {@code heaps}. Returns the number of pairs scored.
+     * Scores the given block pairs of {@code pool} and offers every pair to both users' heaps.
+     * Returns the number of pairs scored.
      */
-    static long scoreBlocks(Embeddings pool, Iterator<BlockPair> blocks, int blockSize, int k, TopK[] heaps) {
+    static long scoreBlocks(Embeddings pool, Iterator<BlockPair> blocks, int blockSize, TopKHeaps heaps) {
         double[] scores = new double[blockSize * blockSize];
         long pairs = 0;
         while (blocks.hasNext()) {
             BlockPair b = blocks.next();
             BlockProduct.scores(pool.vectors(), pool.dim(), b.p0, b.np, b.q0, b.nq, scores);
-            pairs += offerAll(b, scores, heaps, k);
+            pairs += offerAll(b, scores, heaps);
         }
         return pairs;
     }
 
-    /** Offers each pair of the block to both users' heaps; returns the number of pairs. */
-    private static long offerAll(BlockPair b, double[] scores, TopK[] heaps, int k) {
+    /**
+     * Offers each pair of a scored block to both users' heaps. The scores are column-major, so
+     * the inner loop runs down a column; a pair below both users' thresholds costs two compares.
+     */
+    private static long offerAll(BlockPair b, double[] scores, TopKHeaps heaps) {
         long pairs = 0;
         boolean diagonal = b.p0 == b.q0;
         for (int j = 0; j < b.nq; j++) {
             int peer = b.q0 + j;
-            TopK peerHeap = heap(heaps, peer, k);
             int rows = diagonal ? j : b.np;
+            int column = j * b.np;
+            double peerThreshold = heaps.threshold(peer);
             for (int i = 0; i < rows; i++) {
-                double s = scores[i + j * b.np];
+                double s = scores[column + i];
                 int user = b.p0 + i;
-                heap(heaps, user, k).offer(peer, s);
-                peerHeap.offer(user, s);
+                if (s >= heaps.threshold(user)) {
+                    heaps.offer(user, peer, s);
+                }
+                if (s >= peerThreshold) {
+                    heaps.offer(peer, user, s);
+                    peerThreshold = heaps.threshold(peer);
+                }
             }
             pairs += rows;
         }
         return pairs;
-    }
-
-    private static TopK heap(TopK[] heaps, int user, int k) {
-        TopK h = heaps[user];
-        if (h == null) {
-            h = new TopK(k);
-            heaps[user] = h;
-        }
-        return h;
     }
 
     /** The upper triangle of the block grid of {@code size} users, diagonal blocks included. */
@@ -153,7 +144,7 @@ public final class PairScorer {
 
     private static int slices(JavaSparkContext jsc, int size, int blockSize) {
         int blocks = (size + blockSize - 1) / blockSize;
-        return Math.max(1, Math.min(blocks * (blocks + 1) / 2, 4 * jsc.defaultParallelism()));
+        return Math.max(1, Math.min(blocks * (blocks + 1) / 2, jsc.defaultParallelism()));
     }
 
     /** Streams the rows of a partition's blocks one block at a time. */
