@@ -1,6 +1,7 @@
 package dev.verity.cli;
 
 import dev.verity.jobs.BadInputException;
+import dev.verity.jobs.telemetry.Telemetry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -49,7 +50,15 @@ public final class Verity implements Runnable {
     }
 
     public static void main(String[] args) {
-        int code = commandLine().execute(args);
+        String command = args.length > 0 && !args[0].startsWith("-") ? args[0] : "help";
+        Telemetry telemetry = Telemetry.start(System.getenv(), command);
+        int code = FAILURE;
+        try {
+            code = commandLine().execute(args);
+        } finally {
+            // Flush spans and metrics now: the process ends before a periodic export would fire.
+            telemetry.close(code);
+        }
         System.exit(code);
     }
 }

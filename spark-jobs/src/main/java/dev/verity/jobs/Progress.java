@@ -1,10 +1,12 @@
 package dev.verity.jobs;
 
+import dev.verity.jobs.telemetry.Telemetry;
+
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.Supplier;
 
-/** Stage-by-stage progress of a long job on stderr, with how long each stage took. */
+/** Stage-by-stage progress of a long job on stderr, with how long each stage took; each stage is a span. */
 public final class Progress {
     private final PrintStream out;
     private final String job;
@@ -24,12 +26,14 @@ public final class Progress {
         return new Progress(job, System.err, false);
     }
 
+    /** Runs one stage of a job, traced as a span when telemetry is on. */
     public <T> T stage(String what, Supplier<T> work) {
         long start = System.nanoTime();
         if (!quiet) {
             out.printf(Locale.ROOT, "[%s] %s ...%n", job, what);
         }
-        T result = work.get();
+        Telemetry telemetry = Telemetry.current();
+        T result = telemetry == null ? work.get() : telemetry.span(what, work);
         if (!quiet) {
             out.printf(Locale.ROOT, "[%s] %s done (%.1f s)%n", job, what, (System.nanoTime() - start) / 1e9);
         }
@@ -46,6 +50,14 @@ public final class Progress {
     public void info(String message) {
         if (!quiet) {
             out.printf(Locale.ROOT, "[%s] %s%n", job, message);
+        }
+    }
+
+    /** Counts a job's rows with an outcome in the job metrics and on the current span (a no-op without telemetry). */
+    public static void rows(String outcome, long count) {
+        Telemetry telemetry = Telemetry.current();
+        if (telemetry != null) {
+            telemetry.rows(outcome, count);
         }
     }
 }

@@ -60,6 +60,9 @@ public final class EvaluateJob {
         EvaluationStore store = new EvaluationStore(spark, config.store());
         try {
             RunAccounting accounting = evaluate(config, runId, store);
+            Progress.rows("read", accounting.predictionsRead() + accounting.labelsRead());
+            Progress.rows("quarantined", accounting.predictionsQuarantined() + accounting.labelsQuarantined());
+            Progress.rows("evaluated", accounting.evaluated());
             store.appendRun(runRow(config, runId, started, "succeeded", null, accounting));
             return accounting;
         } catch (RuntimeException e) {

@@ -117,6 +117,8 @@ public final class ReplayJob {
             Row summary = progress.stage("replaying " + config.traffic(), () -> summary(replayed, config.tolerance()));
             long rows = summary.getLong(0);
             long mismatches = summary.getLong(1);
+            Progress.rows("replayed", rows);
+            Progress.rows("mismatched", mismatches);
             progress.info(String.format(java.util.Locale.ROOT, "%,d rows replayed, %,d beyond the tolerance %.1g", rows, mismatches,
                     config.tolerance()));
             List<Mismatch> mismatched = mismatches == 0 ? List.of() : mismatched(scored);

@@ -1,0 +1,64 @@
+package dev.verity.jobs.telemetry;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.verity.jobs.Progress;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TelemetryTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void withoutAnEndpointSpansAndMetricsGoToTheLogWhenTheRunCloses() throws IOException {
+        Path log = dir.resolve("telemetry.log");
+        Telemetry telemetry = Telemetry.start(Map.of(Telemetry.LOG, log.toString()), "evaluate");
+        Progress progress = new Progress("evaluate", System.err, true);
+        progress.stage("validating and quarantining bad rows", () -> Progress.rows("quarantined", 3));
+        Progress.rows("read", 120);
+        assertThatThrownBy(() -> progress.stage("writing metric rows", () -> {
+            throw new IllegalStateException("disk full");
+        })).hasMessage("disk full");
+        telemetry.close(1);
+
+        String text = Files.readString(log);
+        assertThat(text).contains("'validating and quarantining bad rows'", "'writing metric rows'", "'verity evaluate'",
+                "verity.rows.quarantined=3", "verity.rows.read=120", "verity.job.rows", "verity.job.duration");
+        assertThat(Telemetry.current()).isNull();
+    }
+
+    @Test
+    void withAnEndpointEverySpanAndMetricIsPostedOverOtlpBeforeClosingReturns() throws IOException {
+        List<String> received = new CopyOnWriteArrayList<>();
+        HttpServer collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        collector.createContext("/", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            received.add(exchange.getRequestURI().getPath() + " " + exchange.getRequestHeaders().getFirst("Content-Type")
+                    + " " + body.length);
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        collector.start();
+        try {
+            String endpoint = "http://127.0.0.1:" + collector.getAddress().getPort();
+            Telemetry telemetry = Telemetry.start(Map.of(Telemetry.ENDPOINT, endpoint), "replay");
+            new Progress("replay", System.err, true).stage("replaying", () -> Progress.rows("replayed", 10));
+            telemetry.close(0);
+        } finally {
+            collector.stop(0);
+        }
+        assertThat(received).anySatisfy(r -> assertThat(r).startsWith("/v1/traces application/x-protobuf"));
+        assertThat(received).anySatisfy(r -> assertThat(r).startsWith("/v1/metrics application/x-protobuf"));
+    }
+}
