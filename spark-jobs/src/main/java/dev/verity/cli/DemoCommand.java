@@ -81,6 +81,8 @@ public final class DemoCommand implements Callable<Integer> {
         DriftJob.Report drift = progress.stage("checking the last day's features for drift against the six days before",
                 () -> new DriftJob(spark).run(DriftJob.Config.whole(files.featuresReference().toString(),
                         files.featuresCurrent().toString(), null, List.of(), List.of(), "auto", Map.of())));
+        new EvaluationStore(spark, store).appendDrift(DriftCommand.storeRows(List.of(drift), files.featuresReference().toString(),
+                files.featuresCurrent().toString()));
         List<Finding> findings = progress.stage("monitoring the prediction log hour by hour for data loss",
                 () -> new MonitorJob(spark).run(new MonitorJob.Config(files.predictions().toString(), files.labels().toString(),
                         null, store, WindowSpec.parse("1h"), SEVEN_DAYS, 7, null)));
@@ -118,7 +120,7 @@ public final class DemoCommand implements Callable<Integer> {
             OutputWriter.write(scored.withColumn("score", when(stale, col("score").multiply(0.93)).otherwise(col("score"))), served);
         });
         ReplayJob.Report report = new ReplayJob(spark, Progress.toStderr("replay")).run(new ReplayJob.Config(champion, challenger,
-                served, null, files.trafficLabels().toString(), null, store, 1e-9, List.of("platform")));
+                served, null, files.trafficLabels().toString(), null, store, 1e-9, List.of("platform"), "match-success"));
         System.out.println();
         System.out.println("Replay of the next day's traffic: match-lr re-run against the scores served live, match-gbt as challenger");
         ReplayCommand.printForPeople(report, System.out);

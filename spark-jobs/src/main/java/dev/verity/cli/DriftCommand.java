@@ -80,20 +80,15 @@ public final class DriftCommand implements Callable<Integer> {
         List<DriftJob.Report> reports = new DriftJob(spark).runAll(new DriftJob.Config(reference, current, inputFormat, numeric,
                 categorical, settings, window == null ? null : WindowSpec.parse(window), previous));
         TableOutput table = new TableOutput(COLUMNS);
-        List<Row> stored = new ArrayList<>();
-        String runId = UUID.randomUUID().toString();
-        Timestamp now = Timestamp.from(Instant.now());
         for (DriftJob.Report report : reports) {
             Timestamp windowStart = report.windowStart() == null ? null : Timestamp.from(report.windowStart());
             for (DriftResult r : report.results()) {
                 long[] missing = report.missing().get(r.feature());
-                String kind = r.kind().name().toLowerCase(Locale.ROOT);
-                table.add(windowStart, r.feature(), kind, r.method(), r.statistic(), r.pValue(), r.threshold(),
-                        r.drifted(), r.reason(), missing[0], missing[1], report.datasetDrift());
-                stored.add(RowFactory.create(runId, now, reference, current, windowStart, r.feature(), kind, r.method(),
-                        r.statistic(), r.pValue(), r.threshold(), r.drifted(), r.reason(), missing[0], missing[1], report.datasetDrift()));
+                table.add(windowStart, r.feature(), r.kind().name().toLowerCase(Locale.ROOT), r.method(), r.statistic(), r.pValue(),
+                        r.threshold(), r.drifted(), r.reason(), missing[0], missing[1], report.datasetDrift());
             }
         }
+        List<Row> stored = storeRows(reports, reference, current);
         if (store != null) {
             new EvaluationStore(spark, store).appendDrift(stored);
         }
@@ -120,5 +115,22 @@ public final class DriftCommand implements Callable<Integer> {
             }
         }
         return parsed;
+    }
+
+    /** The drift table's rows of one run of {@code reports}. */
+    static List<Row> storeRows(List<DriftJob.Report> reports, String reference, String current) {
+        List<Row> stored = new ArrayList<>();
+        String runId = UUID.randomUUID().toString();
+        Timestamp now = Timestamp.from(Instant.now());
+        for (DriftJob.Report report : reports) {
+            Timestamp windowStart = report.windowStart() == null ? null : Timestamp.from(report.windowStart());
+            for (DriftResult r : report.results()) {
+                long[] missing = report.missing().get(r.feature());
+                stored.add(RowFactory.create(runId, now, reference, current, windowStart, r.feature(), r.kind().name().toLowerCase(Locale.ROOT),
+                        r.method(), r.statistic(), r.pValue(), r.threshold(), r.drifted(), r.reason(), missing[0], missing[1],
+                        report.datasetDrift()));
+            }
+        }
+        return stored;
     }
 }

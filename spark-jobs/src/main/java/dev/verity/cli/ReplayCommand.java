@@ -34,6 +34,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--store", description = "Evaluation store to append the results to.")
     String store;
 
+    @Option(names = "--name", description = "Name to store the results under (default: the model folder's name).")
+    String name;
+
     @Option(names = "--tolerance", defaultValue = "1e-9", description = "Largest |replayed - live| that still agrees (default: ${DEFAULT-VALUE}).")
     double tolerance;
 
@@ -52,7 +55,7 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new dev.verity.jobs.BadInputException("--format: '" + format + "' is not one of table, csv, json");
         }
         ReplayJob.Report report = new ReplayJob(VeritySpark.session(), Progress.toStderr("replay")).run(new ReplayJob.Config(
-                model, challenger, traffic, inputFormat, labels, inputFormat, store, tolerance, sliceBy));
+                model, challenger, traffic, inputFormat, labels, inputFormat, store, tolerance, sliceBy, name));
         PrintStream out = System.out;
         if (format.equals("json")) {
             out.println(JSON.writeValueAsString(report));

@@ -68,10 +68,10 @@ public final class ReplayBenchmark {
         }));
         System.out.printf(Locale.ROOT, "(a) pipeline transform + count beyond tolerance: median %.2f s%n", plain);
         double replay = median(repeats, () -> time(() -> new ReplayJob(spark, Progress.silent()).run(new ReplayJob.Config(model, null,
-                traffic, null, null, null, null, 1e-9, List.of()))));
+                traffic, null, null, null, null, 1e-9, List.of(), null))));
         System.out.printf(Locale.ROOT, "(b) verity replay, no labels: median %.2f s (%.2fx of (a))%n", replay, replay / plain);
         double withLabels = median(repeats, () -> time(() -> new ReplayJob(spark, Progress.silent()).run(new ReplayJob.Config(model,
-                null, traffic, null, labels, null, null, 1e-9, List.of("platform")))));
+                null, traffic, null, labels, null, null, 1e-9, List.of("platform"), null))));
         System.out.printf(Locale.ROOT, "(c) verity replay with labels, 4 slices: median %.2f s (%.2fx of (a))%n", withLabels,
                 withLabels / plain);
     }

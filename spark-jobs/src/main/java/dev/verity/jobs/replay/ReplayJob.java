@@ -71,7 +71,11 @@ public final class ReplayJob {
     }
 
     public record Config(String model, String challenger, String traffic, String trafficFormat, String labels,
-                         String labelsFormat, String store, double tolerance, List<String> sliceBy) {
+                         String labelsFormat, String store, double tolerance, List<String> sliceBy, String name) {
+        /** The name results are stored under: {@code name}, else the model folder's name. */
+        String storedName(SavedModel champion) {
+            return name != null ? name : modelName(champion);
+        }
     }
 
     public record Mismatch(String predictionId, Double live, double replay, Double difference) {
@@ -294,7 +298,7 @@ public final class ReplayJob {
 
     private void store(Report report, Config config, SavedModel champion) {
         Timestamp now = Timestamp.from(Instant.now());
-        String model = modelName(champion);
+        String model = config.storedName(champion);
         List<Row> rows = new ArrayList<>();
         Map<String, Double> agreement = new LinkedHashMap<>();
         agreement.put("rows", (double) report.rows());

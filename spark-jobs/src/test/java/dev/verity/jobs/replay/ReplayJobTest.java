@@ -73,7 +73,7 @@ class ReplayJobTest {
 
     private ReplayJob.Report replay(String trafficPath, String withChallenger, String withLabels, String store) {
         return new ReplayJob(TestSpark.spark(), Progress.silent()).run(new ReplayJob.Config(model, withChallenger, trafficPath, null,
-                withLabels, null, store, 1e-9, List.of("platform")));
+                withLabels, null, store, 1e-9, List.of("platform"), null));
     }
 
     @Test

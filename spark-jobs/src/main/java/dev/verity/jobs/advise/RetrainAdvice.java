@@ -1,0 +1,107 @@
+package dev.verity.jobs.advise;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Whether to retrain a model, from three kinds of evidence: its quality over its evaluated
+ * windows (with intervals, so that noise is not called decay), the features that drifted in
+ * the latest drift run, and how a challenger replayed on recent traffic compares.
+ */
+public final class RetrainAdvice {
+
+    public enum Action {
+        RETRAIN, WATCH, NO_ACTION;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** One evaluated window of the model's primary metric on all traffic; the interval may be null. */
+    public record Window(String start, double value, Double ciLow, Double ciHigh, long n) {
+    }
+
+    /** The champion-versus-challenger AUC comparison of the latest replay, on all traffic. */
+    public record Challenger(String name, double delta, Double ciLow, Double ciHigh, String verdict) {
+    }
+
+    public record Advice(String model, String version, Action action, String why, List<String> evidence) {
+    }
+
+    /**
+     * @param version the model version judged (its latest), null when the store has none
+     * @param metric the primary metric's name (auc, ndcg@10, rmse...)
+     * @param higherIsBetter false for error metrics (rmse, mae, log_loss)
+     * @param windows oldest first
+     */
+    public static Advice advise(String model, String version, String metric, boolean higherIsBetter, List<Window> windows,
+                                List<String> driftedFeatures, int featuresTested, Challenger challenger) {
+        List<String> evidence = new ArrayList<>();
+        Decay decay = decay(metric, higherIsBetter, windows, evidence);
+        if (featuresTested == 0) {
+            evidence.add("drift: no drift results in the store");
+        } else if (driftedFeatures.isEmpty()) {
+            evidence.add(String.format(Locale.ROOT, "drift: none of %d features drifted in the latest drift run", featuresTested));
+        } else {
+            evidence.add(String.format(Locale.ROOT, "drift: %d of %d features drifted in the latest drift run: %s",
+                    driftedFeatures.size(), featuresTested, String.join(", ", driftedFeatures)));
+        }
+        if (challenger == null) {
+            evidence.add("challenger: none replayed");
+        } else {
+            evidence.add(String.format(Locale.ROOT, "challenger %s: AUC %+.4f%s on replayed traffic, %s", challenger.name(),
+                    challenger.delta(), interval(challenger.ciLow(), challenger.ciHigh()), challenger.verdict()));
+        }
+        boolean challengerBetter = challenger != null && "better".equals(challenger.verdict());
+        if (decay == Decay.SIGNIFICANT) {
+            return new Advice(model, version, Action.RETRAIN, "quality decayed beyond its interval since the first evaluated window"
+                    + (driftedFeatures.isEmpty() ? "" : " and features drifted")
+                    + (challengerBetter ? "; the challenger is significantly better" : ""), evidence);
+        }
+        if (challengerBetter) {
+            return new Advice(model, version, Action.RETRAIN, "a challenger is significantly better on the same traffic", evidence);
+        }
+        if (!driftedFeatures.isEmpty() || decay == Decay.WITHIN_NOISE) {
+            return new Advice(model, version, Action.WATCH, !driftedFeatures.isEmpty()
+                    ? "features drifted but quality has not decayed beyond its interval"
+                    : "quality is lower than in the first window, but within the intervals (could be noise)", evidence);
+        }
+        return new Advice(model, version, Action.NO_ACTION, decay == Decay.UNKNOWN ? "too little evidence to call for action"
+                : "quality holds, no feature drifted, no better challenger", evidence);
+    }
+
+    private enum Decay { SIGNIFICANT, WITHIN_NOISE, NONE, UNKNOWN }
+
+    private static Decay decay(String metric, boolean higherIsBetter, List<Window> windows, List<String> evidence) {
+        if (windows.size() < 2) {
+            evidence.add("quality: " + windows.size() + " evaluated window(s) of " + metric + "; decay needs two");
+            return Decay.UNKNOWN;
+        }
+        Window first = windows.get(0);
+        Window last = windows.get(windows.size() - 1);
+        double change = last.value() - first.value();
+        boolean worse = higherIsBetter ? change < 0 : change > 0;
+        String line = String.format(Locale.ROOT, "quality: %s %.4f%s in the first window (%s, %,d rows), %.4f%s in the latest (%s, %,d rows)",
+                metric, first.value(), interval(first.ciLow(), first.ciHigh()), first.start(), first.n(), last.value(),
+                interval(last.ciLow(), last.ciHigh()), last.start(), last.n());
+        if (!worse) {
+            evidence.add(line + ": no decay");
+            return Decay.NONE;
+        }
+        if (first.ciLow() == null || last.ciHigh() == null) {
+            // No interval: call a relative change of more than 5% decay.
+            boolean large = Math.abs(change) > 0.05 * Math.abs(first.value());
+            evidence.add(line + (large ? ": worse by more than 5% (no interval for this metric)" : ": slightly worse (within 5%)"));
+            return large ? Decay.SIGNIFICANT : Decay.WITHIN_NOISE;
+        }
+        boolean separated = higherIsBetter ? last.ciHigh() < first.ciLow() : last.ciLow() > first.ciHigh();
+        evidence.add(line + (separated ? ": decayed, the intervals do not overlap" : ": lower, but the intervals overlap"));
+        return separated ? Decay.SIGNIFICANT : Decay.WITHIN_NOISE;
+    }
+
+    private static String interval(Double low, Double high) {
+        return low == null || high == null ? "" : String.format(Locale.ROOT, " [%.4f, %.4f]", low, high);
+    }
+}

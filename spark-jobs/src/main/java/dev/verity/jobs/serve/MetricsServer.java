@@ -1,0 +1,109 @@
+package dev.verity.jobs.serve;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The HTTP side of {@code serve}: {@code GET /metrics} in Prometheus text format, a small index
+ * at {@code /}, 404 for any other path, 405 for other methods, 431 for headers over 16 KiB.
+ * A client that sends its request too slowly is cut off after {@value #REQUEST_SECONDS} s, and
+ * requests run on a pool of threads so one stuck client does not block the scrapes.
+ */
+public final class MetricsServer implements AutoCloseable {
+    static final int REQUEST_SECONDS = 10;
+    static final int MAX_HEADER_BYTES = 16 * 1024;
+    private static final PrometheusTextFormatWriter TEXT = PrometheusTextFormatWriter.create();
+
+    private final HttpServer server;
+    private final ExecutorService threads;
+    private final StoreWatcher watcher;
+
+    public MetricsServer(String host, int port, StoreWatcher watcher) throws IOException {
+        // Read once by the JDK's server when it first starts; set only what the user did not.
+        for (Map.Entry<String, String> limit : Map.of("sun.net.httpserver.maxReqTime", String.valueOf(REQUEST_SECONDS),
+                "sun.net.httpserver.maxRspTime", "30", "sun.net.httpserver.maxReqHeaders", "100").entrySet()) {
+            if (System.getProperty(limit.getKey()) == null) {
+                System.setProperty(limit.getKey(), limit.getValue());
+            }
+        }
+        this.watcher = watcher;
+        this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
+        this.threads = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "verity-serve");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(threads);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath();
+            if (headerBytes(exchange) > MAX_HEADER_BYTES) {
+                text(exchange, 431, "request headers too large\n");
+            } else if (!method.equals("GET") && !method.equals("HEAD")) {
+                exchange.getResponseHeaders().add("Allow", "GET, HEAD");
+                text(exchange, 405, "only GET and HEAD\n");
+            } else if (path.equals("/metrics")) {
+                ByteArrayOutputStream body = new ByteArrayOutputStream();
+                TEXT.write(body, watcher.snapshot(), EscapingScheme.UNDERSCORE_ESCAPING);
+                send(exchange, 200, TEXT.getContentType(), body.toByteArray());
+            } else if (path.equals("/")) {
+                send(exchange, 200, "text/html; charset=utf-8",
+                        "<html><body><h1>Verity</h1><p><a href=\"/metrics\">/metrics</a></p></body></html>\n".getBytes(StandardCharsets.UTF_8));
+            } else {
+                text(exchange, 404, "not found: only /metrics\n");
+            }
+        }
+    }
+
+    private static long headerBytes(HttpExchange exchange) {
+        long bytes = 0;
+        for (Map.Entry<String, List<String>> h : exchange.getRequestHeaders().entrySet()) {
+            for (String v : h.getValue()) {
+                bytes += h.getKey().length() + v.length() + 4;
+            }
+        }
+        return bytes;
+    }
+
+    private static void text(HttpExchange exchange, int status, String message) throws IOException {
+        send(exchange, status, "text/plain; charset=utf-8", message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(status, head ? -1 : body.length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}

@@ -1,0 +1,110 @@
+package dev.verity.jobs.serve;
+
+import dev.verity.store.EvaluationStore;
+import dev.verity.store.StoreTables;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Keeps the exported snapshot of a store current: a background check every {@code refresh}
+ * compares the Delta versions of the store's tables with those last loaded and reloads (with
+ * Spark) only when one changed. A scrape never waits for Spark: it gets the last snapshot, and
+ * a failed reload keeps the previous one and is counted.
+ */
+public final class StoreWatcher implements AutoCloseable {
+    private static final List<String> TABLES = List.of("", StoreTables.RUNS, StoreTables.DRIFT, StoreTables.FINDINGS, StoreTables.REPLAY);
+
+    private final EvaluationStore store;
+    private final int sliceCap;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "verity-store-watcher");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile MetricSnapshots snapshot;
+    private volatile String loadedVersions = "";
+    private volatile long reloads;
+    private volatile long reloadErrors;
+    private volatile double lastReload;
+
+    public StoreWatcher(EvaluationStore store, int sliceCap) {
+        this.store = store;
+        this.sliceCap = sliceCap;
+    }
+
+    /** Loads the store now, then checks for new versions every {@code refreshSeconds}. */
+    public StoreWatcher start(long refreshSeconds) {
+        reloadIfChanged();
+        timer.scheduleWithFixedDelay(this::reloadIfChanged, refreshSeconds, refreshSeconds, TimeUnit.SECONDS);
+        return this;
+    }
+
+    public MetricSnapshots snapshot() {
+        return snapshot;
+    }
+
+    /** The Delta version of each table of the store ("-" when absent), as one string. */
+    String versions() {
+        StringBuilder out = new StringBuilder();
+        for (String table : TABLES) {
+            out.append(table).append('=').append(latestVersion(Path.of(store.root()).resolve(table).resolve("_delta_log"))).append(';');
+        }
+        return out.toString();
+    }
+
+    synchronized void reloadIfChanged() {
+        try {
+            String versions = versions();
+            if (versions.equals(loadedVersions) && snapshot != null) {
+                return;
+            }
+            StoreState state = StoreState.load(store, sliceCap);
+            reloads++;
+            lastReload = System.currentTimeMillis() / 1000.0;
+            loadedVersions = versions;
+            snapshot = PrometheusView.of(state, exporterGauges());
+        } catch (Exception e) { // a broken reload must not stop the exporter: keep serving the last snapshot
+            reloadErrors++;
+            System.err.println("verity serve: reloading " + store.root() + " failed: " + e);
+            if (snapshot == null) {
+                snapshot = PrometheusView.of(new StoreState(List.of(), Map.of(), sliceCap, List.of(), Map.of(), List.of(), List.of(),
+                        List.of()), exporterGauges());
+            }
+        }
+    }
+
+    private Map<String, Double> exporterGauges() {
+        Map<String, Double> gauges = new LinkedHashMap<>();
+        gauges.put("verity_exporter_reloads", (double) reloads);
+        gauges.put("verity_exporter_reload_errors", (double) reloadErrors);
+        gauges.put("verity_exporter_last_reload_timestamp_seconds", lastReload);
+        return gauges;
+    }
+
+    private static String latestVersion(Path log) {
+        if (!Files.isDirectory(log)) {
+            return "-";
+        }
+        try (Stream<Path> files = Files.list(log)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json") && !n.startsWith("."))
+                    .max(String::compareTo).orElse("-");
+        } catch (IOException e) {
+            return "unreadable";
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
