@@ -19,7 +19,7 @@ import java.util.concurrent.Executors;
  * The HTTP side of {@code serve}: {@code GET /metrics} in Prometheus text format, a small index
  * at {@code /}, 404 for any other path, 405 for other methods, 431 for headers over 16 KiB.
  * A client that sends its request too slowly is cut off after {@value #REQUEST_SECONDS} s, and
- * requests run on a pool of threads so one stuck client does not block the scrapes.
+ * every request gets its own thread, so stuck clients do not block the scrapes.
  */
 public final class MetricsServer implements AutoCloseable {
     static final int REQUEST_SECONDS = 10;
@@ -40,7 +40,10 @@ public final class MetricsServer implements AutoCloseable {
         }
         this.watcher = watcher;
         this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
-        this.threads = Executors.newFixedThreadPool(8, r -> {
+        // The JDK server parses a request on the executor's thread: a bounded pool could be
+        // filled by clients that never finish their request. Threads are cheap next to a lost
+        // scrape, and each stuck one is freed after the request time limit.
+        this.threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "verity-serve");
             t.setDaemon(true);
             return t;

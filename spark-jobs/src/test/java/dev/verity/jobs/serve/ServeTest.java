@@ -1,0 +1,143 @@
+package dev.verity.jobs.serve;
+
+import dev.verity.store.EvaluationStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The exporter over real HTTP on loopback: values, conventions, bad requests; the store changes last. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ServeTest {
+    @TempDir
+    static Path dir;
+    static EvaluationStore store;
+    static StoreWatcher watcher;
+    static MetricsServer server;
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void start() throws IOException {
+        store = StoreFixture.write(dir.resolve("store").toString());
+        watcher = new StoreWatcher(store, 3).start(3600);
+        server = new MetricsServer("127.0.0.1", 0, watcher);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        watcher.close();
+    }
+
+    static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).timeout(Duration.ofSeconds(5))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The value of the one sample of {@code name} whose line holds every one of {@code labels}. */
+    static double sample(String body, String name, String... labels) {
+        List<String> lines = body.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                .filter(l -> List.of(labels).stream().allMatch(l::contains)).toList();
+        assertThat(lines).as(name + " " + List.of(labels)).hasSize(1);
+        String line = lines.get(0);
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+    }
+
+    @Test
+    @Order(1)
+    void exportsTheLatestValuesOfTheStoreWithTheirBaselines() throws Exception {
+        HttpResponse<String> response = get("/metrics");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain; version=0.0.4");
+        String body = response.body();
+        assertThat(sample(body, "verity_model_metric", "slice=\"all\"", "metric=\"auc\"")).isEqualTo(0.75);
+        assertThat(sample(body, "verity_model_metric_baseline", "slice=\"all\"", "metric=\"auc\"")).isEqualTo(0.80);
+        assertThat(sample(body, "verity_model_metric", "slice=\"country=a\"", "metric=\"auc_ci_high\"")).isEqualTo(0.76, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(sample(body, "verity_model_metric_rows", "slice=\"all\"", "metric=\"auc\"")).isEqualTo(1000);
+        assertThat(sample(body, "verity_replay_mismatches", "model=\"m\"")).isEqualTo(4);
+        assertThat(sample(body, "verity_replay_delta_ci_low", "candidate=\"m-gbt\"")).isEqualTo(0.01);
+        assertThat(sample(body, "verity_drift_detected", "feature=\"minutes\"")).isEqualTo(1);
+        assertThat(sample(body, "verity_runs_total", "job=\"evaluate\"", "status=\"succeeded\"")).isEqualTo(1);
+        assertThat(sample(body, "verity_input_rows_total", "outcome=\"evaluated\"")).isEqualTo(965);
+        assertThat(sample(body, "verity_last_success_timestamp_seconds", "job=\"evaluate\"")).isEqualTo((double) java.time.Instant.parse("2026-11-03T00:00:00Z").getEpochSecond());
+        assertThat(sample(body, "verity_last_run_duration_seconds", "job=\"evaluate\"")).isEqualTo(4.2);
+        assertThat(sample(body, "verity_retrain_advice", "model=\"m\"", "action=\"retrain\"")).isEqualTo(1);
+        // The cap: all plus the two largest slices; country=c (100 rows) is left out and counted.
+        assertThat(body).doesNotContain("country=c");
+        assertThat(sample(body, "verity_exporter_slices_dropped", "model=\"m\"")).isEqualTo(1);
+        assertThat(sample(body, "verity_exporter_slice_cap")).isEqualTo(3);
+        assertThat(sample(body, "verity_monitor_findings", "kind=\"row_count_drop\"")).isZero();
+    }
+
+    @Test
+    @Order(2)
+    void aNewStoreVersionIsPickedUpAndAnUnchangedOneIsNotReloaded() throws Exception {
+        double reloads = sample(get("/metrics").body(), "verity_exporter_reloads");
+        watcher.reloadIfChanged();
+        assertThat(sample(get("/metrics").body(), "verity_exporter_reloads")).isEqualTo(reloads);
+        StoreFixture.addDay(store, "2026-11-03", 0.70);
+        watcher.reloadIfChanged();
+        String body = get("/metrics").body();
+        assertThat(sample(body, "verity_exporter_reloads")).isEqualTo(reloads + 1);
+        assertThat(sample(body, "verity_model_metric", "slice=\"all\"", "metric=\"auc\"")).isEqualTo(0.70);
+    }
+
+    @Test
+    void unknownPathsAndMethodsGetFourHundreds() throws Exception {
+        assertThat(get("/nope").statusCode()).isEqualTo(404);
+        assertThat(get("/metrics/../../etc/passwd").statusCode()).isEqualTo(404);
+        HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(get("/").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void hugeHeadersAreRefusedAndSlowClientsDoNotBlockScrapes() throws Exception {
+        try (Socket huge = new Socket("127.0.0.1", server.port())) {
+            OutputStream out = huge.getOutputStream();
+            out.write(("GET /metrics HTTP/1.1\r\nHost: x\r\nX-Junk: " + "a".repeat(64 * 1024) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            huge.setSoTimeout(5000);
+            String status = new String(huge.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertThat(status).isIn("HTTP/1.1 431", "HTTP/1.1 400", "HTTP/1.1 413", "");
+        }
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                Socket s = new Socket("127.0.0.1", server.port());
+                s.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: slow\r\n".getBytes(StandardCharsets.US_ASCII));
+                slow.add(s);
+            }
+            long start = System.nanoTime();
+            assertThat(get("/metrics").statusCode()).isEqualTo(200);
+            assertThat((System.nanoTime() - start) / 1e9).isLessThan(5.0);
+        } finally {
+            for (Socket s : slow) {
+                s.close();
+            }
+        }
+        try (InputStream ignored = InputStream.nullInputStream()) {
+            assertThat(get("/metrics").statusCode()).isEqualTo(200);
+        }
+    }
+}
