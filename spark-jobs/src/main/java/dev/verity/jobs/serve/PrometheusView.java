@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * The store's state as Prometheus metrics, named by Prometheus conventions: a {@code verity_}
  * prefix, base units ({@code _seconds}, timestamps in seconds), {@code _total} counters, and
- * only bounded labels (model, version, slice within the cap, metric, feature, kind, job).
+ * only bounded labels (model, version, slice within the cap, metric, feature, kind, command).
+ * No label is called {@code job} or {@code instance}: Prometheus sets those itself.
  */
 public final class PrometheusView {
     /** Replay rows that are counts or sizes of the row-level agreement, exported by model alone. */
@@ -112,16 +113,16 @@ public final class PrometheusView {
     private void addJobs(StoreState state) {
         for (StoreState.JobRuns job : state.jobs()) {
             job.runsByStatus().forEach((status, count) -> counter("verity_runs", "Runs recorded in the store", count,
-                    "job", job.job(), "status", status));
+                    "command", job.job(), "status", status));
             job.rowsByOutcome().forEach((outcome, count) -> counter("verity_input_rows", "Input rows of all recorded runs by outcome",
-                    count, "job", job.job(), "outcome", outcome));
-            gauge("verity_last_run_timestamp_seconds", "When the job last finished", job.lastRun().getTime() / 1000.0, "job", job.job());
+                    count, "command", job.job(), "outcome", outcome));
+            gauge("verity_last_run_timestamp_seconds", "When the job last finished", job.lastRun().getTime() / 1000.0, "command", job.job());
             if (job.lastSuccess() != null) {
                 gauge("verity_last_success_timestamp_seconds", "When the job last succeeded", job.lastSuccess().getTime() / 1000.0,
-                        "job", job.job());
+                        "command", job.job());
             }
             if (job.lastDurationSeconds() != null) {
-                gauge("verity_last_run_duration_seconds", "How long the job's last run took", job.lastDurationSeconds(), "job", job.job());
+                gauge("verity_last_run_duration_seconds", "How long the job's last run took", job.lastDurationSeconds(), "command", job.job());
             }
         }
     }

@@ -76,10 +76,10 @@ class ServeTest {
         assertThat(sample(body, "verity_replay_mismatches", "model=\"m\"")).isEqualTo(4);
         assertThat(sample(body, "verity_replay_delta_ci_low", "candidate=\"m-gbt\"")).isEqualTo(0.01);
         assertThat(sample(body, "verity_drift_detected", "feature=\"minutes\"")).isEqualTo(1);
-        assertThat(sample(body, "verity_runs_total", "job=\"evaluate\"", "status=\"succeeded\"")).isEqualTo(1);
+        assertThat(sample(body, "verity_runs_total", "command=\"evaluate\"", "status=\"succeeded\"")).isEqualTo(1);
         assertThat(sample(body, "verity_input_rows_total", "outcome=\"evaluated\"")).isEqualTo(965);
-        assertThat(sample(body, "verity_last_success_timestamp_seconds", "job=\"evaluate\"")).isEqualTo((double) java.time.Instant.parse("2026-11-03T00:00:00Z").getEpochSecond());
-        assertThat(sample(body, "verity_last_run_duration_seconds", "job=\"evaluate\"")).isEqualTo(4.2);
+        assertThat(sample(body, "verity_last_success_timestamp_seconds", "command=\"evaluate\"")).isEqualTo((double) java.time.Instant.parse("2026-11-03T00:00:00Z").getEpochSecond());
+        assertThat(sample(body, "verity_last_run_duration_seconds", "command=\"evaluate\"")).isEqualTo(4.2);
         assertThat(sample(body, "verity_retrain_advice", "model=\"m\"", "action=\"retrain\"")).isEqualTo(1);
         // The cap: all plus the two largest slices; country=c (100 rows) is left out and counted.
         assertThat(body).doesNotContain("country=c");
