@@ -6,6 +6,7 @@ import dev.verity.drift.DriftResult;
 import dev.verity.jobs.demo.DemoData;
 import dev.verity.drift.loss.Finding;
 import dev.verity.jobs.drift.DriftJob;
+import dev.verity.jobs.drift.DriftSettings;
 import dev.verity.jobs.monitor.MonitorJob;
 import dev.verity.jobs.evaluate.EvaluateJob;
 import dev.verity.jobs.evaluate.RunAccounting;
@@ -14,6 +15,8 @@ import dev.verity.jobs.evaluate.Task;
 import dev.verity.jobs.evaluate.WindowSpec;
 import dev.verity.store.EvaluationStore;
 import dev.verity.jobs.demo.ReplayDemoData;
+import dev.verity.jobs.advise.StoreEvidence;
+import dev.verity.jobs.report.ReportData;
 import dev.verity.jobs.io.InputReader;
 import dev.verity.jobs.io.OutputWriter;
 import dev.verity.jobs.pairs.PairReplayJob;
@@ -83,6 +86,11 @@ public final class DemoCommand implements Callable<Integer> {
                         files.featuresCurrent().toString(), null, List.of(), List.of(), "auto", Map.of())));
         new EvaluationStore(spark, store).appendDrift(DriftCommand.storeRows(List.of(drift), files.featuresReference().toString(),
                 files.featuresCurrent().toString()));
+        List<DriftJob.Report> dailyDrift = progress.stage("checking each day of the week for drift against the first six days",
+                () -> new DriftJob(spark).runAll(new DriftJob.Config(files.featuresReference().toString(), files.featuresWeek().toString(),
+                        null, List.of(), List.of(), DriftSettings.defaults(), WindowSpec.parse("1d"), 0)));
+        new EvaluationStore(spark, store).appendDrift(DriftCommand.storeRows(dailyDrift, files.featuresReference().toString(),
+                files.featuresWeek().toString()));
         List<Finding> findings = progress.stage("monitoring the prediction log hour by hour for data loss",
                 () -> new MonitorJob(spark).run(new MonitorJob.Config(files.predictions().toString(), files.labels().toString(),
                         null, store, WindowSpec.parse("1h"), SEVEN_DAYS, 7, null)));
@@ -90,8 +98,18 @@ public final class DemoCommand implements Callable<Integer> {
         printDrift(drift, System.out);
         printFindings(findings, System.out);
         replay(spark, progress, store);
+        EvaluationStore evaluationStore = new EvaluationStore(spark, store);
+        StoreEvidence evidence = new StoreEvidence(evaluationStore);
+        System.out.println();
+        System.out.println("Retrain advice");
+        evidence.models().forEach(model -> AdviseCommand.print(evidence.advise(model), System.out));
+        Path report = out.resolve("report.html");
+        progress.stage("writing the HTML report", () -> ReportCommand.write(ReportData.load(evaluationStore), report));
         System.out.printf("%nThe store is at %s. Explore it with:%n  bin/verity metrics --store %s --model match-success --slice all --metric auc%n"
-                + "  bin/verity runs --store %s%n", store, store, store);
+                + "  bin/verity runs --store %s%n  bin/verity advise --store %s --model match-success%n"
+                + "The report (open it in a browser): %s%n"
+                + "Serve the store to Prometheus: bin/verity serve --store %s   (then http://127.0.0.1:9464/metrics)%n",
+                store, store, store, store, report.toAbsolutePath(), store);
         return 0;
     }
 

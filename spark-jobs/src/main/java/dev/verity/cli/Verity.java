@@ -13,7 +13,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "verity", mixinStandardHelpOptions = true, version = "verity 0.1.0",
         description = "Exact ML evaluation and observability on Apache Spark.",
-        subcommands = {DemoCommand.class, EvaluateCommand.class, DriftCommand.class, DriftHistoryCommand.class, MonitorCommand.class, MetricsCommand.class, RunsCommand.class, TrainCommand.class, ScoreCommand.class, ReplayCommand.class, PairsCommand.class, PairReplayCommand.class, ServeCommand.class, AdviseCommand.class,
+        subcommands = {DemoCommand.class, EvaluateCommand.class, DriftCommand.class, DriftHistoryCommand.class, MonitorCommand.class, MetricsCommand.class, RunsCommand.class, TrainCommand.class, ScoreCommand.class, ReplayCommand.class, PairsCommand.class, PairReplayCommand.class, ServeCommand.class, AdviseCommand.class, ReportCommand.class,
             CommandLine.HelpCommand.class})
 public final class Verity implements Runnable {
     public static final int BAD_INPUT = 2;

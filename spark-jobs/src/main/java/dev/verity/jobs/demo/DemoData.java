@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -40,7 +42,7 @@ public final class DemoData {
 
     /** The files written, all under one folder. */
     public record Files4(Path predictions, Path labels, Path rankingPredictions, Path rankingLabels,
-                         Path featuresReference, Path featuresCurrent) {
+                         Path featuresReference, Path featuresCurrent, Path featuresWeek) {
     }
 
     public Files4 write(Path dir, int predictionsPerVersion, int rankingQueries) {
@@ -48,7 +50,7 @@ public final class DemoData {
             Files.createDirectories(dir);
             Files4 files = new Files4(dir.resolve("predictions.csv"), dir.resolve("labels.csv"),
                     dir.resolve("ranking_predictions.jsonl"), dir.resolve("ranking_labels.jsonl"),
-                    dir.resolve("features_reference.csv"), dir.resolve("features_current.csv"));
+                    dir.resolve("features_reference.csv"), dir.resolve("features_current.csv"), dir.resolve("features_week.csv"));
             try (BufferedWriter p = Files.newBufferedWriter(files.predictions()); BufferedWriter l = Files.newBufferedWriter(files.labels())) {
                 p.write("prediction_id,ts,model,model_version,score,country,platform,age_band\n");
                 l.write("prediction_id,label,label_ts\n");
@@ -63,6 +65,10 @@ public final class DemoData {
                 writeFeatures(reference, predictionsPerVersion, false);
                 writeFeatures(current, predictionsPerVersion / 6, true);
             }
+            // The whole week in one file, for drift per day against the reference.
+            List<String> week = new ArrayList<>(Files.readAllLines(files.featuresReference()));
+            week.addAll(Files.readAllLines(files.featuresCurrent()).subList(1, Files.readAllLines(files.featuresCurrent()).size()));
+            Files.write(files.featuresWeek(), week);
             return files;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -149,12 +155,13 @@ public final class DemoData {
      * sessions got longer (an app update) and a new platform, a TV app, appeared.
      */
     private void writeFeatures(BufferedWriter out, int rows, boolean lastDay) throws IOException {
-        out.write("prediction_id,session_minutes,messages_sent,photos,country,platform\n");
+        out.write("prediction_id,ts,session_minutes,messages_sent,photos,country,platform\n");
         for (int i = 0; i < rows; i++) {
             double minutes = Math.exp(2.3 + 0.6 * gaussian()) * (lastDay ? 1.35 : 1.0);
             int messages = (int) Math.floor(-Math.log(1 - random.nextDouble()) * 6);
             String platform = lastDay && random.nextDouble() < 0.04 ? "tv" : PLATFORMS[pick(PLATFORM_SHARE)];
-            out.write(String.format(Locale.ROOT, "f-%s-%d,%.2f,%d,%d,%s,%s%n", lastDay ? "cur" : "ref", i, minutes, messages,
+            Instant ts = START.plusSeconds(lastDay ? (DAYS - 1) * 86400L + random.nextLong(86400L) : random.nextLong((DAYS - 1) * 86400L));
+            out.write(String.format(Locale.ROOT, "f-%s-%d,%s,%.2f,%d,%d,%s,%s%n", lastDay ? "cur" : "ref", i, ts, minutes, messages,
                     random.nextInt(4), COUNTRIES[pick(COUNTRY_SHARE)], platform));
         }
     }

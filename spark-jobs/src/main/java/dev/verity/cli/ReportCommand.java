@@ -1,0 +1,43 @@
+package dev.verity.cli;
+
+import dev.verity.jobs.BadInputException;
+import dev.verity.jobs.report.HtmlReport;
+import dev.verity.jobs.report.ReportData;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Write one self-contained HTML page of the store: advice, quality over time per slice, worst slices, drift heat map, findings, replays.")
+public final class ReportCommand implements Callable<Integer> {
+
+    @Mixin
+    StoreReadOptions storeOptions;
+
+    @Option(names = "--out", defaultValue = "verity-report.html", description = "The HTML file to write (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        write(ReportData.load(storeOptions.open()), out);
+        System.out.println("wrote " + out.toAbsolutePath());
+        return 0;
+    }
+
+    static void write(ReportData data, Path out) {
+        try {
+            if (out.getParent() != null) {
+                Files.createDirectories(out.getParent());
+            }
+            Files.writeString(out, HtmlReport.render(data), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BadInputException(out + ": cannot write the report: " + e.getMessage(), e);
+        }
+    }
+}
