@@ -60,4 +60,11 @@ public final class Progress {
             telemetry.rows(outcome, count);
         }
     }
+
+    /** Notes a number on the current stage's span (a no-op without telemetry); counted nowhere else. */
+    public static void note(String key, long value) {
+        if (Telemetry.current() != null) {
+            io.opentelemetry.api.trace.Span.current().setAttribute(key, value);
+        }
+    }
 }

@@ -12,11 +12,11 @@ import org.apache.spark.sql.SparkSession;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
 
+import static dev.verity.bench.Timing.median;
+import static dev.verity.bench.Timing.seconds;
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.element_at;
@@ -61,16 +61,16 @@ public final class ReplayBenchmark {
         OutputWriter.write(spark.read().parquet(logPath).select("prediction_id", "label"), labels);
         System.out.printf(Locale.ROOT, "%,d rows of traffic in %s%n", rows, dir);
 
-        double plain = median(repeats, () -> time(() -> {
+        double plain = median(repeats, () -> seconds(() -> {
             Dataset<Row> replayed = SavedModel.load(model).score(spark.read().parquet(traffic).withColumnRenamed("score", "live"),
                     traffic, "replay");
             replayed.filter(abs(col("replay").minus(col("live"))).gt(1e-9)).count();
         }));
         System.out.printf(Locale.ROOT, "(a) pipeline transform + count beyond tolerance: median %.2f s%n", plain);
-        double replay = median(repeats, () -> time(() -> new ReplayJob(spark, Progress.silent()).run(new ReplayJob.Config(model, null,
+        double replay = median(repeats, () -> seconds(() -> new ReplayJob(spark, Progress.silent()).run(new ReplayJob.Config(model, null,
                 traffic, null, null, null, null, 1e-9, List.of(), null))));
         System.out.printf(Locale.ROOT, "(b) verity replay, no labels: median %.2f s (%.2fx of (a))%n", replay, replay / plain);
-        double withLabels = median(repeats, () -> time(() -> new ReplayJob(spark, Progress.silent()).run(new ReplayJob.Config(model,
+        double withLabels = median(repeats, () -> seconds(() -> new ReplayJob(spark, Progress.silent()).run(new ReplayJob.Config(model,
                 null, traffic, null, labels, null, null, 1e-9, List.of("platform"), null))));
         System.out.printf(Locale.ROOT, "(c) verity replay with labels, 4 slices: median %.2f s (%.2fx of (a))%n", withLabels,
                 withLabels / plain);
@@ -80,20 +80,5 @@ public final class ReplayBenchmark {
         String path = dir.resolve("log.parquet").toString();
         OutputWriter.write(log, path);
         return path;
-    }
-
-    private static double time(Runnable work) {
-        long start = System.nanoTime();
-        work.run();
-        return (System.nanoTime() - start) / 1e9;
-    }
-
-    private static double median(int repeats, Supplier<Double> measure) {
-        double[] values = new double[repeats];
-        for (int i = 0; i < repeats; i++) {
-            values[i] = measure.get();
-        }
-        Arrays.sort(values);
-        return values[repeats / 2];
     }
 }

@@ -87,8 +87,11 @@ public final class EvaluateJob {
         Dataset<Row> predictions = RowValidation.predictions(rawPredictions, task, config.slices().requiredColumns());
         Dataset<Row> labels = RowValidation.labels(rawLabels, task);
 
-        Map<String, Long> quarantined = progress.stage("validating and quarantining bad rows",
-                () -> quarantine(store, runId, config, predictions, labels));
+        Map<String, Long> quarantined = progress.stage("validating and quarantining bad rows", () -> {
+            Map<String, Long> counts = quarantine(store, runId, config, predictions, labels);
+            Progress.note("verity.rows.quarantined", counts.values().stream().mapToLong(Long::longValue).sum());
+            return counts;
+        });
 
         Dataset<Row> valid = predictions.filter(col(RowValidation.REASON).isNull())
                 .drop(RowValidation.REASON, RowValidation.COLUMN, RowValidation.FILE, RowValidation.RAW);
@@ -104,7 +107,11 @@ public final class EvaluateJob {
                 .join(deduplicated.select(col("prediction_id"), col("ts").as("_pred_ts")), "prediction_id", "left")
                 .withColumn("_status", labelStatus(config.labelWindowSeconds()))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        Map<String, Long> statusCounts = progress.stage("joining labels within the label window", () -> countBy(labelStatus, "_status"));
+        Map<String, Long> statusCounts = progress.stage("joining labels within the label window", () -> {
+            Map<String, Long> counts = countBy(labelStatus, "_status");
+            counts.forEach((status, n) -> Progress.note("verity.labels." + status, n));
+            return counts;
+        });
 
         // Of several counting labels, the latest is a correction and wins.
         Dataset<Row> chosen = labelStatus.filter(col("_status").equalTo("counting"))
@@ -113,8 +120,12 @@ public final class EvaluateJob {
         Dataset<Row> joined = deduplicated.join(chosen, deduplicated.col("prediction_id").equalTo(chosen.col("prediction_id")), "left")
                 .drop(chosen.col("prediction_id"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        Row totals = progress.stage("deduplicating predictions", () -> joined.agg(
-                sum("_copies"), count(lit(1)), count("label"), sum(col("_counting").minus(1)), min("ts"), max("ts")).first());
+        Row totals = progress.stage("deduplicating predictions", () -> {
+            Row row = joined.agg(sum("_copies"), count(lit(1)), count("label"), sum(col("_counting").minus(1)), min("ts"), max("ts")).first();
+            Progress.note("verity.rows.distinct", row.getLong(1));
+            Progress.note("verity.rows.labelled", row.getLong(2));
+            return row;
+        });
         long validPredictions = totals.isNullAt(0) ? 0 : totals.getLong(0);
         long distinct = totals.getLong(1);
         long evaluated = totals.getLong(2);
@@ -122,8 +133,11 @@ public final class EvaluateJob {
 
         Dataset<Row> labelled = withWindows(joined.filter(col("label").isNotNull()), config.window(),
                 totals.isNullAt(4) ? null : totals.getTimestamp(4), totals.isNullAt(5) ? null : totals.getTimestamp(5));
-        List<MetricAggregation.GroupMetrics> groups = progress.stage("computing metrics for every model, window and slice",
-                () -> MetricAggregation.compute(labelled, task, config.slices(), config.threshold(), config.ks()));
+        List<MetricAggregation.GroupMetrics> groups = progress.stage("computing metrics for every model, window and slice", () -> {
+            List<MetricAggregation.GroupMetrics> computed = MetricAggregation.compute(labelled, task, config.slices(), config.threshold(), config.ks());
+            Progress.note("verity.groups", computed.size());
+            return computed;
+        });
         List<Row> metricRows = metricRows(groups, task, runId);
         if (!metricRows.isEmpty()) {
             progress.stage("writing " + metricRows.size() + " metric rows to the store",

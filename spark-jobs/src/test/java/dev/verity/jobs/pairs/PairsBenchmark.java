@@ -14,6 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
+import static dev.verity.bench.Timing.median;
+import static dev.verity.bench.Timing.seconds;
+
 /**
  * All-pairs top-K of N users with d-dimensional embeddings, against (a) a plain single-threaded
  * triple loop with the same heaps, (b) the GEMM rate of the same BLAS library on this machine
@@ -44,17 +47,17 @@ public final class PairsBenchmark {
         for (int block : new int[]{256, 512, 1024}) {
             PairScorer scorer = new PairScorer(spark, block);
             scorer.topK(pool, k); // warm-up: JIT and Spark's first job
-            double seconds = median(repeats, () -> time(() -> scorer.topK(pool, k)));
+            double seconds = median(repeats, () -> seconds(() -> scorer.topK(pool, k)));
             System.out.printf(Locale.ROOT, "verity pairs, B=%d: median %.2f s = %.2f GFLOP/s = %.0f%% of the machine's GEMM rate%n",
                     block, seconds, pairFlops / seconds / 1e9, 100 * pairFlops / seconds / gemm);
         }
-        double kernel = median(repeats, () -> time(() -> kernelOnly(pool, 512)));
+        double kernel = median(repeats, () -> seconds(() -> kernelOnly(pool, 512)));
         System.out.printf(Locale.ROOT, "kernel alone over the 512-block grid, one thread: median %.2f s = %.2f GFLOP/s%n", kernel,
                 pairFlops / kernel / 1e9);
-        double heaps = median(repeats, () -> time(() -> PairScorer.scoreBlocks(pool, PairScorer.grid(n, 512).iterator(), 512,
+        double heaps = median(repeats, () -> seconds(() -> PairScorer.scoreBlocks(pool, PairScorer.grid(n, 512).iterator(), 512,
                 new TopKHeaps(n, k))));
         System.out.printf(Locale.ROOT, "kernel and top-K heaps over the 512-block grid, one thread, no Spark: median %.2f s%n", heaps);
-        double loop = median(Math.min(repeats, 2), () -> time(() -> plainLoop(pool, k)));
+        double loop = median(Math.min(repeats, 2), () -> seconds(() -> plainLoop(pool, k)));
         System.out.printf(Locale.ROOT, "plain triple loop, one thread: median %.2f s = %.2f GFLOP/s%n", loop, pairFlops / loop / 1e9);
     }
 
@@ -150,18 +153,4 @@ public final class PairsBenchmark {
         return a;
     }
 
-    private static double time(Runnable work) {
-        long start = System.nanoTime();
-        work.run();
-        return (System.nanoTime() - start) / 1e9;
-    }
-
-    private static double median(int repeats, Supplier<Double> measure) {
-        double[] values = new double[repeats];
-        for (int i = 0; i < repeats; i++) {
-            values[i] = measure.get();
-        }
-        Arrays.sort(values);
-        return values[repeats / 2];
-    }
 }

@@ -39,6 +39,25 @@ class TelemetryTest {
     }
 
     @Test
+    void anEvaluateRunIsOneTraceWithASpanPerStageCarryingRowCounts() throws IOException {
+        Path predictions = dev.verity.jobs.TestSpark.write(dir, "p.csv", "prediction_id,ts,model,model_version,score",
+                "a,2026-11-01T00:00:00Z,m,v1,0.9", "b,2026-11-01T00:01:00Z,m,v1,0.2", "c,2026-11-01T00:02:00Z,m,v1,not-a-score");
+        Path labels = dev.verity.jobs.TestSpark.write(dir, "l.csv", "prediction_id,label,label_ts",
+                "a,1,2026-11-01T01:00:00Z", "b,0,2026-11-01T01:00:00Z");
+        Path log = dir.resolve("evaluate.log");
+        Telemetry telemetry = Telemetry.start(Map.of(Telemetry.LOG, log.toString()), "evaluate");
+        new dev.verity.jobs.evaluate.EvaluateJob(dev.verity.jobs.TestSpark.spark(), Progress.silent()).run(
+                new dev.verity.jobs.evaluate.EvaluateJob.Config(predictions.toString(), labels.toString(), null, null,
+                        dir.resolve("store").toString(), dev.verity.jobs.evaluate.Task.BINARY, dev.verity.jobs.evaluate.SliceSpec.none(),
+                        dev.verity.jobs.evaluate.WindowSpec.parse("all"), 86400, 0.5, new int[]{5}, "test"));
+        telemetry.close(0);
+        String text = Files.readString(log);
+        assertThat(text).contains("'validating and quarantining bad rows'", "verity.rows.quarantined=1",
+                "'joining labels within the label window'", "'deduplicating predictions'", "verity.rows.labelled=2",
+                "'computing metrics for every model, window and slice'", "verity.rows.evaluated=2", "verity.rows.read=5");
+    }
+
+    @Test
     void withAnEndpointEverySpanAndMetricIsPostedOverOtlpBeforeClosingReturns() throws IOException {
         List<String> received = new CopyOnWriteArrayList<>();
         HttpServer collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
