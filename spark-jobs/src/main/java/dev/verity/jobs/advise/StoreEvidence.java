@@ -27,14 +27,16 @@ public final class StoreEvidence {
         Dataset<Row> all = store.metrics().filter(col("model").equalTo(model).and(col("slice").equalTo("all")));
         List<Row> latest = all.orderBy(desc("window_end")).limit(1).collectAsList();
         if (latest.isEmpty()) {
-            return RetrainAdvice.advise(model, null, "quality", true, List.of(), drifted(), featuresTested(), challenger(model));
+            List<Row> drift = latestDrift();
+            return RetrainAdvice.advise(model, null, "quality", true, List.of(), drifted(drift), drift.size(), challenger(model));
         }
         String version = latest.get(0).getAs("model_version");
         String task = latest.get(0).getAs("task");
         List<Row> rows = all.filter(col("model_version").equalTo(version)).collectAsList();
         String metric = primaryMetric(task, rows);
         boolean higherIsBetter = !List.of("rmse", "mae", "log_loss", "brier").contains(metric);
-        return RetrainAdvice.advise(model, version, metric, higherIsBetter, windows(rows, metric), drifted(), featuresTested(),
+        List<Row> drift = latestDrift();
+        return RetrainAdvice.advise(model, version, metric, higherIsBetter, windows(rows, metric), drifted(drift), drift.size(),
                 challenger(model));
     }
 
@@ -94,12 +96,8 @@ public final class StoreEvidence {
         return (window.isEmpty() ? run : run.filter(col("window_start").equalTo(window.get(0).get(0)))).collectAsList();
     }
 
-    private List<String> drifted() {
-        return latestDrift().stream().filter(r -> Boolean.TRUE.equals(r.getAs("drifted"))).map(r -> r.<String>getAs("feature")).sorted().toList();
-    }
-
-    private int featuresTested() {
-        return latestDrift().size();
+    private static List<String> drifted(List<Row> drift) {
+        return drift.stream().filter(r -> Boolean.TRUE.equals(r.getAs("drifted"))).map(r -> r.<String>getAs("feature")).sorted().toList();
     }
 
     private RetrainAdvice.Challenger challenger(String model) {

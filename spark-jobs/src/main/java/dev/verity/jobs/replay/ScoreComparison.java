@@ -6,6 +6,7 @@ import dev.verity.metrics.MetricValue;
 import dev.verity.metrics.PairedAuc;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import dev.verity.store.StoreTables;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -22,19 +23,11 @@ import java.util.stream.Collectors;
  * paired DeLong interval of the difference, PR-AUC, log loss and Brier side by side.
  */
 final class ScoreComparison implements Serializable {
-    static final StructType SCHEMA = new StructType()
-            .add("comparison", DataTypes.IntegerType, false)
-            .add("slice", DataTypes.StringType, false)
-            .add("metric", DataTypes.StringType, false)
-            .add("baseline_value", DataTypes.DoubleType, true)
-            .add("candidate_value", DataTypes.DoubleType, true)
-            .add("delta", DataTypes.DoubleType, true)
-            .add("delta_ci_low", DataTypes.DoubleType, true)
-            .add("delta_ci_high", DataTypes.DoubleType, true)
-            .add("p_value", DataTypes.DoubleType, true)
-            .add("verdict", DataTypes.StringType, true)
-            .add("n", DataTypes.LongType, false)
-            .add("reason", DataTypes.StringType, true);
+    /** Which comparison (an index into the pairs of score columns), then the replay table's columns from slice on. */
+    static final StructType SCHEMA = new StructType(java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(DataTypes.createStructField("comparison", DataTypes.IntegerType, false)),
+            java.util.Arrays.stream(StoreTables.REPLAY_RESULT.fields()).dropWhile(f -> !f.name().equals("slice")))
+            .toArray(org.apache.spark.sql.types.StructField[]::new));
     private static final List<String> SIDE_BY_SIDE = List.of(BinaryMetrics.PR_AUC, BinaryMetrics.LOG_LOSS, BinaryMetrics.BRIER);
 
     /** Pairs of score columns (positions in the input row after slice and label), baseline first. */
