@@ -6,13 +6,15 @@ package dev.verity.metrics;
  * Tied scores form one threshold, so no interpolation is involved.
  */
 public final class AveragePrecision {
+    static final MetricValue NO_POSITIVES = MetricValue.undefined(BinaryMetrics.PR_AUC, "no positive labels");
+
     private AveragePrecision() {
     }
 
     /** @param pos positives' scores sorted ascending (first {@code m} used); likewise {@code neg} */
     public static MetricValue compute(double[] pos, int m, double[] neg, int n) {
         if (m == 0) {
-            return MetricValue.undefined(BinaryMetrics.PR_AUC, "no positive labels");
+            return NO_POSITIVES;
         }
         int i = m - 1;
         int j = n - 1;

@@ -96,7 +96,7 @@ public final class BinaryState implements MetricState<BinaryState> {
         return out;
     }
 
-    private static List<MetricValue> allUndefined(String reason) {
+    static List<MetricValue> allUndefined(String reason) {
         List<MetricValue> out = new ArrayList<>(BinaryMetrics.NAMES.size());
         for (String name : BinaryMetrics.NAMES) {
             out.add(MetricValue.undefined(name, reason));
@@ -106,13 +106,18 @@ public final class BinaryState implements MetricState<BinaryState> {
 
     private static final double EPS = 1e-15;
 
+    /** The score as log loss uses it: clipped to [1e-15, 1 - 1e-15]. */
+    static double clipped(double score) {
+        return Math.min(Math.max(score, EPS), 1 - EPS);
+    }
+
     private static double logLossSum(double[] pos, int m, double[] neg, int n) {
         double loss = 0;
         for (int i = 0; i < m; i++) {
-            loss -= Math.log(Math.min(Math.max(pos[i], EPS), 1 - EPS));
+            loss -= Math.log(clipped(pos[i]));
         }
         for (int j = 0; j < n; j++) {
-            loss -= Math.log(1 - Math.min(Math.max(neg[j], EPS), 1 - EPS));
+            loss -= Math.log(1 - clipped(neg[j]));
         }
         return loss;
     }

@@ -22,25 +22,38 @@ public final class RocAuc {
     /** @param pos positives' scores sorted ascending (first {@code m} used); likewise {@code neg} */
     public static Result compute(double[] pos, int m, double[] neg, int n) {
         if (m == 0 || n == 0) {
-            String reason = "only one class (" + m + " positive, " + n + " negative rows)";
-            return new Result(MetricValue.undefined(BinaryMetrics.AUC, reason),
-                    MetricValue.undefined(BinaryMetrics.AUC_CI_LOW, reason),
-                    MetricValue.undefined(BinaryMetrics.AUC_CI_HIGH, reason));
+            return oneClass(m, n);
         }
         double[] v10 = placements(pos, m, neg, n, false);
         double[] v01 = placements(neg, n, pos, m, true);
         double auc = mean(v10);
+        double variance = m < 2 || n < 2 ? Double.NaN : sampleVariance(v10, auc) / m + sampleVariance(v01, auc) / n;
+        return withInterval(auc, variance, m, n);
+    }
+
+    /**
+     * The AUC and its interval from the DeLong variance (NaN when a class has fewer than 2 rows),
+     * with the reasons every engine gives for what is undefined.
+     */
+    static Result withInterval(double auc, double variance, long m, long n) {
         MetricValue aucValue = MetricValue.of(BinaryMetrics.AUC, auc);
         if (m < 2 || n < 2) {
             String reason = "the DeLong interval needs at least 2 rows of each class (" + m + " positive, " + n + " negative)";
             return new Result(aucValue, MetricValue.undefined(BinaryMetrics.AUC_CI_LOW, reason),
                     MetricValue.undefined(BinaryMetrics.AUC_CI_HIGH, reason));
         }
-        double variance = sampleVariance(v10, auc) / m + sampleVariance(v01, auc) / n;
         double half = Z_95 * Math.sqrt(variance);
         return new Result(aucValue,
                 MetricValue.of(BinaryMetrics.AUC_CI_LOW, Math.max(0.0, auc - half)),
                 MetricValue.of(BinaryMetrics.AUC_CI_HIGH, Math.min(1.0, auc + half)));
+    }
+
+    /** The result when one class is absent. */
+    static Result oneClass(long m, long n) {
+        String reason = "only one class (" + m + " positive, " + n + " negative rows)";
+        return new Result(MetricValue.undefined(BinaryMetrics.AUC, reason),
+                MetricValue.undefined(BinaryMetrics.AUC_CI_LOW, reason),
+                MetricValue.undefined(BinaryMetrics.AUC_CI_HIGH, reason));
     }
 
     /** The AUC alone, for callers that need no interval. Null when one class is absent. */

@@ -9,7 +9,7 @@ import java.io.Serializable;
 final class SerializedState implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    enum Kind { BINARY, RANKING, REGRESSION, QUERY_ITEMS }
+    enum Kind { BINARY, RANKING, REGRESSION, QUERY_ITEMS, BINARY_COUNTS }
 
     private final Kind kind;
     private final byte[] bytes;
@@ -25,6 +25,7 @@ final class SerializedState implements Serializable {
             case RANKING -> RankingState.fromBytes(bytes);
             case REGRESSION -> RegressionState.fromBytes(bytes);
             case QUERY_ITEMS -> QueryItems.fromBytes(bytes);
+            case BINARY_COUNTS -> BinaryCounts.fromBytes(bytes);
         };
     }
 }

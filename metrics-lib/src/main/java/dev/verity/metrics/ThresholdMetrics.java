@@ -9,8 +9,11 @@ public final class ThresholdMetrics {
 
     /** @param pos positives' scores sorted ascending (first {@code m} used); likewise {@code neg} */
     public static List<MetricValue> compute(double[] pos, int m, double[] neg, int n, double threshold) {
-        long tp = m - firstAtLeast(pos, m, threshold);
-        long fp = n - firstAtLeast(neg, n, threshold);
+        return fromCounts(m - firstAtLeast(pos, m, threshold), n - firstAtLeast(neg, n, threshold), m, n, threshold);
+    }
+
+    /** From the true and false positives at the threshold among {@code m} positives and {@code n} negatives. */
+    static List<MetricValue> fromCounts(long tp, long fp, long m, long n, double threshold) {
         long tn = n - fp;
         MetricValue precision = tp + fp == 0
                 ? MetricValue.undefined(BinaryMetrics.PRECISION, "no predicted positives at threshold " + threshold)
