@@ -24,14 +24,10 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.min_by;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.timestamp_seconds;
 import static org.apache.spark.sql.functions.floor;
-import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.when;
 
@@ -86,113 +82,78 @@ public final class EvaluateJob {
 
         Dataset<Row> predictions = RowValidation.predictions(rawPredictions, task, config.slices().requiredColumns());
         Dataset<Row> labels = RowValidation.labels(rawLabels, task);
+        Dataset<Row> outcomes = PredictionOutcomes.of(predictions, labels, config.predictions(), config.labels(),
+                config.labelWindowSeconds()).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            Row totals = progress.stage("joining labels within the label window", () -> {
+                Row row = outcomes.agg(
+                        sum(PredictionOutcomes.COPIES), count(when(col(PredictionOutcomes.PREDICTED), 1)), count("label"),
+                        sum(when(col(PredictionOutcomes.COUNTING).gt(0), col(PredictionOutcomes.COUNTING).minus(1))),
+                        sum(PredictionOutcomes.LABELS), sum(PredictionOutcomes.COUNTING), sum(PredictionOutcomes.INVALID),
+                        sum(PredictionOutcomes.ORPHANS), min("ts"), max("ts")).first();
+                Progress.note("verity.rows.distinct", longOf(row, 1));
+                Progress.note("verity.rows.labelled", longOf(row, 2));
+                return row;
+            });
+            Map<String, Long> quarantined = progress.stage("validating and quarantining bad rows", () -> {
+                Map<String, Long> counts = quarantine(store, runId, config, outcomes);
+                Progress.note("verity.rows.quarantined", counts.values().stream().mapToLong(Long::longValue).sum());
+                return counts;
+            });
+            long validPredictions = longOf(totals, 0);
+            long distinct = longOf(totals, 1);
+            long evaluated = longOf(totals, 2);
+            long superseded = longOf(totals, 3);
+            long labelsValid = longOf(totals, 4);
+            long invalid = longOf(totals, 6);
+            long orphans = longOf(totals, 7);
+            long late = labelsValid - longOf(totals, 5) - invalid - orphans;
 
-        Map<String, Long> quarantined = progress.stage("validating and quarantining bad rows", () -> {
-            Map<String, Long> counts = quarantine(store, runId, config, predictions, labels);
-            Progress.note("verity.rows.quarantined", counts.values().stream().mapToLong(Long::longValue).sum());
-            return counts;
-        });
-
-        Dataset<Row> valid = predictions.filter(col(RowValidation.REASON).isNull())
-                .drop(RowValidation.REASON, RowValidation.COLUMN, RowValidation.FILE, RowValidation.RAW);
-        Column[] kept = java.util.Arrays.stream(valid.columns()).filter(c -> !c.equals("prediction_id"))
-                .map(c -> col("`" + c + "`")).toArray(Column[]::new);
-        // The earliest prediction of an id is evaluated; the other copies are counted, not evaluated.
-        Dataset<Row> deduplicated = valid.groupBy("prediction_id")
-                .agg(min_by(struct(kept), col("ts")).as("p"), count(lit(1)).as("_copies"))
-                .select(col("prediction_id"), col("p.*"), col("_copies"));
-
-        Dataset<Row> labelStatus = labels.filter(col(RowValidation.REASON).isNull())
-                .select("prediction_id", "label", "label_ts")
-                .join(deduplicated.select(col("prediction_id"), col("ts").as("_pred_ts")), "prediction_id", "left")
-                .withColumn("_status", labelStatus(config.labelWindowSeconds()))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        Map<String, Long> statusCounts = progress.stage("joining labels within the label window", () -> {
-            Map<String, Long> counts = countBy(labelStatus, "_status");
-            counts.forEach((status, n) -> Progress.note("verity.labels." + status, n));
-            return counts;
-        });
-
-        // Of several counting labels, the latest is a correction and wins.
-        Dataset<Row> chosen = labelStatus.filter(col("_status").equalTo("counting"))
-                .groupBy("prediction_id")
-                .agg(max_by(col("label"), col("label_ts")).as("label"), count(lit(1)).as("_counting"));
-        Dataset<Row> joined = deduplicated.join(chosen, deduplicated.col("prediction_id").equalTo(chosen.col("prediction_id")), "left")
-                .drop(chosen.col("prediction_id"))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        Row totals = progress.stage("deduplicating predictions", () -> {
-            Row row = joined.agg(sum("_copies"), count(lit(1)), count("label"), sum(col("_counting").minus(1)), min("ts"), max("ts")).first();
-            Progress.note("verity.rows.distinct", row.getLong(1));
-            Progress.note("verity.rows.labelled", row.getLong(2));
-            return row;
-        });
-        long validPredictions = totals.isNullAt(0) ? 0 : totals.getLong(0);
-        long distinct = totals.getLong(1);
-        long evaluated = totals.getLong(2);
-        long superseded = totals.isNullAt(3) ? 0 : totals.getLong(3);
-
-        Dataset<Row> labelled = withWindows(joined.filter(col("label").isNotNull()), config.window(),
-                totals.isNullAt(4) ? null : totals.getTimestamp(4), totals.isNullAt(5) ? null : totals.getTimestamp(5));
-        List<MetricAggregation.GroupMetrics> groups = progress.stage("computing metrics for every model, window and slice", () -> {
-            List<MetricAggregation.GroupMetrics> computed = MetricAggregation.compute(labelled, task, config.slices(), config.threshold(), config.ks());
-            Progress.note("verity.groups", computed.size());
-            return computed;
-        });
-        List<Row> metricRows = metricRows(groups, task, runId);
-        if (!metricRows.isEmpty()) {
-            progress.stage("writing " + metricRows.size() + " metric rows to the store",
-                    () -> store.mergeMetrics(spark.createDataFrame(metricRows, StoreTables.METRICS)));
+            Dataset<Row> labelled = withWindows(outcomes.filter(col("label").isNotNull()), config.window(),
+                    totals.isNullAt(8) ? null : totals.getTimestamp(8), totals.isNullAt(9) ? null : totals.getTimestamp(9));
+            List<MetricAggregation.GroupMetrics> groups = progress.stage("computing metrics for every model, window and slice", () -> {
+                List<MetricAggregation.GroupMetrics> computed = MetricAggregation.compute(labelled, task, config.slices(), config.threshold(), config.ks());
+                Progress.note("verity.groups", computed.size());
+                return computed;
+            });
+            List<Row> metricRows = metricRows(groups, task, runId);
+            if (!metricRows.isEmpty()) {
+                progress.stage("writing " + metricRows.size() + " metric rows to the store",
+                        () -> store.mergeMetrics(spark.createDataFrame(metricRows, StoreTables.METRICS)));
+            }
+            long predictionsQuarantined = quarantined.entrySet().stream().filter(e -> e.getKey().startsWith("predictions:"))
+                    .mapToLong(Map.Entry::getValue).sum();
+            long labelsQuarantined = quarantined.entrySet().stream().filter(e -> e.getKey().startsWith("labels:"))
+                    .mapToLong(Map.Entry::getValue).sum();
+            return new RunAccounting(
+                    validPredictions + predictionsQuarantined, predictionsQuarantined, validPredictions - distinct,
+                    distinct - evaluated, evaluated,
+                    labelsValid + labelsQuarantined, labelsQuarantined, late, invalid, orphans,
+                    superseded, evaluated, quarantined, metricRows.size());
+        } finally {
+            outcomes.unpersist();
         }
-        labelStatus.unpersist();
-        joined.unpersist();
-
-        long predictionsQuarantined = quarantined.entrySet().stream().filter(e -> e.getKey().startsWith("predictions:"))
-                .mapToLong(Map.Entry::getValue).sum();
-        long labelsQuarantined = quarantined.entrySet().stream().filter(e -> e.getKey().startsWith("labels:"))
-                .mapToLong(Map.Entry::getValue).sum();
-        long labelsValid = statusCounts.values().stream().mapToLong(Long::longValue).sum();
-        return new RunAccounting(
-                validPredictions + predictionsQuarantined, predictionsQuarantined, validPredictions - distinct,
-                distinct - evaluated, evaluated,
-                labelsValid + labelsQuarantined, labelsQuarantined, statusCounts.getOrDefault("late", 0L),
-                statusCounts.getOrDefault("invalid", 0L), statusCounts.getOrDefault("orphan", 0L),
-                superseded, evaluated, quarantined, metricRows.size());
     }
 
-    private static Column labelStatus(long labelWindowSeconds) {
-        Column delay = unix_micros(col("label_ts")).minus(unix_micros(col("_pred_ts")));
-        return when(col("_pred_ts").isNull(), lit("orphan"))
-                .when(delay.lt(0), lit("invalid"))
-                .when(delay.gt(labelWindowSeconds * 1_000_000L), lit("late"))
-                .otherwise(lit("counting"));
+    private static long longOf(Row row, int i) {
+        return row.isNullAt(i) ? 0 : row.getLong(i);
     }
 
     /** Writes the quarantined rows of both inputs and returns their counts keyed "source:reason". */
-    private Map<String, Long> quarantine(EvaluationStore store, String runId, Config config,
-                                         Dataset<Row> predictions, Dataset<Row> labels) {
-        Dataset<Row> rows = quarantined(predictions, runId, config.predictions(), "predictions")
-                .unionByName(quarantined(labels, runId, config.labels(), "labels"));
-        store.replaceQuarantine(rows, List.of(config.predictions(), config.labels()));
-        Map<String, Long> counts = new HashMap<>();
-        for (Row row : store.quarantine().filter(col("run_id").equalTo(runId)).groupBy("source", "reason").count().collectAsList()) {
-            counts.put(row.getString(0) + ":" + row.getString(1), row.getLong(2));
+    private Map<String, Long> quarantine(EvaluationStore store, String runId, Config config, Dataset<Row> outcomes) {
+        Dataset<Row> rows = outcomes.filter(col(PredictionOutcomes.QUARANTINED).isNotNull())
+                .select(lit(runId).as("run_id"), col(PredictionOutcomes.QUARANTINED + ".*"))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            store.replaceQuarantine(rows, List.of(config.predictions(), config.labels()));
+            Map<String, Long> counts = new HashMap<>();
+            for (Row row : rows.groupBy("source", "reason").count().collectAsList()) {
+                counts.put(row.getString(0) + ":" + row.getString(1), row.getLong(2));
+            }
+            return counts;
+        } finally {
+            rows.unpersist();
         }
-        return counts;
-    }
-
-    private static Dataset<Row> quarantined(Dataset<Row> parsed, String runId, String input, String source) {
-        return parsed.filter(col(RowValidation.REASON).isNotNull()).select(
-                lit(runId).as("run_id"), lit(input).as("input"), lit(source).as("source"), col(RowValidation.FILE).as("file"),
-                col(RowValidation.COLUMN).as("column"), col(RowValidation.REASON).as("reason"),
-                col("prediction_id"), col(RowValidation.RAW).as("raw"));
-    }
-
-    private static Map<String, Long> countBy(Dataset<Row> data, String column) {
-        Map<String, Long> counts = new HashMap<>();
-        for (Row row : data.groupBy(column).count().collectAsList()) {
-            counts.put(row.getString(0), row.getLong(1));
-        }
-        return counts;
     }
 
     private static Dataset<Row> withWindows(Dataset<Row> rows, WindowSpec window, Timestamp first, Timestamp last) {

@@ -7,6 +7,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 
 import java.sql.Timestamp;
@@ -14,7 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.udaf;
 
 /**
@@ -28,9 +31,23 @@ public final class MetricAggregation {
     private MetricAggregation() {
     }
 
+    /**
+     * Groups with more labelled rows than this (Spark conf {@value #MAX_ROWS_IN_TASK_CONF}) get
+     * their binary metrics from the sorted-counts engine instead of one task's in-memory state
+     * (8 bytes a row, sorted in that task).
+     */
+    public static final String MAX_ROWS_IN_TASK_CONF = "spark.verity.evaluate.maxGroupRowsInTask";
+    static final long MAX_ROWS_IN_TASK = 4_000_000L;
+
     /** The metrics of one group. */
     public record GroupMetrics(String model, String modelVersion, Timestamp windowStart, Timestamp windowEnd,
                                String slice, ComputedMetrics metrics) {
+
+        /** @param key a row whose first fields are {@link #GROUP} */
+        static GroupMetrics of(Row key, ComputedMetrics metrics) {
+            return new GroupMetrics(key.getString(0), key.getString(1), key.getTimestamp(2), key.getTimestamp(3),
+                    key.getString(4), metrics);
+        }
     }
 
     /**
@@ -49,24 +66,51 @@ public final class MetricAggregation {
         }
         Dataset<Row> expanded = labelled.select(columns.toArray(Column[]::new));
         Column[] group = java.util.Arrays.stream(GROUP).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-        Dataset<Row> aggregated = switch (task) {
-            case BINARY -> expanded.groupBy(group).agg(pointMetrics(
-                    new StateAggregator<>(BinaryState.class, () -> new BinaryState(threshold), BinaryState::add)).as("m"));
-            case REGRESSION -> expanded.groupBy(group).agg(pointMetrics(
-                    new StateAggregator<>(RegressionState.class, RegressionState::new, RegressionState::add)).as("m"));
+        return switch (task) {
+            case BINARY -> binary(expanded, group, threshold);
+            case REGRESSION -> collect(expanded.groupBy(group).agg(pointMetrics(
+                    new StateAggregator<>(RegressionState::new, RegressionState::add)).as("m")));
             case RANKING -> {
                 UserDefinedFunction perQuery = udaf(new QueryAggregator(ks), StateAggregator.inputEncoder());
                 UserDefinedFunction perSlice = udaf(new RankingMergeAggregator(ks), Encoders.BINARY());
                 Column[] groupAndQuery = java.util.Arrays.copyOf(group, group.length + 1);
                 groupAndQuery[group.length] = col("query_id");
-                yield expanded.groupBy(groupAndQuery).agg(perQuery.apply(col("score"), col("label")).as("q"))
-                        .groupBy(group).agg(perSlice.apply(col("q")).as("m"));
+                yield collect(expanded.groupBy(groupAndQuery).agg(perQuery.apply(col("score"), col("label")).as("q"))
+                        .groupBy(group).agg(perSlice.apply(col("q")).as("m")));
             }
         };
+    }
+
+    /**
+     * One pass gives the metrics of every group up to the in-task limit and the row count of
+     * the others, which the sorted-counts engine then computes; no group's size is bounded by
+     * a task's memory, and data without large groups costs the single pass alone.
+     */
+    private static List<GroupMetrics> binary(Dataset<Row> expanded, Column[] group, double threshold) {
+        long limit = Long.parseLong(expanded.sparkSession().conf().get(MAX_ROWS_IN_TASK_CONF, Long.toString(MAX_ROWS_IN_TASK)));
+        Dataset<Row> aggregated = expanded.groupBy(group).agg(pointMetrics(
+                new StateAggregator<>(() -> new BinaryState(threshold), BinaryState::add, limit)).as("m"), count(lit(1)).as("rows"));
+        List<GroupMetrics> out = new ArrayList<>();
+        List<Row> large = new ArrayList<>();
+        long largeRows = 0;
+        for (Row row : aggregated.collectAsList()) {
+            if (row.isNullAt(5)) {
+                large.add(RowFactory.create(row.get(0), row.get(1), row.get(2), row.get(3), row.get(4)));
+                largeRows += row.getLong(6);
+            } else {
+                out.add(GroupMetrics.of(row, ComputedMetrics.fromBytes((byte[]) row.get(5))));
+            }
+        }
+        if (!large.isEmpty()) {
+            out.addAll(SortedCountsMetrics.compute(expanded, large, largeRows, limit, threshold));
+        }
+        return out;
+    }
+
+    private static List<GroupMetrics> collect(Dataset<Row> aggregated) {
         List<GroupMetrics> out = new ArrayList<>();
         for (Row row : aggregated.collectAsList()) {
-            out.add(new GroupMetrics(row.getString(0), row.getString(1), row.getTimestamp(2), row.getTimestamp(3),
-                    row.getString(4), ComputedMetrics.fromBytes((byte[]) row.get(5))));
+            out.add(GroupMetrics.of(row, ComputedMetrics.fromBytes((byte[]) row.get(5))));
         }
         return out;
     }

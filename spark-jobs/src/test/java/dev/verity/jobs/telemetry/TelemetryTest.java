@@ -53,7 +53,7 @@ class TelemetryTest {
         telemetry.close(0);
         String text = Files.readString(log);
         assertThat(text).contains("'validating and quarantining bad rows'", "verity.rows.quarantined=1",
-                "'joining labels within the label window'", "'deduplicating predictions'", "verity.rows.labelled=2",
+                "'joining labels within the label window'", "verity.rows.distinct=2", "verity.rows.labelled=2",
                 "'computing metrics for every model, window and slice'", "verity.rows.evaluated=2", "verity.rows.read=5");
     }
 
