@@ -6,8 +6,10 @@ import sys
 import pandas as pd
 from sklearn.metrics import roc_auc_score
 
-predictions = pd.read_csv(sys.argv[1], parse_dates=["ts"])
-labels = pd.read_csv(sys.argv[2], parse_dates=["label_ts"])
+predictions = pd.read_csv(sys.argv[1])
+labels = pd.read_csv(sys.argv[2])
+predictions["ts"] = pd.to_datetime(predictions["ts"])
+labels["label_ts"] = pd.to_datetime(labels["label_ts"])
 joined = predictions.merge(labels, on="prediction_id")
 delay = joined["label_ts"] - joined["ts"]
 joined = joined[(delay >= pd.Timedelta(0)) & (delay <= pd.Timedelta(days=7))]

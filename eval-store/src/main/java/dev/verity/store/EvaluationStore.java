@@ -55,8 +55,12 @@ public final class EvaluationStore {
 
     /** Replaces the quarantined rows of the given inputs with these, in one transaction. */
     public void replaceQuarantine(Dataset<Row> rows, List<String> inputs) {
+        String table = path(StoreTables.QUARANTINE);
+        if (!isDeltaTable(table) && rows.isEmpty()) {
+            return; // nothing to replace and nothing to add: no transaction
+        }
         String predicate = "input IN (" + inputs.stream().map(EvaluationStore::sqlString).collect(Collectors.joining(", ")) + ")";
-        rows.write().format("delta").mode(SaveMode.Overwrite).option("replaceWhere", predicate).save(path(StoreTables.QUARANTINE));
+        rows.write().format("delta").mode(SaveMode.Overwrite).option("replaceWhere", predicate).save(table);
     }
 
     public void appendRun(Row run) {

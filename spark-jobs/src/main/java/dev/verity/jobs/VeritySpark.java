@@ -3,12 +3,36 @@ package dev.verity.jobs;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
+import java.util.List;
+
 /**
  * The one SparkSession of a Verity process. Settings already given (by spark-submit or
  * {@code --conf}) win; local defaults apply only when no master is configured.
  */
 public final class VeritySpark {
     private VeritySpark() {
+    }
+
+    /** Set when Verity chose the local shuffle partitions, so a job may fit them to its input. */
+    private static final String AUTO_PARTITIONS = "spark.verity.autoShufflePartitions";
+    private static final int MIN_LOCAL_PARTITIONS = 4;
+    private static final long INPUT_BYTES_PER_PARTITION = 64L << 20;
+
+    /**
+     * Locally, and unless the user set {@code spark.sql.shuffle.partitions}, gives the coming
+     * shuffles one partition per 64 MiB of input (at least 4), so neither 5M nor 100M rows need
+     * hand tuning; adaptive execution still coalesces small ones.
+     */
+    public static void fitShufflePartitions(SparkSession spark, List<String> inputs) {
+        if (!Boolean.parseBoolean(spark.conf().get(AUTO_PARTITIONS, "false"))) {
+            return;
+        }
+        long bytes = 0;
+        for (String input : inputs) {
+            bytes += InputSize.bytes(spark, input);
+        }
+        long partitions = Math.max(MIN_LOCAL_PARTITIONS, (bytes + INPUT_BYTES_PER_PARTITION - 1) / INPUT_BYTES_PER_PARTITION);
+        spark.conf().set("spark.sql.shuffle.partitions", Long.toString(partitions));
     }
 
     public static synchronized SparkSession session() {
@@ -24,7 +48,8 @@ public final class VeritySpark {
         if (local) {
             builder.master("local[*]")
                     .config("spark.ui.enabled", "false")
-                    .config("spark.sql.shuffle.partitions", "4")
+                    .config("spark.sql.shuffle.partitions", Integer.toString(MIN_LOCAL_PARTITIONS))
+                    .config(AUTO_PARTITIONS, Boolean.toString(!conf.contains("spark.sql.shuffle.partitions")))
                     .config("spark.default.parallelism", "2")
                     .config("spark.databricks.delta.snapshotPartitions", "2")
                     .config("spark.driver.host", "127.0.0.1")

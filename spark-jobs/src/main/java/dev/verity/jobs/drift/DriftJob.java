@@ -8,6 +8,7 @@ import dev.verity.drift.NumericDistribution;
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.evaluate.WindowSpec;
 import dev.verity.jobs.io.ColumnParsing;
+import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.io.InputReader;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -91,6 +92,8 @@ public final class DriftJob {
             throw new BadInputException("--reference is needed unless --window and --previous N compare each window with the ones before");
         }
         InputReader reader = new InputReader(spark);
+        VeritySpark.fitShufflePartitions(spark, config.reference() == null ? List.of(config.current())
+                : List.of(config.current(), config.reference()));
         Dataset<Row> current = reader.read(config.current(), config.format());
         Dataset<Row> reference = config.reference() == null ? null : reader.read(config.reference(), config.format());
         String featureSource = reference == null ? config.current() : config.reference();

@@ -1,6 +1,7 @@
 package dev.verity.jobs.evaluate;
 
 import dev.verity.jobs.Progress;
+import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.io.InputReader;
 import dev.verity.metrics.MetricValue;
 import dev.verity.store.EvaluationStore;
@@ -80,6 +81,7 @@ public final class EvaluateJob {
         Dataset<Row> rawLabels = reader.read(config.labels(), config.labelsFormat());
         InputReader.requireColumns(rawLabels, config.labels(), List.of("prediction_id", "label", "label_ts"));
 
+        VeritySpark.fitShufflePartitions(spark, List.of(config.predictions(), config.labels()));
         Dataset<Row> predictions = RowValidation.predictions(rawPredictions, task, config.slices().requiredColumns());
         Dataset<Row> labels = RowValidation.labels(rawLabels, task);
         Dataset<Row> outcomes = PredictionOutcomes.of(predictions, labels, config.predictions(), config.labels(),

@@ -37,7 +37,7 @@ public final class MetricAggregation {
      * (8 bytes a row, sorted in that task).
      */
     public static final String MAX_ROWS_IN_TASK_CONF = "spark.verity.evaluate.maxGroupRowsInTask";
-    static final long MAX_ROWS_IN_TASK = 4_000_000L;
+    static final long MAX_ROWS_IN_TASK = 8_000_000L;
 
     /** The metrics of one group. */
     public record GroupMetrics(String model, String modelVersion, Timestamp windowStart, Timestamp windowEnd,

@@ -60,7 +60,7 @@ final class PredictionOutcomes {
     static Dataset<Row> of(Dataset<Row> predictions, Dataset<Row> labels, String predictionsInput, String labelsInput,
                            long labelWindowSeconds) {
         List<String> carried = Arrays.stream(predictions.columns())
-                .filter(c -> !c.equals("prediction_id") && !c.startsWith("_")).toList();
+                .filter(c -> !c.equals("prediction_id") && !RowValidation.ADDED.contains(c)).toList();
         StructType predictionType = new StructType(carried.stream()
                 .map(c -> predictions.schema().apply(c)).toArray(StructField[]::new));
         StructType labelType = new StructType().add("label_ts", DataTypes.TimestampType).add("label", DataTypes.DoubleType);

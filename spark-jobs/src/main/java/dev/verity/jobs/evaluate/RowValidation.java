@@ -29,6 +29,10 @@ final class RowValidation {
     static final String COLUMN = "_column";
     static final String FILE = "_file";
     static final String RAW = "_raw";
+    /** The columns validation adds beside the typed ones. */
+    static final List<String> ADDED = List.of(REASON, COLUMN, FILE, RAW);
+    private static final String ORIGINAL = "_original";
+    private static final String CORRUPT = "_corrupt";
 
     private RowValidation() {
     }
@@ -37,43 +41,39 @@ final class RowValidation {
     }
 
     static Dataset<Row> predictions(Dataset<Row> raw, Task task, List<String> extraColumns) {
-        Column id = trim(col("prediction_id").cast("string"));
-        Column ts = ColumnParsing.timestamp(raw, "ts");
-        Column model = col("model").cast("string");
-        Column version = col("model_version").cast("string");
-        Column score = ColumnParsing.number(raw, "score");
-
+        List<Column> typed = new ArrayList<>(List.of(trim(col("prediction_id").cast("string")).as("prediction_id"),
+                ColumnParsing.timestamp(raw, "ts").as("ts"), col("model").cast("string").as("model"),
+                col("model_version").cast("string").as("model_version"), ColumnParsing.number(raw, "score").as("score")));
+        if (task == Task.RANKING) {
+            typed.add(col("query_id").cast("string").as("query_id"));
+        }
+        for (String extra : extraColumns) {
+            typed.add(col(extra));
+        }
+        Column score = col("score");
         List<Check> checks = new ArrayList<>(malformed(raw));
-        checks.add(new Check("null_id", "prediction_id", id.isNull().or(id.equalTo(""))));
-        checks.add(new Check("bad_timestamp", "ts", ts.isNull()));
-        checks.add(new Check("null_model", "model", model.isNull()));
-        checks.add(new Check("null_model_version", "model_version", version.isNull()));
+        checks.add(nullId());
+        checks.add(new Check("bad_timestamp", "ts", col("ts").isNull()));
+        checks.add(new Check("null_model", "model", col("model").isNull()));
+        checks.add(new Check("null_model_version", "model_version", col("model_version").isNull()));
         checks.add(new Check("non_numeric_score", "score", score.isNull()));
         checks.add(new Check("non_finite_score", "score", notFinite(score)));
         if (task == Task.BINARY) {
             checks.add(new Check("score_out_of_range", "score", score.lt(0).or(score.gt(1))));
         }
-        List<Column> out = new ArrayList<>(List.of(id.as("prediction_id"), ts.as("ts"), model.as("model"),
-                version.as("model_version"), score.as("score")));
         if (task == Task.RANKING) {
-            Column query = col("query_id").cast("string");
-            checks.add(new Check("null_query_id", "query_id", query.isNull()));
-            out.add(query.as("query_id"));
+            checks.add(new Check("null_query_id", "query_id", col("query_id").isNull()));
         }
-        for (String extra : extraColumns) {
-            out.add(col(extra));
-        }
-        return withVerdict(raw, out, checks);
+        return withVerdict(raw, typed, checks);
     }
 
     static Dataset<Row> labels(Dataset<Row> raw, Task task) {
-        Column id = trim(col("prediction_id").cast("string"));
-        Column labelTs = ColumnParsing.timestamp(raw, "label_ts");
-        Column label = ColumnParsing.number(raw, "label");
-
+        List<Column> typed = List.of(trim(col("prediction_id").cast("string")).as("prediction_id"),
+                ColumnParsing.timestamp(raw, "label_ts").as("label_ts"), ColumnParsing.number(raw, "label").as("label"));
+        Column label = col("label");
         List<Check> checks = new ArrayList<>(malformed(raw));
-        checks.add(new Check("null_id", "prediction_id", id.isNull().or(id.equalTo(""))));
-        checks.add(new Check("bad_timestamp", "label_ts", labelTs.isNull()));
+        checks.add(nullId());
+        checks.add(new Check("bad_timestamp", "label_ts", col("label_ts").isNull()));
         checks.add(new Check("non_numeric_label", "label", label.isNull()));
         checks.add(new Check("non_finite_label", "label", notFinite(label)));
         if (task == Task.BINARY) {
@@ -81,17 +81,33 @@ final class RowValidation {
         } else if (task == Task.RANKING) {
             checks.add(new Check("negative_relevance", "label", label.lt(0)));
         }
-        return withVerdict(raw, List.of(id.as("prediction_id"), labelTs.as("label_ts"), label.as("label")), checks);
+        return withVerdict(raw, typed, checks);
+    }
+
+    private static Check nullId() {
+        return new Check("null_id", "prediction_id", col("prediction_id").isNull().or(col("prediction_id").equalTo("")));
     }
 
     private static List<Check> malformed(Dataset<Row> raw) {
         if (Arrays.asList(raw.columns()).contains(InputReader.CORRUPT)) {
-            return List.of(new Check("malformed_row", "*", col(InputReader.CORRUPT).isNotNull()));
+            return List.of(new Check("malformed_row", "*", col(CORRUPT).isNotNull()));
         }
         return List.of();
     }
 
+    /**
+     * Parses each value once, then judges the typed columns: the checks read the parsed values by
+     * name, so a score is not parsed again for every rule it must pass.
+     */
     private static Dataset<Row> withVerdict(Dataset<Row> raw, List<Column> typed, List<Check> checks) {
+        List<Column> parsed = new ArrayList<>(typed);
+        parsed.add(input_file_name().as(FILE));
+        Column[] original = Arrays.stream(raw.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new);
+        parsed.add(struct(original).as(ORIGINAL));
+        if (Arrays.asList(raw.columns()).contains(InputReader.CORRUPT)) {
+            parsed.add(col(InputReader.CORRUPT).as(CORRUPT));
+        }
+        Dataset<Row> values = raw.select(parsed.toArray(Column[]::new));
         Column reason = lit(null).cast("string");
         Column column = lit(null).cast("string");
         // Built from the last check back so the first failing check names the row.
@@ -100,14 +116,18 @@ final class RowValidation {
             reason = when(check.fails(), lit(check.reason())).otherwise(reason);
             column = when(check.fails(), lit(check.column())).otherwise(column);
         }
-        List<Column> out = new ArrayList<>(typed);
+        List<Column> out = new ArrayList<>();
+        for (String name : values.columns()) {
+            if (!List.of(FILE, ORIGINAL, CORRUPT).contains(name)) {
+                out.add(col("`" + name + "`"));
+            }
+        }
         out.add(reason.as(REASON));
         out.add(column.as(COLUMN));
-        out.add(input_file_name().as(FILE));
+        out.add(col(FILE));
         // Only the quarantine selects this; column pruning skips it for valid rows.
-        Column[] original = Arrays.stream(raw.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new);
-        out.add(to_json(struct(original)).as(RAW));
-        return raw.select(out.toArray(Column[]::new));
+        out.add(to_json(col(ORIGINAL)).as(RAW));
+        return values.select(out.toArray(Column[]::new));
     }
 
     private static Column notFinite(Column c) {

@@ -1,0 +1,21 @@
+package dev.verity.bench;
+
+import dev.verity.jobs.VeritySpark;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Spark's floor for evaluate as a whole process: read the prediction and label CSVs, join them
+ * on prediction_id and count the rows of each country. Usage: ReadJoinCount PREDICTIONS LABELS
+ */
+public final class ReadJoinCount {
+    public static void main(String[] args) {
+        SparkSession spark = VeritySpark.session();
+        Dataset<Row> predictions = spark.read().option("header", "true").csv(args[0]);
+        Dataset<Row> labels = spark.read().option("header", "true").csv(args[1]);
+        long groups = predictions.join(labels, "prediction_id").groupBy("country").count().collectAsList().size();
+        System.out.println(groups + " countries");
+        spark.stop();
+    }
+}
