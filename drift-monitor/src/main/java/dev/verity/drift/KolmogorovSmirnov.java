@@ -1,10 +1,9 @@
 package dev.verity.drift;
 
-import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
-
 /**
  * Two-sample Kolmogorov-Smirnov: D = sup |F_ref - F_cur|, with SciPy's asymptotic p-value
- * ({@code ks_2samp(method="asymp")}: the Kolmogorov distribution of n = round(m n / (m + n))).
+ * ({@code ks_2samp(method="asymp")}: the Kolmogorov distribution of n = round(m n / (m + n)),
+ * {@link KolmogorovDistribution#sf}).
  */
 public final class KolmogorovSmirnov extends BaseDriftTest {
 
@@ -17,9 +16,8 @@ public final class KolmogorovSmirnov extends BaseDriftTest {
         double d = c.ksStatistic();
         double m = c.referenceTotal();
         double n = c.currentTotal();
-        int effective = (int) Math.max(1, Math.round(m * n / (m + n)));
-        double p = d == 0 ? 1.0 : 1.0 - new KolmogorovSmirnovTest().cdf(d, effective);
-        return Outcome.test(d, Math.min(1.0, Math.max(0.0, p)));
+        long effective = Math.max(1, Math.round(m * n / (m + n)));
+        return Outcome.test(d, d == 0 ? 1.0 : KolmogorovDistribution.sf(d, effective));
     }
 
     /** The largest gap between the two empirical CDFs, checked at every distinct value. */
