@@ -41,7 +41,9 @@ public final class EvaluationStore {
     public void mergeMetrics(Dataset<Row> rows) {
         Dataset<Row> source = rows.select(StoreTables.METRICS.fieldNames()[0], rest(StoreTables.METRICS.fieldNames()));
         if (!isDeltaTable(root)) {
-            createEmpty(root, source);
+            // A new table has nothing to match: creating it with the rows is one transaction.
+            source.write().format("delta").mode(SaveMode.ErrorIfExists).save(root);
+            return;
         }
         String condition = StoreTables.METRIC_KEY.stream()
                 .map(c -> "t.`" + c + "` = s.`" + c + "`")
@@ -145,10 +147,6 @@ public final class EvaluationStore {
 
     private static boolean isLocal(String path) {
         return !path.contains("://") || path.startsWith("file:");
-    }
-
-    private static void createEmpty(String path, Dataset<Row> like) {
-        like.limit(0).write().format("delta").mode(SaveMode.ErrorIfExists).save(path);
     }
 
     private static String[] rest(String[] names) {
