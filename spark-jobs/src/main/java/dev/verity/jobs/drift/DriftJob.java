@@ -11,7 +11,9 @@ import dev.verity.jobs.io.ColumnParsing;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.io.InputReader;
 import org.apache.spark.sql.Column;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -30,17 +32,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sequence;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.timestamp_seconds;
-import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.when;
 
@@ -115,7 +113,7 @@ public final class DriftJob {
                     .unionByName(values);
         }
         // Exact counts per (side, window, feature, value): the only pass over the inputs.
-        Dataset<Row> counted = values.groupBy("side", "window", "feature", "num", "cat").agg(count(lit(1)).as("n"))
+        Dataset<Row> counted = values.groupBy("side", "window", "feature", "num", "cat").agg(sum("n").as("n"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Column isCurrent = col("side").equalTo("current");
         if (config.window() != null) {
@@ -242,20 +240,23 @@ public final class DriftJob {
     }
 
     /**
-     * (side, window, feature, num, cat) rows: every feature value of every row, numeric ones as
-     * doubles (null when missing, not a number or not finite) and categorical ones as strings.
+     * (side, window, feature, num, cat, n) rows: the count of every value of every feature per
+     * window, numeric values as doubles (null when missing, not a number or not finite) and
+     * categorical ones as strings. Each value is parsed by Spark, then counted per partition.
      */
     private static Dataset<Row> valueCounts(Dataset<Row> data, String side, Map<String, Boolean> features) {
-        List<Column> cells = new ArrayList<>();
+        List<Column> typed = new ArrayList<>(List.of(col("_window")));
+        boolean[] numeric = new boolean[features.size()];
+        int i = 0;
         for (Map.Entry<String, Boolean> f : features.entrySet()) {
             Column c = col("`" + f.getKey() + "`");
-            Column number = trim(c.cast(DataTypes.StringType)).try_cast(DataTypes.DoubleType);
+            Column number = ColumnParsing.number(data, f.getKey());
             Column finite = when(number.isin(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY), lit(null)).otherwise(number);
-            cells.add(struct(lit(f.getKey()).as("feature"),
-                    (f.getValue() ? finite : lit(null).cast(DataTypes.DoubleType)).as("num"),
-                    (f.getValue() ? lit(null).cast(DataTypes.StringType) : c.cast(DataTypes.StringType)).as("cat")));
+            typed.add(f.getValue() ? finite : c.cast(DataTypes.StringType));
+            numeric[i++] = f.getValue();
         }
-        return data.select(col("_window"), explode(array(cells.toArray(Column[]::new))).as("v"))
-                .select(lit(side).as("side"), col("_window").as("window"), col("v.feature"), col("v.num"), col("v.cat"));
+        PartitionValueCounts counter = new PartitionValueCounts(side, List.copyOf(features.keySet()), numeric);
+        return data.select(typed.toArray(Column[]::new))
+                .mapPartitions((MapPartitionsFunction<Row, Row>) counter::count, Encoders.row(PartitionValueCounts.SCHEMA));
     }
 }
