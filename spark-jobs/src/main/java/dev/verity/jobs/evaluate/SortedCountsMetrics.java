@@ -36,6 +36,8 @@ import static org.apache.spark.sql.functions.col;
  */
 final class SortedCountsMetrics {
     private static final String GROUP_ID = "_group";
+    /** Rows a range partition aims at: its runs (28 bytes each) are held in memory while walked. */
+    private static final long ROWS_PER_PARTITION = 1_000_000L;
 
     private SortedCountsMetrics() {
     }
@@ -44,7 +46,7 @@ final class SortedCountsMetrics {
      * @param expanded one row per (row, slice) with {@link MetricAggregation#GROUP}, score and label
      * @param groups   the keys of the groups to compute here
      * @param rows     how many rows of {@code expanded} those groups hold
-     * @param maxRowsInTask a range partition holds about this many rows (its runs are in memory while walked)
+     * @param maxRowsInTask no range partition holds more than about this many rows, nor more than 1M
      */
     static List<MetricAggregation.GroupMetrics> compute(Dataset<Row> expanded, List<Row> groups, long rows, long maxRowsInTask,
                                                        double threshold) {
@@ -58,7 +60,8 @@ final class SortedCountsMetrics {
             values[MetricAggregation.GROUP.length] = i;
             keyed.add(RowFactory.create(values));
         }
-        int partitions = (int) Math.max(spark.sparkContext().defaultParallelism(), (rows + maxRowsInTask - 1) / maxRowsInTask);
+        long perPartition = Math.min(maxRowsInTask, ROWS_PER_PARTITION);
+        int partitions = (int) Math.max(spark.sparkContext().defaultParallelism(), (rows + perPartition - 1) / perPartition);
         Dataset<Row> sorted = expanded.join(broadcast(spark.createDataFrame(keyed, keyType)), MetricAggregation.GROUP)
                 .select(col(GROUP_ID), col("score"), col("label"))
                 .repartitionByRange(partitions, col(GROUP_ID), col("score"))
