@@ -23,22 +23,19 @@ mvn -q -B -Dstyle.color=never -pl spark-jobs -am test-compile dependency:build-c
   -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath
 export SPARK_LOCAL_IP=127.0.0.1 OPENBLAS_NUM_THREADS=1
 
-# Prints "<wall seconds> <peak RSS in MB>" of the command.
-timed() {
-  /usr/bin/time -f "%e %M" -o "$out/time" "$@" > "$out/last.out" 2> "$out/last.err" || { cat "$out/last.err" >&2; exit 1; }
-  awk '{printf "%s %d\n", $1, $2 / 1024}' "$out/time"
-}
+# shellcheck source=bench/timed.sh
+. bench/timed.sh
 : > "$out/times"
 for i in $(seq "$repeats"); do
   rm -rf "$out/store"
-  echo "verity $(timed bin/verity evaluate --predictions "$out/predictions.csv" --labels "$out/labels.csv" \
-    --store "$out/store" --task binary --slice-by country --window all)" >> "$out/times"
-  echo "pandas $(timed /usr/bin/python3 bench/py/evaluate_pandas.py "$out/predictions.csv" "$out/labels.csv")" >> "$out/times"
+  timed verity bin/verity evaluate --predictions "$out/predictions.csv" --labels "$out/labels.csv" \
+    --store "$out/store" --task binary --slice-by country --window all
+  timed pandas /usr/bin/python3 bench/py/evaluate_pandas.py "$out/predictions.csv" "$out/labels.csv"
   cp "$out/last.out" "$out/pandas-auc.csv"
   # shellcheck disable=SC2046
-  echo "spark $(timed java -Xmx6g $(cat spark-jobs/target/jvm-flags) \
+  timed spark java -Xmx6g $(cat spark-jobs/target/jvm-flags) \
     -cp "spark-jobs/target/test-classes:spark-jobs/target/classes:$(cat spark-jobs/target/test-classpath)" \
-    dev.verity.bench.ReadJoinCount "$out/predictions.csv" "$out/labels.csv")" >> "$out/times"
+    dev.verity.bench.ReadJoinCount "$out/predictions.csv" "$out/labels.csv"
   tail -3 "$out/times" >&2
 done
 bin/verity metrics --store "$out/store" --metric auc --format csv > "$out/verity-auc.csv" 2>/dev/null

@@ -1,6 +1,6 @@
 """What a user would otherwise run: pandas + SciPy drift statistics of bench/drift.sh's files.
 --method auto: Wasserstein / reference std for numeric features and the Jensen-Shannon
-distance of category shares (what Verity's auto picks above 1000 reference rows); --method ks:
+distance of category shares floored at 1e-4 (what Verity's auto picks above 1000 reference rows); --method ks:
 two-sample KS with the asymptotic p-value. Prints feature,statistic,p_value lines.
 Usage: drift_scipy.py REFERENCE CURRENT auto|ks"""
 import sys
@@ -22,5 +22,7 @@ for name in reference.columns:
         else:
             print(f"{name},{wasserstein_distance(ref, cur) / max(np.std(ref), 0.001)!r},")
     elif method == "auto":
-        shares = pd.concat([ref.value_counts(normalize=True), cur.value_counts(normalize=True)], axis=1).fillna(0.0)
+        # Shares floored at 1e-4, as Verity (and Evidently) do, so a category new on one side counts.
+        shares = pd.concat([ref.value_counts(normalize=True), cur.value_counts(normalize=True)], axis=1) \
+            .fillna(0.0).clip(lower=1e-4)
         print(f"{name},{jensenshannon(shares.iloc[:, 0], shares.iloc[:, 1])!r},")
