@@ -89,12 +89,15 @@ public final class EvaluateJob {
         try {
             Row totals = progress.stage("joining labels within the label window", () -> {
                 Row row = outcomes.agg(
-                        sum(PredictionOutcomes.COPIES), count(when(col(PredictionOutcomes.PREDICTED), 1)), count("label"),
-                        sum(when(col(PredictionOutcomes.COUNTING).gt(0), col(PredictionOutcomes.COUNTING).minus(1))),
-                        sum(PredictionOutcomes.LABELS), sum(PredictionOutcomes.COUNTING), sum(PredictionOutcomes.INVALID),
-                        sum(PredictionOutcomes.ORPHANS), min("ts"), max("ts")).first();
-                Progress.note("verity.rows.distinct", longOf(row, 1));
-                Progress.note("verity.rows.labelled", longOf(row, 2));
+                        sum(PredictionOutcomes.COPIES).as("valid_predictions"),
+                        count(when(col(PredictionOutcomes.PREDICTED), 1)).as("distinct"),
+                        count("label").as("evaluated"),
+                        sum(when(col(PredictionOutcomes.COUNTING).gt(0), col(PredictionOutcomes.COUNTING).minus(1))).as("superseded"),
+                        sum(PredictionOutcomes.LABELS).as("valid_labels"), sum(PredictionOutcomes.COUNTING).as("counting"),
+                        sum(PredictionOutcomes.INVALID).as("invalid"), sum(PredictionOutcomes.ORPHANS).as("orphans"),
+                        min("ts").as("first"), max("ts").as("last")).first();
+                Progress.note("verity.rows.distinct", longOf(row, "distinct"));
+                Progress.note("verity.rows.labelled", longOf(row, "evaluated"));
                 return row;
             });
             Map<String, Long> quarantined = progress.stage("validating and quarantining bad rows", () -> {
@@ -102,17 +105,17 @@ public final class EvaluateJob {
                 Progress.note("verity.rows.quarantined", counts.values().stream().mapToLong(Long::longValue).sum());
                 return counts;
             });
-            long validPredictions = longOf(totals, 0);
-            long distinct = longOf(totals, 1);
-            long evaluated = longOf(totals, 2);
-            long superseded = longOf(totals, 3);
-            long labelsValid = longOf(totals, 4);
-            long invalid = longOf(totals, 6);
-            long orphans = longOf(totals, 7);
-            long late = labelsValid - longOf(totals, 5) - invalid - orphans;
+            long validPredictions = longOf(totals, "valid_predictions");
+            long distinct = longOf(totals, "distinct");
+            long evaluated = longOf(totals, "evaluated");
+            long superseded = longOf(totals, "superseded");
+            long labelsValid = longOf(totals, "valid_labels");
+            long invalid = longOf(totals, "invalid");
+            long orphans = longOf(totals, "orphans");
+            long late = labelsValid - longOf(totals, "counting") - invalid - orphans;
 
             Dataset<Row> labelled = withWindows(outcomes.filter(col("label").isNotNull()), config.window(),
-                    totals.isNullAt(8) ? null : totals.getTimestamp(8), totals.isNullAt(9) ? null : totals.getTimestamp(9));
+                    totals.getAs("first"), totals.getAs("last"));
             List<MetricAggregation.GroupMetrics> groups = progress.stage("computing metrics for every model, window and slice", () -> {
                 List<MetricAggregation.GroupMetrics> computed = MetricAggregation.compute(labelled, task, config.slices(), config.threshold(), config.ks());
                 Progress.note("verity.groups", computed.size());
@@ -137,8 +140,10 @@ public final class EvaluateJob {
         }
     }
 
-    private static long longOf(Row row, int i) {
-        return row.isNullAt(i) ? 0 : row.getLong(i);
+    /** A count or sum of the totals; a sum over no rows is null, which is 0 here. */
+    private static long longOf(Row row, String name) {
+        Long value = row.getAs(name);
+        return value == null ? 0 : value;
     }
 
     /** Writes the quarantined rows of both inputs and returns their counts keyed "source:reason". */
