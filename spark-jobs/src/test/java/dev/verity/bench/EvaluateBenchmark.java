@@ -70,7 +70,7 @@ public final class EvaluateBenchmark {
         }
 
         if (breakdown) {
-            breakdown(data, repeats);
+            breakdown(data, rows, repeats);
             return;
         }
         Map<String, Double> plain = new HashMap<>();
@@ -78,7 +78,7 @@ public final class EvaluateBenchmark {
         Map<String, Double> mllib = new HashMap<>();
         double plainSeconds = median(repeats, "plain Java loop", () -> plainLoop(score, label, country, slices, plain));
         double veritySeconds = median(repeats, "verity one pass", () -> {
-            for (MetricAggregation.GroupMetrics g : MetricAggregation.compute(data, Task.BINARY,
+            for (MetricAggregation.GroupMetrics g : MetricAggregation.compute(data, rows, Task.BINARY,
                     new SliceSpec(List.of("country"), List.of()), 0.5, new int[]{5})) {
                 MetricValue auc = g.metrics().values().get(0);
                 verity.put(g.slice(), auc.value());
@@ -99,7 +99,7 @@ public final class EvaluateBenchmark {
     }
 
     /** Where Verity's time goes: Spark's own cost of expanding and grouping the rows, without metric states. */
-    private static void breakdown(Dataset<Row> data, int repeats) {
+    private static void breakdown(Dataset<Row> data, long rows, int repeats) {
         org.apache.spark.sql.Column slices = new SliceSpec(List.of("country"), List.of()).sliceNames();
         Dataset<Row> expanded = data.select(col("model"), col("model_version"), col("window_start"), col("window_end"),
                 org.apache.spark.sql.functions.explode(slices).as("slice"), col("score"), col("label"));
@@ -117,7 +117,7 @@ public final class EvaluateBenchmark {
             return null;
         });
         double full = median(repeats, "verity one pass", () -> {
-            MetricAggregation.compute(data, Task.BINARY, new SliceSpec(List.of("country"), List.of()), 0.5, new int[]{5});
+            MetricAggregation.compute(data, rows, Task.BINARY, new SliceSpec(List.of("country"), List.of()), 0.5, new int[]{5});
             return null;
         });
         System.out.printf(Locale.ROOT, "%n| step | median s |%n|---|---|%n| scan the cached rows | %.2f |%n"

@@ -117,7 +117,7 @@ public final class EvaluateJob {
             Dataset<Row> labelled = withWindows(outcomes.filter(col("label").isNotNull()), config.window(),
                     totals.getAs("first"), totals.getAs("last"));
             List<MetricAggregation.GroupMetrics> groups = progress.stage("computing metrics for every model, window and slice", () -> {
-                List<MetricAggregation.GroupMetrics> computed = MetricAggregation.compute(labelled, task, config.slices(), config.threshold(), config.ks());
+                List<MetricAggregation.GroupMetrics> computed = MetricAggregation.compute(labelled, longOf(totals, "evaluated"), task, config.slices(), config.threshold(), config.ks());
                 Progress.note("verity.groups", computed.size());
                 return computed;
             });

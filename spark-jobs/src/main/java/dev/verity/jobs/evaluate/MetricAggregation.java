@@ -12,12 +12,12 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.udaf;
 
 /**
@@ -53,8 +53,10 @@ public final class MetricAggregation {
     /**
      * @param labelled rows with model, model_version, window_start, window_end, score, label
      *                 (and query_id for ranking) and the slice columns
+     * @param rows     how many rows {@code labelled} holds: no group holds more
      */
-    public static List<GroupMetrics> compute(Dataset<Row> labelled, Task task, SliceSpec slices, double threshold, int[] ks) {
+    public static List<GroupMetrics> compute(Dataset<Row> labelled, long rows, Task task, SliceSpec slices, double threshold,
+                                             int[] ks) {
         List<Column> columns = new ArrayList<>();
         for (String g : GROUP) {
             columns.add(g.equals("slice") ? explode(slices.sliceNames()).as("slice") : col(g));
@@ -65,15 +67,15 @@ public final class MetricAggregation {
             columns.add(col("query_id"));
         }
         Dataset<Row> expanded = labelled.select(columns.toArray(Column[]::new));
-        Column[] group = java.util.Arrays.stream(GROUP).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+        Column[] group = Arrays.stream(GROUP).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
         return switch (task) {
-            case BINARY -> binary(expanded, group, threshold);
+            case BINARY -> binary(expanded, rows, group, threshold);
             case REGRESSION -> collect(expanded.groupBy(group).agg(pointMetrics(
-                    new StateAggregator<>(RegressionState::new, RegressionState::add)).as("m")));
+                    new StateAggregator<>(RegressionState.class, RegressionState::new, RegressionState::add)).as("m")));
             case RANKING -> {
                 UserDefinedFunction perQuery = udaf(new QueryAggregator(ks), StateAggregator.inputEncoder());
                 UserDefinedFunction perSlice = udaf(new RankingMergeAggregator(ks), Encoders.BINARY());
-                Column[] groupAndQuery = java.util.Arrays.copyOf(group, group.length + 1);
+                Column[] groupAndQuery = Arrays.copyOf(group, group.length + 1);
                 groupAndQuery[group.length] = col("query_id");
                 yield collect(expanded.groupBy(groupAndQuery).agg(perQuery.apply(col("score"), col("label")).as("q"))
                         .groupBy(group).agg(perSlice.apply(col("q")).as("m")));
@@ -82,25 +84,28 @@ public final class MetricAggregation {
     }
 
     /**
-     * One pass gives the metrics of every group up to the in-task limit and the row count of
-     * the others, which the sorted-counts engine then computes; no group's size is bounded by
-     * a task's memory, and data without large groups costs the single pass alone.
+     * Groups up to the in-task limit get one task's in-memory state; larger ones go straight to
+     * the sorted-counts engine, so no group's size is bounded by a task's memory and no state is
+     * filled for a group that cannot fit. Only when the rows could form a group over the limit
+     * is each group's size counted first; below it the metrics take the single pass alone.
      */
-    private static List<GroupMetrics> binary(Dataset<Row> expanded, Column[] group, double threshold) {
+    private static List<GroupMetrics> binary(Dataset<Row> expanded, long rows, Column[] group, double threshold) {
         long limit = Long.parseLong(expanded.sparkSession().conf().get(MAX_ROWS_IN_TASK_CONF, Long.toString(MAX_ROWS_IN_TASK)));
-        Dataset<Row> aggregated = expanded.groupBy(group).agg(pointMetrics(
-                new StateAggregator<>(() -> new BinaryState(threshold), BinaryState::add, limit)).as("m"), count(lit(1)).as("rows"));
-        List<GroupMetrics> out = new ArrayList<>();
         List<Row> large = new ArrayList<>();
         long largeRows = 0;
-        for (Row row : aggregated.collectAsList()) {
-            if (row.isNullAt(5)) {
-                large.add(RowFactory.create(row.get(0), row.get(1), row.get(2), row.get(3), row.get(4)));
-                largeRows += row.getLong(6);
-            } else {
-                out.add(GroupMetrics.of(row, ComputedMetrics.fromBytes((byte[]) row.get(5))));
+        if (rows > limit) {
+            for (Row size : expanded.groupBy(group).count().collectAsList()) {
+                if (size.getLong(GROUP.length) > limit) {
+                    large.add(RowFactory.create(size.get(0), size.get(1), size.get(2), size.get(3), size.get(4)));
+                    largeRows += size.getLong(GROUP.length);
+                }
             }
         }
+        Dataset<Row> small = large.isEmpty() ? expanded
+                : expanded.join(broadcast(expanded.sparkSession().createDataFrame(large, expanded.select(group).schema())),
+                        GROUP, "left_anti");
+        List<GroupMetrics> out = collect(small.groupBy(group).agg(pointMetrics(
+                new StateAggregator<>(BinaryState.class, () -> new BinaryState(threshold), BinaryState::add)).as("m")));
         if (!large.isEmpty()) {
             out.addAll(SortedCountsMetrics.compute(expanded, large, largeRows, limit, threshold));
         }

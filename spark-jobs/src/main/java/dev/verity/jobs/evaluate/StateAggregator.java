@@ -12,12 +12,8 @@ import java.io.Serializable;
 /**
  * A Spark aggregator over (score, label) rows whose buffer is a metric state from metrics-lib;
  * it finishes with the computed metrics. The buffer crosses the shuffle in its versioned form.
- * A state that would cover more than {@code maxRows} rows is dropped and the aggregation
- * finishes with null, so a group too large for one task costs no memory here and its caller
- * computes it another way.
  */
-public final class StateAggregator<S extends MetricState<S>>
-        extends Aggregator<Tuple2<Double, Double>, StateAggregator.Buffer<S>, byte[]> {
+public final class StateAggregator<S extends MetricState<S>> extends Aggregator<Tuple2<Double, Double>, S, byte[]> {
 
     public interface Factory<S> extends Serializable {
         S create();
@@ -27,27 +23,14 @@ public final class StateAggregator<S extends MetricState<S>>
         void add(S state, double score, double label);
     }
 
-    /** The state, or null once the group outgrew the limit. */
-    public static final class Buffer<S> implements Serializable {
-        private S state;
-
-        Buffer(S state) {
-            this.state = state;
-        }
-    }
-
+    private final Class<S> type;
     private final Factory<S> factory;
     private final Adder<S> adder;
-    private final long maxRows;
 
-    public StateAggregator(Factory<S> factory, Adder<S> adder, long maxRows) {
+    public StateAggregator(Class<S> type, Factory<S> factory, Adder<S> adder) {
+        this.type = type;
         this.factory = factory;
         this.adder = adder;
-        this.maxRows = maxRows;
-    }
-
-    public StateAggregator(Factory<S> factory, Adder<S> adder) {
-        this(factory, adder, Long.MAX_VALUE);
     }
 
     public static Encoder<Tuple2<Double, Double>> inputEncoder() {
@@ -55,40 +38,29 @@ public final class StateAggregator<S extends MetricState<S>>
     }
 
     @Override
-    public Buffer<S> zero() {
-        return new Buffer<>(factory.create());
+    public S zero() {
+        return factory.create();
     }
 
     @Override
-    public Buffer<S> reduce(Buffer<S> buffer, Tuple2<Double, Double> row) {
-        if (buffer.state != null) {
-            adder.add(buffer.state, row._1(), row._2());
-            if (buffer.state.count() > maxRows) {
-                buffer.state = null;
-            }
-        }
-        return buffer;
+    public S reduce(S state, Tuple2<Double, Double> row) {
+        adder.add(state, row._1(), row._2());
+        return state;
     }
 
     @Override
-    public Buffer<S> merge(Buffer<S> a, Buffer<S> b) {
-        if (a.state == null || b.state == null || a.state.count() + b.state.count() > maxRows) {
-            a.state = null;
-        } else {
-            a.state.merge(b.state);
-        }
-        return a;
+    public S merge(S a, S b) {
+        return a.merge(b);
     }
 
     @Override
-    public byte[] finish(Buffer<S> buffer) {
-        return buffer.state == null ? null : ComputedMetrics.of(buffer.state).toBytes();
+    public byte[] finish(S state) {
+        return ComputedMetrics.of(state).toBytes();
     }
 
     @Override
-    @SuppressWarnings("unchecked")
-    public Encoder<Buffer<S>> bufferEncoder() {
-        return Encoders.javaSerialization((Class<Buffer<S>>) (Class<?>) Buffer.class);
+    public Encoder<S> bufferEncoder() {
+        return Encoders.javaSerialization(type);
     }
 
     @Override

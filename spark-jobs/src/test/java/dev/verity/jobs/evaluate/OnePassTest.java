@@ -22,11 +22,11 @@ class OnePassTest {
     void jobCountDoesNotGrowWithSlicesOrCrosses() {
         Dataset<Row> labelled = randomLabelled(2000).cache();
         labelled.count();
-        int overallOnly = TestSpark.jobsOf(() -> MetricAggregation.compute(labelled, Task.BINARY, SliceSpec.none(), 0.5, new int[]{5}));
+        int overallOnly = TestSpark.jobsOf(() -> MetricAggregation.compute(labelled, 2000, Task.BINARY, SliceSpec.none(), 0.5, new int[]{5}));
         List<MetricAggregation.GroupMetrics>[] result = new List[1];
         SliceSpec many = new SliceSpec(List.of("country", "platform", "age"),
                 List.of(List.of("country", "platform"), List.of("platform", "age"), List.of("country", "platform", "age")));
-        int sliced = TestSpark.jobsOf(() -> result[0] = MetricAggregation.compute(labelled, Task.BINARY, many, 0.5, new int[]{5}));
+        int sliced = TestSpark.jobsOf(() -> result[0] = MetricAggregation.compute(labelled, 2000, Task.BINARY, many, 0.5, new int[]{5}));
 
         assertThat(sliced).isEqualTo(overallOnly);
         assertThat(sliced).isBetween(1, 3);
