@@ -1,14 +1,18 @@
 package dev.verity.store;
 
 import io.delta.tables.DeltaTable;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -20,9 +24,45 @@ public final class EvaluationStore {
     private final SparkSession spark;
     private final String root;
 
+    /** @throws NotAStoreException when {@code root} is a file, another Delta table or a folder of something else */
     public EvaluationStore(SparkSession spark, String root) {
         this.spark = spark;
         this.root = root;
+        checkRoot();
+    }
+
+    /**
+     * A store is a new or empty folder, or one holding Verity's metrics table or its companion
+     * tables: writing into anything else would mix Verity's tables into someone else's data.
+     */
+    private void checkRoot() {
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(root);
+        FileStatus status;
+        FileStatus[] children;
+        try {
+            FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(path)) {
+                return;
+            }
+            status = fs.getFileStatus(path);
+            children = status.isDirectory() ? fs.listStatus(path) : new FileStatus[0];
+        } catch (IOException e) {
+            throw new NotAStoreException(root, "cannot be read: " + e.getMessage());
+        }
+        if (!status.isDirectory()) {
+            throw new NotAStoreException(root, "is a file; a store is a folder");
+        }
+        List<String> names = Arrays.stream(children).map(c -> c.getPath().getName()).toList();
+        if (names.contains("_delta_log")) {
+            List<String> columns = deltaColumns();
+            if (!columns.containsAll(Arrays.asList(StoreTables.METRICS.fieldNames()))) {
+                throw new NotAStoreException(root, "is a Delta table but not a Verity metrics table (its columns: "
+                        + String.join(", ", columns) + ")");
+            }
+        } else if (!names.isEmpty() && !names.contains(StoreTables.COMPANIONS)) {
+            throw new NotAStoreException(root, "is a folder of other files (no _delta_log or " + StoreTables.COMPANIONS
+                    + " inside); pass a new or empty folder");
+        }
     }
 
     public String root() {
@@ -31,7 +71,7 @@ public final class EvaluationStore {
 
     /** True when the store holds a metrics table or any companion table (runs, drift, schemas...). */
     public boolean exists() {
-        return isDeltaTable(root) || Files.isDirectory(Path.of(root, "_verity")) || isDeltaTable(path(StoreTables.RUNS));
+        return isDeltaTable(root) || Files.isDirectory(Path.of(root, StoreTables.COMPANIONS)) || isDeltaTable(path(StoreTables.RUNS));
     }
 
     /**
@@ -65,8 +105,32 @@ public final class EvaluationStore {
         rows.write().format("delta").mode(SaveMode.Overwrite).option("replaceWhere", predicate).save(table);
     }
 
-    public void appendRun(Row run) {
+    private List<String> deltaColumns() {
+        try {
+            return Arrays.asList(spark.read().format("delta").load(root).columns());
+        } catch (RuntimeException e) { // a corrupt or unreadable log; Spark's message can run to many lines
+            String message = String.valueOf(e.getMessage()).strip();
+            throw new NotAStoreException(root, "its Delta log cannot be read: " + message.lines().findFirst().orElse(""));
+        }
+    }
+
+    /** Adds a run's row; written before the run writes anything else, with status {@link RunStatus#RUNNING}. */
+    public void startRun(Row run) {
         append(List.of(run), StoreTables.RUN, StoreTables.RUNS);
+    }
+
+    /** Replaces the run's row (same {@code run_id}) with its final one, or adds it if it was never started. */
+    public void finishRun(Row run) {
+        String table = path(StoreTables.RUNS);
+        if (!isDeltaTable(table)) {
+            startRun(run);
+            return;
+        }
+        DeltaTable.forPath(spark, table).as("t")
+                .merge(spark.createDataFrame(List.of(run), StoreTables.RUN).as("s"), "t.run_id = s.run_id")
+                .whenMatched().updateAll()
+                .whenNotMatched().insertAll()
+                .execute();
     }
 
     public void appendDrift(List<Row> results) {

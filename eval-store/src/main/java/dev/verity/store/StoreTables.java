@@ -14,12 +14,14 @@ public final class StoreTables {
     private StoreTables() {
     }
 
-    public static final String RUNS = "_verity/runs";
-    public static final String QUARANTINE = "_verity/quarantine";
-    public static final String DRIFT = "_verity/drift";
-    public static final String SCHEMAS = "_verity/schemas";
-    public static final String FINDINGS = "_verity/findings";
-    public static final String REPLAY = "_verity/replay";
+    /** The folder of the companion tables. */
+    public static final String COMPANIONS = "_verity";
+    public static final String RUNS = COMPANIONS + "/runs";
+    public static final String QUARANTINE = COMPANIONS + "/quarantine";
+    public static final String DRIFT = COMPANIONS + "/drift";
+    public static final String SCHEMAS = COMPANIONS + "/schemas";
+    public static final String FINDINGS = COMPANIONS + "/findings";
+    public static final String REPLAY = COMPANIONS + "/replay";
 
     /** One data-loss or quality finding of a monitor run. */
     public static final StructType FINDING = new StructType()

@@ -1,7 +1,9 @@
 package dev.verity.cli;
 
 import dev.verity.jobs.BadInputException;
+import dev.verity.jobs.Errors;
 import dev.verity.jobs.telemetry.Telemetry;
+import dev.verity.store.NotAStoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,6 +29,12 @@ public final class Verity implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try verity --help)");
     }
 
+    /** VERITY_DEBUG=1 (any value but empty or 0) asks for stack traces. */
+    static boolean debug() {
+        String value = System.getenv("VERITY_DEBUG");
+        return value != null && !value.isEmpty() && !value.equals("0");
+    }
+
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Verity());
         cli.setParameterExceptionHandler((e, args) -> {
@@ -36,20 +44,24 @@ public final class Verity implements Runnable {
         });
         cli.setExecutionExceptionHandler((e, command, parseResult) -> {
             PrintWriter err = command.getErr();
-            if (System.getenv("VERITY_DEBUG") != null) {
+            if (debug()) {
                 e.printStackTrace(err);
             }
-            if (e instanceof BadInputException) {
+            if (e instanceof BadInputException || e instanceof NotAStoreException) {
                 err.println("verity: error: " + e.getMessage());
                 return BAD_INPUT;
             }
-            err.println("verity: failed: " + e + " (set VERITY_DEBUG=1 for the stack trace)");
+            err.println("verity: failed: " + Errors.oneLine(e) + " (set VERITY_DEBUG=1 for the stack trace)");
             return FAILURE;
         });
         return cli;
     }
 
     public static void main(String[] args) {
+        if (debug()) { // before anything starts logging: log4j reads these once
+            System.setProperty("verity.log.exceptions", "full");
+            System.setProperty("verity.log.taskFailures", "warn");
+        }
         String command = args.length > 0 && !args[0].startsWith("-") ? args[0] : "help";
         Telemetry telemetry = Telemetry.start(System.getenv(), command);
         int code = FAILURE;

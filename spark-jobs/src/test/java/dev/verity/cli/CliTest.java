@@ -29,20 +29,26 @@ class CliTest {
     record Result(int code, String out, String err) {
     }
 
+    /** Runs the CLI in-process; {@code err} holds what the CLI and the loggers wrote to stderr. */
     static Result run(String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cli = Verity.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        PrintStream original = System.out;
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+        System.setErr(errStream);
+        // Created after System.err is swapped: picocli replaces a writer set on a stream it no longer sees.
+        CommandLine cli = Verity.commandLine();
+        cli.setErr(new PrintWriter(errStream, true));
         StringWriter help = new StringWriter();
         cli.setOut(new PrintWriter(help, true));
         try {
             int code = cli.execute(args);
-            return new Result(code, help + out.toString(StandardCharsets.UTF_8), err.toString());
+            return new Result(code, help + out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
-            System.setOut(original);
+            System.setOut(originalOut);
+            System.setErr(originalErr);
         }
     }
 
@@ -95,7 +101,7 @@ class CliTest {
         assertThat(broken.err()).contains("broken.parquet: cannot read as parquet");
 
         Path unknown = TestSpark.write(dir, "p.txt", "x");
-        assertThat(run(evaluate(unknown.toString(), labels().toString())).err()).contains("pass --format");
+        assertThat(run(evaluate(unknown.toString(), labels().toString())).err()).contains("pass --input-format");
     }
 
     @Test

@@ -1,10 +1,12 @@
 package dev.verity.jobs.evaluate;
 
+import dev.verity.jobs.Errors;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.io.InputReader;
 import dev.verity.metrics.MetricValue;
 import dev.verity.store.EvaluationStore;
+import dev.verity.store.RunStatus;
 import dev.verity.store.StoreTables;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -51,16 +53,22 @@ public final class EvaluateJob {
         this.progress = progress;
     }
 
+    /** Both logs as read, their required columns checked. */
+    private record Inputs(Dataset<Row> predictions, Dataset<Row> labels) {
+    }
+
     public RunAccounting run(Config config) {
         String runId = UUID.randomUUID().toString();
         Instant started = Instant.now();
         EvaluationStore store = new EvaluationStore(spark, config.store());
         try {
-            RunAccounting accounting = evaluate(config, runId, store);
+            Inputs inputs = read(config);
+            store.startRun(runRow(config, runId, started, RunStatus.RUNNING, null, null));
+            RunAccounting accounting = evaluate(config, runId, store, inputs);
             Progress.rows("read", accounting.predictionsRead() + accounting.labelsRead());
             Progress.rows("quarantined", accounting.predictionsQuarantined() + accounting.labelsQuarantined());
             Progress.rows("evaluated", accounting.evaluated());
-            store.appendRun(runRow(config, runId, started, "succeeded", null, accounting));
+            store.finishRun(runRow(config, runId, started, RunStatus.SUCCEEDED, null, accounting));
             return accounting;
         } catch (RuntimeException e) {
             recordFailure(store, config, runId, started, e);
@@ -68,22 +76,25 @@ public final class EvaluateJob {
         }
     }
 
-    private RunAccounting evaluate(Config config, String runId, EvaluationStore store) {
+    private Inputs read(Config config) {
         InputReader reader = new InputReader(spark);
-        Task task = config.task();
-        Dataset<Row> rawPredictions = reader.read(config.predictions(), config.predictionsFormat());
+        Dataset<Row> predictions = reader.read(config.predictions(), config.predictionsFormat());
         List<String> predictionColumns = new ArrayList<>(List.of("prediction_id", "ts", "model", "model_version", "score"));
-        if (task == Task.RANKING) {
+        if (config.task() == Task.RANKING) {
             predictionColumns.add("query_id");
         }
         predictionColumns.addAll(config.slices().requiredColumns());
-        InputReader.requireColumns(rawPredictions, config.predictions(), predictionColumns);
-        Dataset<Row> rawLabels = reader.read(config.labels(), config.labelsFormat());
-        InputReader.requireColumns(rawLabels, config.labels(), List.of("prediction_id", "label", "label_ts"));
+        InputReader.requireColumns(predictions, config.predictions(), predictionColumns);
+        Dataset<Row> labels = reader.read(config.labels(), config.labelsFormat());
+        InputReader.requireColumns(labels, config.labels(), List.of("prediction_id", "label", "label_ts"));
+        return new Inputs(predictions, labels);
+    }
 
+    private RunAccounting evaluate(Config config, String runId, EvaluationStore store, Inputs inputs) {
+        Task task = config.task();
         VeritySpark.fitShufflePartitions(spark, List.of(config.predictions(), config.labels()));
-        Dataset<Row> predictions = RowValidation.predictions(rawPredictions, task, config.slices().requiredColumns());
-        Dataset<Row> labels = RowValidation.labels(rawLabels, task);
+        Dataset<Row> predictions = RowValidation.predictions(inputs.predictions(), task, config.slices().requiredColumns());
+        Dataset<Row> labels = RowValidation.labels(inputs.labels(), task);
         Dataset<Row> outcomes = PredictionOutcomes.of(predictions, labels, config.predictions(), config.labels(),
                 config.labelWindowSeconds()).persist(StorageLevel.MEMORY_AND_DISK());
         try {
@@ -186,12 +197,13 @@ public final class EvaluateJob {
         return rows;
     }
 
-    private static Row runRow(Config config, String runId, Instant started, String status, String error, RunAccounting a) {
-        Instant finished = Instant.now();
+    /** A running row has no end yet: it is stamped finished when it started, with no duration. */
+    private static Row runRow(Config config, String runId, Instant started, RunStatus status, String error, RunAccounting a) {
+        Instant finished = status == RunStatus.RUNNING ? started : Instant.now();
         String settings = "window=" + config.window().name() + " label_window=" + config.labelWindowSeconds() + "s"
                 + " threshold=" + config.threshold() + " slices=" + config.slices().columns() + " crosses=" + config.slices().crosses()
                 + (config.task() == Task.RANKING ? " k=" + java.util.Arrays.toString(config.ks()) : "");
-        return RowFactory.create(runId, config.commandLine(), status, error, Timestamp.from(started), Timestamp.from(finished),
+        return RowFactory.create(runId, config.commandLine(), status.id(), error, Timestamp.from(started), Timestamp.from(finished),
                 config.task().id(), config.predictions(), config.labels(), settings,
                 a == null ? null : a.predictionsRead(), a == null ? null : a.predictionsQuarantined(),
                 a == null ? null : a.duplicatePredictions(), a == null ? null : a.unlabeled(), a == null ? null : a.evaluated(),
@@ -202,9 +214,12 @@ public final class EvaluateJob {
                 a == null ? null : (long) a.metricRows(), finished.toEpochMilli() - started.toEpochMilli());
     }
 
+    /** Records the failure, unless it came before the run touched a store that does not exist yet. */
     private void recordFailure(EvaluationStore store, Config config, String runId, Instant started, RuntimeException e) {
         try {
-            store.appendRun(runRow(config, runId, started, "failed", InputReader.firstLine(e), null));
+            if (store.exists()) {
+                store.finishRun(runRow(config, runId, started, RunStatus.FAILED, Errors.oneLine(e), null));
+            }
         } catch (RuntimeException secondary) {
             e.addSuppressed(secondary);
         }

@@ -1,22 +1,32 @@
 package dev.verity.jobs.io;
 
 import dev.verity.jobs.BadInputException;
+import dev.verity.jobs.Errors;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Reads an input log by path: a Delta table, Parquet, CSV with a header, or JSON lines. CSV is
- * read as strings so that a bad value reaches validation (and the quarantine) instead of
- * silently becoming null; malformed JSON lines are kept in {@link #CORRUPT} for the same reason.
+ * read as RFC 4180 (quoted fields may hold commas, newlines and doubled quotes) and as strings,
+ * so that a bad value reaches validation (and the quarantine) instead of silently becoming null.
+ * A CSV record whose field count differs from the header, and a malformed JSON line, are kept
+ * in {@link #CORRUPT} for the same reason.
  */
 public final class InputReader {
     public static final String CORRUPT = "_corrupt_record";
@@ -39,13 +49,50 @@ public final class InputReader {
             return switch (chosen) {
                 case "delta" -> spark.read().format("delta").load(path);
                 case "parquet" -> spark.read().parquet(path);
-                case "csv" -> spark.read().option("header", "true").option("inferSchema", "false")
-                        .option("mode", "PERMISSIVE").csv(path);
+                case "csv" -> csv(path);
                 default -> spark.read().option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", CORRUPT).json(path);
             };
         } catch (Exception e) { // Spark's exceptions are checked in Java's eyes (SparkException)
-            throw new BadInputException(path + ": cannot read as " + chosen + ": " + firstLine(e), e);
+            throw new BadInputException(path + ": cannot read as " + chosen + ": " + Errors.oneLine(e), e);
         }
+    }
+
+    /**
+     * Every file's header must name the same columns in the same order (Spark checks each file
+     * against the schema), so no value lands in another column's place.
+     */
+    private Dataset<Row> csv(String path) {
+        StructType schema = new StructType();
+        for (String column : csvHeader(path)) {
+            schema = schema.add(column, DataTypes.StringType);
+        }
+        return csvReader().option("header", "true").option("enforceSchema", "false")
+                .option("columnNameOfCorruptRecord", CORRUPT)
+                .schema(schema.add(CORRUPT, DataTypes.StringType)).csv(path);
+    }
+
+    /** The header of one of the files, as written: Spark would rename duplicate and empty names. */
+    private List<String> csvHeader(String path) {
+        Row header = csvReader().option("header", "false").csv(path).takeAsList(1).stream().findFirst()
+                .orElseThrow(() -> new BadInputException(path + ": empty: a CSV input starts with a header row"));
+        List<String> columns = new ArrayList<>();
+        for (int i = 0; i < header.length(); i++) {
+            String name = header.isNullAt(i) ? "" : header.getString(i).strip();
+            if (name.isEmpty()) {
+                throw new BadInputException(path + ": header field " + (i + 1) + " is empty: every column needs a name");
+            }
+            if (columns.contains(name)) {
+                throw new BadInputException(path + ": column '" + name + "' appears twice in the header");
+            }
+            columns.add(name);
+        }
+        return columns;
+    }
+
+    /** RFC 4180: a quote inside a quoted field is doubled, and a quoted field may span lines. */
+    private DataFrameReader csvReader() {
+        return spark.read().option("multiLine", "true").option("quote", "\"").option("escape", "\"")
+                .option("mode", "PERMISSIVE");
     }
 
     /** Fails with the file and the missing column when {@code data} lacks one of {@code columns}. */
@@ -75,13 +122,20 @@ public final class InputReader {
                 return "delta";
             }
             try (Stream<Path> files = Files.walk(local)) {
-                return files.filter(Files::isRegularFile)
+                Set<String> formats = files.filter(Files::isRegularFile)
                         .map(p -> p.getFileName().toString())
                         .filter(n -> !n.startsWith(".") && !n.startsWith("_"))
                         .map(InputReader::guessByNameOrNull)
                         .filter(f -> f != null)
-                        .findFirst()
-                        .orElseThrow(() -> new BadInputException(path + ": no .parquet, .csv or .json files inside; pass --format"));
+                        .collect(Collectors.toCollection(TreeSet::new));
+                if (formats.isEmpty()) {
+                    throw new BadInputException(path + ": no .parquet, .csv or .json files inside; pass --input-format");
+                }
+                if (formats.size() > 1) {
+                    throw new BadInputException(path + ": the folder mixes " + String.join(" and ", formats)
+                            + " files; an input folder holds one format");
+                }
+                return formats.iterator().next();
             } catch (IOException e) {
                 throw new BadInputException(path + ": cannot list: " + e.getMessage(), e);
             }
@@ -92,7 +146,7 @@ public final class InputReader {
     private static String guessByName(String path) {
         String format = guessByNameOrNull(path);
         if (format == null) {
-            throw new BadInputException(path + ": cannot tell the format from the name; pass --format " + String.join("|", FORMATS));
+            throw new BadInputException(path + ": cannot tell the format from the name; pass --input-format " + String.join("|", FORMATS));
         }
         return format;
     }
@@ -116,15 +170,5 @@ public final class InputReader {
             throw new BadInputException("unknown format '" + format + "'; use one of " + String.join(", ", FORMATS));
         }
         return format;
-    }
-
-    public static String firstLine(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getMessage() == null) {
-            root = root.getCause();
-        }
-        String message = String.valueOf(root.getMessage());
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -1,5 +1,6 @@
 package dev.verity.jobs.io;
 
+import dev.verity.jobs.Errors;
 import dev.verity.jobs.BadInputException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -31,7 +32,7 @@ public final class OutputWriter {
         } catch (BadInputException e) {
             throw e;
         } catch (Exception e) { // Spark's exceptions are checked in Java's eyes
-            throw new BadInputException(path + ": cannot write: " + InputReader.firstLine(e), e);
+            throw new BadInputException(path + ": cannot write: " + Errors.oneLine(e), e);
         }
     }
 }

@@ -1,14 +1,22 @@
 package dev.verity.jobs.pairs;
 
+import dev.verity.jobs.Errors;
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.io.InputReader;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +28,13 @@ import static org.apache.spark.sql.functions.input_file_name;
 /**
  * Reads pools of embeddings: {@code user_id} and {@code v0..v{d-1}}, optionally with a column
  * naming the pool each row belongs to (a matching round). Pools are small enough to sit on the
- * driver (they are broadcast to every task anyway), so CSV is read as text lines: a row with too
- * few or too many values is reported by file and line instead of being padded or cut.
+ * driver (they are broadcast to every task anyway), so CSV is parsed there, as RFC 4180: a row
+ * with too few or too many values is reported by file and line instead of being padded or cut.
  */
 public final class EmbeddingsReader {
     private static final Pattern VECTOR_COLUMN = Pattern.compile("v(\\d+)");
+    /** RFC 4180 with blank lines skipped and values trimmed, as a hand-written file tends to need. */
+    private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(true).get();
 
     private final SparkSession spark;
 
@@ -104,30 +114,56 @@ public final class EmbeddingsReader {
         }
     }
 
+    /**
+     * Parsed here rather than by Spark's CSV reader so that errors name a file's line: each file
+     * is read whole and parsed as RFC 4180, where a quoted field may span lines.
+     */
     private void readCsv(String path, Pools pools) {
-        List<Row> lines;
+        List<Row> files;
         try {
-            lines = spark.read().text(path).select(col("value"), input_file_name().as("file")).collectAsList();
+            files = spark.read().option("wholetext", "true").text(path).select(col("value"), input_file_name().as("file"))
+                    .collectAsList();
         } catch (Exception e) { // Spark's exceptions are checked in Java's eyes
-            throw new BadInputException(path + ": cannot read: " + InputReader.firstLine(e), e);
+            throw new BadInputException(path + ": cannot read: " + Errors.oneLine(e), e);
         }
-        String file = null;
-        long lineNumber = 0;
-        for (Row line : lines) {
-            String text = line.getString(0);
-            if (!line.getString(1).equals(file)) {
-                file = line.getString(1);
-                lineNumber = 1;
-                pools.header(file, split(text));
-                continue;
-            }
-            lineNumber++;
-            if (!text.isBlank()) {
-                pools.add(file, "line " + lineNumber, split(text));
-            }
-        }
-        if (file == null) {
+        if (files.stream().allMatch(f -> f.getString(0).isBlank())) {
             throw new BadInputException(path + ": empty, expected a header with user_id and v0..v{d-1}");
+        }
+        for (Row file : files) {
+            readCsvFile(file.getString(1), file.getString(0), pools);
+        }
+    }
+
+    private static void readCsvFile(String file, String text, Pools pools) {
+        LineNumbers lines = new LineNumbers(text);
+        boolean header = true;
+        try (CSVParser parser = CSV.parse(new StringReader(text))) {
+            for (CSVRecord record : parser) {
+                if (header) {
+                    pools.header(file, record.toList());
+                    header = false;
+                } else {
+                    pools.add(file, "line " + lines.at(record.getCharacterPosition()), record.toList());
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new BadInputException(file + ": not valid CSV: " + Errors.oneLine(e), e);
+        }
+    }
+
+    /** The 1-based line of a character position in a text. */
+    private static final class LineNumbers {
+        private final List<Integer> starts = new ArrayList<>(List.of(0));
+
+        LineNumbers(String text) {
+            for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+                starts.add(i + 1);
+            }
+        }
+
+        int at(long position) {
+            int found = Collections.binarySearch(starts, (int) position);
+            return (found >= 0 ? found : -found - 2) + 1;
         }
     }
 
@@ -157,14 +193,5 @@ public final class EmbeddingsReader {
             }
         }
         return positions;
-    }
-
-    private static List<String> split(String line) {
-        List<String> fields = new ArrayList<>();
-        for (String f : line.split(",", -1)) {
-            String t = f.trim();
-            fields.add(t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") ? t.substring(1, t.length() - 1) : t);
-        }
-        return fields;
     }
 }

@@ -1,5 +1,6 @@
 package dev.verity.jobs.replay;
 
+import dev.verity.jobs.Errors;
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.io.InputReader;
 import org.apache.spark.ml.PipelineModel;
@@ -31,7 +32,7 @@ public final class SavedModel {
         try {
             return new SavedModel(path, card, PipelineModel.load(Path.of(path, ModelCard.PIPELINE).toString()));
         } catch (Exception e) { // Spark's loaders throw exceptions Java does not see as checked
-            throw new BadInputException(path + ": the model's pipeline cannot be loaded: " + InputReader.firstLine(e), e);
+            throw new BadInputException(path + ": the model's pipeline cannot be loaded: " + Errors.oneLine(e), e);
         }
     }
 

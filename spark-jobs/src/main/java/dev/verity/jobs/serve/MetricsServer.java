@@ -18,12 +18,15 @@ import java.util.concurrent.Executors;
 /**
  * The HTTP side of {@code serve}: {@code GET /metrics} in Prometheus text format, a small index
  * at {@code /}, 404 for any other path, 405 for other methods, 431 for headers over 16 KiB.
+ * The JDK's server closes the connection of a request over its own limits, which are therefore
+ * set above that size: 16 KiB holds at most {@value #MAX_HEADER_COUNT} headers of 4 bytes.
  * A client that sends its request too slowly is cut off after {@value #REQUEST_SECONDS} s, and
  * every request gets its own thread, so stuck clients do not block the scrapes.
  */
 public final class MetricsServer implements AutoCloseable {
     static final int REQUEST_SECONDS = 10;
     static final int MAX_HEADER_BYTES = 16 * 1024;
+    static final int MAX_HEADER_COUNT = MAX_HEADER_BYTES / 4;
     private static final PrometheusTextFormatWriter TEXT = PrometheusTextFormatWriter.create();
 
     private final HttpServer server;
@@ -33,7 +36,8 @@ public final class MetricsServer implements AutoCloseable {
     public MetricsServer(String host, int port, StoreWatcher watcher) throws IOException {
         // Read once by the JDK's server when it first starts; set only what the user did not.
         for (Map.Entry<String, String> limit : Map.of("sun.net.httpserver.maxReqTime", String.valueOf(REQUEST_SECONDS),
-                "sun.net.httpserver.maxRspTime", "30", "sun.net.httpserver.maxReqHeaders", "100").entrySet()) {
+                "sun.net.httpserver.maxRspTime", "30", "sun.net.httpserver.maxReqHeaders", String.valueOf(4 * MAX_HEADER_COUNT))
+                .entrySet()) {
             if (System.getProperty(limit.getKey()) == null) {
                 System.setProperty(limit.getKey(), limit.getValue());
             }

@@ -57,6 +57,11 @@ public record StoreState(List<MetricPoint> metrics, Map<String, Long> slicesDrop
     public static final List<String> FINDING_KINDS = List.of("missing_window", "row_count_drop", "null_rate", "duplicate_ids",
             "orphan_labels", "label_coverage_drop", "schema_change", "out_of_range", "new_category", "bad_timestamp");
 
+    /** Nothing loaded yet: the exporter's own gauges are all it shows. */
+    public static StoreState empty(int sliceCap) {
+        return new StoreState(List.of(), Map.of(), sliceCap, List.of(), Map.of(), List.of(), List.of(), List.of());
+    }
+
     public static StoreState load(EvaluationStore store, int sliceCap) {
         Map<String, Long> dropped = new LinkedHashMap<>();
         List<MetricPoint> metrics = capSlices(metrics(store), sliceCap, dropped);

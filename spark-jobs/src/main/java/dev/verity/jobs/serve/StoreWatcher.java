@@ -1,5 +1,6 @@
 package dev.verity.jobs.serve;
 
+import dev.verity.jobs.Errors;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.StoreTables;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -24,6 +25,8 @@ import java.util.stream.Stream;
 public final class StoreWatcher implements AutoCloseable {
     private static final List<String> TABLES = List.of("", StoreTables.RUNS, StoreTables.DRIFT, StoreTables.FINDINGS, StoreTables.REPLAY);
 
+    private static final String ABSENT = "-";
+
     private final EvaluationStore store;
     private final int sliceCap;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -31,8 +34,9 @@ public final class StoreWatcher implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private volatile MetricSnapshots snapshot;
-    private volatile String loadedVersions = "";
+    /** The last store contents loaded without error; null until the first good load. */
+    private volatile StoreState state;
+    private volatile Map<String, String> loadedVersions = Map.of();
     private volatile long reloads;
     private volatile long reloadErrors;
     private volatile double lastReload;
@@ -49,37 +53,41 @@ public final class StoreWatcher implements AutoCloseable {
         return this;
     }
 
+    /** The last good store contents with the exporter's own gauges as they are now. */
     public MetricSnapshots snapshot() {
-        return snapshot;
+        StoreState shown = state;
+        return PrometheusView.of(shown == null ? StoreState.empty(sliceCap) : shown, exporterGauges());
     }
 
-    /** The Delta version of each table of the store ("-" when absent), as one string. */
-    String versions() {
-        StringBuilder out = new StringBuilder();
+    /** The Delta version of each table of the store ("-" when absent). */
+    Map<String, String> versions() {
+        Map<String, String> versions = new LinkedHashMap<>();
         for (String table : TABLES) {
-            out.append(table).append('=').append(latestVersion(Path.of(store.root()).resolve(table).resolve("_delta_log"))).append(';');
+            versions.put(table, latestVersion(Path.of(store.root()).resolve(table).resolve("_delta_log")));
         }
-        return out.toString();
+        return versions;
     }
 
     synchronized void reloadIfChanged() {
         try {
-            String versions = versions();
-            if (versions.equals(loadedVersions) && snapshot != null) {
+            Map<String, String> versions = versions();
+            if (versions.equals(loadedVersions) && state != null) {
                 return;
             }
-            StoreState state = StoreState.load(store, sliceCap);
+            for (Map.Entry<String, String> loaded : loadedVersions.entrySet()) {
+                if (!loaded.getValue().equals(ABSENT) && versions.get(loaded.getKey()).equals(ABSENT)) {
+                    throw new IllegalStateException("the " + (loaded.getKey().isEmpty() ? "metrics" : loaded.getKey())
+                            + " table is gone");
+                }
+            }
+            state = StoreState.load(store, sliceCap);
             reloads++;
             lastReload = System.currentTimeMillis() / 1000.0;
             loadedVersions = versions;
-            snapshot = PrometheusView.of(state, exporterGauges());
-        } catch (Exception e) { // a broken reload must not stop the exporter: keep serving the last snapshot
+        } catch (Exception e) { // a broken reload must not stop the exporter: keep serving the last good values
             reloadErrors++;
-            System.err.println("verity serve: reloading " + store.root() + " failed: " + e);
-            if (snapshot == null) {
-                snapshot = PrometheusView.of(new StoreState(List.of(), Map.of(), sliceCap, List.of(), Map.of(), List.of(), List.of(),
-                        List.of()), exporterGauges());
-            }
+            System.err.println("verity serve: reloading " + store.root() + " failed, keeping the last good values: "
+                    + Errors.oneLine(e));
         }
     }
 
@@ -93,7 +101,7 @@ public final class StoreWatcher implements AutoCloseable {
 
     private static String latestVersion(Path log) {
         if (!Files.isDirectory(log)) {
-            return "-";
+            return ABSENT;
         }
         try (Stream<Path> files = Files.list(log)) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json") && !n.startsWith("."))

@@ -26,7 +26,7 @@ final class StoreFixture {
                 RowFactory.create("r1", now, "t", "m", "m-lr", "m-gbt", "all", "auc", 0.75, 0.78, 0.03, 0.01, 0.05, 0.004, "better", 100L, null)));
         store.appendDrift(List.of(RowFactory.create("d1", now, "ref", "cur", null, "minutes", "numeric", "wasserstein", 0.3, null, 0.1,
                 true, null, 0L, 0L, false)));
-        store.appendRun(RowFactory.create("e1", "verity evaluate", "succeeded", null, now, now, "binary", "p", "l", null,
+        store.finishRun(RowFactory.create("e1", "verity evaluate", "succeeded", null, now, now, "binary", "p", "l", null,
                 1000L, 10L, 5L, 20L, 965L, 990L, 0L, 1L, 2L, 3L, 0L, 965L, null, 8L, 4200L));
         return store;
     }
