@@ -30,9 +30,12 @@ class PairsAndReplayCliTest {
         "long row|a,1,2,3;b,1,2,3,4|line 3 (user_id b): 4 vector values, expected 3",
         "not a number|a,1,2,3;b,1,x,3|line 3 (user_id b), column v1: 'x' is not a number",
         "duplicate id|a,1,2,3;b,1,2,3;a,0,0,0|user_id 'a' appears twice (line 2 and line 4)",
-        "empty value|a,1,,3|line 2 (user_id a), column v1: empty"})
+        "empty value|a,1,,3|line 2 (user_id a), column v1: empty",
+        "line after a quoted newline|\"a~b\",1,2,3;c,1,x,3|line 4 (user_id c), column v1: 'x' is not a number",
+        "quoted comma and doubled quote|\"x,\"\"y\"\"\",1,2,3;d,1,2|line 3 (user_id d): 2 vector values, expected 3"})
     void badEmbeddingsExitWithTwoAndNameTheLine(String name, String rows, String message) {
-        String[] lines = ("user_id,v0,v1,v2;" + rows).split(";");
+        // ~ stands for a newline inside a quoted field
+        String[] lines = ("user_id,v0,v1,v2;" + rows.replace("~", "\n")).split(";");
         Path e = TestSpark.write(dir, "bad.csv", lines);
         CliTest.Result r = CliTest.run("pairs", "--embeddings", e.toString(), "--top-k", "2");
         assertThat(r.code()).isEqualTo(2);

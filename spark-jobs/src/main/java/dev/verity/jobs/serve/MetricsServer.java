@@ -33,8 +33,11 @@ public final class MetricsServer implements AutoCloseable {
     private final ExecutorService threads;
     private final StoreWatcher watcher;
 
-    public MetricsServer(String host, int port, StoreWatcher watcher) throws IOException {
-        // Read once by the JDK's server when it first starts; set only what the user did not.
+    /**
+     * The JDK's server reads its limits once per JVM, when its first server starts: call this
+     * before any {@code HttpServer} of the process is created. Only what the user did not set is set.
+     */
+    public static void configureJdkServer() {
         for (Map.Entry<String, String> limit : Map.of("sun.net.httpserver.maxReqTime", String.valueOf(REQUEST_SECONDS),
                 "sun.net.httpserver.maxRspTime", "30", "sun.net.httpserver.maxReqHeaders", String.valueOf(4 * MAX_HEADER_COUNT))
                 .entrySet()) {
@@ -42,6 +45,10 @@ public final class MetricsServer implements AutoCloseable {
                 System.setProperty(limit.getKey(), limit.getValue());
             }
         }
+    }
+
+    public MetricsServer(String host, int port, StoreWatcher watcher) throws IOException {
+        configureJdkServer();
         this.watcher = watcher;
         this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
         // The JDK server parses a request on the executor's thread: a bounded pool could be
