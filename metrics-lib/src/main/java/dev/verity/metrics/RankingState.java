@@ -14,6 +14,8 @@ import java.util.List;
 public final class RankingState implements MetricState<RankingState> {
     private static final byte FORMAT = 1;
     public static final String EXCLUDED_QUERIES = "queries_without_relevant";
+    /** The family of {@link #metricName(int)}: {@code ndcg@K} for each K. */
+    public static final String NDCG_AT_K = "ndcg@K";
 
     private final int[] ks;
     private final double[] sums;
@@ -34,7 +36,7 @@ public final class RankingState implements MetricState<RankingState> {
     }
 
     public static String metricName(int k) {
-        return "ndcg@" + k;
+        return NDCG_AT_K.replace("K", Integer.toString(k));
     }
 
     /** Adds one query's items. */

@@ -1,8 +1,8 @@
 package dev.verity.cli;
 
 import dev.verity.jobs.BadInputException;
-import dev.verity.jobs.advise.RetrainAdvice;
-import dev.verity.jobs.advise.StoreEvidence;
+import dev.verity.store.advise.RetrainAdvice;
+import dev.verity.store.advise.StoreEvidence;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -11,12 +11,12 @@ import dev.verity.jobs.monitor.MonitorJob;
 import dev.verity.jobs.evaluate.EvaluateJob;
 import dev.verity.jobs.evaluate.RunAccounting;
 import dev.verity.jobs.evaluate.SliceSpec;
-import dev.verity.jobs.evaluate.Task;
+import dev.verity.metrics.Task;
 import dev.verity.jobs.evaluate.WindowSpec;
 import dev.verity.store.EvaluationStore;
 import dev.verity.jobs.demo.ReplayDemoData;
-import dev.verity.jobs.advise.StoreEvidence;
-import dev.verity.jobs.report.ReportData;
+import dev.verity.store.advise.StoreEvidence;
+import dev.verity.store.report.ReportData;
 import dev.verity.jobs.io.InputReader;
 import dev.verity.jobs.io.OutputWriter;
 import dev.verity.jobs.pairs.PairReplayJob;
@@ -222,7 +222,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("Feature drift, last day vs the six days before (method chosen automatically)");
         TableOutput table = new TableOutput(List.of("feature", "kind", "method", "statistic", "threshold", "drifted"));
         for (DriftResult r : report.results()) {
-            table.add(r.feature(), r.kind().name().toLowerCase(java.util.Locale.ROOT), r.method(), r.statistic(), r.threshold(),
+            table.add(r.feature(), r.kind().id(), r.method(), r.statistic(), r.threshold(),
                     r.drifted() == null ? "-" : r.drifted() ? "DRIFT" : "no");
         }
         table.print("table", out);
@@ -233,7 +233,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("Data-loss and quality findings, hourly windows of the match-success log");
         Map<String, List<Finding>> byKind = new TreeMap<>();
-        findings.forEach(f -> byKind.computeIfAbsent(f.kind(), k -> new ArrayList<>()).add(f));
+        findings.forEach(f -> byKind.computeIfAbsent(f.kind().id(), k -> new ArrayList<>()).add(f));
         TableOutput table = new TableOutput(List.of("kind", "windows", "first window", "observed", "expected", "why it matters"));
         byKind.forEach((kind, list) -> {
             Finding first = list.get(0);

@@ -84,7 +84,7 @@ public final class DriftCommand implements Callable<Integer> {
             Timestamp windowStart = report.windowStart() == null ? null : Timestamp.from(report.windowStart());
             for (DriftResult r : report.results()) {
                 long[] missing = report.missing().get(r.feature());
-                table.add(windowStart, r.feature(), r.kind().name().toLowerCase(Locale.ROOT), r.method(), r.statistic(), r.pValue(),
+                table.add(windowStart, r.feature(), r.kind().id(), r.method(), r.statistic(), r.pValue(),
                         r.threshold(), r.drifted(), r.reason(), missing[0], missing[1], report.datasetDrift());
             }
         }
@@ -126,7 +126,7 @@ public final class DriftCommand implements Callable<Integer> {
             Timestamp windowStart = report.windowStart() == null ? null : Timestamp.from(report.windowStart());
             for (DriftResult r : report.results()) {
                 long[] missing = report.missing().get(r.feature());
-                stored.add(RowFactory.create(runId, now, reference, current, windowStart, r.feature(), r.kind().name().toLowerCase(Locale.ROOT),
+                stored.add(RowFactory.create(runId, now, reference, current, windowStart, r.feature(), r.kind().id(),
                         r.method(), r.statistic(), r.pValue(), r.threshold(), r.drifted(), r.reason(), missing[0], missing[1],
                         report.datasetDrift()));
             }

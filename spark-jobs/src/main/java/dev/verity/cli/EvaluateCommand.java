@@ -6,7 +6,7 @@ import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.evaluate.EvaluateJob;
 import dev.verity.jobs.evaluate.RunAccounting;
 import dev.verity.jobs.evaluate.SliceSpec;
-import dev.verity.jobs.evaluate.Task;
+import dev.verity.metrics.Task;
 import dev.verity.jobs.evaluate.TimeSpans;
 import dev.verity.jobs.evaluate.WindowSpec;
 import picocli.CommandLine.Command;

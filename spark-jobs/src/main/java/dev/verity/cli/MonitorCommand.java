@@ -60,7 +60,7 @@ public final class MonitorCommand implements Callable<Integer> {
                 store, spec, TimeSpans.seconds("--label-window", labelWindow), baseline, reference));
         TableOutput table = new TableOutput(COLUMNS);
         for (Finding f : findings) {
-            table.add(f.kind(), f.windowStart() == null ? null : Timestamp.from(f.windowStart()), f.column(), f.observed(),
+            table.add(f.kind().id(), f.windowStart() == null ? null : Timestamp.from(f.windowStart()), f.column(), f.observed(),
                     Double.isNaN(f.expected()) ? null : f.expected(), f.detail());
         }
         table.print(format, System.out);

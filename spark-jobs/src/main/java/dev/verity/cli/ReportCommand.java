@@ -1,8 +1,8 @@
 package dev.verity.cli;
 
 import dev.verity.jobs.BadInputException;
-import dev.verity.jobs.report.HtmlReport;
-import dev.verity.jobs.report.ReportData;
+import dev.verity.store.report.HtmlReport;
+import dev.verity.store.report.ReportData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

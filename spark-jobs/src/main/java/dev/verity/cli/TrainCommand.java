@@ -42,7 +42,7 @@ public final class TrainCommand implements Callable<Integer> {
         ModelCard card = progress.stage("training " + algo + " on " + data, () -> new ModelTrainer(VeritySpark.session())
                 .train(new ModelTrainer.Config(data, format, features, label, algo, crosses, modelOut)));
         System.out.printf(Locale.ROOT, "saved %s model to %s: %,d rows (%,d positive), features %s%s%n", card.algo(), modelOut,
-                card.rows(), card.positives(), card.features().stream().map(f -> f.name() + " (" + f.kind() + ")").toList(),
+                card.rows(), card.positives(), card.features().stream().map(f -> f.name() + " (" + f.kind().id() + ")").toList(),
                 card.trainedFrom() == null ? "" : ", trained on " + card.trainedFrom() + " .. " + card.trainedTo());
         return 0;
     }

@@ -3,7 +3,7 @@ package dev.verity.bench;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.evaluate.MetricAggregation;
 import dev.verity.jobs.evaluate.SliceSpec;
-import dev.verity.jobs.evaluate.Task;
+import dev.verity.metrics.Task;
 import dev.verity.metrics.MetricValue;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
 import org.apache.spark.sql.Dataset;

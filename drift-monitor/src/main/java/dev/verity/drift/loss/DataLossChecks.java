@@ -51,16 +51,16 @@ public final class DataLossChecks {
     private void check(WindowStats current, List<WindowStats> previous, List<Finding> findings) {
         double medianRows = previous.isEmpty() ? Double.NaN : median(previous.stream().mapToDouble(WindowStats::rows).toArray());
         if (current.rows() == 0) {
-            findings.add(new Finding("missing_window", current.start(), null, 0, medianRows,
+            findings.add(new Finding(FindingKind.MISSING_WINDOW, current.start(), null, 0, medianRows,
                     "no predictions were logged in this window: the logger or the pipeline lost it"));
             return;
         }
         if (!previous.isEmpty() && current.rows() < ROW_COUNT_DROP * medianRows) {
-            findings.add(new Finding("row_count_drop", current.start(), null, current.rows(), medianRows,
+            findings.add(new Finding(FindingKind.ROW_COUNT_DROP, current.start(), null, current.rows(), medianRows,
                     "fewer than half the rows of the median of the previous " + previous.size() + " windows: partial data loss"));
         }
         if (current.duplicateIds() > 0) {
-            findings.add(new Finding("duplicate_ids", current.start(), "prediction_id", current.duplicateIds(), 0,
+            findings.add(new Finding(FindingKind.DUPLICATE_IDS, current.start(), "prediction_id", current.duplicateIds(), 0,
                     "prediction ids logged more than once: retries or a double write; only the first is evaluated"));
         }
         long previousRows = previous.stream().mapToLong(WindowStats::rows).sum();
@@ -69,7 +69,7 @@ public final class DataLossChecks {
                 double share = (double) nulls.getValue() / current.rows();
                 double before = (double) previous.stream().mapToLong(w -> w.nulls().getOrDefault(nulls.getKey(), 0L)).sum() / previousRows;
                 if (share > before + NULL_RATE_RISE) {
-                    findings.add(new Finding("null_rate", current.start(), nulls.getKey(), share, before,
+                    findings.add(new Finding(FindingKind.NULL_RATE, current.start(), nulls.getKey(), share, before,
                             "the column's null share rose by more than " + NULL_RATE_RISE + ": a broken feature or join upstream"));
                 }
             }
@@ -80,7 +80,7 @@ public final class DataLossChecks {
             double share = (double) current.labelled() / current.rows();
             double expected = median(coverage);
             if (share < expected - COVERAGE_DROP) {
-                findings.add(new Finding("label_coverage_drop", current.start(), "label", share, expected,
+                findings.add(new Finding(FindingKind.LABEL_COVERAGE_DROP, current.start(), "label", share, expected,
                         "fewer predictions got a label within the label window: the label pipeline is losing data"));
             }
         }
@@ -102,7 +102,7 @@ public final class DataLossChecks {
         if (share <= OUT_OF_RANGE_SHARE) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(new Finding("out_of_range", window, column, share, OUT_OF_RANGE_SHARE,
+        return java.util.Optional.of(new Finding(FindingKind.OUT_OF_RANGE, window, column, share, OUT_OF_RANGE_SHARE,
                 outside + " values outside the reference range [" + min + ", " + max + "]: a unit, scaling or upstream change"));
     }
 
@@ -113,7 +113,7 @@ public final class DataLossChecks {
         }
         long rows = unseen.values().stream().mapToLong(Long::longValue).sum();
         String named = String.join(", ", new TreeMap<>(unseen).keySet().stream().limit(CATEGORIES_NAMED).toList());
-        return java.util.Optional.of(new Finding("new_category", window, column, rows, 0,
+        return java.util.Optional.of(new Finding(FindingKind.NEW_CATEGORY, window, column, rows, 0,
                 unseen.size() + " categories the reference never had (" + named + (unseen.size() > CATEGORIES_NAMED ? ", ..." : "")
                         + "): the model has not seen them"));
     }
@@ -126,14 +126,14 @@ public final class DataLossChecks {
         }
         previous.forEach((column, type) -> {
             if (!current.containsKey(column)) {
-                findings.add(new Finding("schema_change", at, column, 0, 1, "column gone (was " + type + ")"));
+                findings.add(new Finding(FindingKind.SCHEMA_CHANGE, at, column, 0, 1, "column gone (was " + type + ")"));
             } else if (!current.get(column).equals(type)) {
-                findings.add(new Finding("schema_change", at, column, 1, 1, "type changed from " + type + " to " + current.get(column)));
+                findings.add(new Finding(FindingKind.SCHEMA_CHANGE, at, column, 1, 1, "type changed from " + type + " to " + current.get(column)));
             }
         });
         current.forEach((column, type) -> {
             if (!previous.containsKey(column)) {
-                findings.add(new Finding("schema_change", at, column, 1, 0, "column added (" + type + ")"));
+                findings.add(new Finding(FindingKind.SCHEMA_CHANGE, at, column, 1, 0, "column added (" + type + ")"));
             }
         });
         return findings;

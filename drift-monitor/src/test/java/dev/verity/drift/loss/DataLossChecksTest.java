@@ -40,7 +40,7 @@ class DataLossChecksTest {
         windows.set(5, hour(6, 106, 30, 2, 86L)); // hour 6: null spike and duplicates
         windows.set(6, hour(7, 107, 1, 0, 20L)); // hour 7: labels lost
         List<Finding> findings = checks.check(windows);
-        assertThat(findings).extracting(f -> f.kind() + "@" + f.windowStart().toString().substring(11, 13))
+        assertThat(findings).extracting(f -> f.kind().id() + "@" + f.windowStart().toString().substring(11, 13))
                 .containsExactly("missing_window@03", "row_count_drop@05", "duplicate_ids@06", "null_rate@06", "label_coverage_drop@07");
         Finding nulls = findings.get(3);
         assertThat(nulls.column()).isEqualTo("score");

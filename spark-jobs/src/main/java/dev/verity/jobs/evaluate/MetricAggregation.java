@@ -1,5 +1,6 @@
 package dev.verity.jobs.evaluate;
 
+import dev.verity.metrics.Task;
 import dev.verity.metrics.BinaryState;
 import dev.verity.metrics.ComputedMetrics;
 import dev.verity.metrics.RegressionState;

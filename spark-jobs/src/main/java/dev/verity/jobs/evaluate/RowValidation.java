@@ -1,5 +1,6 @@
 package dev.verity.jobs.evaluate;
 
+import dev.verity.metrics.Task;
 import dev.verity.jobs.io.ColumnParsing;
 import dev.verity.jobs.io.InputReader;
 import org.apache.spark.sql.Column;

@@ -2,6 +2,7 @@ package dev.verity.jobs.monitor;
 
 import dev.verity.drift.loss.DataLossChecks;
 import dev.verity.drift.loss.Finding;
+import dev.verity.drift.loss.FindingKind;
 import dev.verity.drift.loss.WindowStats;
 import dev.verity.jobs.evaluate.WindowSpec;
 import dev.verity.jobs.io.ColumnParsing;
@@ -92,7 +93,7 @@ public final class MonitorJob {
         List<Finding> findings = new ArrayList<>();
         for (Row row : rows) {
             if (row.isNullAt(0)) {
-                findings.add(new Finding("bad_timestamp", null, "ts", row.<Long>getAs("_rows"), 0,
+                findings.add(new Finding(FindingKind.BAD_TIMESTAMP, null, "ts", row.<Long>getAs("_rows"), 0,
                         "rows whose ts is missing or not a timestamp cannot be placed in a window"));
                 continue;
             }
@@ -136,7 +137,7 @@ public final class MonitorJob {
                 .join(predictions.select("prediction_id"), "prediction_id", "left_anti")
                 .groupBy("_window").count().orderBy("_window");
         for (Row row : orphanCounts.collectAsList()) {
-            findings.add(new Finding("orphan_labels", row.isNullAt(0) ? null : row.getTimestamp(0).toInstant(), "prediction_id",
+            findings.add(new Finding(FindingKind.ORPHAN_LABELS, row.isNullAt(0) ? null : row.getTimestamp(0).toInstant(), "prediction_id",
                     row.getLong(1), 0, "labels for predictions that were never logged: the prediction log lost rows"));
         }
     }
@@ -148,7 +149,7 @@ public final class MonitorJob {
         }
         String runId = java.util.UUID.randomUUID().toString();
         java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
-        List<Row> rows = findings.stream().map(f -> org.apache.spark.sql.RowFactory.create(runId, now, config.predictions(), f.kind(),
+        List<Row> rows = findings.stream().map(f -> org.apache.spark.sql.RowFactory.create(runId, now, config.predictions(), f.kind().id(),
                 f.windowStart() == null ? null : java.sql.Timestamp.from(f.windowStart()), f.column(), f.observed(),
                 Double.isNaN(f.expected()) ? null : f.expected(), f.detail())).toList();
         new EvaluationStore(spark, config.store()).appendFindings(rows);

@@ -1,5 +1,6 @@
 package dev.verity.jobs.replay;
 
+import dev.verity.drift.FeatureKind;
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.io.ColumnParsing;
 import dev.verity.jobs.io.InputReader;
@@ -44,7 +45,7 @@ final class FeaturePreparation {
         List<ModelCard.Feature> kinds = new ArrayList<>();
         for (int i = 0; i < features.size(); i++) {
             boolean numeric = raw.schema().apply(features.get(i)).dataType() instanceof NumericType || counts.getLong(i) == 0;
-            kinds.add(new ModelCard.Feature(features.get(i), numeric ? ModelCard.Kind.numeric : ModelCard.Kind.categorical));
+            kinds.add(new ModelCard.Feature(features.get(i), numeric ? FeatureKind.NUMERIC : FeatureKind.CATEGORICAL));
         }
         return kinds;
     }
@@ -55,7 +56,7 @@ final class FeaturePreparation {
         Dataset<Row> out = raw;
         Column bad = lit(false);
         for (ModelCard.Feature f : features) {
-            if (f.kind() == ModelCard.Kind.numeric) {
+            if (f.kind() == FeatureKind.NUMERIC) {
                 Column parsed = ColumnParsing.number(raw, f.name());
                 out = out.withColumn(hidden(f.name()), parsed);
                 bad = bad.or(parsed.isNull()).or(parsed.isNaN());
@@ -75,7 +76,7 @@ final class FeaturePreparation {
                 ? "row with prediction_id " + row.getAs("prediction_id") : "a row";
         for (ModelCard.Feature f : features) {
             Object parsed = row.getAs(hidden(f.name()));
-            if (f.kind() == ModelCard.Kind.numeric && (parsed == null || ((Double) parsed).isNaN())) {
+            if (f.kind() == FeatureKind.NUMERIC && (parsed == null || ((Double) parsed).isNaN())) {
                 Object value = row.getAs(f.name());
                 return where + ", column " + f.name() + ": " + (value == null ? "empty" : "'" + value + "' is not a number")
                         + " (the model reads it as a numeric feature)";

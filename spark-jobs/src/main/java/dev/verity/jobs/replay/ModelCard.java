@@ -1,7 +1,11 @@
 package dev.verity.jobs.replay;
 
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.EnumFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.verity.drift.FeatureKind;
 import dev.verity.jobs.BadInputException;
 
 import java.io.IOException;
@@ -19,11 +23,11 @@ public record ModelCard(String algo, boolean crosses, List<Feature> features, St
                         String trainedFrom, String trainedTo, long rows, long positives, String trainedAt, String data) {
     static final String FILE = "verity-model.json";
     static final String PIPELINE = "pipeline";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Feature kinds are written lower case ("numeric"), as cards have always had them. */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(EnumFeature.WRITE_ENUMS_TO_LOWERCASE).enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS).build();
 
-    public enum Kind { numeric, categorical }
-
-    public record Feature(String name, Kind kind) {
+    public record Feature(String name, FeatureKind kind) {
     }
 
     public List<String> featureNames() {

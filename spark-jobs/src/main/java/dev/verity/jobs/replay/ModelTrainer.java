@@ -1,5 +1,6 @@
 package dev.verity.jobs.replay;
 
+import dev.verity.drift.FeatureKind;
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.io.ColumnParsing;
 import dev.verity.jobs.io.InputReader;
@@ -104,7 +105,7 @@ public final class ModelTrainer {
         List<String> inputs = new ArrayList<>();
         for (ModelCard.Feature f : features) {
             String column = FeaturePreparation.hidden(f.name());
-            if (f.kind() == ModelCard.Kind.categorical) {
+            if (f.kind() == FeatureKind.CATEGORICAL) {
                 stages.add(new StringIndexer().setInputCol(column).setOutputCol(column + "_index").setHandleInvalid("keep")
                         .setStringOrderType("alphabetAsc"));
                 stages.add(new OneHotEncoder().setInputCol(column + "_index").setOutputCol(column + "_onehot").setHandleInvalid("keep"));

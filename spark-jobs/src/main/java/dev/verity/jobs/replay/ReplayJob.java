@@ -1,5 +1,6 @@
 package dev.verity.jobs.replay;
 
+import dev.verity.drift.FeatureKind;
 import dev.verity.drift.CategoricalDistribution;
 import dev.verity.drift.ChiSquare;
 import dev.verity.drift.DriftTest;
@@ -206,7 +207,7 @@ public final class ReplayJob {
     private List<Association> associations(Dataset<Row> scored, ModelCard card, long rows, long mismatches) {
         List<Column> features = new ArrayList<>();
         for (ModelCard.Feature f : card.features()) {
-            features.add(f.kind() == ModelCard.Kind.numeric ? ColumnParsing.number(scored, f.name()).as(f.name())
+            features.add(f.kind() == FeatureKind.NUMERIC ? ColumnParsing.number(scored, f.name()).as(f.name())
                     : col(f.name()).cast("string").as(f.name()));
         }
         Column[] selected = features.toArray(Column[]::new);
@@ -220,14 +221,14 @@ public final class ReplayJob {
             ModelCard.Feature f = card.features().get(i);
             DriftTest.Outcome outcome;
             String method;
-            if (f.kind() == ModelCard.Kind.numeric) {
+            if (f.kind() == FeatureKind.NUMERIC) {
                 method = "ks";
                 outcome = new KolmogorovSmirnov().numeric(NumericComparison.of(numbers(good, i), numbers(bad, i)));
             } else {
                 method = "chi2";
                 outcome = new ChiSquare().categorical(categories(good, i), categories(bad, i));
             }
-            out.add(new Association(f.name(), f.kind().name(), method, outcome.statistic(), outcome.pValue(), outcome.reason()));
+            out.add(new Association(f.name(), f.kind().id(), method, outcome.statistic(), outcome.pValue(), outcome.reason()));
         }
         out.sort(Comparator.comparing((Association a) -> a.pValue() == null ? 2.0 : a.pValue())
                 .thenComparing(a -> a.statistic() == null ? 0.0 : -a.statistic()));

@@ -2,6 +2,8 @@ package dev.verity.jobs.serve;
 
 import dev.verity.jobs.Errors;
 import dev.verity.store.EvaluationStore;
+import dev.verity.store.prometheus.PrometheusView;
+import dev.verity.store.prometheus.StoreState;
 import dev.verity.store.StoreTables;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 

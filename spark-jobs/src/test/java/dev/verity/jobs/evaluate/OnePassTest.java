@@ -1,5 +1,6 @@
 package dev.verity.jobs.evaluate;
 
+import dev.verity.metrics.Task;
 import dev.verity.jobs.TestSpark;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -52,7 +52,7 @@ class MonitorJobTest {
     }
 
     private static String at(Finding f) {
-        return f.kind() + "@" + (f.windowStart() == null ? "-" : f.windowStart().toString().substring(11, 13))
+        return f.kind().id() + "@" + (f.windowStart() == null ? "-" : f.windowStart().toString().substring(11, 13))
                 + (f.column() == null ? "" : ":" + f.column());
     }
 
@@ -94,7 +94,7 @@ class MonitorJobTest {
         List<Finding> findings = new MonitorJob(TestSpark.spark()).run(new MonitorJob.Config(p.toString(), null, null, null,
                 WindowSpec.parse("1h"), 3600, 3, reference.toString()));
         assertThat(findings).extracting(MonitorJobTest::at).containsExactlyInAnyOrder("new_category@01:country", "out_of_range@02:age");
-        assertThat(findings).filteredOn(f -> f.kind().equals("new_category")).singleElement()
+        assertThat(findings).filteredOn(f -> f.kind() == dev.verity.drift.loss.FindingKind.NEW_CATEGORY).singleElement()
                 .satisfies(f -> assertThat(f.detail()).contains("(MX)"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.verity.jobs.replay;
 
+import dev.verity.drift.FeatureKind;
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.TestSpark;
@@ -59,7 +60,7 @@ class ReplayJobTest {
         List<String> features = List.of("minutes", "messages", "platform");
         ModelCard card = trainer.train(new ModelTrainer.Config(log.toString(), null, features, "label", "lr", true, model));
         assertThat(card.features()).extracting(ModelCard.Feature::kind)
-                .containsExactly(ModelCard.Kind.numeric, ModelCard.Kind.numeric, ModelCard.Kind.categorical);
+                .containsExactly(FeatureKind.NUMERIC, FeatureKind.NUMERIC, FeatureKind.CATEGORICAL);
         assertThat(card.trainedFrom()).startsWith("2026-11-01");
         trainer.train(new ModelTrainer.Config(log.toString(), null, features, "label", "gbt", false, challenger));
         // The live system served the model's own scores: score a fresh day of traffic with it.

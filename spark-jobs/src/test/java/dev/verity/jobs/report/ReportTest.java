@@ -1,4 +1,4 @@
-package dev.verity.jobs.report;
+package dev.verity.store.report;
 
 import dev.verity.jobs.TestSpark;
 import dev.verity.store.EvaluationStore;

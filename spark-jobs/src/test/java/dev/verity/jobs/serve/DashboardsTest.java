@@ -1,9 +1,12 @@
 package dev.verity.jobs.serve;
 
+import dev.verity.store.prometheus.PrometheusView;
+import dev.verity.store.prometheus.StoreState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.verity.jobs.advise.RetrainAdvice;
+import dev.verity.drift.loss.FindingKind;
+import dev.verity.store.advise.RetrainAdvice;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import org.junit.jupiter.api.Test;
@@ -84,6 +87,22 @@ class DashboardsTest {
                 assertThat(exported).containsAll(namesIn(variable.get("definition").asText()));
             }
         }
+    }
+
+    @Test
+    void theDataLossAlertWatchesExactlyTheDataLossKinds() throws IOException {
+        JsonNode rules = new ObjectMapper(new YAMLFactory()).readTree(DASHBOARDS.resolve("prometheus/verity-alerts.yml").toFile())
+                .get("groups").get(0).get("rules");
+        String expr = null;
+        for (JsonNode rule : rules) {
+            if (rule.get("alert").asText().equals("VerityDataLoss")) {
+                expr = rule.get("expr").asText();
+            }
+        }
+        java.util.regex.Matcher kinds = java.util.regex.Pattern.compile("kind=~\"([^\"]+)\"").matcher(String.valueOf(expr));
+        assertThat(kinds.find()).as(expr).isTrue();
+        assertThat(Set.of(kinds.group(1).split("\\|"))).isEqualTo(java.util.Arrays.stream(FindingKind.values())
+                .filter(FindingKind::isDataLoss).map(FindingKind::id).collect(java.util.stream.Collectors.toSet()));
     }
 
     @Test

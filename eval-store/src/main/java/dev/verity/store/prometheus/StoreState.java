@@ -1,7 +1,8 @@
-package dev.verity.jobs.serve;
+package dev.verity.store.prometheus;
 
-import dev.verity.jobs.advise.RetrainAdvice;
-import dev.verity.jobs.advise.StoreEvidence;
+import dev.verity.store.advise.RetrainAdvice;
+import dev.verity.store.advise.StoreEvidence;
+import dev.verity.drift.loss.FindingKind;
 import dev.verity.store.EvaluationStore;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -52,10 +53,6 @@ public record StoreState(List<MetricPoint> metrics, Map<String, Long> slicesDrop
     public record JobRuns(String job, Map<String, Long> runsByStatus, Map<String, Long> rowsByOutcome, Timestamp lastRun,
                           Timestamp lastSuccess, Double lastDurationSeconds) {
     }
-
-    /** The finding kinds a monitor run can report; each is exported, 0 when absent, so alerts see a series. */
-    public static final List<String> FINDING_KINDS = List.of("missing_window", "row_count_drop", "null_rate", "duplicate_ids",
-            "orphan_labels", "label_coverage_drop", "schema_change", "out_of_range", "new_category", "bad_timestamp");
 
     /** Nothing loaded yet: the exporter's own gauges are all it shows. */
     public static StoreState empty(int sliceCap) {
@@ -116,7 +113,10 @@ public record StoreState(List<MetricPoint> metrics, Map<String, Long> slicesDrop
 
     private static Map<String, Long> findings(EvaluationStore store) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        FINDING_KINDS.forEach(k -> counts.put(k, 0L));
+        // Every kind is exported, 0 when absent, so alerts see a series.
+        for (FindingKind kind : FindingKind.values()) {
+            counts.put(kind.id(), 0L);
+        }
         Dataset<Row> findings = store.findings();
         List<Row> last = findings.orderBy(col("computed_at").desc()).limit(1).select("run_id").collectAsList();
         if (!last.isEmpty()) {

@@ -1,4 +1,4 @@
-package dev.verity.jobs.report;
+package dev.verity.store.report;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,9 @@
-package dev.verity.jobs.report;
+package dev.verity.store.report;
 
-import dev.verity.jobs.advise.RetrainAdvice;
-import dev.verity.jobs.advise.StoreEvidence;
+import dev.verity.store.advise.RetrainAdvice;
+import dev.verity.store.advise.StoreEvidence;
+import dev.verity.metrics.MetricCatalog;
+import dev.verity.metrics.Task;
 import dev.verity.store.EvaluationStore;
 import org.apache.spark.sql.Row;
 
@@ -61,8 +63,9 @@ public record ReportData(String store, String generatedAt, List<ModelQuality> mo
         }
         List<ModelQuality> out = new ArrayList<>();
         byModel.forEach((key, rows) -> {
-            String metric = primary(rows);
-            boolean higher = !List.of("rmse", "mae", "log_loss", "brier").contains(metric);
+            String metric = MetricCatalog.primary(Task.ofId(rows.get(0).getAs("task")),
+                    rows.stream().map(r -> r.<String>getAs("metric")).distinct().toList());
+            boolean higher = MetricCatalog.higherIsBetter(metric);
             Map<Long, Long> lengths = rows.stream().collect(Collectors.groupingBy(ReportData::length, Collectors.counting()));
             long shortest = lengths.keySet().stream().min(Long::compare).orElse(0L);
             long longest = lengths.keySet().stream().max(Long::compare).orElse(0L);
@@ -110,15 +113,6 @@ public record ReportData(String store, String generatedAt, List<ModelQuality> mo
             }
         }));
         return out;
-    }
-
-    private static String primary(List<Row> rows) {
-        List<String> metrics = rows.stream().map(r -> r.<String>getAs("metric")).distinct().toList();
-        if (metrics.contains("auc")) {
-            return "auc";
-        }
-        return metrics.stream().filter(m -> m.startsWith("ndcg@")).max(Comparator.comparingInt(m -> Integer.parseInt(m.substring(5))))
-                .orElse(metrics.contains("rmse") ? "rmse" : metrics.get(0));
     }
 
     private static long length(Row r) {

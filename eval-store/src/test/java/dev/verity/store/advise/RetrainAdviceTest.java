@@ -1,7 +1,7 @@
-package dev.verity.jobs.advise;
+package dev.verity.store.advise;
 
-import dev.verity.jobs.advise.RetrainAdvice.Action;
-import dev.verity.jobs.advise.RetrainAdvice.Window;
+import dev.verity.store.advise.RetrainAdvice.Action;
+import dev.verity.store.advise.RetrainAdvice.Window;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,13 +1,14 @@
-package dev.verity.jobs.report;
+package dev.verity.store.report;
 
-import dev.verity.jobs.advise.RetrainAdvice;
+import dev.verity.drift.loss.FindingKind;
+import dev.verity.store.advise.RetrainAdvice;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import static dev.verity.jobs.report.Html.escape;
-import static dev.verity.jobs.report.Svg.number;
+import static dev.verity.store.report.Html.escape;
+import static dev.verity.store.report.Svg.number;
 
 /**
  * One self-contained HTML page (inline CSS and SVG, no script, no network) of what the store
@@ -30,7 +31,6 @@ public final class HtmlReport {
             """;
 
     /** Kinds that mean lost data, shown before the data-quality kinds. */
-    private static final List<String> LOSS_FIRST = List.of("missing_window", "row_count_drop", "label_coverage_drop", "schema_change");
     private static final int FINDINGS_PER_KIND = 5;
 
     private HtmlReport() {
@@ -116,7 +116,7 @@ public final class HtmlReport {
                     .append("<th>column</th><th>observed</th><th>expected</th><th>detail</th></tr>");
             Map<String, Integer> shown = new java.util.HashMap<>();
             data.findings().stream()
-                    .sorted(java.util.Comparator.comparingInt(f -> LOSS_FIRST.indexOf(f.kind()) < 0 ? LOSS_FIRST.size() : LOSS_FIRST.indexOf(f.kind())))
+                    .sorted(java.util.Comparator.comparing(f -> !FindingKind.ofId(f.kind()).isDataLoss())) // data loss first
                     .filter(f -> shown.merge(f.kind(), 1, Integer::sum) <= FINDINGS_PER_KIND)
                     .forEach(f -> html.append("<tr><td>").append(escape(f.kind())).append("</td><td>")
                     .append(escape(f.window())).append("</td><td>").append(escape(f.column())).append("</td><td class=\"num\">")

@@ -1,4 +1,4 @@
-package dev.verity.jobs.report;
+package dev.verity.store.report;
 
 /** HTML text escaping for values that come from the store. */
 final class Html {

@@ -1,6 +1,6 @@
-package dev.verity.jobs.serve;
+package dev.verity.store.prometheus;
 
-import dev.verity.jobs.advise.RetrainAdvice;
+import dev.verity.store.advise.RetrainAdvice;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;

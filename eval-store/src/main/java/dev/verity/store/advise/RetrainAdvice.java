@@ -1,4 +1,4 @@
-package dev.verity.jobs.advise;
+package dev.verity.store.advise;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
-package dev.verity.jobs.advise;
+package dev.verity.store.advise;
 
+import dev.verity.metrics.MetricCatalog;
+import dev.verity.metrics.Task;
 import dev.verity.store.EvaluationStore;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -33,23 +35,11 @@ public final class StoreEvidence {
         String version = latest.get(0).getAs("model_version");
         String task = latest.get(0).getAs("task");
         List<Row> rows = all.filter(col("model_version").equalTo(version)).collectAsList();
-        String metric = primaryMetric(task, rows);
-        boolean higherIsBetter = !List.of("rmse", "mae", "log_loss", "brier").contains(metric);
+        String metric = MetricCatalog.primary(Task.ofId(task), rows.stream().map(r -> r.<String>getAs("metric")).toList());
+        boolean higherIsBetter = MetricCatalog.higherIsBetter(metric);
         List<Row> drift = latestDrift();
         return RetrainAdvice.advise(model, version, metric, higherIsBetter, windows(rows, metric), drifted(drift), drift.size(),
                 challenger(model));
-    }
-
-    /** AUC for binary models, the largest-K NDCG for rankers, RMSE for regression. */
-    private static String primaryMetric(String task, List<Row> rows) {
-        if ("binary".equals(task)) {
-            return "auc";
-        }
-        if ("regression".equals(task)) {
-            return "rmse";
-        }
-        return rows.stream().map(r -> r.<String>getAs("metric")).filter(m -> m.startsWith("ndcg@"))
-                .max(Comparator.comparingInt(m -> Integer.parseInt(m.substring(5)))).orElse("ndcg@10");
     }
 
     /**
