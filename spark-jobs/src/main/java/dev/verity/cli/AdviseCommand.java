@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 @Command(name = "advise", mixinStandardHelpOptions = true,
@@ -28,20 +28,13 @@ public final class AdviseCommand implements Callable<Integer> {
                     + String.join(", ", evidence.models()) + ")");
         }
         RetrainAdvice.Advice advice = evidence.advise(model);
-        if (storeOptions.format.equals("table")) {
-            print(advice, System.out);
+        if (storeOptions.output.format == OutputFormat.TABLE) {
+            ResultText.advice(advice, storeOptions.output.out());
         } else {
-            new TableOutput(java.util.List.of("model", "model_version", "action", "why", "evidence"))
-                    .add(advice.model(), advice.version(), advice.action().label(), advice.why(), String.join("; ", advice.evidence()))
-                    .print(storeOptions.format, System.out);
+            storeOptions.output.print(new TableOutput(java.util.List.of("model", "model_version", "action", "why", "evidence"))
+                    .add(advice.model(), advice.version(), advice.action().label(), advice.why(), String.join("; ", advice.evidence())));
         }
         return 0;
     }
 
-    static void print(RetrainAdvice.Advice advice, PrintStream out) {
-        out.printf("%s %s: %s%n", advice.model(), advice.version() == null ? "" : advice.version(),
-                advice.action().label().toUpperCase(java.util.Locale.ROOT).replace('_', ' '));
-        out.println("why: " + advice.why());
-        advice.evidence().forEach(e -> out.println("  - " + e));
-    }
 }

@@ -12,10 +12,11 @@ import dev.verity.jobs.evaluate.EvaluateJob;
 import dev.verity.jobs.evaluate.RunAccounting;
 import dev.verity.jobs.evaluate.SliceSpec;
 import dev.verity.metrics.Task;
-import dev.verity.jobs.evaluate.WindowSpec;
+import dev.verity.jobs.WindowSpec;
 import dev.verity.store.EvaluationStore;
 import dev.verity.jobs.demo.ReplayDemoData;
 import dev.verity.store.advise.StoreEvidence;
+import dev.verity.store.report.HtmlReport;
 import dev.verity.store.report.ReportData;
 import dev.verity.jobs.io.InputReader;
 import dev.verity.jobs.io.OutputWriter;
@@ -28,9 +29,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,6 +54,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "verity-demo", description = "Folder for the demo's inputs and store (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--rows", defaultValue = "60000", description = "Predictions per version of the match model (default: ${DEFAULT-VALUE}).")
     int rows;
 
@@ -62,6 +68,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PrintWriter console = spec.commandLine().getOut();
         Progress progress = Progress.toStderr("demo");
         Path inputs = out.resolve("input");
         String store = out.resolve("store").toString();
@@ -84,28 +91,34 @@ public final class DemoCommand implements Callable<Integer> {
         DriftJob.Report drift = progress.stage("checking the last day's features for drift against the six days before",
                 () -> new DriftJob(spark).run(DriftJob.Config.whole(files.featuresReference().toString(),
                         files.featuresCurrent().toString(), null, List.of(), List.of(), "auto", Map.of())));
-        new EvaluationStore(spark, store).appendDrift(DriftCommand.storeRows(List.of(drift), files.featuresReference().toString(),
+        new EvaluationStore(spark, store).appendDrift(DriftJob.storeRows(List.of(drift), files.featuresReference().toString(),
                 files.featuresCurrent().toString()));
         List<DriftJob.Report> dailyDrift = progress.stage("checking each day of the week for drift against the first six days",
                 () -> new DriftJob(spark).runAll(new DriftJob.Config(files.featuresReference().toString(), files.featuresWeek().toString(),
                         null, List.of(), List.of(), DriftSettings.defaults(), WindowSpec.parse("1d"), 0)));
-        new EvaluationStore(spark, store).appendDrift(DriftCommand.storeRows(dailyDrift, files.featuresReference().toString(),
+        new EvaluationStore(spark, store).appendDrift(DriftJob.storeRows(dailyDrift, files.featuresReference().toString(),
                 files.featuresWeek().toString()));
         List<Finding> findings = progress.stage("monitoring the prediction log hour by hour for data loss",
                 () -> new MonitorJob(spark).run(new MonitorJob.Config(files.predictions().toString(), files.labels().toString(),
                         null, store, WindowSpec.parse("1h"), SEVEN_DAYS, 7, null)));
-        printSummary(new EvaluationStore(spark, store), daily, System.out);
-        printDrift(drift, System.out);
-        printFindings(findings, System.out);
-        replay(spark, progress, store);
+        printSummary(new EvaluationStore(spark, store), daily, console);
+        printDrift(drift, console);
+        printFindings(findings, console);
+        replay(spark, progress, store, console);
         EvaluationStore evaluationStore = new EvaluationStore(spark, store);
         StoreEvidence evidence = new StoreEvidence(evaluationStore);
-        System.out.println();
-        System.out.println("Retrain advice");
-        evidence.models().forEach(model -> AdviseCommand.print(evidence.advise(model), System.out));
+        console.println();
+        console.println("Retrain advice");
+        evidence.models().forEach(model -> ResultText.advice(evidence.advise(model), console));
         Path report = out.resolve("report.html");
-        progress.stage("writing the HTML report", () -> ReportCommand.write(ReportData.load(evaluationStore), report));
-        System.out.printf("%nThe store is at %s. Explore it with:%n  bin/verity metrics --store %s --model match-success --slice all --metric auc%n"
+        progress.stage("writing the HTML report", () -> {
+            try {
+                HtmlReport.write(ReportData.load(evaluationStore), report);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        console.printf("%nThe store is at %s. Explore it with:%n  bin/verity metrics --store %s --model match-success --slice all --metric auc%n"
                 + "  bin/verity runs --store %s%n  bin/verity advise --store %s --model match-success%n"
                 + "The report (open it in a browser): %s%n"
                 + "Serve the store to Prometheus: bin/verity serve --store %s   (then http://127.0.0.1:9464/metrics)%n",
@@ -118,7 +131,7 @@ public final class DemoCommand implements Callable<Integer> {
      * (a few web rows with a stale photo count, so their live scores are off), replays the day,
      * and replays a few matching rounds of the pair scorer.
      */
-    private void replay(SparkSession spark, Progress progress, String store) {
+    private void replay(SparkSession spark, Progress progress, String store, PrintWriter console) {
         ReplayDemoData.Inputs files = progress.stage("generating the replay inputs",
                 () -> new ReplayDemoData(seed + 1).write(out.resolve("input"), Math.max(rows / 2, 4000), Math.max(rows / 6, 2000)));
         String champion = out.resolve("models/match-lr").toString();
@@ -139,17 +152,17 @@ public final class DemoCommand implements Callable<Integer> {
         });
         ReplayJob.Report report = new ReplayJob(spark, Progress.toStderr("replay")).run(new ReplayJob.Config(champion, challenger,
                 served, null, files.trafficLabels().toString(), null, store, 1e-9, List.of("platform"), "match-success"));
-        System.out.println();
-        System.out.println("Replay of the next day's traffic: match-lr re-run against the scores served live, match-gbt as challenger");
-        ReplayCommand.printForPeople(report, System.out);
+        console.println();
+        console.println("Replay of the next day's traffic: match-lr re-run against the scores served live, match-gbt as challenger");
+        ResultText.replay(report, console);
         PairReplayJob.Report pairs = new PairReplayJob(spark, Progress.toStderr("pair-replay")).run(new PairReplayJob.Config(
                 files.servedPairs().toString(), files.snapshots().toString(), null, 10, 128, 1e-9, 600, store));
-        System.out.println();
-        System.out.println("Pair replay of " + ReplayDemoData.ROUNDS + " matching rounds of " + ReplayDemoData.POOL + " users");
-        PairReplayCommand.printForPeople(pairs, 10, 600, System.out);
+        console.println();
+        console.println("Pair replay of " + ReplayDemoData.ROUNDS + " matching rounds of " + ReplayDemoData.POOL + " users");
+        ResultText.pairReplay(pairs, 10, 600, console);
     }
 
-    static void printSummary(EvaluationStore store, RunAccounting accounting, PrintStream out) {
+    static void printSummary(EvaluationStore store, RunAccounting accounting, PrintWriter out) {
         // The demo store is small: its day windows and whole-week windows are split here.
         List<Row> rows = store.metrics().collectAsList();
         Map<String, Map<String, Row>> weekly = new TreeMap<>();
@@ -169,7 +182,7 @@ public final class DemoCommand implements Callable<Integer> {
             overall.add("match-success", version, value(m, "auc"), interval(m), value(m, "pr_auc"), value(m, "log_loss"),
                     value(m, "f1"), count(m));
         }
-        overall.print("table", out);
+        overall.print(OutputFormat.TABLE, out);
 
         for (String version : List.of("v1", "v2")) {
             out.println();
@@ -190,7 +203,7 @@ public final class DemoCommand implements Callable<Integer> {
                 Map.Entry<String, Map<String, Row>> e = slices.get(i);
                 table.add("worst", e.getKey().substring(prefix.length()), value(e.getValue(), "auc"), interval(e.getValue()), count(e.getValue()));
             }
-            table.print("table", out);
+            table.print(OutputFormat.TABLE, out);
         }
 
         out.println();
@@ -202,7 +215,7 @@ public final class DemoCommand implements Callable<Integer> {
             Map<String, Row> v2 = perDay.getOrDefault("match-success|v2|all|" + day, Map.of());
             days.add(day, value(v1, "auc"), interval(v1), value(v2, "auc"), interval(v2), count(v2));
         });
-        days.print("table", out);
+        days.print(OutputFormat.TABLE, out);
 
         out.println();
         out.println("peer-ranker v3 over the whole week (mean NDCG over requests with a relevant peer)");
@@ -210,14 +223,14 @@ public final class DemoCommand implements Callable<Integer> {
         weekly.entrySet().stream().filter(e -> e.getKey().startsWith("peer-ranker|v3|"))
                 .forEach(e -> ranking.add(e.getKey().substring("peer-ranker|v3|".length()), value(e.getValue(), "ndcg@5"),
                         value(e.getValue(), "ndcg@10"), count(e.getValue())));
-        ranking.print("table", out);
+        ranking.print(OutputFormat.TABLE, out);
 
         out.println();
         out.println("Where the match-success rows of the last run went");
-        out.println(EvaluateCommand.summary(accounting));
+        out.println(ResultText.evaluation(accounting));
     }
 
-    static void printDrift(DriftJob.Report report, PrintStream out) {
+    static void printDrift(DriftJob.Report report, PrintWriter out) {
         out.println();
         out.println("Feature drift, last day vs the six days before (method chosen automatically)");
         TableOutput table = new TableOutput(List.of("feature", "kind", "method", "statistic", "threshold", "drifted"));
@@ -225,11 +238,11 @@ public final class DemoCommand implements Callable<Integer> {
             table.add(r.feature(), r.kind().id(), r.method(), r.statistic(), r.threshold(),
                     r.drifted() == null ? "-" : r.drifted() ? "DRIFT" : "no");
         }
-        table.print("table", out);
+        table.print(OutputFormat.TABLE, out);
         out.println("dataset drift: " + (report.datasetDrift() ? "YES" : "no") + " (drift when at least half the features drifted)");
     }
 
-    static void printFindings(List<Finding> findings, PrintStream out) {
+    static void printFindings(List<Finding> findings, PrintWriter out) {
         out.println();
         out.println("Data-loss and quality findings, hourly windows of the match-success log");
         Map<String, List<Finding>> byKind = new TreeMap<>();
@@ -240,7 +253,7 @@ public final class DemoCommand implements Callable<Integer> {
             table.add(kind, (long) list.size(), first.windowStart() == null ? "-" : first.windowStart().toString(), first.observed(),
                     Double.isNaN(first.expected()) ? null : first.expected(), first.detail());
         });
-        table.print("table", out);
+        table.print(OutputFormat.TABLE, out);
     }
 
     private static Double value(Map<String, Row> metrics, String name) {

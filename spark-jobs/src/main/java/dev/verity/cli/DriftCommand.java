@@ -5,12 +5,13 @@ import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.drift.DriftJob;
 import dev.verity.jobs.drift.DriftSettings;
-import dev.verity.jobs.evaluate.WindowSpec;
+import dev.verity.jobs.WindowSpec;
 import dev.verity.store.EvaluationStore;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -52,11 +53,12 @@ public final class DriftCommand implements Callable<Integer> {
     @Option(names = "--threshold", description = "Threshold for one feature, feature=value (repeatable).")
     List<String> thresholds = new ArrayList<>();
 
-    @Option(names = "--input-format", description = "Format of both inputs when the name does not tell: delta, parquet, csv, json.")
-    String inputFormat;
+    @Mixin
+    InputFormatOption inputFormat;
 
-    @Option(names = "--window", description = "Compare each window (1h, 1d, 7d) of the current data by its ts.")
-    String window;
+    @Option(names = "--window", converter = Converters.Window.class,
+            description = "Compare each window (1h, 1d, 7d) of the current data by its ts.")
+    WindowSpec window;
 
     @Option(names = "--previous", defaultValue = "0",
             description = "With --window and no --reference: compare each window with the N windows before it.")
@@ -65,20 +67,19 @@ public final class DriftCommand implements Callable<Integer> {
     @Option(names = "--store", description = "Also append the results to this evaluation store.")
     String store;
 
-    @Option(names = "--format", defaultValue = "csv", description = "csv, json or table (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Mixin
+    OutputOption output;
 
     @Override
     public Integer call() {
-        TableOutput.checkFormat(format);
         SparkSession spark = VeritySpark.session();
         if (window == null && previous > 0) {
             throw new BadInputException("--previous: only with --window");
         }
         DriftSettings settings = (conf == null ? DriftSettings.defaults() : DriftSettings.read(conf))
                 .withOverrides(method == null ? null : method.toLowerCase(Locale.ROOT), parseThresholds());
-        List<DriftJob.Report> reports = new DriftJob(spark).runAll(new DriftJob.Config(reference, current, inputFormat, numeric,
-                categorical, settings, window == null ? null : WindowSpec.parse(window), previous));
+        List<DriftJob.Report> reports = new DriftJob(spark).runAll(new DriftJob.Config(reference, current, inputFormat.format, numeric,
+                categorical, settings, window, previous));
         TableOutput table = new TableOutput(COLUMNS);
         for (DriftJob.Report report : reports) {
             Timestamp windowStart = report.windowStart() == null ? null : Timestamp.from(report.windowStart());
@@ -88,15 +89,15 @@ public final class DriftCommand implements Callable<Integer> {
                         r.threshold(), r.drifted(), r.reason(), missing[0], missing[1], report.datasetDrift());
             }
         }
-        List<Row> stored = storeRows(reports, reference, current);
+        List<Row> stored = DriftJob.storeRows(reports, reference, current);
         if (store != null) {
             new EvaluationStore(spark, store).appendDrift(stored);
         }
-        table.print(format, System.out);
-        if (format.equals("table")) {
+        output.print(table);
+        if (output.format == OutputFormat.TABLE) {
             for (DriftJob.Report report : reports) {
                 long drifted = report.results().stream().filter(r -> Boolean.TRUE.equals(r.drifted())).count();
-                System.out.printf("%sdataset drift: %s (%d of %d features drifted)%n",
+                output.out().printf("%sdataset drift: %s (%d of %d features drifted)%n",
                         report.windowStart() == null ? "" : report.windowStart() + " ", report.datasetDrift() ? "YES" : "no",
                         drifted, report.results().size());
             }
@@ -115,22 +116,5 @@ public final class DriftCommand implements Callable<Integer> {
             }
         }
         return parsed;
-    }
-
-    /** The drift table's rows of one run of {@code reports}. */
-    static List<Row> storeRows(List<DriftJob.Report> reports, String reference, String current) {
-        List<Row> stored = new ArrayList<>();
-        String runId = UUID.randomUUID().toString();
-        Timestamp now = Timestamp.from(Instant.now());
-        for (DriftJob.Report report : reports) {
-            Timestamp windowStart = report.windowStart() == null ? null : Timestamp.from(report.windowStart());
-            for (DriftResult r : report.results()) {
-                long[] missing = report.missing().get(r.feature());
-                stored.add(RowFactory.create(runId, now, reference, current, windowStart, r.feature(), r.kind().id(),
-                        r.method(), r.statistic(), r.pValue(), r.threshold(), r.drifted(), r.reason(), missing[0], missing[1],
-                        report.datasetDrift()));
-            }
-        }
-        return stored;
     }
 }

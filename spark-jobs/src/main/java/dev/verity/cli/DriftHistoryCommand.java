@@ -30,7 +30,7 @@ public final class DriftHistoryCommand implements Callable<Integer> {
             drift = drift.filter(col("feature").equalTo(feature));
         }
         List<Row> rows = drift.orderBy("computed_at", "window_start", "feature").collectAsList();
-        TableOutput.of(COLUMNS, rows).print(storeOptions.format, System.out);
+        storeOptions.output.print(TableOutput.of(COLUMNS, rows));
         return 0;
     }
 }

@@ -6,11 +6,14 @@ import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.evaluate.EvaluateJob;
 import dev.verity.jobs.evaluate.RunAccounting;
 import dev.verity.jobs.evaluate.SliceSpec;
+import dev.verity.jobs.io.InputFormat;
 import dev.verity.metrics.Task;
-import dev.verity.jobs.evaluate.TimeSpans;
-import dev.verity.jobs.evaluate.WindowSpec;
+import dev.verity.jobs.WindowSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,7 +35,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     String store;
 
     @Option(names = "--task", required = true, description = "binary, ranking or regression.")
-    String task;
+    Task task;
 
     @Option(names = "--slice-by", split = ",", description = "Columns to slice by, each value its own slice.")
     List<String> sliceBy = new ArrayList<>();
@@ -40,11 +43,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--cross", description = "Crossed slice columns a:b (repeatable).")
     List<String> crosses = new ArrayList<>();
 
-    @Option(names = "--window", defaultValue = "1d", description = "1h, 1d, 7d or all (default: ${DEFAULT-VALUE}).")
-    String window;
+    @Option(names = "--window", defaultValue = "1d", converter = Converters.Window.class,
+            description = "1h, 1d, 7d or all (default: ${DEFAULT-VALUE}).")
+    WindowSpec window;
 
-    @Option(names = "--label-window", defaultValue = "7d", description = "How long after a prediction a label counts (default: ${DEFAULT-VALUE}).")
-    String labelWindow;
+    @Option(names = "--label-window", defaultValue = "7d", converter = Converters.Seconds.class,
+            description = "How long after a prediction a label counts (default: ${DEFAULT-VALUE}).")
+    long labelWindowSeconds;
 
     @Option(names = "--threshold", defaultValue = "0.5", description = "Binary: score >= threshold predicts positive (default: ${DEFAULT-VALUE}).")
     double threshold;
@@ -52,34 +57,38 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--k", split = ",", defaultValue = "5,10", description = "Ranking: the K of NDCG@K (default: ${DEFAULT-VALUE}).")
     int[] ks;
 
-    @Option(names = "--format", description = "Format of both inputs when the name does not tell: delta, parquet, csv, json.")
-    String format;
+    @Mixin
+    InputFormatOption inputFormat;
 
     @Option(names = "--predictions-format", description = "Format of the prediction log only.")
-    String predictionsFormat;
+    InputFormat predictionsFormat;
 
     @Option(names = "--labels-format", description = "Format of the label log only.")
-    String labelsFormat;
+    InputFormat labelsFormat;
+
+    @Mixin
+    OutputOption output;
 
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        EvaluateJob.Config config = config(String.join(" ", commandWords()));
+        EvaluateJob.Config config = config("verity evaluate " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         Progress progress = quiet ? Progress.silent() : Progress.toStderr("evaluate");
         RunAccounting accounting = new EvaluateJob(VeritySpark.session(), progress).run(config);
-        System.out.println(summary(accounting));
+        if (output.format == OutputFormat.TABLE) {
+            output.out().println(ResultText.evaluation(accounting));
+        } else {
+            output.print(accountingTable(accounting));
+        }
         return 0;
     }
 
     EvaluateJob.Config config(String commandLine) {
-        Task parsedTask;
-        try {
-            parsedTask = Task.valueOf(task.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("--task: '" + task + "' is not one of binary, ranking, regression");
-        }
         if (!Double.isFinite(threshold)) {
             throw new BadInputException("--threshold: must be a finite number");
         }
@@ -95,28 +104,18 @@ public final class EvaluateCommand implements Callable<Integer> {
             crossed.add(parts);
         }
         return new EvaluateJob.Config(predictions, labels,
-                predictionsFormat != null ? predictionsFormat : format, labelsFormat != null ? labelsFormat : format,
-                store, parsedTask, new SliceSpec(sliceBy, crossed), WindowSpec.parse(window),
-                TimeSpans.seconds("--label-window", labelWindow), threshold, ks, commandLine);
+                predictionsFormat != null ? predictionsFormat : inputFormat.format, labelsFormat != null ? labelsFormat : inputFormat.format,
+                store, task, new SliceSpec(sliceBy, crossed), window, labelWindowSeconds, threshold, ks, commandLine);
     }
 
-    private List<String> commandWords() {
-        List<String> words = new ArrayList<>(List.of("verity", "evaluate", "--predictions", predictions, "--labels", labels,
-                "--store", store, "--task", task, "--window", window, "--label-window", labelWindow));
-        if (!sliceBy.isEmpty()) {
-            words.addAll(List.of("--slice-by", String.join(",", sliceBy)));
-        }
-        crosses.forEach(c -> words.addAll(List.of("--cross", c)));
-        return words;
+    /** The run's accounting as one row, for --format csv, json and jsonl. */
+    private static TableOutput accountingTable(RunAccounting a) {
+        return new TableOutput(List.of("predictions_read", "evaluated", "unlabeled", "duplicate_predictions", "predictions_quarantined",
+                "labels_read", "labels_used", "superseded_labels", "late_labels", "invalid_labels", "orphan_labels",
+                "labels_quarantined", "metric_rows", "quarantined_by_reason"))
+                .add(a.predictionsRead(), a.evaluated(), a.unlabeled(), a.duplicatePredictions(), a.predictionsQuarantined(),
+                        a.labelsRead(), a.labelsUsed(), a.supersededLabels(), a.lateLabels(), a.invalidLabels(), a.orphanLabels(),
+                        a.labelsQuarantined(), (long) a.metricRows(), new java.util.TreeMap<>(a.quarantinedByReason()));
     }
 
-    static String summary(RunAccounting a) {
-        return String.format(Locale.ROOT, "evaluated %,d predictions into %,d metric rows%n"
-                        + "predictions: %,d read = %,d evaluated + %,d unlabeled + %,d duplicates + %,d quarantined%n"
-                        + "labels:      %,d read = %,d used + %,d superseded + %,d late + %,d invalid + %,d orphan + %,d quarantined%s",
-                a.evaluated(), a.metricRows(), a.predictionsRead(), a.evaluated(), a.unlabeled(), a.duplicatePredictions(),
-                a.predictionsQuarantined(), a.labelsRead(), a.labelsUsed(), a.supersededLabels(), a.lateLabels(),
-                a.invalidLabels(), a.orphanLabels(), a.labelsQuarantined(),
-                a.quarantinedByReason().isEmpty() ? "" : "\nquarantined by reason: " + new java.util.TreeMap<>(a.quarantinedByReason()));
-    }
 }

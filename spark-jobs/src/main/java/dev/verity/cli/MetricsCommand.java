@@ -39,8 +39,8 @@ public final class MetricsCommand implements Callable<Integer> {
         rows = filter(rows, "metric", metric);
         rows = filter(rows, "slice", slice);
         List<Row> sorted = rows.orderBy("model", "model_version", "window_start", "slice", "metric").collectAsList();
-        String format = storeOptions.format;
-        TableOutput.of(format.equals("table") ? COLUMNS.subList(0, 10) : COLUMNS, sorted).print(format, System.out);
+        storeOptions.output.print(TableOutput.of(storeOptions.output.format == OutputFormat.TABLE ? COLUMNS.subList(0, 10) : COLUMNS,
+                sorted));
         return 0;
     }
 

@@ -1,5 +1,6 @@
 package dev.verity.cli;
 
+import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.io.OutputWriter;
@@ -10,10 +11,14 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.PrintStream;
+import java.io.BufferedWriter;
+import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -30,28 +35,35 @@ public final class PairsCommand implements Callable<Integer> {
     @Option(names = "--block-size", defaultValue = "512", description = "Users per block (default: ${DEFAULT-VALUE}).")
     int blockSize;
 
-    @Option(names = "--out", description = "Output path (.csv, .json, .parquet, else Delta); stdout as CSV when absent.")
+    @Option(names = "--out", description = "Output path (.csv, .json, .parquet, else Delta); stdout in --format when absent.")
     String out;
 
     @Option(names = "--all-pairs", description = "Write every pair (user_id < peer_id) instead of the top K.")
     boolean allPairs;
 
-    @Option(names = "--format", description = "Format of the embeddings when the name does not tell.")
-    String format;
+    @Mixin
+    InputFormatOption inputFormat;
+
+    /** Pairs printed to stdout: csv and jsonl are streamed; table and json hold the top K (not --all-pairs) in memory. */
+    @Mixin
+    OutputOption output;
 
     @Override
     public Integer call() {
         Progress progress = Progress.toStderr("pairs");
         SparkSession spark = VeritySpark.session();
         PairScorer scorer = new PairScorer(spark, blockSize);
-        Embeddings pool = progress.stage("reading " + embeddings, () -> new EmbeddingsReader(spark).read(embeddings, format));
+        Embeddings pool = progress.stage("reading " + embeddings, () -> new EmbeddingsReader(spark).read(embeddings, inputFormat.format));
         long blocks = (pool.size() + blockSize - 1) / blockSize;
         progress.info(String.format(Locale.ROOT, "%,d users, %d dimensions: %,d block pairs of up to %d users",
                 pool.size(), pool.dim(), blocks * (blocks + 1) / 2, blockSize));
         if (allPairs) {
             Dataset<Row> pairs = scorer.allPairs(pool);
             if (out == null) {
-                printCsv(pairs.toLocalIterator(), false, System.out);
+                if (output.format == OutputFormat.TABLE || output.format == OutputFormat.JSON) {
+                    throw new BadInputException("--all-pairs: every pair does not fit a table; pass --format csv or jsonl, or --out");
+                }
+                stream(pairs.toLocalIterator(), PairScorer.ALL_PAIRS.fieldNames());
             } else {
                 progress.stage("writing every pair to " + out, () -> OutputWriter.write(pairs, out));
             }
@@ -60,19 +72,23 @@ public final class PairsCommand implements Callable<Integer> {
         PairScorer.Result result = progress.stage("scoring", () -> scorer.topK(pool, topK));
         progress.info(String.format(Locale.ROOT, "%,d pairs scored, each once", result.pairsScored()));
         if (out == null) {
-            printCsv(result.rows().iterator(), true, System.out);
+            output.print(TableOutput.of(Arrays.asList(PairScorer.TOP_K.fieldNames()), result.rows()));
         } else {
             OutputWriter.write(spark.createDataFrame(result.rows(), PairScorer.TOP_K), out);
         }
         return 0;
     }
 
-    private static void printCsv(Iterator<Row> rows, boolean ranked, PrintStream out) {
-        out.println(ranked ? "user_id,peer_id,score,rank" : "user_id,peer_id,score");
-        while (rows.hasNext()) {
-            Row r = rows.next();
-            out.print(r.getString(0) + "," + r.getString(1) + "," + r.getDouble(2));
-            out.println(ranked ? "," + r.getInt(3) : "");
+    /** Prints rows one at a time, so no more than one is held (csv or jsonl). */
+    private void stream(Iterator<Row> rows, String[] columns) {
+        PrintWriter writer = new PrintWriter(new BufferedWriter(output.out()));
+        List<String> header = Arrays.asList(columns);
+        if (output.format == OutputFormat.CSV) {
+            writer.println(String.join(",", header));
         }
+        while (rows.hasNext()) {
+            TableOutput.of(header, List.of(rows.next())).printRows(output.format, writer);
+        }
+        writer.flush();
     }
 }

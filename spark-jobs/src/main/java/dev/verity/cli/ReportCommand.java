@@ -8,8 +8,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -26,16 +24,13 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         write(ReportData.load(storeOptions.open()), out);
-        System.out.println("wrote " + out.toAbsolutePath());
+        storeOptions.output.out().println("wrote " + out.toAbsolutePath());
         return 0;
     }
 
-    static void write(ReportData data, Path out) {
+    private static void write(ReportData data, Path out) {
         try {
-            if (out.getParent() != null) {
-                Files.createDirectories(out.getParent());
-            }
-            Files.writeString(out, HtmlReport.render(data), StandardCharsets.UTF_8);
+            HtmlReport.write(data, out);
         } catch (IOException e) {
             throw new BadInputException(out + ": cannot write the report: " + e.getMessage(), e);
         }

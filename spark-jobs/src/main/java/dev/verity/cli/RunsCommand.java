@@ -22,9 +22,8 @@ public final class RunsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Row> runs = storeOptions.open().runs().orderBy("started_at").collectAsList();
-        String format = storeOptions.format;
-        List<String> columns = format.equals("table") ? TABLE_COLUMNS : Arrays.asList(StoreTables.RUN.fieldNames());
-        TableOutput.of(columns, runs).print(format, System.out);
+        List<String> columns = storeOptions.output.format == OutputFormat.TABLE ? TABLE_COLUMNS : Arrays.asList(StoreTables.RUN.fieldNames());
+        storeOptions.output.print(TableOutput.of(columns, runs));
         return 0;
     }
 }

@@ -7,6 +7,7 @@ import dev.verity.jobs.io.OutputWriter;
 import dev.verity.jobs.replay.SavedModel;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
@@ -24,8 +25,8 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output path (.csv, .json, .parquet, else Delta).")
     String out;
 
-    @Option(names = "--format", description = "Format of --input when the name does not tell.")
-    String format;
+    @Mixin
+    InputFormatOption inputFormat;
 
     @Override
     public Integer call() {
@@ -33,7 +34,7 @@ public final class ScoreCommand implements Callable<Integer> {
         SparkSession spark = VeritySpark.session();
         SavedModel saved = SavedModel.load(model);
         progress.stage("scoring " + input + " into " + out,
-                () -> OutputWriter.write(saved.score(new InputReader(spark).read(input, format), input, "score"), out));
+                () -> OutputWriter.write(saved.score(new InputReader(spark).read(input, inputFormat.format), input, "score"), out));
         return 0;
     }
 }

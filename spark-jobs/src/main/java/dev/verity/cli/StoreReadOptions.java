@@ -3,6 +3,7 @@ package dev.verity.cli;
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.store.EvaluationStore;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options of the commands that print what a store holds. */
@@ -10,12 +11,11 @@ final class StoreReadOptions {
     @Option(names = "--store", required = true, description = "The evaluation store.")
     String store;
 
-    @Option(names = "--format", defaultValue = "table", description = "csv, json or table (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Mixin
+    OutputOption output;
 
-    /** The store, after checking the format flag and that a store is there at all. */
+    /** The store, after checking that a store is there at all. */
     EvaluationStore open() {
-        TableOutput.checkFormat(format);
         EvaluationStore evaluationStore = new EvaluationStore(VeritySpark.session(), store);
         if (!evaluationStore.exists()) {
             throw new BadInputException(store + ": no evaluation store here (run verity evaluate first)");

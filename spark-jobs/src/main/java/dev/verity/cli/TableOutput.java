@@ -1,12 +1,11 @@
 package dev.verity.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.verity.jobs.BadInputException;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import org.apache.spark.sql.Row;
 import scala.collection.Map;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,11 +14,12 @@ import java.util.Locale;
 import java.util.TreeMap;
 
 /**
- * Prints rows as CSV, as a JSON array of objects, or as an aligned table for people.
+ * Prints rows as CSV, as a JSON array of objects, as JSON lines, or as an aligned table for people.
  * Timestamps print as ISO-8601 UTC instants; CSV and JSON keep full double precision.
  */
 public final class TableOutput {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectWriter JSON_ARRAY = new ObjectMapper().writerWithDefaultPrettyPrinter();
+    private static final ObjectWriter JSON_LINE = new ObjectMapper().writer();
 
     private final List<String> columns;
     private final List<List<Object>> rows = new ArrayList<>();
@@ -28,12 +28,13 @@ public final class TableOutput {
         this.columns = columns;
     }
 
+    /** Rows with a schema are read by column name; rows without one, by position. */
     public static TableOutput of(List<String> columns, List<Row> sparkRows) {
         TableOutput table = new TableOutput(columns);
         for (Row row : sparkRows) {
             List<Object> values = new ArrayList<>();
-            for (String column : columns) {
-                values.add(plain(row.get(row.fieldIndex(column))));
+            for (int i = 0; i < columns.size(); i++) {
+                values.add(plain(row.get(row.schema() == null ? i : row.fieldIndex(columns.get(i)))));
             }
             table.rows.add(values);
         }
@@ -49,33 +50,29 @@ public final class TableOutput {
         return this;
     }
 
-    public static void checkFormat(String format) {
-        if (!List.of("csv", "json", "table").contains(format)) {
-            throw new BadInputException("--format: '" + format + "' is not one of csv, json, table");
-        }
-    }
-
-    public void print(String format, PrintStream out) {
+    public void print(OutputFormat format, PrintWriter out) {
         switch (format) {
-            case "csv" -> printCsv(out);
-            case "json" -> printJson(out);
-            case "table" -> printTable(out);
-            default -> throw new BadInputException("--format: '" + format + "' is not one of csv, json, table");
-        }
-    }
-
-    private void printCsv(PrintStream out) {
-        out.println(String.join(",", columns));
-        for (List<Object> row : rows) {
-            List<String> cells = new ArrayList<>();
-            for (Object v : row) {
-                cells.add(csvCell(v));
+            case CSV -> {
+                out.println(String.join(",", columns));
+                printRows(format, out);
             }
-            out.println(String.join(",", cells));
+            case JSON -> out.println(json(JSON_ARRAY, objects()));
+            case JSONL -> printRows(format, out);
+            case TABLE -> printTable(out);
+        }
+        out.flush();
+    }
+
+    /** The rows alone, each on its own line, as csv (no header) or jsonl: for output streamed in pieces. */
+    public void printRows(OutputFormat format, PrintWriter out) {
+        switch (format) {
+            case CSV -> rows.forEach(row -> out.println(String.join(",", row.stream().map(TableOutput::csvCell).toList())));
+            case JSONL -> objects().forEach(o -> out.println(json(JSON_LINE, o)));
+            default -> throw new IllegalArgumentException(format + " output needs every row at once");
         }
     }
 
-    private void printJson(PrintStream out) {
+    private List<java.util.Map<String, Object>> objects() {
         List<java.util.Map<String, Object>> objects = new ArrayList<>();
         for (List<Object> row : rows) {
             java.util.Map<String, Object> object = new LinkedHashMap<>();
@@ -84,14 +81,18 @@ public final class TableOutput {
             }
             objects.add(object);
         }
+        return objects;
+    }
+
+    private static String json(ObjectWriter writer, Object value) {
         try {
-            out.println(JSON.writeValueAsString(objects));
+            return writer.writeValueAsString(value);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private void printTable(PrintStream out) {
+    private void printTable(PrintWriter out) {
         List<List<String>> cells = new ArrayList<>();
         for (List<Object> row : rows) {
             cells.add(row.stream().map(TableOutput::humanCell).toList());

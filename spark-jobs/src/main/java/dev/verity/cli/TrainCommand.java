@@ -5,6 +5,9 @@ import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.replay.ModelCard;
 import dev.verity.jobs.replay.ModelTrainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 import java.util.List;
@@ -33,15 +36,18 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--crosses", description = "lr only: add every pairwise cross of the features.")
     boolean crosses;
 
-    @Option(names = "--format", description = "Format of --data when the name does not tell.")
-    String format;
+    @Mixin
+    InputFormatOption inputFormat;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
         Progress progress = Progress.toStderr("train");
         ModelCard card = progress.stage("training " + algo + " on " + data, () -> new ModelTrainer(VeritySpark.session())
-                .train(new ModelTrainer.Config(data, format, features, label, algo, crosses, modelOut)));
-        System.out.printf(Locale.ROOT, "saved %s model to %s: %,d rows (%,d positive), features %s%s%n", card.algo(), modelOut,
+                .train(new ModelTrainer.Config(data, inputFormat.format, features, label, algo, crosses, modelOut)));
+        spec.commandLine().getOut().printf(Locale.ROOT, "saved %s model to %s: %,d rows (%,d positive), features %s%s%n", card.algo(), modelOut,
                 card.rows(), card.positives(), card.features().stream().map(f -> f.name() + " (" + f.kind().id() + ")").toList(),
                 card.trainedFrom() == null ? "" : ", trained on " + card.trainedFrom() + " .. " + card.trainedTo());
         return 0;

@@ -37,6 +37,7 @@ public final class Verity implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Verity());
+        cli.setCaseInsensitiveEnumValuesAllowed(true); // --format csv, --task binary
         cli.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
             err.println("verity: " + e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");

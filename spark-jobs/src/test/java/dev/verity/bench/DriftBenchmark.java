@@ -46,7 +46,7 @@ public final class DriftBenchmark {
         System.err.printf("wrote %,d + %,d rows, numeric values rounded to %d decimals%n", rows, rows, decimals);
 
         double verity = median(repeats, "verity drift (exact)", () -> new DriftJob(spark).run(DriftJob.Config.whole(
-                reference, current, "parquet", List.of(), List.of(), "auto", Map.of())));
+                reference, current, dev.verity.jobs.io.InputFormat.PARQUET, List.of(), List.of(), "auto", Map.of())));
         double sql = median(repeats, "Spark SQL approxQuantile + per-feature jobs", () -> approximatePsi(spark, reference, current));
         System.out.printf(Locale.ROOT, "%n| approach | statistics | median s (%d runs) | ratio |%n|---|---|---|---|%n", repeats);
         System.out.printf(Locale.ROOT, "| Spark SQL: approxQuantile deciles + one job per feature | PSI, approximate edges | %.1f | 1.00x |%n", sql);

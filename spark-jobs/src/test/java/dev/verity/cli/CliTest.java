@@ -108,13 +108,13 @@ class CliTest {
     void badFlagValuesAreUsageErrors() {
         String p = dir.resolve("p.csv").toString();
         String l = dir.resolve("l.csv").toString();
-        assertThat(run(evaluate(p, l, "--window", "2d")).err()).contains("--window: '2d' is not one of 1h, 1d, 7d, all");
+        assertThat(run(evaluate(p, l, "--window", "2d")).err()).contains("'--window': '2d' is not one of 1h, 1d, 7d, all");
         assertThat(run(evaluate(p, l, "--window", "2d")).code()).isEqualTo(2);
         assertThat(run(evaluate(p, l, "--label-window", "soon")).code()).isEqualTo(2);
         assertThat(run(evaluate(p, l, "--cross", "country")).err()).contains("--cross: 'country' is not of the form a:b");
         assertThat(run("evaluate", "--predictions", p).code()).isEqualTo(2);
         assertThat(run("evaluate", "--predictions", p, "--labels", l, "--store", "s", "--task", "clustering").err())
-                .contains("--task: 'clustering'");
+                .contains("'--task'").contains("'clustering'");
         assertThat(run("frobnicate").code()).isEqualTo(2);
         assertThat(run("metrics", "--store", dir.resolve("none").toString()).code()).isEqualTo(2);
     }
@@ -152,7 +152,7 @@ class CliTest {
         Path current = TestSpark.write(dir, "cur.csv", "x,c", "7,a", "8,c", "9,c", "10,c", "11,a", "12,c");
         String store = dir.resolve("store").toString();
         Result csv = run("drift", "--reference", reference.toString(), "--current", current.toString(), "--numeric", "x",
-                "--categorical", "c", "--store", store);
+                "--categorical", "c", "--store", store, "--format", "csv");
         assertThat(csv.code()).as(csv.err()).isZero();
         List<String> lines = csv.out().lines().toList();
         assertThat(lines.get(0)).startsWith("window_start,feature,kind,method,statistic,p_value,threshold,drifted");
@@ -166,6 +166,6 @@ class CliTest {
         assertThat(history.out()).contains(",c,categorical,chi2,");
         Result bad = run("drift", "--reference", reference.toString(), "--current", current.toString(), "--method", "kl");
         assertThat(bad.code()).isEqualTo(2);
-        assertThat(bad.err()).contains("--method: unknown drift method 'kl'");
+        assertThat(bad.err()).contains("unknown drift method 'kl'");
     }
 }

@@ -18,8 +18,9 @@ class PairsAndReplayCliTest {
     @Test
     void pairsPrintsEachUsersTopKAsCsv() {
         Path e = TestSpark.write(dir, "pool.csv", "user_id,v0,v1", "a,1,0", "b,0,1", "c,1,1", "d,-1,0");
-        CliTest.Result r = CliTest.run("pairs", "--embeddings", e.toString(), "--top-k", "2", "--block-size", "3");
-        assertThat(r.code()).isZero();
+        CliTest.Result r = CliTest.run("pairs", "--embeddings", e.toString(), "--top-k", "2", "--block-size", "3",
+                "--format", "csv");
+        assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out().lines().toList()).startsWith("user_id,peer_id,score,rank", "a,c,1.0,1", "a,b,0.0,2",
                 "b,c,1.0,1", "b,a,0.0,2", "c,a,1.0,1", "c,b,1.0,2");
     }

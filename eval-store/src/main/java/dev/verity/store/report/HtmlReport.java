@@ -36,6 +36,14 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
+    /** Writes the page to {@code out}, creating its folder. */
+    public static void write(ReportData data, java.nio.file.Path out) throws java.io.IOException {
+        if (out.getParent() != null) {
+            java.nio.file.Files.createDirectories(out.getParent());
+        }
+        java.nio.file.Files.writeString(out, render(data), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public static String render(ReportData data) {
         StringBuilder html = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")

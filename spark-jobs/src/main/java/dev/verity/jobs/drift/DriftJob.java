@@ -6,9 +6,10 @@ import dev.verity.drift.FeatureKind;
 import dev.verity.drift.NumericComparison;
 import dev.verity.drift.NumericDistribution;
 import dev.verity.jobs.BadInputException;
-import dev.verity.jobs.evaluate.WindowSpec;
+import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.io.ColumnParsing;
 import dev.verity.jobs.VeritySpark;
+import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
 import org.apache.spark.sql.Column;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -30,6 +31,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 
 import static org.apache.spark.sql.functions.col;
@@ -55,11 +57,11 @@ public final class DriftJob {
      * @param window    null to compare the whole current dataset; else one comparison per window of its {@code ts}
      * @param previous  with a window and no reference: how many previous windows form the reference
      */
-    public record Config(String reference, String current, String format, List<String> numeric, List<String> categorical,
+    public record Config(String reference, String current, InputFormat format, List<String> numeric, List<String> categorical,
                          DriftSettings settings, WindowSpec window, int previous) {
 
         /** The whole current data against the reference, with one method for all features and per-feature thresholds. */
-        public static Config whole(String reference, String current, String format, List<String> numeric,
+        public static Config whole(String reference, String current, InputFormat format, List<String> numeric,
                                    List<String> categorical, String method, Map<String, Double> thresholds) {
             return new Config(reference, current, format, numeric, categorical,
                     DriftSettings.defaults().withOverrides(method, thresholds), null, 0);
@@ -87,7 +89,7 @@ public final class DriftJob {
     /** One report per window of the current data (one in all without a window), oldest first. */
     public List<Report> runAll(Config config) {
         if (config.reference() == null && (config.window() == null || config.previous() < 1)) {
-            throw new BadInputException("--reference is needed unless --window and --previous N compare each window with the ones before");
+            throw new BadInputException("a reference is needed unless each window is compared with the windows before it");
         }
         InputReader reader = new InputReader(spark);
         VeritySpark.fitShufflePartitions(spark, config.reference() == null ? List.of(config.current())
@@ -226,7 +228,7 @@ public final class DriftJob {
                     results.add(DriftTests.numeric(name, comparison, asNumbers.method(), asNumbers.threshold()));
                 }
             } catch (IllegalArgumentException e) {
-                throw new BadInputException("--method: " + e.getMessage());
+                throw new BadInputException(e.getMessage());
             }
         }
         return new Report(windowStart, results, missing, DriftTests.datasetDrift(results));
@@ -258,5 +260,22 @@ public final class DriftJob {
         PartitionValueCounts counter = new PartitionValueCounts(side, List.copyOf(features.keySet()), numeric);
         return data.select(typed.toArray(Column[]::new))
                 .mapPartitions((MapPartitionsFunction<Row, Row>) counter::count, Encoders.row(PartitionValueCounts.SCHEMA));
+    }
+
+    /** The drift table's rows of one run of {@code reports}. */
+    public static List<Row> storeRows(List<DriftJob.Report> reports, String reference, String current) {
+        List<Row> stored = new ArrayList<>();
+        String runId = UUID.randomUUID().toString();
+        Timestamp now = Timestamp.from(Instant.now());
+        for (DriftJob.Report report : reports) {
+            Timestamp windowStart = report.windowStart() == null ? null : Timestamp.from(report.windowStart());
+            for (DriftResult r : report.results()) {
+                long[] missing = report.missing().get(r.feature());
+                stored.add(RowFactory.create(runId, now, reference, current, windowStart, r.feature(), r.kind().id(),
+                        r.method(), r.statistic(), r.pValue(), r.threshold(), r.drifted(), r.reason(), missing[0], missing[1],
+                        report.datasetDrift()));
+            }
+        }
+        return stored;
     }
 }

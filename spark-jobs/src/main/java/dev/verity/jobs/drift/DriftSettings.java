@@ -58,7 +58,7 @@ public record DriftSettings(Choice global, Choice numeric, Choice categorical, M
             try {
                 DriftTests.byName(method);
             } catch (IllegalArgumentException e) {
-                throw new BadInputException("--method: " + e.getMessage());
+                throw new BadInputException(e.getMessage());
             }
         }
         Choice top = method == null ? global : new Choice(method, global.threshold());

@@ -1,9 +1,11 @@
 package dev.verity.jobs.evaluate;
 
+import dev.verity.jobs.WindowSpec;
 import dev.verity.metrics.Task;
 import dev.verity.jobs.Errors;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.VeritySpark;
+import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
 import dev.verity.metrics.MetricValue;
 import dev.verity.store.EvaluationStore;
@@ -41,7 +43,7 @@ import static org.apache.spark.sql.functions.when;
  */
 public final class EvaluateJob {
 
-    public record Config(String predictions, String labels, String predictionsFormat, String labelsFormat,
+    public record Config(String predictions, String labels, InputFormat predictionsFormat, InputFormat labelsFormat,
                          String store, Task task, SliceSpec slices, WindowSpec window, long labelWindowSeconds,
                          double threshold, int[] ks, String commandLine) {
     }

@@ -14,10 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -30,7 +30,6 @@ import java.util.stream.Stream;
  */
 public final class InputReader {
     public static final String CORRUPT = "_corrupt_record";
-    private static final List<String> FORMATS = List.of("delta", "parquet", "csv", "json");
 
     private final SparkSession spark;
 
@@ -38,22 +37,25 @@ public final class InputReader {
         this.spark = spark;
     }
 
-    /** The given format, checked, or the one the path's name or contents tell. */
-    public static String formatOf(String path, String format) {
-        return format == null ? guessFormat(path) : checkFormat(format);
+    /** The given format, or the one the path's name or contents tell. */
+    public static InputFormat formatOf(String path, InputFormat format) {
+        return format == null ? guessFormat(path) : format;
     }
 
-    public Dataset<Row> read(String path, String format) {
-        String chosen = formatOf(path, format);
+    /** @param format null to guess it from the path */
+    public Dataset<Row> read(String path, InputFormat format) {
+        InputFormat chosen = formatOf(path, format);
         try {
             return switch (chosen) {
-                case "delta" -> spark.read().format("delta").load(path);
-                case "parquet" -> spark.read().parquet(path);
-                case "csv" -> csv(path);
-                default -> spark.read().option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", CORRUPT).json(path);
+                case DELTA -> spark.read().format("delta").load(path);
+                case PARQUET -> spark.read().parquet(path);
+                case CSV -> csv(path);
+                case JSON -> spark.read().option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", CORRUPT).json(path);
             };
+        } catch (BadInputException e) {
+            throw e;
         } catch (Exception e) { // Spark's exceptions are checked in Java's eyes (SparkException)
-            throw new BadInputException(path + ": cannot read as " + chosen + ": " + Errors.oneLine(e), e);
+            throw new BadInputException(path + ": cannot read as " + chosen.id() + ": " + Errors.oneLine(e), e);
         }
     }
 
@@ -106,7 +108,7 @@ public final class InputReader {
         }
     }
 
-    static String guessFormat(String path) {
+    static InputFormat guessFormat(String path) {
         if (path.contains("://") && !path.startsWith("file:")) {
             return guessByName(path);
         }
@@ -119,21 +121,21 @@ public final class InputReader {
         }
         if (Files.isDirectory(local)) {
             if (Files.isDirectory(local.resolve("_delta_log"))) {
-                return "delta";
+                return InputFormat.DELTA;
             }
             try (Stream<Path> files = Files.walk(local)) {
-                Set<String> formats = files.filter(Files::isRegularFile)
+                Set<InputFormat> formats = files.filter(Files::isRegularFile)
                         .map(p -> p.getFileName().toString())
                         .filter(n -> !n.startsWith(".") && !n.startsWith("_"))
                         .map(InputReader::guessByNameOrNull)
                         .filter(f -> f != null)
-                        .collect(Collectors.toCollection(TreeSet::new));
+                        .collect(Collectors.toCollection(() -> EnumSet.noneOf(InputFormat.class)));
                 if (formats.isEmpty()) {
                     throw new BadInputException(path + ": no .parquet, .csv or .json files inside; pass --input-format");
                 }
                 if (formats.size() > 1) {
-                    throw new BadInputException(path + ": the folder mixes " + String.join(" and ", formats)
-                            + " files; an input folder holds one format");
+                    throw new BadInputException(path + ": the folder mixes " + formats.stream().map(InputFormat::id)
+                            .collect(Collectors.joining(" and ")) + " files; an input folder holds one format");
                 }
                 return formats.iterator().next();
             } catch (IOException e) {
@@ -143,32 +145,26 @@ public final class InputReader {
         return guessByName(path);
     }
 
-    private static String guessByName(String path) {
-        String format = guessByNameOrNull(path);
+    private static InputFormat guessByName(String path) {
+        InputFormat format = guessByNameOrNull(path);
         if (format == null) {
-            throw new BadInputException(path + ": cannot tell the format from the name; pass --input-format " + String.join("|", FORMATS));
+            throw new BadInputException(path + ": cannot tell the format from the name; pass --input-format "
+                    + Arrays.stream(InputFormat.values()).map(InputFormat::id).collect(Collectors.joining("|")));
         }
         return format;
     }
 
-    private static String guessByNameOrNull(String name) {
+    private static InputFormat guessByNameOrNull(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".parquet")) {
-            return "parquet";
+            return InputFormat.PARQUET;
         }
         if (lower.endsWith(".csv") || lower.endsWith(".csv.gz")) {
-            return "csv";
+            return InputFormat.CSV;
         }
         if (lower.endsWith(".jsonl") || lower.endsWith(".json") || lower.endsWith(".jsonl.gz") || lower.endsWith(".json.gz")) {
-            return "json";
+            return InputFormat.JSON;
         }
         return null;
-    }
-
-    private static String checkFormat(String format) {
-        if (!FORMATS.contains(format)) {
-            throw new BadInputException("unknown format '" + format + "'; use one of " + String.join(", ", FORMATS));
-        }
-        return format;
     }
 }

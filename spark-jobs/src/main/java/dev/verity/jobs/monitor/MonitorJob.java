@@ -4,8 +4,9 @@ import dev.verity.drift.loss.DataLossChecks;
 import dev.verity.drift.loss.Finding;
 import dev.verity.drift.loss.FindingKind;
 import dev.verity.drift.loss.WindowStats;
-import dev.verity.jobs.evaluate.WindowSpec;
+import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.io.ColumnParsing;
+import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
 import dev.verity.store.EvaluationStore;
 import org.apache.spark.sql.Column;
@@ -41,7 +42,7 @@ import static org.apache.spark.sql.functions.when;
 public final class MonitorJob {
 
     /** @param reference optional: with it, values out of its range and categories it never had are findings too */
-    public record Config(String predictions, String labels, String format, String store, WindowSpec window,
+    public record Config(String predictions, String labels, InputFormat format, String store, WindowSpec window,
                          long labelWindowSeconds, int baseline, String reference) {
     }
 

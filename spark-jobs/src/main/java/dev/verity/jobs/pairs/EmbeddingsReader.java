@@ -2,6 +2,7 @@ package dev.verity.jobs.pairs;
 
 import dev.verity.jobs.Errors;
 import dev.verity.jobs.BadInputException;
+import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -43,15 +44,15 @@ public final class EmbeddingsReader {
     }
 
     /** One pool. */
-    public Embeddings read(String path, String format) {
+    public Embeddings read(String path, InputFormat format) {
         return readPools(path, format, null).values().stream().findFirst()
                 .orElseThrow(() -> new BadInputException(path + ": no rows"));
     }
 
     /** Pools by the value of {@code poolColumn} (one pool when it is null), in order of appearance. */
-    public Map<String, Embeddings> readPools(String path, String format, String poolColumn) {
+    public Map<String, Embeddings> readPools(String path, InputFormat format, String poolColumn) {
         Pools pools = new Pools(path, poolColumn);
-        if (InputReader.formatOf(path, format).equals("csv")) {
+        if (InputReader.formatOf(path, format) == InputFormat.CSV) {
             readCsv(path, pools);
         } else {
             readTable(new InputReader(spark).read(path, format), path, pools);

@@ -3,6 +3,7 @@ package dev.verity.jobs.pairs;
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.io.ColumnParsing;
+import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
 import dev.verity.metrics.PairedAuc;
 import dev.verity.store.EvaluationStore;
@@ -49,7 +50,7 @@ public final class PairReplayJob {
         this.progress = progress;
     }
 
-    public record Config(String rounds, String embeddings, String format, int topK, int blockSize, double tolerance,
+    public record Config(String rounds, String embeddings, InputFormat format, int topK, int blockSize, double tolerance,
                          double longMatchSeconds, String store) {
     }
 
@@ -75,7 +76,7 @@ public final class PairReplayJob {
 
     public Report run(Config config) {
         if (config.topK() < 1) {
-            throw new BadInputException("--top-k: must be at least 1, got " + config.topK());
+            throw new BadInputException("top K: must be at least 1, got " + config.topK());
         }
         new PairScorer(spark, config.blockSize()); // checks the block size
         Map<String, Embeddings> pools = progress.stage("reading pool snapshots " + config.embeddings(),

@@ -38,7 +38,7 @@ public final class PairScorer {
 
     public PairScorer(SparkSession spark, int blockSize) {
         if (blockSize < 1) {
-            throw new BadInputException("--block-size: must be at least 1, got " + blockSize);
+            throw new BadInputException("block size: must be at least 1, got " + blockSize);
         }
         this.spark = spark;
         this.blockSize = blockSize;
@@ -54,7 +54,7 @@ public final class PairScorer {
 
     public Result topK(Embeddings pool, int k) {
         if (k < 1) {
-            throw new BadInputException("--top-k: must be at least 1, got " + k);
+            throw new BadInputException("top K: must be at least 1, got " + k);
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<Embeddings> shared = jsc.broadcast(pool);

@@ -3,6 +3,7 @@ package dev.verity.jobs.replay;
 import dev.verity.drift.FeatureKind;
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.io.ColumnParsing;
+import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -48,16 +49,16 @@ public final class ModelTrainer {
         this.spark = spark;
     }
 
-    public record Config(String data, String format, List<String> features, String label, String algo, boolean crosses,
+    public record Config(String data, InputFormat format, List<String> features, String label, String algo, boolean crosses,
                          String modelOut) {
     }
 
     public ModelCard train(Config config) {
         if (!List.of("lr", "gbt").contains(config.algo())) {
-            throw new BadInputException("--algo: '" + config.algo() + "' is not one of lr, gbt");
+            throw new BadInputException("algorithm '" + config.algo() + "' is not one of lr, gbt");
         }
         if (config.crosses() && !config.algo().equals("lr")) {
-            throw new BadInputException("--crosses: only for --algo lr (trees find interactions themselves)");
+            throw new BadInputException("feature crosses are for logistic regression only (trees find interactions themselves)");
         }
         Dataset<Row> raw = new InputReader(spark).read(config.data(), config.format());
         List<String> needed = new ArrayList<>(config.features());

@@ -11,6 +11,7 @@ import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.evaluate.SliceSpec;
 import dev.verity.jobs.io.ColumnParsing;
+import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
 import dev.verity.store.EvaluationStore;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
@@ -71,8 +72,8 @@ public final class ReplayJob {
         this.progress = progress;
     }
 
-    public record Config(String model, String challenger, String traffic, String trafficFormat, String labels,
-                         String labelsFormat, String store, double tolerance, List<String> sliceBy, String name) {
+    public record Config(String model, String challenger, String traffic, InputFormat trafficFormat, String labels,
+                         InputFormat labelsFormat, String store, double tolerance, List<String> sliceBy, String name) {
         /** The name results are stored under: {@code name}, else the model folder's name. */
         String storedName(SavedModel champion) {
             return name != null ? name : modelName(champion);
@@ -99,7 +100,7 @@ public final class ReplayJob {
 
     public Report run(Config config) {
         if (!(config.tolerance() >= 0)) {
-            throw new BadInputException("--tolerance: must be a number >= 0, got " + config.tolerance());
+            throw new BadInputException("replay tolerance: must be a number >= 0, got " + config.tolerance());
         }
         SavedModel champion = progress.stage("loading " + config.model(), () -> SavedModel.load(config.model()));
         SavedModel challenger = config.challenger() == null ? null

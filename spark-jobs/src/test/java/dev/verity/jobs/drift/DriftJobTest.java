@@ -120,13 +120,13 @@ class DriftJobTest {
         Path reference = TestSpark.write(dir, "reference.csv", IntStream.range(-1, 300)
                 .mapToObj(i -> i < 0 ? "value" : String.valueOf(10 + (i * 7) % 20)).toArray(String[]::new));
         List<DriftJob.Report> fixed = new DriftJob(TestSpark.spark()).runAll(new DriftJob.Config(reference.toString(), log.toString(),
-                null, List.of("value"), List.of(), DriftSettings.defaults().withOverrides("ks", Map.of()), dev.verity.jobs.evaluate.WindowSpec.parse("1d"), 0));
+                null, List.of("value"), List.of(), DriftSettings.defaults().withOverrides("ks", Map.of()), dev.verity.jobs.WindowSpec.parse("1d"), 0));
         assertThat(fixed).extracting(r -> r.windowStart().toString())
                 .containsExactly("2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z", "2026-11-03T00:00:00Z");
         assertThat(fixed).extracting(r -> r.results().get(0).drifted()).containsExactly(false, false, true);
 
         List<DriftJob.Report> rolling = new DriftJob(TestSpark.spark()).runAll(new DriftJob.Config(null, log.toString(),
-                null, List.of("value"), List.of(), DriftSettings.defaults().withOverrides("ks", Map.of()), dev.verity.jobs.evaluate.WindowSpec.parse("1d"), 1));
+                null, List.of("value"), List.of(), DriftSettings.defaults().withOverrides("ks", Map.of()), dev.verity.jobs.WindowSpec.parse("1d"), 1));
         assertThat(rolling).extracting(r -> r.windowStart().toString()).containsExactly("2026-11-02T00:00:00Z", "2026-11-03T00:00:00Z");
         assertThat(rolling).extracting(r -> r.results().get(0).drifted()).containsExactly(false, true);
         assertThat(rolling.get(1).datasetDrift()).isTrue();

@@ -42,6 +42,6 @@ class DriftSettingsTest {
         Path unknownKey = TestSpark.write(dir, "typo.yaml", "methd: ks");
         assertThatThrownBy(() -> DriftSettings.read(unknownKey)).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("typo.yaml").hasMessageContaining("methd");
-        assertThatThrownBy(() -> DriftSettings.defaults().withOverrides("kl", Map.of())).hasMessageStartingWith("--method: unknown drift method 'kl'");
+        assertThatThrownBy(() -> DriftSettings.defaults().withOverrides("kl", Map.of())).hasMessageStartingWith("unknown drift method 'kl'");
     }
 }

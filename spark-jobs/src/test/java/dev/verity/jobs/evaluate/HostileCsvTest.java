@@ -1,5 +1,6 @@
 package dev.verity.jobs.evaluate;
 
+import dev.verity.jobs.WindowSpec;
 import dev.verity.metrics.Task;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.TestSpark;

@@ -1,5 +1,7 @@
 package dev.verity.jobs.evaluate;
 
+import dev.verity.jobs.io.InputFormat;
+import dev.verity.jobs.WindowSpec;
 import dev.verity.metrics.Task;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.TestSpark;
@@ -24,8 +26,8 @@ class RankingRegressionAndFormatsTest {
     @TempDir
     Path dir;
 
-    private Map<String, Double> run(Task task, String predictions, String labels, String format, int... ks) {
-        String store = dir.resolve("store-" + task.id() + "-" + (format == null ? "guess" : format)).toString();
+    private Map<String, Double> run(Task task, String predictions, String labels, InputFormat format, int... ks) {
+        String store = dir.resolve("store-" + task.id() + "-" + (format == null ? "guess" : format.id())).toString();
         RunAccounting accounting = new EvaluateJob(TestSpark.spark(), Progress.silent()).run(new EvaluateJob.Config(
                 predictions, labels, format, null, store, task, SliceSpec.none(), WindowSpec.parse("all"), SEVEN_DAYS, 0.5, ks, "test"));
         assertThat(accounting.balances()).isTrue();
@@ -95,7 +97,7 @@ class RankingRegressionAndFormatsTest {
         Map<String, Double> fromCsv = run(Task.BINARY, Fixtures.binaryPredictions(dir).toString(), labels, null);
         assertThat(run(Task.BINARY, parquet, labels, null)).isEqualTo(fromCsv);
         assertThat(run(Task.BINARY, delta, labels, null)).isEqualTo(fromCsv);
-        assertThat(run(Task.BINARY, json, labels, "json")).isEqualTo(fromCsv);
+        assertThat(run(Task.BINARY, json, labels, InputFormat.JSON)).isEqualTo(fromCsv);
         assertThat(fromCsv.get("auc#n=6")).isCloseTo(7.0 / 9.0, within(1e-12));
     }
 }

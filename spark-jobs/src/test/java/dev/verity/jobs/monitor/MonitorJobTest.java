@@ -2,7 +2,7 @@ package dev.verity.jobs.monitor;
 
 import dev.verity.drift.loss.Finding;
 import dev.verity.jobs.TestSpark;
-import dev.verity.jobs.evaluate.WindowSpec;
+import dev.verity.jobs.WindowSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

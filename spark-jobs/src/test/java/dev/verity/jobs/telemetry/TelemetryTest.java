@@ -50,7 +50,7 @@ class TelemetryTest {
         new dev.verity.jobs.evaluate.EvaluateJob(dev.verity.jobs.TestSpark.spark(), Progress.silent()).run(
                 new dev.verity.jobs.evaluate.EvaluateJob.Config(predictions.toString(), labels.toString(), null, null,
                         dir.resolve("store").toString(), dev.verity.metrics.Task.BINARY, dev.verity.jobs.evaluate.SliceSpec.none(),
-                        dev.verity.jobs.evaluate.WindowSpec.parse("all"), 86400, 0.5, new int[]{5}, "test"));
+                        dev.verity.jobs.WindowSpec.parse("all"), 86400, 0.5, new int[]{5}, "test"));
         telemetry.close(0);
         String text = Files.readString(log);
         assertThat(text).contains("'validating and quarantining bad rows'", "verity.rows.quarantined=1",

@@ -1,6 +1,4 @@
-package dev.verity.jobs.evaluate;
-
-import dev.verity.jobs.BadInputException;
+package dev.verity.jobs;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,10 +10,11 @@ public final class TimeSpans {
     private TimeSpans() {
     }
 
-    public static long seconds(String flag, String text) {
+    /** @throws IllegalArgumentException for text that is not a number and a unit s, m, h or d */
+    public static long seconds(String text) {
         Matcher m = SPAN.matcher(text == null ? "" : text.trim());
         if (!m.matches()) {
-            throw new BadInputException(flag + ": '" + text + "' is not a span such as 30m, 12h or 7d");
+            throw new IllegalArgumentException("'" + text + "' is not a span such as 30m, 12h or 7d");
         }
         long amount = Long.parseLong(m.group(1));
         return amount * switch (m.group(2)) {

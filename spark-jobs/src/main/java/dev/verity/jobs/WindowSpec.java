@@ -1,6 +1,4 @@
-package dev.verity.jobs.evaluate;
-
-import dev.verity.jobs.BadInputException;
+package dev.verity.jobs;
 
 import java.util.Map;
 
@@ -8,10 +6,11 @@ import java.util.Map;
 public record WindowSpec(String name, long seconds) {
     private static final Map<String, Long> ALLOWED = Map.of("1h", 3600L, "1d", 86400L, "7d", 7 * 86400L, "all", 0L);
 
+    /** @throws IllegalArgumentException for a name other than 1h, 1d, 7d or all */
     public static WindowSpec parse(String text) {
         Long seconds = ALLOWED.get(text);
         if (seconds == null) {
-            throw new BadInputException("--window: '" + text + "' is not one of 1h, 1d, 7d, all");
+            throw new IllegalArgumentException("'" + text + "' is not one of 1h, 1d, 7d, all");
         }
         return new WindowSpec(text, seconds);
     }

@@ -1,0 +1,36 @@
+package dev.verity.cli;
+
+import dev.verity.jobs.TimeSpans;
+import dev.verity.jobs.WindowSpec;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** picocli converters for Verity's option types: a bad value is a usage error that names its option. */
+final class Converters {
+    private Converters() {
+    }
+
+    /** {@code 1h}, {@code 1d}, {@code 7d} or {@code all}. */
+    static final class Window implements ITypeConverter<WindowSpec> {
+        @Override
+        public WindowSpec convert(String value) {
+            try {
+                return WindowSpec.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** A span such as {@code 30m} or {@code 7d}, in seconds. */
+    static final class Seconds implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                return TimeSpans.seconds(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.verity.cli;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+
+/** {@code --format}, the output format of every command, and the writer commands print to. */
+final class OutputOption {
+    @Option(names = "--format", defaultValue = "table", description = "table (for people, the default), csv, json or jsonl.")
+    OutputFormat format;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /** picocli's writer for the command's output (tests capture it). */
+    PrintWriter out() {
+        return command.commandLine().getOut();
+    }
+
+    void print(TableOutput table) {
+        table.print(format, out());
+    }
+}

@@ -1,0 +1,118 @@
+package dev.verity.cli;
+
+import dev.verity.jobs.evaluate.RunAccounting;
+import dev.verity.jobs.pairs.PairReplayJob;
+import dev.verity.jobs.replay.ReplayJob;
+import dev.verity.metrics.PairedAuc;
+import dev.verity.store.advise.RetrainAdvice;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How the jobs' results read: the prose and tables for people ({@code --format table}) and the
+ * tables the other formats print, shared by each result's command and the demo.
+ */
+final class ResultText {
+    private ResultText() {
+    }
+
+    static void advice(RetrainAdvice.Advice advice, PrintWriter out) {
+        out.printf("%s %s: %s%n", advice.model(), advice.version() == null ? "" : advice.version(),
+                advice.action().label().toUpperCase(java.util.Locale.ROOT).replace('_', ' '));
+        out.println("why: " + advice.why());
+        advice.evidence().forEach(e -> out.println("  - " + e));
+    }
+
+    static TableOutput replayMismatches(ReplayJob.Report report) {
+        TableOutput table = new TableOutput(List.of("prediction_id", "live_score", "replay_score", "difference"));
+        report.mismatched().forEach(m -> table.add(m.predictionId(), m.live(), m.replay(), m.difference()));
+        return table;
+    }
+
+    static TableOutput replayComparisons(ReplayJob.Report report) {
+        TableOutput table = new TableOutput(List.of("baseline", "candidate", "slice", "metric", "baseline_value", "candidate_value",
+                "delta", "delta_ci_low", "delta_ci_high", "p_value", "verdict", "n"));
+        report.comparisons().forEach(c -> table.add(c.baseline(), c.candidate(), c.slice(), c.metric(), c.baselineValue(),
+                c.candidateValue(), c.delta(), c.ciLow(), c.ciHigh(), c.pValue(), c.verdict() == null ? c.reason() : c.verdict(), c.n()));
+        return table;
+    }
+
+    static void replay(ReplayJob.Report report, PrintWriter out) {
+        out.printf(Locale.ROOT, "%,d rows replayed: %,d mismatches (|replayed - live| beyond the tolerance or no live score)%n",
+                report.rows(), report.mismatches());
+        if (report.maxAbsDifference() != null) {
+            out.printf(Locale.ROOT, "largest difference %.3g, mean %.3g%n", report.maxAbsDifference(), report.meanAbsDifference());
+        }
+        out.println();
+        out.println("Differences replayed - live");
+        TableOutput buckets = new TableOutput(List.of("|difference|", "rows"));
+        report.differenceBuckets().forEach(buckets::add);
+        buckets.print(OutputFormat.TABLE, out);
+        if (!report.differenceQuantiles().isEmpty()) {
+            TableOutput quantiles = new TableOutput(new ArrayList<>(report.differenceQuantiles().keySet()));
+            quantiles.add(report.differenceQuantiles().values().toArray());
+            quantiles.print(OutputFormat.TABLE, out);
+        }
+        if (!report.mismatched().isEmpty()) {
+            out.println();
+            out.println("Mismatched rows, largest difference first");
+            replayMismatches(report).print(OutputFormat.TABLE, out);
+        }
+        if (!report.associations().isEmpty()) {
+            out.println();
+            out.println("Features most associated with mismatches (mismatched rows' values against the others')");
+            TableOutput table = new TableOutput(List.of("feature", "kind", "test", "statistic", "p_value"));
+            report.associations().forEach(a -> table.add(a.feature(), a.kind(), a.method(), a.statistic(),
+                    a.pValue() == null ? a.reason() : a.pValue()));
+            table.print(OutputFormat.TABLE, out);
+        }
+        if (!report.comparisons().isEmpty()) {
+            out.println();
+            out.printf(Locale.ROOT, "Metrics on %,d labelled rows (%,d invalid labels ignored); AUC delta with its paired 95%% DeLong interval%n",
+                    report.labelled(), report.labelsInvalid());
+            replayComparisons(report).print(OutputFormat.TABLE, out);
+        }
+    }
+
+    static TableOutput pairMismatches(PairReplayJob.Report report) {
+        TableOutput table = new TableOutput(List.of("round_id", "user_id", "peer_id", "live_score", "replay_score"));
+        report.mismatched().forEach(p -> table.add(p.round(), p.user(), p.peer(), p.live(), p.replay()));
+        return table;
+    }
+
+    static void pairReplay(PairReplayJob.Report report, int topK, double longMatchSeconds, PrintWriter out) {
+        out.printf(Locale.ROOT, "%d rounds, %,d served pairs replayed: %,d mismatches%n", report.rounds(), report.pairs(),
+                report.mismatched().size());
+        out.printf(Locale.ROOT, "top-%d agreement over %,d users: mean overlap %.4f, mean Kendall tau-b %s%n", topK,
+                report.users(), report.meanOverlap(), report.meanKendallTau() == null ? "-" : String.format(Locale.ROOT, "%.4f", report.meanKendallTau()));
+        PairedAuc.Comparison auc = report.longMatchAuc();
+        if (auc != null) {
+            out.println();
+            out.printf(Locale.ROOT, "Predicting a long match (>= %.0f s) on %,d pairs with outcomes%n", longMatchSeconds,
+                    auc.positives() + auc.negatives());
+            new TableOutput(List.of("live AUC", "replay AUC", "delta", "95% interval", "p-value", "verdict"))
+                    .add(auc.aucA(), auc.aucB(), auc.delta(), auc.ciLow() == null ? "-"
+                                    : String.format(Locale.ROOT, "[%.4f, %.4f]", auc.ciLow(), auc.ciHigh()), auc.pValue(),
+                            auc.verdict() == null ? auc.reason() : auc.verdict().name().toLowerCase(Locale.ROOT))
+                    .print(OutputFormat.TABLE, out);
+        }
+        if (!report.mismatched().isEmpty()) {
+            out.println();
+            out.println("Mismatching pairs");
+            pairMismatches(report).print(OutputFormat.TABLE, out);
+        }
+    }
+
+    static String evaluation(RunAccounting a) {
+        return String.format(Locale.ROOT, "evaluated %,d predictions into %,d metric rows%n"
+                        + "predictions: %,d read = %,d evaluated + %,d unlabeled + %,d duplicates + %,d quarantined%n"
+                        + "labels:      %,d read = %,d used + %,d superseded + %,d late + %,d invalid + %,d orphan + %,d quarantined%s",
+                a.evaluated(), a.metricRows(), a.predictionsRead(), a.evaluated(), a.unlabeled(), a.duplicatePredictions(),
+                a.predictionsQuarantined(), a.labelsRead(), a.labelsUsed(), a.supersededLabels(), a.lateLabels(),
+                a.invalidLabels(), a.orphanLabels(), a.labelsQuarantined(),
+                a.quarantinedByReason().isEmpty() ? "" : "\nquarantined by reason: " + new java.util.TreeMap<>(a.quarantinedByReason()));
+    }
+}
