@@ -71,7 +71,8 @@ abstract class BaseDriftTest implements DriftTest {
     }
 
     private static String emptySide(long reference, long current) {
-        return reference == 0 && current == 0 ? "no values in reference or current"
+        return reference == 0 && current == 0
+                ? "no values in reference or current"
                 : reference == 0 ? "no values in the reference" : "no values in the current data";
     }
 }

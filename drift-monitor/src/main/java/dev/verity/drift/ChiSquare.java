@@ -1,8 +1,7 @@
 package dev.verity.drift;
 
-import org.apache.commons.math3.stat.inference.ChiSquareTest;
-
 import java.util.TreeSet;
+import org.apache.commons.math3.stat.inference.ChiSquareTest;
 
 /**
  * Chi-square test of the 2 x k table of category counts, reference vs current, without

@@ -10,8 +10,7 @@ final class Distances {
     static final double MIN_SHARE = 1e-4;
     static final int PSI_BINS = 10;
 
-    private Distances() {
-    }
+    private Distances() {}
 
     /** Shares of each of the 10 bins [q_i, q_i+1) between the reference deciles (outer bins open), unfloored. */
     static double[] decileBinShares(NumericDistribution reference, NumericDistribution sample) {

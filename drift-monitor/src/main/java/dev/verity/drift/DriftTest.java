@@ -11,7 +11,8 @@ public interface DriftTest {
 
     /** Whether drift is a small p-value or a large distance. */
     enum Direction {
-        P_VALUE_BELOW, STATISTIC_ABOVE
+        P_VALUE_BELOW,
+        STATISTIC_ABOVE
     }
 
     /** A test's raw result: a statistic (and p-value), or nulls with the reason they are undefined. */

@@ -18,14 +18,18 @@ public final class DriftTests {
     private static final Map<String, DriftTest> TESTS = new LinkedHashMap<>();
 
     static {
-        for (DriftTest test : List.of(new KolmogorovSmirnov(), new PopulationStabilityIndex(), new Wasserstein(),
-                new JensenShannon(), new ChiSquare(), new TwoProportionZ())) {
+        for (DriftTest test : List.of(
+                new KolmogorovSmirnov(),
+                new PopulationStabilityIndex(),
+                new Wasserstein(),
+                new JensenShannon(),
+                new ChiSquare(),
+                new TwoProportionZ())) {
             TESTS.put(test.name(), test);
         }
     }
 
-    private DriftTests() {
-    }
+    private DriftTests() {}
 
     public static List<String> names() {
         return List.copyOf(TESTS.keySet());
@@ -35,21 +39,32 @@ public final class DriftTests {
     public static DriftTest byName(String name) {
         DriftTest test = TESTS.get(name);
         if (test == null) {
-            throw new IllegalArgumentException("unknown drift method '" + name + "'; use one of auto, " + String.join(", ", TESTS.keySet()));
+            throw new IllegalArgumentException(
+                    "unknown drift method '" + name + "'; use one of auto, " + String.join(", ", TESTS.keySet()));
         }
         return test;
     }
 
     public static DriftTest auto(FeatureKind kind, long referenceRows) {
         boolean small = referenceRows <= SMALL_REFERENCE;
-        return byName(kind == FeatureKind.NUMERIC ? (small ? "ks" : "wasserstein") : (small ? "chi2" : "jensenshannon"));
+        return byName(
+                kind == FeatureKind.NUMERIC ? (small ? "ks" : "wasserstein") : (small ? "chi2" : "jensenshannon"));
     }
 
     /** Tests a numeric feature with the named method (or {@code auto}); a null threshold means the test's default. */
-    public static DriftResult numeric(String feature, NumericDistribution reference, NumericDistribution current,
-                                      String method, Double threshold) {
+    public static DriftResult numeric(
+            String feature,
+            NumericDistribution reference,
+            NumericDistribution current,
+            String method,
+            Double threshold) {
         if (treatAsCategorical(reference.distinct(), method)) {
-            return categorical(feature, CategoricalDistribution.of(reference), CategoricalDistribution.of(current), method, threshold);
+            return categorical(
+                    feature,
+                    CategoricalDistribution.of(reference),
+                    CategoricalDistribution.of(current),
+                    method,
+                    threshold);
         }
         return numeric(feature, NumericComparison.of(reference, current), method, threshold);
     }
@@ -71,8 +86,12 @@ public final class DriftTests {
         return judge(feature, FeatureKind.NUMERIC, test, test.numeric(comparison), threshold);
     }
 
-    public static DriftResult categorical(String feature, CategoricalDistribution reference, CategoricalDistribution current,
-                                          String method, Double threshold) {
+    public static DriftResult categorical(
+            String feature,
+            CategoricalDistribution reference,
+            CategoricalDistribution current,
+            String method,
+            Double threshold) {
         DriftTest test = method.equals(AUTO) ? auto(FeatureKind.CATEGORICAL, reference.total()) : byName(method);
         if (!test.kinds().contains(FeatureKind.CATEGORICAL)) {
             throw new IllegalArgumentException(test.name() + " cannot test the categorical feature '" + feature + "'");
@@ -80,7 +99,8 @@ public final class DriftTests {
         return judge(feature, FeatureKind.CATEGORICAL, test, test.categorical(reference, current), threshold);
     }
 
-    private static DriftResult judge(String feature, FeatureKind kind, DriftTest test, DriftTest.Outcome outcome, Double threshold) {
+    private static DriftResult judge(
+            String feature, FeatureKind kind, DriftTest test, DriftTest.Outcome outcome, Double threshold) {
         double used = threshold == null ? test.defaultThreshold() : threshold;
         Boolean drifted;
         if (test.direction() == DriftTest.Direction.P_VALUE_BELOW) {
@@ -88,12 +108,14 @@ public final class DriftTests {
         } else {
             drifted = outcome.statistic() == null ? null : outcome.statistic() > used;
         }
-        return new DriftResult(feature, kind, test.name(), outcome.statistic(), outcome.pValue(), used, drifted, outcome.reason());
+        return new DriftResult(
+                feature, kind, test.name(), outcome.statistic(), outcome.pValue(), used, drifted, outcome.reason());
     }
 
     /** Dataset-level drift: at least half of the features drifted (an undefined verdict is not drift). */
     public static boolean datasetDrift(List<DriftResult> results) {
-        long drifted = results.stream().filter(r -> Boolean.TRUE.equals(r.drifted())).count();
+        long drifted =
+                results.stream().filter(r -> Boolean.TRUE.equals(r.drifted())).count();
         return !results.isEmpty() && 2 * drifted >= results.size();
     }
 }

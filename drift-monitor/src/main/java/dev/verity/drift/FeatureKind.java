@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** How a feature's values are compared: as numbers on a line, or as unordered categories. */
 public enum FeatureKind {
-    NUMERIC, CATEGORICAL;
+    NUMERIC,
+    CATEGORICAL;
 
     /** The name in output, the store and model cards. */
     public String id() {

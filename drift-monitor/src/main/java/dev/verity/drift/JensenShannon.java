@@ -12,7 +12,8 @@ public final class JensenShannon extends BaseDriftTest {
 
     @Override
     Outcome compareNumbers(NumericComparison c) {
-        return Outcome.distance(Distances.jensenShannon(Distances.floored(c.referenceBinShares()), Distances.floored(c.currentBinShares())));
+        return Outcome.distance(Distances.jensenShannon(
+                Distances.floored(c.referenceBinShares()), Distances.floored(c.currentBinShares())));
     }
 
     @Override

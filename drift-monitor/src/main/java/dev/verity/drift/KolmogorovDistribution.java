@@ -15,13 +15,14 @@ import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 final class KolmogorovDistribution {
     /** Where SciPy switches to 2 x Smirnov for n up to 140, and beyond 140. */
     private static final double SMALL_N_TAIL = 4.0;
+
     private static final double LARGE_N_TAIL = 2.2;
     /** Beyond this n x^2 (n > 140) the probability is below the smallest double; SciPy returns 0. */
     private static final double UNDERFLOW = 370.0;
+
     private static final int SMALL_N = 140;
 
-    private KolmogorovDistribution() {
-    }
+    private KolmogorovDistribution() {}
 
     static double sf(double x, long n) {
         if (n < 1) {
@@ -103,7 +104,10 @@ final class KolmogorovDistribution {
         if (rest <= 0) {
             return Double.NEGATIVE_INFINITY;
         }
-        return logN - Gamma.logGamma(j + 1.0) - Gamma.logGamma(n - j + 1.0)
-                + (n - j) * Math.log(rest) + (j - 1) * Math.log(x + (double) j / n);
+        return logN
+                - Gamma.logGamma(j + 1.0)
+                - Gamma.logGamma(n - j + 1.0)
+                + (n - j) * Math.log(rest)
+                + (j - 1) * Math.log(x + (double) j / n);
     }
 }

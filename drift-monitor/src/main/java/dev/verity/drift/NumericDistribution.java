@@ -99,7 +99,9 @@ public final class NumericDistribution {
         long atMostA = 0;
         long atMostB = 0;
         while (i < a.values.length || j < b.values.length) {
-            double x = j >= b.values.length || (i < a.values.length && a.values[i] <= b.values[j]) ? a.values[i] : b.values[j];
+            double x = j >= b.values.length || (i < a.values.length && a.values[i] <= b.values[j])
+                    ? a.values[i]
+                    : b.values[j];
             if (i < a.values.length && a.values[i] == x) {
                 atMostA += a.counts[i++];
             }

@@ -9,7 +9,8 @@ public final class PopulationStabilityIndex extends BaseDriftTest {
 
     @Override
     Outcome compareNumbers(NumericComparison c) {
-        return Outcome.distance(Distances.psi(Distances.floored(c.referenceBinShares()), Distances.floored(c.currentBinShares())));
+        return Outcome.distance(
+                Distances.psi(Distances.floored(c.referenceBinShares()), Distances.floored(c.currentBinShares())));
     }
 
     @Override

@@ -1,8 +1,7 @@
 package dev.verity.drift;
 
-import org.apache.commons.math3.distribution.NormalDistribution;
-
 import java.util.TreeSet;
+import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * Two-proportion z-test with the pooled proportion, two-sided, for binary features (at most two

@@ -10,6 +10,7 @@ public final class Wasserstein extends BaseDriftTest {
     public Wasserstein() {
         super("wasserstein", 0.1, Direction.STATISTIC_ABOVE, FeatureKind.NUMERIC);
     }
+
     static final double MIN_STD = 0.001;
 
     @Override

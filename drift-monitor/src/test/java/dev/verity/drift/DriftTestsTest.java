@@ -1,14 +1,13 @@
 package dev.verity.drift;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 /**
  * Expected values from SciPy 1.10: ks_2samp(method="asymp"), wasserstein_distance / np.std(ref),
@@ -17,7 +16,8 @@ import static org.assertj.core.api.Assertions.within;
  */
 class DriftTestsTest {
     private static final double EXACT = 1e-12;
-    static final NumericDistribution REF_A = NumericDistribution.of(1.2, 3.4, 2.2, 5.0, 3.4, 0.7, 2.2, 4.1, 3.3, 2.8, 1.9, 3.4);
+    static final NumericDistribution REF_A =
+            NumericDistribution.of(1.2, 3.4, 2.2, 5.0, 3.4, 0.7, 2.2, 4.1, 3.3, 2.8, 1.9, 3.4);
     static final NumericDistribution CUR_A = NumericDistribution.of(2.5, 3.9, 4.4, 5.1, 3.4, 6.0, 4.8, 2.2);
 
     private static DriftResult numeric(String method, NumericDistribution ref, NumericDistribution cur) {
@@ -37,13 +37,18 @@ class DriftTestsTest {
 
     @Test
     void largerSamplesUseTheKolmogorovDistribution() {
-        NumericDistribution ref = NumericDistribution.of(IntStream.range(0, 3000).mapToDouble(i -> ((i * 7919L) % 3001) / 3001.0).toArray());
-        NumericDistribution cur = NumericDistribution.of(IntStream.range(0, 2000).mapToDouble(j -> ((j * 104729L) % 2003) / 2003.0 * 1.05).toArray());
+        NumericDistribution ref = NumericDistribution.of(IntStream.range(0, 3000)
+                .mapToDouble(i -> ((i * 7919L) % 3001) / 3001.0)
+                .toArray());
+        NumericDistribution cur = NumericDistribution.of(IntStream.range(0, 2000)
+                .mapToDouble(j -> ((j * 104729L) % 2003) / 2003.0 * 1.05)
+                .toArray());
         DriftResult ks = numeric("ks", ref, cur);
         assertThat(ks.statistic()).isCloseTo(0.048000000000000043, within(EXACT));
         // Past n = 140 Commons Math evaluates the Kolmogorov distribution by the Pelz-Good series,
         // which agrees with SciPy's kstwo to about 1e-6 relative (here 4e-9 absolute).
-        assertThat(ks.pValue()).isCloseTo(0.0076711982329981552, org.assertj.core.api.Assertions.withinPercentage(1e-4));
+        assertThat(ks.pValue())
+                .isCloseTo(0.0076711982329981552, org.assertj.core.api.Assertions.withinPercentage(1e-4));
         assertThat(ks.drifted()).isTrue();
         assertThat(numeric("wasserstein", ref, cur).statistic()).isCloseTo(0.086494982683414212, within(1e-10));
         assertThat(numeric("psi", ref, cur).statistic()).isCloseTo(0.017507286785042257, within(1e-10));
@@ -84,8 +89,10 @@ class DriftTestsTest {
         assertThat(chi2.statistic()).isCloseTo(8.5656565656565657, within(1e-10));
         assertThat(chi2.pValue()).isCloseTo(0.035659448485997329, within(1e-9));
         assertThat(chi2.drifted()).isTrue();
-        assertThat(DriftTests.categorical("c", ref, cur, "psi", null).statistic()).isCloseTo(0.38208588789320241, within(1e-10));
-        assertThat(DriftTests.categorical("c", ref, cur, "jensenshannon", null).statistic()).isCloseTo(0.16110931685956098, within(1e-10));
+        assertThat(DriftTests.categorical("c", ref, cur, "psi", null).statistic())
+                .isCloseTo(0.38208588789320241, within(1e-10));
+        assertThat(DriftTests.categorical("c", ref, cur, "jensenshannon", null).statistic())
+                .isCloseTo(0.16110931685956098, within(1e-10));
     }
 
     @Test
@@ -96,28 +103,34 @@ class DriftTestsTest {
         // The first category in sorted order is "no": 0.30 vs 0.45.
         assertThat(z.statistic()).isCloseTo(-2.1908902300206634, within(1e-10));
         assertThat(z.pValue()).isCloseTo(0.028459736916310645, within(1e-9));
-        assertThat(DriftTests.categorical("b", CategoricalDistribution.of("a", "b", "c"), ref, "ztest", null).reason())
+        assertThat(DriftTests.categorical("b", CategoricalDistribution.of("a", "b", "c"), ref, "ztest", null)
+                        .reason())
                 .contains("binary feature");
     }
 
     @Test
     void autoPicksByKindAndReferenceSize() {
         assertThat(numeric("auto", REF_A, CUR_A).method()).isEqualTo("ks");
-        NumericDistribution big = NumericDistribution.of(IntStream.range(0, 1001).mapToDouble(i -> i).toArray());
+        NumericDistribution big = NumericDistribution.of(
+                IntStream.range(0, 1001).mapToDouble(i -> i).toArray());
         assertThat(numeric("auto", big, CUR_A).method()).isEqualTo("wasserstein");
         // Few distinct values: compared as categories.
         DriftResult fewValues = numeric("auto", NumericDistribution.of(0, 1, 1, 0, 1), NumericDistribution.of(1, 1, 1));
         assertThat(fewValues.kind()).isEqualTo(FeatureKind.CATEGORICAL);
         assertThat(fewValues.method()).isEqualTo("chi2");
         CategoricalDistribution many = CategoricalDistribution.ofCounts(Map.of("a", 800L, "b", 201L));
-        assertThat(DriftTests.categorical("c", many, many, "auto", null).method()).isEqualTo("jensenshannon");
-        assertThat(DriftTests.categorical("c", many, many, "auto", 0.3).threshold()).isEqualTo(0.3);
+        assertThat(DriftTests.categorical("c", many, many, "auto", null).method())
+                .isEqualTo("jensenshannon");
+        assertThat(DriftTests.categorical("c", many, many, "auto", 0.3).threshold())
+                .isEqualTo(0.3);
     }
 
     @Test
     void unknownMethodListsTheValidOnes() {
-        assertThatThrownBy(() -> DriftTests.byName("kl")).hasMessageContaining("use one of auto, ks, psi, wasserstein, jensenshannon, chi2, ztest");
-        assertThatThrownBy(() -> DriftTests.categorical("c", CategoricalDistribution.of("a"), CategoricalDistribution.of("b"), "ks", null))
+        assertThatThrownBy(() -> DriftTests.byName("kl"))
+                .hasMessageContaining("use one of auto, ks, psi, wasserstein, jensenshannon, chi2, ztest");
+        assertThatThrownBy(() -> DriftTests.categorical(
+                        "c", CategoricalDistribution.of("a"), CategoricalDistribution.of("b"), "ks", null))
                 .hasMessageContaining("ks cannot test the categorical feature 'c'");
     }
 

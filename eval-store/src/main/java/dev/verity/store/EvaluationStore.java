@@ -1,6 +1,12 @@
 package dev.verity.store;
 
 import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
@@ -8,13 +14,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The evaluation store at one path. Every write is one Delta transaction: a crash leaves the
@@ -52,16 +51,21 @@ public final class EvaluationStore {
         if (!status.isDirectory()) {
             throw new NotAStoreException(root, "is a file; a store is a folder");
         }
-        List<String> names = Arrays.stream(children).map(c -> c.getPath().getName()).toList();
+        List<String> names =
+                Arrays.stream(children).map(c -> c.getPath().getName()).toList();
         if (names.contains("_delta_log")) {
             List<String> columns = deltaColumns();
             if (!columns.containsAll(Arrays.asList(StoreTables.METRICS.fieldNames()))) {
-                throw new NotAStoreException(root, "is a Delta table but not a Verity metrics table (its columns: "
-                        + String.join(", ", columns) + ")");
+                throw new NotAStoreException(
+                        root,
+                        "is a Delta table but not a Verity metrics table (its columns: " + String.join(", ", columns)
+                                + ")");
             }
         } else if (!names.isEmpty() && !names.contains(StoreTables.COMPANIONS)) {
-            throw new NotAStoreException(root, "is a folder of other files (no _delta_log or " + StoreTables.COMPANIONS
-                    + " inside); pass a new or empty folder");
+            throw new NotAStoreException(
+                    root,
+                    "is a folder of other files (no _delta_log or " + StoreTables.COMPANIONS
+                            + " inside); pass a new or empty folder");
         }
     }
 
@@ -71,7 +75,9 @@ public final class EvaluationStore {
 
     /** True when the store holds a metrics table or any companion table (runs, drift, schemas...). */
     public boolean exists() {
-        return isDeltaTable(root) || Files.isDirectory(Path.of(root, StoreTables.COMPANIONS)) || isDeltaTable(path(StoreTables.RUNS));
+        return isDeltaTable(root)
+                || Files.isDirectory(Path.of(root, StoreTables.COMPANIONS))
+                || isDeltaTable(path(StoreTables.RUNS));
     }
 
     /**
@@ -88,10 +94,13 @@ public final class EvaluationStore {
         String condition = StoreTables.METRIC_KEY.stream()
                 .map(c -> "t.`" + c + "` = s.`" + c + "`")
                 .collect(Collectors.joining(" AND "));
-        DeltaTable.forPath(spark, root).as("t")
+        DeltaTable.forPath(spark, root)
+                .as("t")
                 .merge(source.as("s"), condition)
-                .whenMatched().updateAll()
-                .whenNotMatched().insertAll()
+                .whenMatched()
+                .updateAll()
+                .whenNotMatched()
+                .insertAll()
                 .execute();
     }
 
@@ -101,8 +110,13 @@ public final class EvaluationStore {
         if (!isDeltaTable(table) && rows.isEmpty()) {
             return; // nothing to replace and nothing to add: no transaction
         }
-        String predicate = "input IN (" + inputs.stream().map(EvaluationStore::sqlString).collect(Collectors.joining(", ")) + ")";
-        rows.write().format("delta").mode(SaveMode.Overwrite).option("replaceWhere", predicate).save(table);
+        String predicate =
+                "input IN (" + inputs.stream().map(EvaluationStore::sqlString).collect(Collectors.joining(", ")) + ")";
+        rows.write()
+                .format("delta")
+                .mode(SaveMode.Overwrite)
+                .option("replaceWhere", predicate)
+                .save(table);
     }
 
     private List<String> deltaColumns() {
@@ -110,7 +124,10 @@ public final class EvaluationStore {
             return Arrays.asList(spark.read().format("delta").load(root).columns());
         } catch (RuntimeException e) { // a corrupt or unreadable log; Spark's message can run to many lines
             String message = String.valueOf(e.getMessage()).strip();
-            throw new NotAStoreException(root, "its Delta log cannot be read: " + message.lines().findFirst().orElse(""));
+            throw new NotAStoreException(
+                    root,
+                    "its Delta log cannot be read: "
+                            + message.lines().findFirst().orElse(""));
         }
     }
 
@@ -126,10 +143,13 @@ public final class EvaluationStore {
             startRun(run);
             return;
         }
-        DeltaTable.forPath(spark, table).as("t")
+        DeltaTable.forPath(spark, table)
+                .as("t")
                 .merge(spark.createDataFrame(List.of(run), StoreTables.RUN).as("s"), "t.run_id = s.run_id")
-                .whenMatched().updateAll()
-                .whenNotMatched().insertAll()
+                .whenMatched()
+                .updateAll()
+                .whenNotMatched()
+                .insertAll()
                 .execute();
     }
 
@@ -155,11 +175,13 @@ public final class EvaluationStore {
 
     /** The column types of {@code source} as the latest monitor run recorded them (empty if none). */
     public java.util.Map<String, String> latestSchema(String source) {
-        Dataset<Row> schemas = read(path(StoreTables.SCHEMAS), StoreTables.SCHEMA_COLUMN).filter(functions.col("source").equalTo(source));
+        Dataset<Row> schemas = read(path(StoreTables.SCHEMAS), StoreTables.SCHEMA_COLUMN)
+                .filter(functions.col("source").equalTo(source));
         Row latest = schemas.agg(functions.max("recorded_at")).first();
         java.util.Map<String, String> columns = new java.util.LinkedHashMap<>();
         if (!latest.isNullAt(0)) {
-            for (Row r : schemas.filter(functions.col("recorded_at").equalTo(latest.getTimestamp(0))).collectAsList()) {
+            for (Row r : schemas.filter(functions.col("recorded_at").equalTo(latest.getTimestamp(0)))
+                    .collectAsList()) {
                 columns.put(r.getAs("column"), r.getAs("type"));
             }
         }
@@ -169,12 +191,17 @@ public final class EvaluationStore {
     public void recordSchema(String source, String input, java.util.Map<String, String> columns) {
         java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
         List<Row> rows = columns.entrySet().stream()
-                .map(e -> org.apache.spark.sql.RowFactory.create(now, source, input, e.getKey(), e.getValue())).toList();
+                .map(e -> org.apache.spark.sql.RowFactory.create(now, source, input, e.getKey(), e.getValue()))
+                .toList();
         append(rows, StoreTables.SCHEMA_COLUMN, StoreTables.SCHEMAS);
     }
 
     private void append(List<Row> rows, org.apache.spark.sql.types.StructType schema, String table) {
-        spark.createDataFrame(rows, schema).write().format("delta").mode(SaveMode.Append).save(path(table));
+        spark.createDataFrame(rows, schema)
+                .write()
+                .format("delta")
+                .mode(SaveMode.Append)
+                .save(path(table));
     }
 
     public Dataset<Row> metrics() {
@@ -206,7 +233,8 @@ public final class EvaluationStore {
 
     private boolean isDeltaTable(String path) {
         // Checking the folder first keeps a missing store from costing a Delta log lookup.
-        return Files.isDirectory(Path.of(path, "_delta_log")) || (!isLocal(path) && DeltaTable.isDeltaTable(spark, path));
+        return Files.isDirectory(Path.of(path, "_delta_log"))
+                || (!isLocal(path) && DeltaTable.isDeltaTable(spark, path));
     }
 
     private static boolean isLocal(String path) {

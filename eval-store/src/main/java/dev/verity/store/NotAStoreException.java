@@ -5,6 +5,8 @@ package dev.verity.store;
  * of something else. The message is one line naming the path; the CLI exits with 2.
  */
 public final class NotAStoreException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
     NotAStoreException(String root, String why) {
         super("store " + root + ": " + why);
     }

@@ -8,7 +8,9 @@ import java.util.Locale;
  * row exists without its run; a row still running after its process died marks the crash.
  */
 public enum RunStatus {
-    RUNNING, SUCCEEDED, FAILED;
+    RUNNING,
+    SUCCEEDED,
+    FAILED;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,9 +1,8 @@
 package dev.verity.store;
 
+import java.util.List;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-
-import java.util.List;
 
 /**
  * The schemas of the evaluation store's Delta tables. The store's root folder is itself the
@@ -11,11 +10,11 @@ import java.util.List;
  * {@code _verity/}, a hidden folder that Delta's own files never touch.
  */
 public final class StoreTables {
-    private StoreTables() {
-    }
+    private StoreTables() {}
 
     /** The folder of the companion tables. */
     public static final String COMPANIONS = "_verity";
+
     public static final String RUNS = COMPANIONS + "/runs";
     public static final String QUARANTINE = COMPANIONS + "/quarantine";
     public static final String DRIFT = COMPANIONS + "/drift";
@@ -69,8 +68,8 @@ public final class StoreTables {
             .add("type", DataTypes.StringType, false);
 
     /** The columns that identify a metric row; a rerun replaces the row with the same key. */
-    public static final List<String> METRIC_KEY = List.of(
-            "model", "model_version", "window_start", "window_end", "slice", "metric");
+    public static final List<String> METRIC_KEY =
+            List.of("model", "model_version", "window_start", "window_end", "slice", "metric");
 
     public static final StructType METRICS = new StructType()
             .add("model", DataTypes.StringType, false)

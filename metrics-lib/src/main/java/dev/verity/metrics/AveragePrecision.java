@@ -8,8 +8,7 @@ package dev.verity.metrics;
 public final class AveragePrecision {
     static final MetricValue NO_POSITIVES = MetricValue.undefined(BinaryMetrics.PR_AUC, "no positive labels");
 
-    private AveragePrecision() {
-    }
+    private AveragePrecision() {}
 
     /** @param pos positives' scores sorted ascending (first {@code m} used); likewise {@code neg} */
     public static MetricValue compute(double[] pos, int m, double[] neg, int n) {

@@ -1,7 +1,6 @@
 package dev.verity.metrics;
 
 import dev.verity.metrics.internal.Bytes;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +24,8 @@ import java.util.List;
  * metrics of {@link BinaryState#compute()}, equal up to summation order.
  */
 public final class BinaryCounts implements MetricState<BinaryCounts> {
+    private static final long serialVersionUID = 1L;
+
     private static final byte FORMAT = 1;
 
     private final double threshold;
@@ -38,9 +39,11 @@ public final class BinaryCounts implements MetricState<BinaryCounts> {
     private double precisionSum;
     /** Weighted mean and summed squared deviation of the unscaled V10 (weights: positives). */
     private double v10Mean;
+
     private double v10Squares;
     /** The same for the unscaled V01 (weights: negatives). */
     private double v01Mean;
+
     private double v01Squares;
 
     /** @param threshold a row is predicted positive when {@code score >= threshold} */
@@ -59,8 +62,12 @@ public final class BinaryCounts implements MetricState<BinaryCounts> {
      * @param positivesBelow  positives of the group scoring below this segment
      * @param negativesBelow  negatives of the group scoring below this segment
      */
-    public static Walk walk(double threshold, long groupPositives, long groupNegatives, long positivesBelow, long negativesBelow) {
-        if (positivesBelow < 0 || negativesBelow < 0 || positivesBelow > groupPositives || negativesBelow > groupNegatives) {
+    public static Walk walk(
+            double threshold, long groupPositives, long groupNegatives, long positivesBelow, long negativesBelow) {
+        if (positivesBelow < 0
+                || negativesBelow < 0
+                || positivesBelow > groupPositives
+                || negativesBelow > groupNegatives) {
             throw new IllegalArgumentException("offsets " + positivesBelow + "/" + negativesBelow
                     + " do not fit the group's " + groupPositives + " positives and " + groupNegatives + " negatives");
         }
@@ -76,7 +83,12 @@ public final class BinaryCounts implements MetricState<BinaryCounts> {
         private long negativesBelow;
         private double lastScore = Double.NEGATIVE_INFINITY;
 
-        private Walk(BinaryCounts state, long groupPositives, long groupNegatives, long positivesBelow, long negativesBelow) {
+        private Walk(
+                BinaryCounts state,
+                long groupPositives,
+                long groupNegatives,
+                long positivesBelow,
+                long negativesBelow) {
             this.state = state;
             this.groupPositives = groupPositives;
             this.groupNegatives = groupNegatives;
@@ -87,13 +99,16 @@ public final class BinaryCounts implements MetricState<BinaryCounts> {
         /** One run: every row of the segment with this score; scores must strictly increase. */
         public Walk add(double score, long pos, long neg) {
             if (!(score > lastScore) || !(score >= 0.0 && score <= 1.0)) {
-                throw new IllegalArgumentException("runs must have strictly increasing scores in [0, 1]; got "
-                        + score + " after " + lastScore);
+                throw new IllegalArgumentException(
+                        "runs must have strictly increasing scores in [0, 1]; got " + score + " after " + lastScore);
             }
-            if (pos < 0 || neg < 0 || pos + neg == 0
-                    || positivesBelow + pos > groupPositives || negativesBelow + neg > groupNegatives) {
-                throw new IllegalArgumentException("run at " + score + " with " + pos + "/" + neg
-                        + " rows does not fit the group's totals");
+            if (pos < 0
+                    || neg < 0
+                    || pos + neg == 0
+                    || positivesBelow + pos > groupPositives
+                    || negativesBelow + neg > groupNegatives) {
+                throw new IllegalArgumentException(
+                        "run at " + score + " with " + pos + "/" + neg + " rows does not fit the group's totals");
             }
             lastScore = score;
             state.addRun(score, pos, neg, positivesBelow, negativesBelow, groupPositives, groupNegatives);
@@ -107,8 +122,14 @@ public final class BinaryCounts implements MetricState<BinaryCounts> {
         }
     }
 
-    private void addRun(double score, long pos, long neg, long positivesBelow, long negativesBelow,
-                        long groupPositives, long groupNegatives) {
+    private void addRun(
+            double score,
+            long pos,
+            long neg,
+            long positivesBelow,
+            long negativesBelow,
+            long groupPositives,
+            long groupNegatives) {
         if (score >= threshold) {
             truePositives += pos;
             falsePositives += neg;
@@ -144,7 +165,8 @@ public final class BinaryCounts implements MetricState<BinaryCounts> {
             throw new IllegalArgumentException("a state cannot merge with itself");
         }
         if (other.threshold != threshold) {
-            throw new IllegalArgumentException("cannot merge states with thresholds " + threshold + " and " + other.threshold);
+            throw new IllegalArgumentException(
+                    "cannot merge states with thresholds " + threshold + " and " + other.threshold);
         }
         if (other.positives > 0) {
             double delta = other.v10Mean - v10Mean;
@@ -191,7 +213,8 @@ public final class BinaryCounts implements MetricState<BinaryCounts> {
         if (m == 0 || n == 0) {
             roc = RocAuc.oneClass(m, n);
         } else {
-            double variance = m < 2 || n < 2 ? Double.NaN
+            double variance = m < 2 || n < 2
+                    ? Double.NaN
                     : v10Squares / ((double) n * n * (m - 1)) / m + v01Squares / ((double) m * m * (n - 1)) / n;
             roc = RocAuc.withInterval(v10Mean / n, variance, m, n);
         }
@@ -215,7 +238,9 @@ public final class BinaryCounts implements MetricState<BinaryCounts> {
             out.writeLong(negatives);
             out.writeLong(truePositives);
             out.writeLong(falsePositives);
-            for (double v : new double[]{logLossSum, brierSum, scoreSum, precisionSum, v10Mean, v10Squares, v01Mean, v01Squares}) {
+            for (double v :
+                    new double[] {logLossSum, brierSum, scoreSum, precisionSum, v10Mean, v10Squares, v01Mean, v01Squares
+                    }) {
                 out.writeDouble(v);
             }
         });

@@ -4,8 +4,7 @@ import java.util.List;
 
 /** The names of the binary-classification metrics, in the order {@link BinaryState#compute()} returns them. */
 public final class BinaryMetrics {
-    private BinaryMetrics() {
-    }
+    private BinaryMetrics() {}
 
     public static final String AUC = "auc";
     public static final String AUC_CI_LOW = "auc_ci_low";
@@ -20,6 +19,17 @@ public final class BinaryMetrics {
     public static final String POSITIVE_RATE = "positive_rate";
     public static final String MEAN_SCORE = "mean_score";
 
-    public static final List<String> NAMES = List.of(AUC, AUC_CI_LOW, AUC_CI_HIGH, PR_AUC, LOG_LOSS, BRIER,
-            PRECISION, RECALL, F1, ACCURACY, POSITIVE_RATE, MEAN_SCORE);
+    public static final List<String> NAMES = List.of(
+            AUC,
+            AUC_CI_LOW,
+            AUC_CI_HIGH,
+            PR_AUC,
+            LOG_LOSS,
+            BRIER,
+            PRECISION,
+            RECALL,
+            F1,
+            ACCURACY,
+            POSITIVE_RATE,
+            MEAN_SCORE);
 }

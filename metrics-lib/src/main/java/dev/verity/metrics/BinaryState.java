@@ -2,7 +2,6 @@ package dev.verity.metrics;
 
 import dev.verity.metrics.internal.Bytes;
 import dev.verity.metrics.internal.DoubleList;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +12,8 @@ import java.util.List;
  * sorted score arrays, so the result does not depend on the order in which states were merged.
  */
 public final class BinaryState implements MetricState<BinaryState> {
+    private static final long serialVersionUID = 1L;
+
     private static final byte FORMAT = 1;
 
     private final double threshold;
@@ -49,7 +50,8 @@ public final class BinaryState implements MetricState<BinaryState> {
             throw new IllegalArgumentException("a state cannot merge with itself");
         }
         if (other.threshold != threshold) {
-            throw new IllegalArgumentException("cannot merge states with thresholds " + threshold + " and " + other.threshold);
+            throw new IllegalArgumentException(
+                    "cannot merge states with thresholds " + threshold + " and " + other.threshold);
         }
         positives.addAll(other.positives);
         negatives.addAll(other.negatives);

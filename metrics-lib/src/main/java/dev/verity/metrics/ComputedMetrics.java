@@ -1,7 +1,6 @@
 package dev.verity.metrics;
 
 import dev.verity.metrics.internal.Bytes;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,7 +38,10 @@ public record ComputedMetrics(long n, List<MetricValue> values) {
             List<MetricValue> values = new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
                 String name = in.readUTF();
-                values.add(in.readBoolean() ? MetricValue.of(name, in.readDouble()) : MetricValue.undefined(name, in.readUTF()));
+                values.add(
+                        in.readBoolean()
+                                ? MetricValue.of(name, in.readDouble())
+                                : MetricValue.undefined(name, in.readUTF()));
             }
             return new ComputedMetrics(n, values);
         });

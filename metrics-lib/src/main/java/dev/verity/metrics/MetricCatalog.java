@@ -1,51 +1,95 @@
 package dev.verity.metrics;
 
-import dev.verity.metrics.MetricDefinition.Direction;
+import static dev.verity.metrics.MetricDefinition.Direction.HIGHER_IS_BETTER;
+import static dev.verity.metrics.MetricDefinition.Direction.LOWER_IS_BETTER;
+import static dev.verity.metrics.MetricDefinition.Direction.NEITHER;
 
+import dev.verity.metrics.MetricDefinition.Direction;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import static dev.verity.metrics.MetricDefinition.Direction.HIGHER_IS_BETTER;
-import static dev.verity.metrics.MetricDefinition.Direction.LOWER_IS_BETTER;
-import static dev.verity.metrics.MetricDefinition.Direction.NEITHER;
-
 /** Every metric Verity stores, the one place its name, direction and definition are written. */
 public final class MetricCatalog {
     private static final Pattern AT_K = Pattern.compile("@\\d+$");
 
     public static final List<MetricDefinition> ALL = List.of(
-            binary(BinaryMetrics.AUC, HIGHER_IS_BETTER, "ROC AUC; tied scores get half credit (scikit-learn's roc_auc_score)",
+            binary(
+                    BinaryMetrics.AUC,
+                    HIGHER_IS_BETTER,
+                    "ROC AUC; tied scores get half credit (scikit-learn's roc_auc_score)",
                     "one class in the slice"),
-            binary(BinaryMetrics.AUC_CI_LOW, HIGHER_IS_BETTER, "lower bound of the 95% DeLong interval of the AUC, clipped to [0, 1]",
+            binary(
+                    BinaryMetrics.AUC_CI_LOW,
+                    HIGHER_IS_BETTER,
+                    "lower bound of the 95% DeLong interval of the AUC, clipped to [0, 1]",
                     "one class in the slice"),
-            binary(BinaryMetrics.AUC_CI_HIGH, HIGHER_IS_BETTER, "upper bound of the 95% DeLong interval of the AUC, clipped to [0, 1]",
+            binary(
+                    BinaryMetrics.AUC_CI_HIGH,
+                    HIGHER_IS_BETTER,
+                    "upper bound of the 95% DeLong interval of the AUC, clipped to [0, 1]",
                     "one class in the slice"),
-            binary(BinaryMetrics.PR_AUC, HIGHER_IS_BETTER, "average precision (scikit-learn's average_precision_score)",
+            binary(
+                    BinaryMetrics.PR_AUC,
+                    HIGHER_IS_BETTER,
+                    "average precision (scikit-learn's average_precision_score)",
                     "no positive label"),
-            binary(BinaryMetrics.LOG_LOSS, LOWER_IS_BETTER, "mean negative log-likelihood, natural log, scores clipped to [1e-15, 1-1e-15]",
+            binary(
+                    BinaryMetrics.LOG_LOSS,
+                    LOWER_IS_BETTER,
+                    "mean negative log-likelihood, natural log, scores clipped to [1e-15, 1-1e-15]",
                     "no labelled row"),
-            binary(BinaryMetrics.BRIER, LOWER_IS_BETTER, "mean squared difference of score and label", "no labelled row"),
-            binary(BinaryMetrics.PRECISION, HIGHER_IS_BETTER, "share of label 1 among rows with score >= threshold",
+            binary(
+                    BinaryMetrics.BRIER,
+                    LOWER_IS_BETTER,
+                    "mean squared difference of score and label",
+                    "no labelled row"),
+            binary(
+                    BinaryMetrics.PRECISION,
+                    HIGHER_IS_BETTER,
+                    "share of label 1 among rows with score >= threshold",
                     "no predicted positive"),
-            binary(BinaryMetrics.RECALL, HIGHER_IS_BETTER, "share of score >= threshold among rows with label 1", "no positive label"),
-            binary(BinaryMetrics.F1, HIGHER_IS_BETTER, "harmonic mean of precision and recall", "precision or recall undefined"),
-            binary(BinaryMetrics.ACCURACY, HIGHER_IS_BETTER, "share of rows whose prediction (score >= threshold) equals the label",
+            binary(
+                    BinaryMetrics.RECALL,
+                    HIGHER_IS_BETTER,
+                    "share of score >= threshold among rows with label 1",
+                    "no positive label"),
+            binary(
+                    BinaryMetrics.F1,
+                    HIGHER_IS_BETTER,
+                    "harmonic mean of precision and recall",
+                    "precision or recall undefined"),
+            binary(
+                    BinaryMetrics.ACCURACY,
+                    HIGHER_IS_BETTER,
+                    "share of rows whose prediction (score >= threshold) equals the label",
                     "no labelled row"),
             binary(BinaryMetrics.POSITIVE_RATE, NEITHER, "share of label 1", "no labelled row"),
             binary(BinaryMetrics.MEAN_SCORE, NEITHER, "mean score of the labelled rows", "no labelled row"),
-            new MetricDefinition(RankingState.NDCG_AT_K, Task.RANKING, HIGHER_IS_BETTER,
+            new MetricDefinition(
+                    RankingState.NDCG_AT_K,
+                    Task.RANKING,
+                    HIGHER_IS_BETTER,
                     "mean over queries of DCG@K / ideal DCG@K, linear gain, tied scores averaged (ndcg_score, ignore_ties=False)",
                     "no query with a relevant item (those queries are left out and counted)"),
-            new MetricDefinition(RankingState.EXCLUDED_QUERIES, Task.RANKING, NEITHER,
-                    "queries left out of the NDCG mean because their ideal DCG is 0", "never"),
-            new MetricDefinition(RegressionState.RMSE, Task.REGRESSION, LOWER_IS_BETTER, "root mean squared error", "no labelled row"),
-            new MetricDefinition(RegressionState.MAE, Task.REGRESSION, LOWER_IS_BETTER, "mean absolute error", "no labelled row"));
+            new MetricDefinition(
+                    RankingState.EXCLUDED_QUERIES,
+                    Task.RANKING,
+                    NEITHER,
+                    "queries left out of the NDCG mean because their ideal DCG is 0",
+                    "never"),
+            new MetricDefinition(
+                    RegressionState.RMSE,
+                    Task.REGRESSION,
+                    LOWER_IS_BETTER,
+                    "root mean squared error",
+                    "no labelled row"),
+            new MetricDefinition(
+                    RegressionState.MAE, Task.REGRESSION, LOWER_IS_BETTER, "mean absolute error", "no labelled row"));
 
-    private MetricCatalog() {
-    }
+    private MetricCatalog() {}
 
     private static MetricDefinition binary(String name, Direction direction, String definition, String undefinedWhen) {
         return new MetricDefinition(name, Task.BINARY, direction, definition, undefinedWhen);
@@ -70,9 +114,12 @@ public final class MetricCatalog {
         return switch (task) {
             case BINARY -> BinaryMetrics.AUC;
             case REGRESSION -> RegressionState.RMSE;
-            case RANKING -> present.stream().filter(m -> of(m).map(d -> d.name().equals(RankingState.NDCG_AT_K)).orElse(false))
-                    .max(Comparator.comparingInt(m -> Integer.parseInt(m.substring(m.indexOf('@') + 1))))
-                    .orElse(RankingState.metricName(10));
+            case RANKING ->
+                present.stream()
+                        .filter(m -> of(m).map(d -> d.name().equals(RankingState.NDCG_AT_K))
+                                .orElse(false))
+                        .max(Comparator.comparingInt(m -> Integer.parseInt(m.substring(m.indexOf('@') + 1))))
+                        .orElse(RankingState.metricName(10));
         };
     }
 }

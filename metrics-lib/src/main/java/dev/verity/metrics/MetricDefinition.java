@@ -11,7 +11,9 @@ public record MetricDefinition(String name, Task task, Direction direction, Stri
 
     /** Which way is better, for advice, alerts and the report's worst slices. */
     public enum Direction {
-        HIGHER_IS_BETTER, LOWER_IS_BETTER, NEITHER;
+        HIGHER_IS_BETTER,
+        LOWER_IS_BETTER,
+        NEITHER;
 
         public boolean higherIsBetter() {
             return this != LOWER_IS_BETTER;

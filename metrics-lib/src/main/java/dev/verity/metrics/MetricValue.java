@@ -14,7 +14,8 @@ public record MetricValue(String name, Double value, String reason) {
             throw new IllegalArgumentException("an undefined metric needs a reason: " + name);
         }
         if (value != null && !Double.isFinite(value)) {
-            throw new IllegalArgumentException(name + " is not finite: " + value + "; store it as undefined with a reason");
+            throw new IllegalArgumentException(
+                    name + " is not finite: " + value + "; store it as undefined with a reason");
         }
     }
 

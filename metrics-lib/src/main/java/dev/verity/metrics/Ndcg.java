@@ -8,15 +8,14 @@ import java.util.Arrays;
  * as scikit-learn's {@code ndcg_score(ignore_ties=False)}.
  */
 public final class Ndcg {
-    private Ndcg() {
-    }
+    private Ndcg() {}
 
     /**
      * @return NDCG@k of the query, or null when its ideal DCG is 0 (no item with relevance > 0)
      * @throws IllegalArgumentException on a negative or non-finite relevance or a NaN score
      */
     public static Double ofQuery(double[] scores, double[] relevance, int k) {
-        double[] ndcg = ofQuery(scores, relevance, new int[]{k});
+        double[] ndcg = ofQuery(scores, relevance, new int[] {k});
         return ndcg == null ? null : ndcg[0];
     }
 
@@ -35,7 +34,8 @@ public final class Ndcg {
         }
         for (int i = 0; i < scores.length; i++) {
             if (Double.isNaN(scores[i]) || !(relevance[i] >= 0) || Double.isInfinite(relevance[i])) {
-                throw new IllegalArgumentException("item " + i + ": score " + scores[i] + ", relevance " + relevance[i]);
+                throw new IllegalArgumentException(
+                        "item " + i + ": score " + scores[i] + ", relevance " + relevance[i]);
             }
         }
         double[] ascendingRelevance = relevance.clone();

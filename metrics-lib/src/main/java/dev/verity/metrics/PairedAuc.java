@@ -1,8 +1,7 @@
 package dev.verity.metrics;
 
-import org.apache.commons.math3.distribution.NormalDistribution;
-
 import java.util.Arrays;
+import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * Two scores of the same labelled rows compared by ROC AUC with DeLong's paired test (DeLong,
@@ -13,20 +12,31 @@ import java.util.Arrays;
 public final class PairedAuc {
     private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
 
-    private PairedAuc() {
-    }
+    private PairedAuc() {}
 
     /** How the candidate {@code b} compares with the baseline {@code a} at the 95% level. */
-    public enum Verdict { BETTER, WORSE, INDISTINGUISHABLE }
+    public enum Verdict {
+        BETTER,
+        WORSE,
+        INDISTINGUISHABLE
+    }
 
     /**
      * @param aucA baseline AUC, null when undefined
      * @param delta AUC(b) - AUC(a); null (with {@code reason}) when undefined
      * @param pValue two-sided p-value of "no difference"
      */
-    public record Comparison(long positives, long negatives, Double aucA, Double aucB, Double delta,
-                             Double ciLow, Double ciHigh, Double pValue, Verdict verdict, String reason) {
-    }
+    public record Comparison(
+            long positives,
+            long negatives,
+            Double aucA,
+            Double aucB,
+            Double delta,
+            Double ciLow,
+            Double ciHigh,
+            Double pValue,
+            Verdict verdict,
+            String reason) {}
 
     /**
      * @param labels 0 or 1 per row
@@ -40,7 +50,16 @@ public final class PairedAuc {
         }
         int n = rows - m;
         if (m == 0 || n == 0) {
-            return new Comparison(m, n, null, null, null, null, null, null, null,
+            return new Comparison(
+                    m,
+                    n,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
                     "only one class (" + m + " positive, " + n + " negative rows)");
         }
         double[][] v10 = new double[2][];
@@ -57,14 +76,33 @@ public final class PairedAuc {
         }
         double delta = auc[1] - auc[0];
         if (m < 2 || n < 2) {
-            return new Comparison(m, n, auc[0], auc[1], delta, null, null, null, null,
-                    "the paired DeLong test needs at least 2 rows of each class (" + m + " positive, " + n + " negative)");
+            return new Comparison(
+                    m,
+                    n,
+                    auc[0],
+                    auc[1],
+                    delta,
+                    null,
+                    null,
+                    null,
+                    null,
+                    "the paired DeLong test needs at least 2 rows of each class (" + m + " positive, " + n
+                            + " negative)");
         }
         double variance = differenceVariance(v10, auc) / m + differenceVariance(v01, auc) / n;
         if (!(variance > 0)) {
             // Both scores order every positive-negative pair alike: no sampling noise in the difference.
-            return new Comparison(m, n, auc[0], auc[1], delta, delta, delta, delta == 0 ? 1.0 : 0.0,
-                    delta == 0 ? Verdict.INDISTINGUISHABLE : delta > 0 ? Verdict.BETTER : Verdict.WORSE, null);
+            return new Comparison(
+                    m,
+                    n,
+                    auc[0],
+                    auc[1],
+                    delta,
+                    delta,
+                    delta,
+                    delta == 0 ? 1.0 : 0.0,
+                    delta == 0 ? Verdict.INDISTINGUISHABLE : delta > 0 ? Verdict.BETTER : Verdict.WORSE,
+                    null);
         }
         double se = Math.sqrt(variance);
         double low = delta - RocAuc.Z_95 * se;

@@ -2,7 +2,6 @@ package dev.verity.metrics;
 
 import dev.verity.metrics.internal.Bytes;
 import dev.verity.metrics.internal.DoubleList;
-
 import java.io.Serializable;
 
 /** The scored items of one ranking query, gathered before its NDCG is computed. */

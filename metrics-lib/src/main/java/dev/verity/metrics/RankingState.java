@@ -1,7 +1,6 @@
 package dev.verity.metrics;
 
 import dev.verity.metrics.internal.Bytes;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +11,8 @@ import java.util.List;
  * Queries are added whole; the Spark job groups rows by query first.
  */
 public final class RankingState implements MetricState<RankingState> {
+    private static final long serialVersionUID = 1L;
+
     private static final byte FORMAT = 1;
     public static final String EXCLUDED_QUERIES = "queries_without_relevant";
     /** The family of {@link #metricName(int)}: {@code ndcg@K} for each K. */
@@ -59,7 +60,8 @@ public final class RankingState implements MetricState<RankingState> {
             throw new IllegalArgumentException("a state cannot merge with itself");
         }
         if (!Arrays.equals(ks, other.ks)) {
-            throw new IllegalArgumentException("cannot merge NDCG states for K " + Arrays.toString(ks) + " and " + Arrays.toString(other.ks));
+            throw new IllegalArgumentException(
+                    "cannot merge NDCG states for K " + Arrays.toString(ks) + " and " + Arrays.toString(other.ks));
         }
         for (int i = 0; i < ks.length; i++) {
             sums[i] += other.sums[i];
@@ -83,9 +85,11 @@ public final class RankingState implements MetricState<RankingState> {
     public List<MetricValue> compute() {
         List<MetricValue> out = new ArrayList<>(ks.length + 1);
         for (int i = 0; i < ks.length; i++) {
-            out.add(counted == 0
-                    ? MetricValue.undefined(metricName(ks[i]), "no query with a relevant item (" + excluded + " left out)")
-                    : MetricValue.of(metricName(ks[i]), sums[i] / counted));
+            out.add(
+                    counted == 0
+                            ? MetricValue.undefined(
+                                    metricName(ks[i]), "no query with a relevant item (" + excluded + " left out)")
+                            : MetricValue.of(metricName(ks[i]), sums[i] / counted));
         }
         out.add(MetricValue.of(EXCLUDED_QUERIES, excluded));
         return out;

@@ -1,11 +1,12 @@
 package dev.verity.metrics;
 
 import dev.verity.metrics.internal.Bytes;
-
 import java.util.List;
 
 /** The mergeable state of RMSE and MAE: the count and the sums of squared and absolute errors. */
 public final class RegressionState implements MetricState<RegressionState> {
+    private static final long serialVersionUID = 1L;
+
     private static final byte FORMAT = 1;
     public static final String RMSE = "rmse";
     public static final String MAE = "mae";
@@ -47,8 +48,8 @@ public final class RegressionState implements MetricState<RegressionState> {
 
     @Override
     public List<MetricValue> compute() {
-        String reason = invalid > 0 ? invalid + " rows with a non-finite score or target"
-                : n == 0 ? "no labelled rows" : null;
+        String reason =
+                invalid > 0 ? invalid + " rows with a non-finite score or target" : n == 0 ? "no labelled rows" : null;
         if (reason != null) {
             return List.of(MetricValue.undefined(RMSE, reason), MetricValue.undefined(MAE, reason));
         }

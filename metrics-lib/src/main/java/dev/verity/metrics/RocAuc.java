@@ -13,11 +13,9 @@ public final class RocAuc {
     /** The 97.5% standard normal quantile. */
     public static final double Z_95 = 1.959964;
 
-    private RocAuc() {
-    }
+    private RocAuc() {}
 
-    public record Result(MetricValue auc, MetricValue ciLow, MetricValue ciHigh) {
-    }
+    public record Result(MetricValue auc, MetricValue ciLow, MetricValue ciHigh) {}
 
     /** @param pos positives' scores sorted ascending (first {@code m} used); likewise {@code neg} */
     public static Result compute(double[] pos, int m, double[] neg, int n) {
@@ -38,12 +36,16 @@ public final class RocAuc {
     static Result withInterval(double auc, double variance, long m, long n) {
         MetricValue aucValue = MetricValue.of(BinaryMetrics.AUC, auc);
         if (m < 2 || n < 2) {
-            String reason = "the DeLong interval needs at least 2 rows of each class (" + m + " positive, " + n + " negative)";
-            return new Result(aucValue, MetricValue.undefined(BinaryMetrics.AUC_CI_LOW, reason),
+            String reason =
+                    "the DeLong interval needs at least 2 rows of each class (" + m + " positive, " + n + " negative)";
+            return new Result(
+                    aucValue,
+                    MetricValue.undefined(BinaryMetrics.AUC_CI_LOW, reason),
                     MetricValue.undefined(BinaryMetrics.AUC_CI_HIGH, reason));
         }
         double half = Z_95 * Math.sqrt(variance);
-        return new Result(aucValue,
+        return new Result(
+                aucValue,
                 MetricValue.of(BinaryMetrics.AUC_CI_LOW, Math.max(0.0, auc - half)),
                 MetricValue.of(BinaryMetrics.AUC_CI_HIGH, Math.min(1.0, auc + half)));
     }
@@ -51,7 +53,8 @@ public final class RocAuc {
     /** The result when one class is absent. */
     static Result oneClass(long m, long n) {
         String reason = "only one class (" + m + " positive, " + n + " negative rows)";
-        return new Result(MetricValue.undefined(BinaryMetrics.AUC, reason),
+        return new Result(
+                MetricValue.undefined(BinaryMetrics.AUC, reason),
                 MetricValue.undefined(BinaryMetrics.AUC_CI_LOW, reason),
                 MetricValue.undefined(BinaryMetrics.AUC_CI_HIGH, reason));
     }

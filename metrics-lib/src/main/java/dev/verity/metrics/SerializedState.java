@@ -9,7 +9,13 @@ import java.io.Serializable;
 final class SerializedState implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    enum Kind { BINARY, RANKING, REGRESSION, QUERY_ITEMS, BINARY_COUNTS }
+    enum Kind {
+        BINARY,
+        RANKING,
+        REGRESSION,
+        QUERY_ITEMS,
+        BINARY_COUNTS
+    }
 
     private final Kind kind;
     private final byte[] bytes;

@@ -5,7 +5,9 @@ import java.util.Locale;
 
 /** What the model predicts, which decides the label rules and the metric family. */
 public enum Task {
-    BINARY, RANKING, REGRESSION;
+    BINARY,
+    RANKING,
+    REGRESSION;
 
     /** The name in flags and in the store's {@code task} column. */
     public String id() {
@@ -13,7 +15,9 @@ public enum Task {
     }
 
     public static Task ofId(String id) {
-        return Arrays.stream(values()).filter(t -> t.id().equals(id)).findFirst()
+        return Arrays.stream(values())
+                .filter(t -> t.id().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown task '" + id + "'"));
     }
 }

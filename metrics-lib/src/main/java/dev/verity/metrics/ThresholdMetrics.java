@@ -4,8 +4,7 @@ import java.util.List;
 
 /** Precision, recall, F1 and accuracy with a row predicted positive when {@code score >= threshold}. */
 public final class ThresholdMetrics {
-    private ThresholdMetrics() {
-    }
+    private ThresholdMetrics() {}
 
     /** @param pos positives' scores sorted ascending (first {@code m} used); likewise {@code neg} */
     public static List<MetricValue> compute(double[] pos, int m, double[] neg, int n, double threshold) {

@@ -1,6 +1,8 @@
 package dev.verity.metrics;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,10 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 /**
  * The sorted-counts engine against the in-memory {@link BinaryState}: the same rows, compressed
@@ -23,8 +22,7 @@ class BinaryCountsTest {
     private static final double EXACT = 1e-12;
 
     /** One distinct score with its positives and negatives. */
-    private record Run(double score, long pos, long neg) {
-    }
+    private record Run(double score, long pos, long neg) {}
 
     private static List<Run> runs(double[] scores, int[] labels) {
         TreeMap<Double, long[]> counts = new TreeMap<>();
@@ -67,13 +65,15 @@ class BinaryCountsTest {
         return merged;
     }
 
-    private static void assertSameMetrics(double[] scores, int[] labels, double threshold, int segments, Random random) {
+    private static void assertSameMetrics(
+            double[] scores, int[] labels, double threshold, int segments, Random random) {
         BinaryState state = new BinaryState(threshold);
         for (int i = 0; i < scores.length; i++) {
             state.add(scores[i], labels[i]);
         }
         List<MetricValue> expected = state.compute();
-        List<MetricValue> got = segmented(runs(scores, labels), segments, threshold, random).compute();
+        List<MetricValue> got =
+                segmented(runs(scores, labels), segments, threshold, random).compute();
         assertThat(got).hasSameSizeAs(expected);
         for (int i = 0; i < expected.size(); i++) {
             MetricValue e = expected.get(i);
@@ -119,7 +119,12 @@ class BinaryCountsTest {
         for (int trial = 0; trial < 20; trial++) {
             // 1 or 2 decimals: at most 101 distinct scores for up to 2,000 rows.
             double[] scores = randomScores(random, 200 + random.nextInt(1800), 1 + random.nextInt(2));
-            assertSameMetrics(scores, labelsFor(scores, random, 0.3), 0.3 + random.nextInt(5) / 10.0, 1 + random.nextInt(8), random);
+            assertSameMetrics(
+                    scores,
+                    labelsFor(scores, random, 0.3),
+                    0.3 + random.nextInt(5) / 10.0,
+                    1 + random.nextInt(8),
+                    random);
         }
     }
 
@@ -129,7 +134,8 @@ class BinaryCountsTest {
         int[] labels = {0, 1, 0, 1, 1, 1, 0, 0};
         assertSameMetrics(scores, labels, 0.5, scores.length, new Random(1));
         // scikit-learn 1.2 on these rows (BinaryStateTest.tiedScoresGetHalfCredit).
-        List<MetricValue> got = segmented(runs(scores, labels), 5, 0.5, new Random(2)).compute();
+        List<MetricValue> got =
+                segmented(runs(scores, labels), 5, 0.5, new Random(2)).compute();
         assertThat(BinaryStateTest.byName(got).get("auc").value()).isCloseTo(0.65625, within(EXACT));
         assertThat(BinaryStateTest.byName(got).get("pr_auc").value()).isCloseTo(0.69285714285714284, within(EXACT));
         assertThat(BinaryStateTest.byName(got).get("auc_ci_low").value()).isCloseTo(0.23486248800155507, within(EXACT));
@@ -138,11 +144,11 @@ class BinaryCountsTest {
     @Test
     void singleClassTinyAndEmptyGroupsAreUndefinedAsInMemory() {
         Random random = new Random(3);
-        assertSameMetrics(new double[]{0.1, 0.4, 0.4}, new int[]{1, 1, 1}, 0.5, 2, random);
-        assertSameMetrics(new double[]{0.1, 0.4, 0.4}, new int[]{0, 0, 0}, 0.5, 2, random);
-        assertSameMetrics(new double[]{0.3, 0.6}, new int[]{1, 0}, 0.5, 2, random);
-        assertSameMetrics(new double[]{0.3, 0.3, 0.6}, new int[]{1, 0, 0}, 0.5, 1, random);
-        assertSameMetrics(new double[]{0.0, 1.0, 1.0, 0.0}, new int[]{0, 1, 1, 0}, 1.0, 3, random);
+        assertSameMetrics(new double[] {0.1, 0.4, 0.4}, new int[] {1, 1, 1}, 0.5, 2, random);
+        assertSameMetrics(new double[] {0.1, 0.4, 0.4}, new int[] {0, 0, 0}, 0.5, 2, random);
+        assertSameMetrics(new double[] {0.3, 0.6}, new int[] {1, 0}, 0.5, 2, random);
+        assertSameMetrics(new double[] {0.3, 0.3, 0.6}, new int[] {1, 0, 0}, 0.5, 1, random);
+        assertSameMetrics(new double[] {0.0, 1.0, 1.0, 0.0}, new int[] {0, 1, 1, 0}, 1.0, 3, random);
         assertThat(new BinaryCounts(0.5).compute()).isEqualTo(new BinaryState(0.5).compute());
     }
 
@@ -158,16 +164,21 @@ class BinaryCountsTest {
 
     @Test
     void formatOneIsPinnedAndJavaSerializationUsesIt() throws Exception {
-        BinaryCounts state = BinaryCounts.walk(0.5, 1, 1, 0, 0).add(0.25, 1, 0).add(0.75, 0, 1).result();
+        BinaryCounts state = BinaryCounts.walk(0.5, 1, 1, 0, 0)
+                .add(0.25, 1, 0)
+                .add(0.75, 0, 1)
+                .result();
         byte[] bytes = state.toBytes();
         String golden = HexFormat.of().formatHex(bytes);
         assertThat(golden).startsWith("01" + "3fe0000000000000" + "0000000000000001" + "0000000000000001");
-        assertThat(BinaryCounts.fromBytes(HexFormat.of().parseHex(golden)).compute()).isEqualTo(state.compute());
+        assertThat(BinaryCounts.fromBytes(HexFormat.of().parseHex(golden)).compute())
+                .isEqualTo(state.compute());
         java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
         try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(buffer)) {
             out.writeObject(state);
         }
-        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(buffer.toByteArray()))) {
+        try (java.io.ObjectInputStream in =
+                new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(buffer.toByteArray()))) {
             assertThat(((BinaryCounts) in.readObject()).compute()).isEqualTo(state.compute());
         }
     }

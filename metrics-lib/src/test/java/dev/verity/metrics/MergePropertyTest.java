@@ -1,7 +1,7 @@
 package dev.verity.metrics;
 
-import org.junit.jupiter.api.RepeatedTest;
-import org.junit.jupiter.api.RepetitionInfo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,9 +9,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 
 /**
  * metric(merge of states over any partition, in any order) == metric(state of the union).
@@ -24,14 +23,16 @@ class MergePropertyTest {
     void binaryStatesMergeToTheUnion(RepetitionInfo info) {
         Random random = new Random(100 + info.getCurrentRepetition());
         List<double[]> rows = randomRows(random, 1 + random.nextInt(500), true);
-        assertMergeEqualsUnion(random, rows, () -> new BinaryState(0.5), (s, r) -> s.add(r[0], r[1]), BinaryState::fromBytes, 0.0);
+        assertMergeEqualsUnion(
+                random, rows, () -> new BinaryState(0.5), (s, r) -> s.add(r[0], r[1]), BinaryState::fromBytes, 0.0);
     }
 
     @RepeatedTest(20)
     void regressionStatesMergeToTheUnion(RepetitionInfo info) {
         Random random = new Random(200 + info.getCurrentRepetition());
         List<double[]> rows = randomRows(random, random.nextInt(300), false);
-        assertMergeEqualsUnion(random, rows, RegressionState::new, (s, r) -> s.add(r[0], r[1]), RegressionState::fromBytes, 1e-12);
+        assertMergeEqualsUnion(
+                random, rows, RegressionState::new, (s, r) -> s.add(r[0], r[1]), RegressionState::fromBytes, 1e-12);
     }
 
     @RepeatedTest(20)
@@ -47,18 +48,29 @@ class MergePropertyTest {
             }
             queries.add(query);
         }
-        assertMergeEqualsUnion(random, queries, () -> new RankingState(1, 3, 10), (s, q) -> {
-            int items = q.length / 2;
-            s.addQuery(java.util.Arrays.copyOf(q, items), java.util.Arrays.copyOfRange(q, items, q.length));
-        }, RankingState::fromBytes, 1e-12);
+        assertMergeEqualsUnion(
+                random,
+                queries,
+                () -> new RankingState(1, 3, 10),
+                (s, q) -> {
+                    int items = q.length / 2;
+                    s.addQuery(java.util.Arrays.copyOf(q, items), java.util.Arrays.copyOfRange(q, items, q.length));
+                },
+                RankingState::fromBytes,
+                1e-12);
     }
 
     interface Adder<S> {
         void add(S state, double[] row);
     }
 
-    private static <S extends MetricState<S>> void assertMergeEqualsUnion(Random random, List<double[]> rows,
-            Supplier<S> empty, Adder<S> adder, Function<byte[], S> decode, double tolerance) {
+    private static <S extends MetricState<S>> void assertMergeEqualsUnion(
+            Random random,
+            List<double[]> rows,
+            Supplier<S> empty,
+            Adder<S> adder,
+            Function<byte[], S> decode,
+            double tolerance) {
         S union = empty.get();
         rows.forEach(r -> adder.add(union, r));
 
@@ -95,7 +107,7 @@ class MergePropertyTest {
         for (int i = 0; i < size; i++) {
             double label = binary ? random.nextInt(2) : random.nextGaussian() * 3;
             double score = binary ? Math.rint(random.nextDouble() * 20) / 20 : label + random.nextGaussian();
-            rows.add(new double[]{score, label});
+            rows.add(new double[] {score, label});
         }
         return rows;
     }

@@ -1,6 +1,6 @@
 package dev.verity.metrics;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,8 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class MetricCatalogTest {
 
@@ -20,7 +19,8 @@ class MetricCatalogTest {
             case LOWER_IS_BETTER -> "lower";
             case NEITHER -> "-";
         };
-        return "| `" + d.name() + "` | " + d.task().id() + " | " + better + " | " + d.definition() + " | " + d.undefinedWhen() + " |";
+        return "| `" + d.name() + "` | " + d.task().id() + " | " + better + " | " + d.definition() + " | "
+                + d.undefinedWhen() + " |";
     }
 
     @Test
@@ -28,17 +28,27 @@ class MetricCatalogTest {
         List<String> readme = Files.readAllLines(Path.of("..", "README.md"));
         int start = readme.indexOf("### Metric catalog");
         assertThat(start).as("README has a '### Metric catalog' section").isPositive();
-        List<String> table = readme.subList(start, readme.size()).stream().dropWhile(l -> !l.startsWith("| `"))
-                .takeWhile(l -> l.startsWith("| `")).toList();
-        assertThat(table).as("README table, expected:%n%s", MetricCatalog.ALL.stream().map(MetricCatalogTest::row)
-                .collect(Collectors.joining("\n"))).containsExactlyElementsOf(MetricCatalog.ALL.stream().map(MetricCatalogTest::row).toList());
+        List<String> table = readme.subList(start, readme.size()).stream()
+                .dropWhile(l -> !l.startsWith("| `"))
+                .takeWhile(l -> l.startsWith("| `"))
+                .toList();
+        assertThat(table)
+                .as(
+                        "README table, expected:%n%s",
+                        MetricCatalog.ALL.stream().map(MetricCatalogTest::row).collect(Collectors.joining("\n")))
+                .containsExactlyElementsOf(
+                        MetricCatalog.ALL.stream().map(MetricCatalogTest::row).toList());
     }
 
     @Test
     void everyComputedMetricIsInTheCatalog() {
-        Set<String> names = MetricCatalog.ALL.stream().map(MetricDefinition::name).collect(Collectors.toSet());
+        Set<String> names =
+                MetricCatalog.ALL.stream().map(MetricDefinition::name).collect(Collectors.toSet());
         assertThat(names).containsAll(BinaryMetrics.NAMES);
-        assertThat(MetricCatalog.of(RankingState.metricName(5))).get().extracting(MetricDefinition::name).isEqualTo("ndcg@K");
+        assertThat(MetricCatalog.of(RankingState.metricName(5)))
+                .get()
+                .extracting(MetricDefinition::name)
+                .isEqualTo("ndcg@K");
         assertThat(MetricCatalog.of(RegressionState.MAE)).isPresent();
         assertThat(MetricCatalog.of("nope")).isEmpty();
     }
@@ -50,8 +60,10 @@ class MetricCatalogTest {
         assertThat(MetricCatalog.higherIsBetter("rmse")).isFalse();
         assertThat(MetricCatalog.higherIsBetter("ndcg@10")).isTrue();
         assertThat(MetricCatalog.primary(Task.BINARY, List.of())).isEqualTo("auc");
-        assertThat(MetricCatalog.primary(Task.REGRESSION, List.of("mae", "rmse"))).isEqualTo("rmse");
-        assertThat(MetricCatalog.primary(Task.RANKING, List.of("ndcg@5", "ndcg@20", "ndcg@10", "queries_without_relevant")))
+        assertThat(MetricCatalog.primary(Task.REGRESSION, List.of("mae", "rmse")))
+                .isEqualTo("rmse");
+        assertThat(MetricCatalog.primary(
+                        Task.RANKING, List.of("ndcg@5", "ndcg@20", "ndcg@10", "queries_without_relevant")))
                 .isEqualTo("ndcg@20");
         assertThat(MetricCatalog.primary(Task.RANKING, List.of())).isEqualTo("ndcg@10");
     }

@@ -1,14 +1,13 @@
 package dev.verity.metrics;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 /**
  * Expected values from an independent midrank implementation of the paired DeLong test (Sun and
@@ -36,7 +35,9 @@ class PairedAucTest {
     void threeHundredRoundedRowsMatchTheReference() throws IOException {
         List<String> lines;
         try (InputStream in = getClass().getResourceAsStream("/reference/paired_scores_300.csv")) {
-            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
         }
         double[] y = new double[lines.size()];
         double[] a = new double[lines.size()];
@@ -54,8 +55,16 @@ class PairedAucTest {
         assertThat(c.ciHigh()).isCloseTo(0.008172652116004119, within(EPS));
         assertThat(c.pValue()).isCloseTo(0.13266383575328788, within(EPS));
         // The paired interval agrees with each AUC's own DeLong interval on the AUC itself.
-        double[] pos = java.util.stream.IntStream.range(0, y.length).filter(i -> y[i] == 1).mapToDouble(i -> a[i]).sorted().toArray();
-        double[] neg = java.util.stream.IntStream.range(0, y.length).filter(i -> y[i] == 0).mapToDouble(i -> a[i]).sorted().toArray();
+        double[] pos = java.util.stream.IntStream.range(0, y.length)
+                .filter(i -> y[i] == 1)
+                .mapToDouble(i -> a[i])
+                .sorted()
+                .toArray();
+        double[] neg = java.util.stream.IntStream.range(0, y.length)
+                .filter(i -> y[i] == 0)
+                .mapToDouble(i -> a[i])
+                .sorted()
+                .toArray();
         assertThat(c.aucA()).isCloseTo(RocAuc.auc(pos, pos.length, neg, neg.length), within(EPS));
     }
 
@@ -78,8 +87,8 @@ class PairedAucTest {
         java.util.SplittableRandom random = new java.util.SplittableRandom(3);
         for (int i = 0; i < rows; i++) {
             y[i] = random.nextDouble() < 0.5 ? 1 : 0;
-            a[i] = random.nextDouble();           // no signal
-            b[i] = y[i] + random.nextDouble();    // separates perfectly
+            a[i] = random.nextDouble(); // no signal
+            b[i] = y[i] + random.nextDouble(); // separates perfectly
         }
         PairedAuc.Comparison c = PairedAuc.compare(y, a, b, rows);
         assertThat(c.aucB()).isEqualTo(1.0);
@@ -89,10 +98,12 @@ class PairedAucTest {
 
     @Test
     void oneClassOrOneRowPerClassLeavesTheTestUndefinedWithAReason() {
-        PairedAuc.Comparison oneClass = PairedAuc.compare(new double[]{1, 1}, new double[]{0.1, 0.2}, new double[]{0.3, 0.4}, 2);
+        PairedAuc.Comparison oneClass =
+                PairedAuc.compare(new double[] {1, 1}, new double[] {0.1, 0.2}, new double[] {0.3, 0.4}, 2);
         assertThat(oneClass.delta()).isNull();
         assertThat(oneClass.reason()).contains("only one class");
-        PairedAuc.Comparison tiny = PairedAuc.compare(new double[]{1, 0}, new double[]{0.9, 0.1}, new double[]{0.1, 0.9}, 2);
+        PairedAuc.Comparison tiny =
+                PairedAuc.compare(new double[] {1, 0}, new double[] {0.9, 0.1}, new double[] {0.1, 0.9}, 2);
         assertThat(tiny.delta()).isEqualTo(-1.0);
         assertThat(tiny.pValue()).isNull();
         assertThat(tiny.reason()).contains("at least 2 rows of each class");

@@ -1,13 +1,12 @@
 package dev.verity.metrics;
 
-import org.junit.jupiter.api.RepeatedTest;
-import org.junit.jupiter.api.RepetitionInfo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.Map;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 
 /**
  * Cross-checks the O(n log n) computations against O(n^2) implementations written straight from
@@ -24,7 +23,9 @@ class RandomizedAgreementTest {
         int[] labels = new int[size];
         for (int i = 0; i < size; i++) {
             labels[i] = random.nextDouble() < 0.3 ? 1 : 0;
-            scores[i] = Math.rint(Math.min(1, Math.max(0, 0.4 + 0.2 * labels[i] + 0.25 * random.nextGaussian())) * scale) / scale;
+            scores[i] =
+                    Math.rint(Math.min(1, Math.max(0, 0.4 + 0.2 * labels[i] + 0.25 * random.nextGaussian())) * scale)
+                            / scale;
         }
         labels[0] = 1;
         labels[1] = 0;
@@ -75,7 +76,7 @@ class RandomizedAgreementTest {
             auc += v / m;
         }
         if (m < 2 || n < 2) {
-            return new double[]{auc, Double.NaN};
+            return new double[] {auc, Double.NaN};
         }
         double s10 = 0;
         for (double v : v10) {
@@ -85,12 +86,13 @@ class RandomizedAgreementTest {
         for (double v : v01) {
             s01 += (v - auc) * (v - auc) / (n - 1);
         }
-        return new double[]{auc, RocAuc.Z_95 * Math.sqrt(s10 / m + s01 / n)};
+        return new double[] {auc, RocAuc.Z_95 * Math.sqrt(s10 / m + s01 / n)};
     }
 
     /** Sum over each distinct threshold t of (recall(t) - recall(previous t)) * precision(t). */
     static double bruteForceAveragePrecision(double[] scores, int[] labels) {
-        double[] thresholds = java.util.Arrays.stream(scores).distinct().sorted().toArray();
+        double[] thresholds =
+                java.util.Arrays.stream(scores).distinct().sorted().toArray();
         int positives = 0;
         for (int label : labels) {
             positives += label;

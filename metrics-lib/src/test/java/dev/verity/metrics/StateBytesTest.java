@@ -1,11 +1,10 @@
 package dev.verity.metrics;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.HexFormat;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
 
 /** Golden bytes: states written by this version must stay readable by later ones. */
 class StateBytesTest {
@@ -13,18 +12,20 @@ class StateBytesTest {
     @Test
     void binaryStateFormatOneIsPinned() {
         BinaryState state = new BinaryState(0.5).add(0.25, 1).add(0.75, 0);
-        String golden = "01" + "3fe0000000000000" + "0000000000000000"
-                + "00000001" + "3fd0000000000000" + "00000001" + "3fe8000000000000";
+        String golden = "01" + "3fe0000000000000" + "0000000000000000" + "00000001" + "3fd0000000000000" + "00000001"
+                + "3fe8000000000000";
         assertThat(HexFormat.of().formatHex(state.toBytes())).isEqualTo(golden);
-        assertThat(BinaryState.fromBytes(HexFormat.of().parseHex(golden)).compute()).isEqualTo(state.compute());
+        assertThat(BinaryState.fromBytes(HexFormat.of().parseHex(golden)).compute())
+                .isEqualTo(state.compute());
     }
 
     @Test
     void rankingStateFormatOneIsPinned() {
-        RankingState state = new RankingState(3).addQuery(new double[]{0.5, 0.2}, new double[]{1, 0});
+        RankingState state = new RankingState(3).addQuery(new double[] {0.5, 0.2}, new double[] {1, 0});
         String golden = "01" + "00000001" + "00000003" + "3ff0000000000000" + "0000000000000001" + "0000000000000000";
         assertThat(HexFormat.of().formatHex(state.toBytes())).isEqualTo(golden);
-        assertThat(RankingState.fromBytes(HexFormat.of().parseHex(golden)).compute()).isEqualTo(state.compute());
+        assertThat(RankingState.fromBytes(HexFormat.of().parseHex(golden)).compute())
+                .isEqualTo(state.compute());
     }
 
     @Test
@@ -35,22 +36,26 @@ class StateBytesTest {
             out.writeObject(state);
             out.writeObject(new QueryItems().add(0.5, 2).add(0.1, 0));
         }
-        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(buffer.toByteArray()))) {
+        try (java.io.ObjectInputStream in =
+                new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(buffer.toByteArray()))) {
             assertThat(((BinaryState) in.readObject()).compute()).isEqualTo(state.compute());
-            assertThat(((QueryItems) in.readObject()).toState(1).compute().get(0)).isEqualTo(MetricValue.of("ndcg@1", 1.0));
+            assertThat(((QueryItems) in.readObject()).toState(1).compute().get(0))
+                    .isEqualTo(MetricValue.of("ndcg@1", 1.0));
         }
     }
 
     @Test
     void computedMetricsRoundTrip() {
-        ComputedMetrics metrics = new ComputedMetrics(7, java.util.List.of(MetricValue.of("auc", 0.75),
-                MetricValue.undefined("pr_auc", "no positive labels")));
+        ComputedMetrics metrics = new ComputedMetrics(
+                7,
+                java.util.List.of(MetricValue.of("auc", 0.75), MetricValue.undefined("pr_auc", "no positive labels")));
         assertThat(ComputedMetrics.fromBytes(metrics.toBytes())).isEqualTo(metrics);
     }
 
     @Test
     void unknownVersionIsRefusedWithAClearMessage() {
-        assertThatThrownBy(() -> RegressionState.fromBytes(new byte[]{9, 0})).hasMessageContaining("unknown format version 9");
-        assertThatThrownBy(() -> RegressionState.fromBytes(new byte[]{1, 0})).hasMessageContaining("truncated");
+        assertThatThrownBy(() -> RegressionState.fromBytes(new byte[] {9, 0}))
+                .hasMessageContaining("unknown format version 9");
+        assertThatThrownBy(() -> RegressionState.fromBytes(new byte[] {1, 0})).hasMessageContaining("truncated");
     }
 }

@@ -7,8 +7,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /** picocli converters for Verity's option types: a bad value is a usage error that names its option. */
 final class Converters {
-    private Converters() {
-    }
+    private Converters() {}
 
     /** {@code 1h}, {@code 1d}, {@code 7d} or {@code all}. */
     static final class Window implements ITypeConverter<WindowSpec> {

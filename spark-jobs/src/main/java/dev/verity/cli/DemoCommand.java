@@ -1,38 +1,32 @@
 package dev.verity.cli;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.when;
+
+import dev.verity.drift.DriftResult;
+import dev.verity.drift.loss.Finding;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.VeritySpark;
-import dev.verity.drift.DriftResult;
+import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.demo.DemoData;
-import dev.verity.drift.loss.Finding;
+import dev.verity.jobs.demo.ReplayDemoData;
 import dev.verity.jobs.drift.DriftJob;
 import dev.verity.jobs.drift.DriftSettings;
-import dev.verity.jobs.monitor.MonitorJob;
 import dev.verity.jobs.evaluate.EvaluateJob;
 import dev.verity.jobs.evaluate.RunAccounting;
 import dev.verity.jobs.evaluate.SliceSpec;
-import dev.verity.metrics.Task;
-import dev.verity.jobs.WindowSpec;
-import dev.verity.store.EvaluationStore;
-import dev.verity.jobs.demo.ReplayDemoData;
-import dev.verity.store.advise.StoreEvidence;
-import dev.verity.store.report.HtmlReport;
-import dev.verity.store.report.ReportData;
 import dev.verity.jobs.io.InputReader;
 import dev.verity.jobs.io.OutputWriter;
+import dev.verity.jobs.monitor.MonitorJob;
 import dev.verity.jobs.pairs.PairReplayJob;
 import dev.verity.jobs.replay.ModelTrainer;
 import dev.verity.jobs.replay.ReplayJob;
 import dev.verity.jobs.replay.SavedModel;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-
+import dev.verity.metrics.Task;
+import dev.verity.store.EvaluationStore;
+import dev.verity.store.advise.StoreEvidence;
+import dev.verity.store.report.HtmlReport;
+import dev.verity.store.report.ReportData;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,28 +36,48 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.when;
-
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Generate a week of a social-matching app's logs, evaluate them into a store and summarise the results.")
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description =
+                "Generate a week of a social-matching app's logs, evaluate them into a store and summarise the results.")
 public final class DemoCommand implements Callable<Integer> {
     private static final long SEVEN_DAYS = 7 * 86400L;
 
-    @Option(names = "--out", defaultValue = "verity-demo", description = "Folder for the demo's inputs and store (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--out",
+            defaultValue = "verity-demo",
+            description = "Folder for the demo's inputs and store (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--rows", defaultValue = "60000", description = "Predictions per version of the match model (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rows",
+            defaultValue = "60000",
+            description = "Predictions per version of the match model (default: ${DEFAULT-VALUE}).")
     int rows;
 
-    @Option(names = "--queries", defaultValue = "6000", description = "Ranking requests of 8 candidates each (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--queries",
+            defaultValue = "6000",
+            description = "Ranking requests of 8 candidates each (default: ${DEFAULT-VALUE}).")
     int queries;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed of the generated logs (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Random seed of the generated logs (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Override
@@ -72,35 +86,89 @@ public final class DemoCommand implements Callable<Integer> {
         Progress progress = Progress.toStderr("demo");
         Path inputs = out.resolve("input");
         String store = out.resolve("store").toString();
-        DemoData.Files4 files = progress.stage("generating logs in " + inputs,
-                () -> new DemoData(seed).write(inputs, rows, queries));
+        DemoData.Files4 files =
+                progress.stage("generating logs in " + inputs, () -> new DemoData(seed).write(inputs, rows, queries));
         SparkSession spark = progress.stage("starting Spark", VeritySpark::session);
         EvaluateJob job = new EvaluateJob(spark, Progress.toStderr("evaluate"));
 
-        SliceSpec matchSlices = new SliceSpec(List.of("country", "platform", "age_band"), List.of(List.of("country", "platform")));
+        SliceSpec matchSlices =
+                new SliceSpec(List.of("country", "platform", "age_band"), List.of(List.of("country", "platform")));
         RunAccounting daily = null;
         for (String window : List.of("1d", "all")) {
             progress.info("evaluating match-success per " + (window.equals("all") ? "whole week" : "day"));
-            daily = job.run(new EvaluateJob.Config(files.predictions().toString(), files.labels().toString(), null, null, store,
-                    Task.BINARY, matchSlices, WindowSpec.parse(window), SEVEN_DAYS, 0.5, new int[]{5, 10}, "verity demo"));
+            daily = job.run(new EvaluateJob.Config(
+                    files.predictions().toString(),
+                    files.labels().toString(),
+                    null,
+                    null,
+                    store,
+                    Task.BINARY,
+                    matchSlices,
+                    WindowSpec.parse(window),
+                    SEVEN_DAYS,
+                    0.5,
+                    new int[] {5, 10},
+                    "verity demo"));
             progress.info("evaluating peer-ranker per " + (window.equals("all") ? "whole week" : "day"));
-            job.run(new EvaluateJob.Config(files.rankingPredictions().toString(), files.rankingLabels().toString(), null, null,
-                    store, Task.RANKING, new SliceSpec(List.of("platform"), List.of()), WindowSpec.parse(window), SEVEN_DAYS,
-                    0.5, new int[]{5, 10}, "verity demo"));
+            job.run(new EvaluateJob.Config(
+                    files.rankingPredictions().toString(),
+                    files.rankingLabels().toString(),
+                    null,
+                    null,
+                    store,
+                    Task.RANKING,
+                    new SliceSpec(List.of("platform"), List.of()),
+                    WindowSpec.parse(window),
+                    SEVEN_DAYS,
+                    0.5,
+                    new int[] {5, 10},
+                    "verity demo"));
         }
-        DriftJob.Report drift = progress.stage("checking the last day's features for drift against the six days before",
-                () -> new DriftJob(spark).run(DriftJob.Config.whole(files.featuresReference().toString(),
-                        files.featuresCurrent().toString(), null, List.of(), List.of(), "auto", Map.of())));
-        new EvaluationStore(spark, store).appendDrift(DriftJob.storeRows(List.of(drift), files.featuresReference().toString(),
-                files.featuresCurrent().toString()));
-        List<DriftJob.Report> dailyDrift = progress.stage("checking each day of the week for drift against the first six days",
-                () -> new DriftJob(spark).runAll(new DriftJob.Config(files.featuresReference().toString(), files.featuresWeek().toString(),
-                        null, List.of(), List.of(), DriftSettings.defaults(), WindowSpec.parse("1d"), 0)));
-        new EvaluationStore(spark, store).appendDrift(DriftJob.storeRows(dailyDrift, files.featuresReference().toString(),
-                files.featuresWeek().toString()));
-        List<Finding> findings = progress.stage("monitoring the prediction log hour by hour for data loss",
-                () -> new MonitorJob(spark).run(new MonitorJob.Config(files.predictions().toString(), files.labels().toString(),
-                        null, store, WindowSpec.parse("1h"), SEVEN_DAYS, 7, null)));
+        DriftJob.Report drift = progress.stage(
+                "checking the last day's features for drift against the six days before",
+                () -> new DriftJob(spark)
+                        .run(DriftJob.Config.whole(
+                                files.featuresReference().toString(),
+                                files.featuresCurrent().toString(),
+                                null,
+                                List.of(),
+                                List.of(),
+                                "auto",
+                                Map.of())));
+        new EvaluationStore(spark, store)
+                .appendDrift(DriftJob.storeRows(
+                        List.of(drift),
+                        files.featuresReference().toString(),
+                        files.featuresCurrent().toString()));
+        List<DriftJob.Report> dailyDrift = progress.stage(
+                "checking each day of the week for drift against the first six days",
+                () -> new DriftJob(spark)
+                        .runAll(new DriftJob.Config(
+                                files.featuresReference().toString(),
+                                files.featuresWeek().toString(),
+                                null,
+                                List.of(),
+                                List.of(),
+                                DriftSettings.defaults(),
+                                WindowSpec.parse("1d"),
+                                0)));
+        new EvaluationStore(spark, store)
+                .appendDrift(DriftJob.storeRows(
+                        dailyDrift,
+                        files.featuresReference().toString(),
+                        files.featuresWeek().toString()));
+        List<Finding> findings = progress.stage(
+                "monitoring the prediction log hour by hour for data loss",
+                () -> new MonitorJob(spark)
+                        .run(new MonitorJob.Config(
+                                files.predictions().toString(),
+                                files.labels().toString(),
+                                null,
+                                store,
+                                WindowSpec.parse("1h"),
+                                SEVEN_DAYS,
+                                7,
+                                null)));
         printSummary(new EvaluationStore(spark, store), daily, console);
         printDrift(drift, console);
         printFindings(findings, console);
@@ -118,10 +186,11 @@ public final class DemoCommand implements Callable<Integer> {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        console.printf("%nThe store is at %s. Explore it with:%n  bin/verity metrics --store %s --model match-success --slice all --metric auc%n"
-                + "  bin/verity runs --store %s%n  bin/verity advise --store %s --model match-success%n"
-                + "The report (open it in a browser): %s%n"
-                + "Serve the store to Prometheus: bin/verity serve --store %s   (then http://127.0.0.1:9464/metrics)%n",
+        console.printf(
+                "%nThe store is at %s. Explore it with:%n  bin/verity metrics --store %s --model match-success --slice all --metric auc%n"
+                        + "  bin/verity runs --store %s%n  bin/verity advise --store %s --model match-success%n"
+                        + "The report (open it in a browser): %s%n"
+                        + "Serve the store to Prometheus: bin/verity serve --store %s   (then http://127.0.0.1:9464/metrics)%n",
                 store, store, store, store, report.toAbsolutePath(), store);
         return 0;
     }
@@ -132,33 +201,58 @@ public final class DemoCommand implements Callable<Integer> {
      * and replays a few matching rounds of the pair scorer.
      */
     private void replay(SparkSession spark, Progress progress, String store, PrintWriter console) {
-        ReplayDemoData.Inputs files = progress.stage("generating the replay inputs",
-                () -> new ReplayDemoData(seed + 1).write(out.resolve("input"), Math.max(rows / 2, 4000), Math.max(rows / 6, 2000)));
+        ReplayDemoData.Inputs files = progress.stage(
+                "generating the replay inputs",
+                () -> new ReplayDemoData(seed + 1)
+                        .write(out.resolve("input"), Math.max(rows / 2, 4000), Math.max(rows / 6, 2000)));
         String champion = out.resolve("models/match-lr").toString();
         String challenger = out.resolve("models/match-gbt").toString();
         List<String> features = List.of("session_minutes", "messages_sent", "photos", "platform");
         ModelTrainer trainer = new ModelTrainer(spark);
-        progress.stage("training the match model (logistic regression with crosses) and a challenger (boosted trees)", () -> {
-            trainer.train(new ModelTrainer.Config(files.training().toString(), null, features, "label", "lr", true, champion));
-            trainer.train(new ModelTrainer.Config(files.training().toString(), null, features, "label", "gbt", false, challenger));
-        });
+        progress.stage(
+                "training the match model (logistic regression with crosses) and a challenger (boosted trees)", () -> {
+                    trainer.train(new ModelTrainer.Config(
+                            files.training().toString(), null, features, "label", "lr", true, champion));
+                    trainer.train(new ModelTrainer.Config(
+                            files.training().toString(), null, features, "label", "gbt", false, challenger));
+                });
         String served = out.resolve("input/served_traffic.parquet").toString();
         progress.stage("serving the next day with the match model", () -> {
             Dataset<Row> traffic = new InputReader(spark).read(files.traffic().toString(), null);
-            Dataset<Row> scored = SavedModel.load(champion).score(traffic, files.traffic().toString(), "score");
+            Dataset<Row> scored =
+                    SavedModel.load(champion).score(traffic, files.traffic().toString(), "score");
             // The live feature store lagged for some web users: their photo count was stale, so was their score.
-            Column stale = col("platform").equalTo("web").and(col("photos").equalTo("3")).and(col("prediction_id").endsWith("7"));
-            OutputWriter.write(scored.withColumn("score", when(stale, col("score").multiply(0.93)).otherwise(col("score"))), served);
+            Column stale = col("platform")
+                    .equalTo("web")
+                    .and(col("photos").equalTo("3"))
+                    .and(col("prediction_id").endsWith("7"));
+            OutputWriter.write(
+                    scored.withColumn(
+                            "score", when(stale, col("score").multiply(0.93)).otherwise(col("score"))),
+                    served);
         });
-        ReplayJob.Report report = new ReplayJob(spark, Progress.toStderr("replay")).run(new ReplayJob.Config(champion, challenger,
-                served, null, files.trafficLabels().toString(), null, store, 1e-9, List.of("platform"), "match-success"));
+        ReplayJob.Report report = new ReplayJob(spark, Progress.toStderr("replay"))
+                .run(new ReplayJob.Config(
+                        champion,
+                        challenger,
+                        served,
+                        null,
+                        files.trafficLabels().toString(),
+                        null,
+                        store,
+                        1e-9,
+                        List.of("platform"),
+                        "match-success"));
         console.println();
-        console.println("Replay of the next day's traffic: match-lr re-run against the scores served live, match-gbt as challenger");
+        console.println(
+                "Replay of the next day's traffic: match-lr re-run against the scores served live, match-gbt as challenger");
         ResultText.replay(report, console);
-        PairReplayJob.Report pairs = new PairReplayJob(spark, Progress.toStderr("pair-replay")).run(new PairReplayJob.Config(
-                files.servedPairs().toString(), files.snapshots().toString(), null, 10, 128, 1e-9, 600, store));
+        PairReplayJob.Report pairs = new PairReplayJob(spark, Progress.toStderr("pair-replay"))
+                .run(new PairReplayJob.Config(
+                        files.servedPairs().toString(), files.snapshots().toString(), null, 10, 128, 1e-9, 600, store));
         console.println();
-        console.println("Pair replay of " + ReplayDemoData.ROUNDS + " matching rounds of " + ReplayDemoData.POOL + " users");
+        console.println(
+                "Pair replay of " + ReplayDemoData.ROUNDS + " matching rounds of " + ReplayDemoData.POOL + " users");
         ResultText.pairReplay(pairs, 10, 600, console);
     }
 
@@ -168,19 +262,35 @@ public final class DemoCommand implements Callable<Integer> {
         Map<String, Map<String, Row>> weekly = new TreeMap<>();
         Map<String, Map<String, Row>> perDay = new TreeMap<>();
         for (Row r : rows) {
-            boolean day = r.<java.sql.Timestamp>getAs("window_end").getTime() - r.<java.sql.Timestamp>getAs("window_start").getTime() == 86_400_000L;
+            boolean day = r.<java.sql.Timestamp>getAs("window_end").getTime()
+                            - r.<java.sql.Timestamp>getAs("window_start").getTime()
+                    == 86_400_000L;
             String key = r.getAs("model") + "|" + r.getAs("model_version") + "|" + r.getAs("slice")
-                    + (day ? "|" + r.<java.sql.Timestamp>getAs("window_start").toInstant().toString().substring(0, 10) : "");
+                    + (day
+                            ? "|"
+                                    + r.<java.sql.Timestamp>getAs("window_start")
+                                            .toInstant()
+                                            .toString()
+                                            .substring(0, 10)
+                            : "");
             (day ? perDay : weekly).computeIfAbsent(key, k -> new HashMap<>()).put(r.getAs("metric"), r);
         }
 
         out.println();
         out.println("Model quality over the whole week (AUC with its 95% DeLong interval)");
-        TableOutput overall = new TableOutput(List.of("model", "version", "AUC", "95% interval", "PR-AUC", "log loss", "F1@0.5", "rows"));
+        TableOutput overall = new TableOutput(
+                List.of("model", "version", "AUC", "95% interval", "PR-AUC", "log loss", "F1@0.5", "rows"));
         for (String version : List.of("v1", "v2")) {
             Map<String, Row> m = weekly.getOrDefault("match-success|" + version + "|all", Map.of());
-            overall.add("match-success", version, value(m, "auc"), interval(m), value(m, "pr_auc"), value(m, "log_loss"),
-                    value(m, "f1"), count(m));
+            overall.add(
+                    "match-success",
+                    version,
+                    value(m, "auc"),
+                    interval(m),
+                    value(m, "pr_auc"),
+                    value(m, "log_loss"),
+                    value(m, "f1"),
+                    count(m));
         }
         overall.print(OutputFormat.TABLE, out);
 
@@ -189,19 +299,32 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("match-success " + version + ": best and worst slices by AUC (slices of at least 500 rows)");
             List<Map.Entry<String, Map<String, Row>>> slices = new ArrayList<>();
             String prefix = "match-success|" + version + "|";
-            weekly.entrySet().stream().filter(e -> e.getKey().startsWith(prefix) && !e.getKey().endsWith("|all"))
-                    .filter(e -> e.getValue().containsKey("auc") && value(e.getValue(), "auc") != null && count(e.getValue()) >= 500)
+            weekly.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith(prefix) && !e.getKey().endsWith("|all"))
+                    .filter(e -> e.getValue().containsKey("auc")
+                            && value(e.getValue(), "auc") != null
+                            && count(e.getValue()) >= 500)
                     .sorted(Comparator.comparing(e -> -value(e.getValue(), "auc")))
                     .forEach(slices::add);
             TableOutput table = new TableOutput(List.of("", "slice", "AUC", "95% interval", "rows"));
             int shown = Math.min(3, slices.size() / 2);
             for (int i = 0; i < shown; i++) {
                 Map.Entry<String, Map<String, Row>> e = slices.get(i);
-                table.add("best", e.getKey().substring(prefix.length()), value(e.getValue(), "auc"), interval(e.getValue()), count(e.getValue()));
+                table.add(
+                        "best",
+                        e.getKey().substring(prefix.length()),
+                        value(e.getValue(), "auc"),
+                        interval(e.getValue()),
+                        count(e.getValue()));
             }
             for (int i = slices.size() - shown; i < slices.size(); i++) {
                 Map.Entry<String, Map<String, Row>> e = slices.get(i);
-                table.add("worst", e.getKey().substring(prefix.length()), value(e.getValue(), "auc"), interval(e.getValue()), count(e.getValue()));
+                table.add(
+                        "worst",
+                        e.getKey().substring(prefix.length()),
+                        value(e.getValue(), "auc"),
+                        interval(e.getValue()),
+                        count(e.getValue()));
             }
             table.print(OutputFormat.TABLE, out);
         }
@@ -209,20 +332,27 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("Daily AUC of match-success, all traffic");
         TableOutput days = new TableOutput(List.of("day", "v1 AUC", "v1 interval", "v2 AUC", "v2 interval", "v2 rows"));
-        perDay.keySet().stream().filter(k -> k.startsWith("match-success|v1|all|")).sorted().forEach(k -> {
-            String day = k.substring(k.lastIndexOf('|') + 1);
-            Map<String, Row> v1 = perDay.get(k);
-            Map<String, Row> v2 = perDay.getOrDefault("match-success|v2|all|" + day, Map.of());
-            days.add(day, value(v1, "auc"), interval(v1), value(v2, "auc"), interval(v2), count(v2));
-        });
+        perDay.keySet().stream()
+                .filter(k -> k.startsWith("match-success|v1|all|"))
+                .sorted()
+                .forEach(k -> {
+                    String day = k.substring(k.lastIndexOf('|') + 1);
+                    Map<String, Row> v1 = perDay.get(k);
+                    Map<String, Row> v2 = perDay.getOrDefault("match-success|v2|all|" + day, Map.of());
+                    days.add(day, value(v1, "auc"), interval(v1), value(v2, "auc"), interval(v2), count(v2));
+                });
         days.print(OutputFormat.TABLE, out);
 
         out.println();
         out.println("peer-ranker v3 over the whole week (mean NDCG over requests with a relevant peer)");
         TableOutput ranking = new TableOutput(List.of("slice", "NDCG@5", "NDCG@10", "requests"));
-        weekly.entrySet().stream().filter(e -> e.getKey().startsWith("peer-ranker|v3|"))
-                .forEach(e -> ranking.add(e.getKey().substring("peer-ranker|v3|".length()), value(e.getValue(), "ndcg@5"),
-                        value(e.getValue(), "ndcg@10"), count(e.getValue())));
+        weekly.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("peer-ranker|v3|"))
+                .forEach(e -> ranking.add(
+                        e.getKey().substring("peer-ranker|v3|".length()),
+                        value(e.getValue(), "ndcg@5"),
+                        value(e.getValue(), "ndcg@10"),
+                        count(e.getValue())));
         ranking.print(OutputFormat.TABLE, out);
 
         out.println();
@@ -235,23 +365,36 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("Feature drift, last day vs the six days before (method chosen automatically)");
         TableOutput table = new TableOutput(List.of("feature", "kind", "method", "statistic", "threshold", "drifted"));
         for (DriftResult r : report.results()) {
-            table.add(r.feature(), r.kind().id(), r.method(), r.statistic(), r.threshold(),
+            table.add(
+                    r.feature(),
+                    r.kind().id(),
+                    r.method(),
+                    r.statistic(),
+                    r.threshold(),
                     r.drifted() == null ? "-" : r.drifted() ? "DRIFT" : "no");
         }
         table.print(OutputFormat.TABLE, out);
-        out.println("dataset drift: " + (report.datasetDrift() ? "YES" : "no") + " (drift when at least half the features drifted)");
+        out.println("dataset drift: " + (report.datasetDrift() ? "YES" : "no")
+                + " (drift when at least half the features drifted)");
     }
 
     static void printFindings(List<Finding> findings, PrintWriter out) {
         out.println();
         out.println("Data-loss and quality findings, hourly windows of the match-success log");
         Map<String, List<Finding>> byKind = new TreeMap<>();
-        findings.forEach(f -> byKind.computeIfAbsent(f.kind().id(), k -> new ArrayList<>()).add(f));
-        TableOutput table = new TableOutput(List.of("kind", "windows", "first window", "observed", "expected", "why it matters"));
+        findings.forEach(f ->
+                byKind.computeIfAbsent(f.kind().id(), k -> new ArrayList<>()).add(f));
+        TableOutput table =
+                new TableOutput(List.of("kind", "windows", "first window", "observed", "expected", "why it matters"));
         byKind.forEach((kind, list) -> {
             Finding first = list.get(0);
-            table.add(kind, (long) list.size(), first.windowStart() == null ? "-" : first.windowStart().toString(), first.observed(),
-                    Double.isNaN(first.expected()) ? null : first.expected(), first.detail());
+            table.add(
+                    kind,
+                    (long) list.size(),
+                    first.windowStart() == null ? "-" : first.windowStart().toString(),
+                    first.observed(),
+                    Double.isNaN(first.expected()) ? null : first.expected(),
+                    first.detail());
         });
         table.print(OutputFormat.TABLE, out);
     }
@@ -268,6 +411,9 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static long count(Map<String, Row> metrics) {
-        return metrics.values().stream().findFirst().map(r -> r.<Long>getAs("n")).orElse(0L);
+        return metrics.values().stream()
+                .findFirst()
+                .map(r -> r.<Long>getAs("n"))
+                .orElse(0L);
     }
 }

@@ -3,33 +3,42 @@ package dev.verity.cli;
 import dev.verity.drift.DriftResult;
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.VeritySpark;
+import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.drift.DriftJob;
 import dev.verity.jobs.drift.DriftSettings;
-import dev.verity.jobs.WindowSpec;
 import dev.verity.store.EvaluationStore;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-@Command(name = "drift", mixinStandardHelpOptions = true,
+@Command(
+        name = "drift",
+        mixinStandardHelpOptions = true,
         description = "Compare each feature of a current dataset with a reference and flag drift.")
 public final class DriftCommand implements Callable<Integer> {
-    static final List<String> COLUMNS = List.of("window_start", "feature", "kind", "method", "statistic", "p_value", "threshold", "drifted",
-            "reason", "reference_missing", "current_missing", "dataset_drift");
+    static final List<String> COLUMNS = List.of(
+            "window_start",
+            "feature",
+            "kind",
+            "method",
+            "statistic",
+            "p_value",
+            "threshold",
+            "drifted",
+            "reason",
+            "reference_missing",
+            "current_missing",
+            "dataset_drift");
 
     @Option(names = "--reference", description = "Reference data: Delta, Parquet, CSV or JSON lines.")
     String reference;
@@ -43,11 +52,15 @@ public final class DriftCommand implements Callable<Integer> {
     @Option(names = "--categorical", split = ",", description = "Categorical features.")
     List<String> categorical = new ArrayList<>();
 
-    @Option(names = "--method",
-            description = "auto, ks, psi, wasserstein, jensenshannon, chi2 or ztest for every feature (default: auto, or --conf).")
+    @Option(
+            names = "--method",
+            description =
+                    "auto, ks, psi, wasserstein, jensenshannon, chi2 or ztest for every feature (default: auto, or --conf).")
     String method;
 
-    @Option(names = "--conf", description = "YAML with methods and thresholds globally, per kind and per feature (see conf/drift.yaml).")
+    @Option(
+            names = "--conf",
+            description = "YAML with methods and thresholds globally, per kind and per feature (see conf/drift.yaml).")
     Path conf;
 
     @Option(names = "--threshold", description = "Threshold for one feature, feature=value (repeatable).")
@@ -56,11 +69,15 @@ public final class DriftCommand implements Callable<Integer> {
     @Mixin
     InputFormatOption inputFormat;
 
-    @Option(names = "--window", converter = Converters.Window.class,
+    @Option(
+            names = "--window",
+            converter = Converters.Window.class,
             description = "Compare each window (1h, 1d, 7d) of the current data by its ts.")
     WindowSpec window;
 
-    @Option(names = "--previous", defaultValue = "0",
+    @Option(
+            names = "--previous",
+            defaultValue = "0",
             description = "With --window and no --reference: compare each window with the N windows before it.")
     int previous;
 
@@ -78,15 +95,27 @@ public final class DriftCommand implements Callable<Integer> {
         }
         DriftSettings settings = (conf == null ? DriftSettings.defaults() : DriftSettings.read(conf))
                 .withOverrides(method == null ? null : method.toLowerCase(Locale.ROOT), parseThresholds());
-        List<DriftJob.Report> reports = new DriftJob(spark).runAll(new DriftJob.Config(reference, current, inputFormat.format, numeric,
-                categorical, settings, window, previous));
+        List<DriftJob.Report> reports = new DriftJob(spark)
+                .runAll(new DriftJob.Config(
+                        reference, current, inputFormat.format, numeric, categorical, settings, window, previous));
         TableOutput table = new TableOutput(COLUMNS);
         for (DriftJob.Report report : reports) {
             Timestamp windowStart = report.windowStart() == null ? null : Timestamp.from(report.windowStart());
             for (DriftResult r : report.results()) {
                 long[] missing = report.missing().get(r.feature());
-                table.add(windowStart, r.feature(), r.kind().id(), r.method(), r.statistic(), r.pValue(),
-                        r.threshold(), r.drifted(), r.reason(), missing[0], missing[1], report.datasetDrift());
+                table.add(
+                        windowStart,
+                        r.feature(),
+                        r.kind().id(),
+                        r.method(),
+                        r.statistic(),
+                        r.pValue(),
+                        r.threshold(),
+                        r.drifted(),
+                        r.reason(),
+                        missing[0],
+                        missing[1],
+                        report.datasetDrift());
             }
         }
         List<Row> stored = DriftJob.storeRows(reports, reference, current);
@@ -96,10 +125,16 @@ public final class DriftCommand implements Callable<Integer> {
         output.print(table);
         if (output.format == OutputFormat.TABLE) {
             for (DriftJob.Report report : reports) {
-                long drifted = report.results().stream().filter(r -> Boolean.TRUE.equals(r.drifted())).count();
-                output.out().printf("%sdataset drift: %s (%d of %d features drifted)%n",
-                        report.windowStart() == null ? "" : report.windowStart() + " ", report.datasetDrift() ? "YES" : "no",
-                        drifted, report.results().size());
+                long drifted = report.results().stream()
+                        .filter(r -> Boolean.TRUE.equals(r.drifted()))
+                        .count();
+                output.out()
+                        .printf(
+                                "%sdataset drift: %s (%d of %d features drifted)%n",
+                                report.windowStart() == null ? "" : report.windowStart() + " ",
+                                report.datasetDrift() ? "YES" : "no",
+                                drifted,
+                                report.results().size());
             }
         }
         return 0;

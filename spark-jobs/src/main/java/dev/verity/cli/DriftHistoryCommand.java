@@ -1,21 +1,32 @@
 package dev.verity.cli;
 
+import static org.apache.spark.sql.functions.col;
+
+import java.util.List;
+import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.List;
-import java.util.concurrent.Callable;
-
-import static org.apache.spark.sql.functions.col;
-
-@Command(name = "drift-history", mixinStandardHelpOptions = true,
+@Command(
+        name = "drift-history",
+        mixinStandardHelpOptions = true,
         description = "Print the drift results stored by 'verity drift --store', oldest first.")
 public final class DriftHistoryCommand implements Callable<Integer> {
-    private static final List<String> COLUMNS = List.of("computed_at", "window_start", "feature", "kind", "method", "statistic",
-            "p_value", "threshold", "drifted", "dataset_drift", "current");
+    private static final List<String> COLUMNS = List.of(
+            "computed_at",
+            "window_start",
+            "feature",
+            "kind",
+            "method",
+            "statistic",
+            "p_value",
+            "threshold",
+            "drifted",
+            "dataset_drift",
+            "current");
 
     @Mixin
     StoreReadOptions storeOptions;

@@ -3,35 +3,42 @@ package dev.verity.cli;
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.VeritySpark;
+import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.evaluate.EvaluateJob;
 import dev.verity.jobs.evaluate.RunAccounting;
 import dev.verity.jobs.evaluate.SliceSpec;
 import dev.verity.jobs.io.InputFormat;
 import dev.verity.metrics.Task;
-import dev.verity.jobs.WindowSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.Callable;
-
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Join predictions with delayed labels and write every metric per model, window and slice into the store.")
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
+        description =
+                "Join predictions with delayed labels and write every metric per model, window and slice into the store.")
 public final class EvaluateCommand implements Callable<Integer> {
 
-    @Option(names = "--predictions", required = true, description = "Prediction log: Delta, Parquet, CSV or JSON lines.")
+    @Option(
+            names = "--predictions",
+            required = true,
+            description = "Prediction log: Delta, Parquet, CSV or JSON lines.")
     String predictions;
 
     @Option(names = "--labels", required = true, description = "Label log (prediction_id, label, label_ts).")
     String labels;
 
-    @Option(names = "--store", required = true, description = "The evaluation store (a Delta table; created if absent).")
+    @Option(
+            names = "--store",
+            required = true,
+            description = "The evaluation store (a Delta table; created if absent).")
     String store;
 
     @Option(names = "--task", required = true, description = "binary, ranking or regression.")
@@ -43,18 +50,31 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--cross", description = "Crossed slice columns a:b (repeatable).")
     List<String> crosses = new ArrayList<>();
 
-    @Option(names = "--window", defaultValue = "1d", converter = Converters.Window.class,
+    @Option(
+            names = "--window",
+            defaultValue = "1d",
+            converter = Converters.Window.class,
             description = "1h, 1d, 7d or all (default: ${DEFAULT-VALUE}).")
     WindowSpec window;
 
-    @Option(names = "--label-window", defaultValue = "7d", converter = Converters.Seconds.class,
+    @Option(
+            names = "--label-window",
+            defaultValue = "7d",
+            converter = Converters.Seconds.class,
             description = "How long after a prediction a label counts (default: ${DEFAULT-VALUE}).")
     long labelWindowSeconds;
 
-    @Option(names = "--threshold", defaultValue = "0.5", description = "Binary: score >= threshold predicts positive (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--threshold",
+            defaultValue = "0.5",
+            description = "Binary: score >= threshold predicts positive (default: ${DEFAULT-VALUE}).")
     double threshold;
 
-    @Option(names = "--k", split = ",", defaultValue = "5,10", description = "Ranking: the K of NDCG@K (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--k",
+            split = ",",
+            defaultValue = "5,10",
+            description = "Ranking: the K of NDCG@K (default: ${DEFAULT-VALUE}).")
     int[] ks;
 
     @Mixin
@@ -77,7 +97,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EvaluateJob.Config config = config("verity evaluate " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        EvaluateJob.Config config = config("verity evaluate "
+                + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         Progress progress = quiet ? Progress.silent() : Progress.toStderr("evaluate");
         RunAccounting accounting = new EvaluateJob(VeritySpark.session(), progress).run(config);
         if (output.format == OutputFormat.TABLE) {
@@ -103,19 +124,52 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             crossed.add(parts);
         }
-        return new EvaluateJob.Config(predictions, labels,
-                predictionsFormat != null ? predictionsFormat : inputFormat.format, labelsFormat != null ? labelsFormat : inputFormat.format,
-                store, task, new SliceSpec(sliceBy, crossed), window, labelWindowSeconds, threshold, ks, commandLine);
+        return new EvaluateJob.Config(
+                predictions,
+                labels,
+                predictionsFormat != null ? predictionsFormat : inputFormat.format,
+                labelsFormat != null ? labelsFormat : inputFormat.format,
+                store,
+                task,
+                new SliceSpec(sliceBy, crossed),
+                window,
+                labelWindowSeconds,
+                threshold,
+                ks,
+                commandLine);
     }
 
     /** The run's accounting as one row, for --format csv, json and jsonl. */
     private static TableOutput accountingTable(RunAccounting a) {
-        return new TableOutput(List.of("predictions_read", "evaluated", "unlabeled", "duplicate_predictions", "predictions_quarantined",
-                "labels_read", "labels_used", "superseded_labels", "late_labels", "invalid_labels", "orphan_labels",
-                "labels_quarantined", "metric_rows", "quarantined_by_reason"))
-                .add(a.predictionsRead(), a.evaluated(), a.unlabeled(), a.duplicatePredictions(), a.predictionsQuarantined(),
-                        a.labelsRead(), a.labelsUsed(), a.supersededLabels(), a.lateLabels(), a.invalidLabels(), a.orphanLabels(),
-                        a.labelsQuarantined(), (long) a.metricRows(), new java.util.TreeMap<>(a.quarantinedByReason()));
+        return new TableOutput(List.of(
+                        "predictions_read",
+                        "evaluated",
+                        "unlabeled",
+                        "duplicate_predictions",
+                        "predictions_quarantined",
+                        "labels_read",
+                        "labels_used",
+                        "superseded_labels",
+                        "late_labels",
+                        "invalid_labels",
+                        "orphan_labels",
+                        "labels_quarantined",
+                        "metric_rows",
+                        "quarantined_by_reason"))
+                .add(
+                        a.predictionsRead(),
+                        a.evaluated(),
+                        a.unlabeled(),
+                        a.duplicatePredictions(),
+                        a.predictionsQuarantined(),
+                        a.labelsRead(),
+                        a.labelsUsed(),
+                        a.supersededLabels(),
+                        a.lateLabels(),
+                        a.invalidLabels(),
+                        a.orphanLabels(),
+                        a.labelsQuarantined(),
+                        a.metricRows(),
+                        new java.util.TreeMap<>(a.quarantinedByReason()));
     }
-
 }

@@ -1,20 +1,32 @@
 package dev.verity.cli;
 
+import static org.apache.spark.sql.functions.col;
+
+import java.util.List;
+import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.List;
-import java.util.concurrent.Callable;
-
-import static org.apache.spark.sql.functions.col;
-
-@Command(name = "metrics", mixinStandardHelpOptions = true, description = "Print the metric rows of the evaluation store.")
+@Command(
+        name = "metrics",
+        mixinStandardHelpOptions = true,
+        description = "Print the metric rows of the evaluation store.")
 public final class MetricsCommand implements Callable<Integer> {
-    static final List<String> COLUMNS = List.of("model", "model_version", "task", "window_start", "window_end", "slice",
-            "metric", "value", "n", "reason", "run_id");
+    static final List<String> COLUMNS = List.of(
+            "model",
+            "model_version",
+            "task",
+            "window_start",
+            "window_end",
+            "slice",
+            "metric",
+            "value",
+            "n",
+            "reason",
+            "run_id");
 
     @Mixin
     StoreReadOptions storeOptions;
@@ -38,9 +50,10 @@ public final class MetricsCommand implements Callable<Integer> {
         rows = filter(rows, "model_version", modelVersion);
         rows = filter(rows, "metric", metric);
         rows = filter(rows, "slice", slice);
-        List<Row> sorted = rows.orderBy("model", "model_version", "window_start", "slice", "metric").collectAsList();
-        storeOptions.output.print(TableOutput.of(storeOptions.output.format == OutputFormat.TABLE ? COLUMNS.subList(0, 10) : COLUMNS,
-                sorted));
+        List<Row> sorted = rows.orderBy("model", "model_version", "window_start", "slice", "metric")
+                .collectAsList();
+        storeOptions.output.print(TableOutput.of(
+                storeOptions.output.format == OutputFormat.TABLE ? COLUMNS.subList(0, 10) : COLUMNS, sorted));
         return 0;
     }
 

@@ -5,40 +5,55 @@ import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.monitor.MonitorJob;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.sql.Timestamp;
-import java.util.List;
-import java.util.concurrent.Callable;
-
-@Command(name = "monitor", mixinStandardHelpOptions = true,
+@Command(
+        name = "monitor",
+        mixinStandardHelpOptions = true,
         description = "Find data loss and quality problems in a prediction log: missing windows, row-count drops, "
                 + "null-rate spikes, duplicate ids, orphan labels, label-coverage drops, schema changes.")
 public final class MonitorCommand implements Callable<Integer> {
     static final List<String> COLUMNS = List.of("kind", "window_start", "column", "observed", "expected", "detail");
 
-    @Option(names = "--predictions", required = true, description = "Prediction log: Delta, Parquet, CSV or JSON lines.")
+    @Option(
+            names = "--predictions",
+            required = true,
+            description = "Prediction log: Delta, Parquet, CSV or JSON lines.")
     String predictions;
 
     @Option(names = "--labels", description = "Label log, for orphan labels and label coverage.")
     String labels;
 
-    @Option(names = "--reference", description = "Reference data: values outside its range and categories it never had are findings.")
+    @Option(
+            names = "--reference",
+            description = "Reference data: values outside its range and categories it never had are findings.")
     String reference;
 
     @Option(names = "--store", description = "Store that remembers the log's schema between runs (for schema_change).")
     String store;
 
-    @Option(names = "--window", defaultValue = "1h", converter = Converters.Window.class,
+    @Option(
+            names = "--window",
+            defaultValue = "1h",
+            converter = Converters.Window.class,
             description = "1h, 1d or 7d (default: ${DEFAULT-VALUE}).")
     WindowSpec window;
 
-    @Option(names = "--baseline", defaultValue = "7", description = "How many previous windows a window is compared with (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--baseline",
+            defaultValue = "7",
+            description = "How many previous windows a window is compared with (default: ${DEFAULT-VALUE}).")
     int baseline;
 
-    @Option(names = "--label-window", defaultValue = "7d", converter = Converters.Seconds.class,
+    @Option(
+            names = "--label-window",
+            defaultValue = "7d",
+            converter = Converters.Seconds.class,
             description = "How long labels may take to arrive (default: ${DEFAULT-VALUE}).")
     long labelWindowSeconds;
 
@@ -56,12 +71,25 @@ public final class MonitorCommand implements Callable<Integer> {
         if (baseline < 1) {
             throw new BadInputException("--baseline: must be at least 1, got " + baseline);
         }
-        List<Finding> findings = new MonitorJob(VeritySpark.session()).run(new MonitorJob.Config(predictions, labels,
-                inputFormat.format, store, window, labelWindowSeconds, baseline, reference));
+        List<Finding> findings = new MonitorJob(VeritySpark.session())
+                .run(new MonitorJob.Config(
+                        predictions,
+                        labels,
+                        inputFormat.format,
+                        store,
+                        window,
+                        labelWindowSeconds,
+                        baseline,
+                        reference));
         TableOutput table = new TableOutput(COLUMNS);
         for (Finding f : findings) {
-            table.add(f.kind().id(), f.windowStart() == null ? null : Timestamp.from(f.windowStart()), f.column(), f.observed(),
-                    Double.isNaN(f.expected()) ? null : f.expected(), f.detail());
+            table.add(
+                    f.kind().id(),
+                    f.windowStart() == null ? null : Timestamp.from(f.windowStart()),
+                    f.column(),
+                    f.observed(),
+                    Double.isNaN(f.expected()) ? null : f.expected(),
+                    f.detail());
         }
         output.print(table);
         return 0;

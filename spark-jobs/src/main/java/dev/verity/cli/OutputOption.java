@@ -1,14 +1,16 @@
 package dev.verity.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-
 /** {@code --format}, the output format of every command, and the writer commands print to. */
 final class OutputOption {
-    @Option(names = "--format", defaultValue = "table", description = "table (for people, the default), csv, json or jsonl.")
+    @Option(
+            names = "--format",
+            defaultValue = "table",
+            description = "table (for people, the default), csv, json or jsonl.")
     OutputFormat format;
 
     @Spec(Spec.Target.MIXEE)

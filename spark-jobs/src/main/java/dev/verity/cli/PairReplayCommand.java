@@ -3,36 +3,46 @@ package dev.verity.cli;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.pairs.PairReplayJob;
-import dev.verity.metrics.PairedAuc;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.PrintWriter;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.Callable;
-
-@Command(name = "pair-replay", mixinStandardHelpOptions = true,
-        description = "Re-score logged matching rounds with the blocked pair scorer and compare with the pair scores served live.")
+@Command(
+        name = "pair-replay",
+        mixinStandardHelpOptions = true,
+        description =
+                "Re-score logged matching rounds with the blocked pair scorer and compare with the pair scores served live.")
 public final class PairReplayCommand implements Callable<Integer> {
 
-    @Option(names = "--rounds", required = true, description = "Served pairs: round_id, user_id, peer_id, score[, matched, duration_s].")
+    @Option(
+            names = "--rounds",
+            required = true,
+            description = "Served pairs: round_id, user_id, peer_id, score[, matched, duration_s].")
     String rounds;
 
     @Option(names = "--embeddings", required = true, description = "Pool snapshots: round_id, user_id, v0..v{d-1}.")
     String embeddings;
 
-    @Option(names = "--top-k", defaultValue = "10", description = "K of the per-user top-K agreement (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--top-k",
+            defaultValue = "10",
+            description = "K of the per-user top-K agreement (default: ${DEFAULT-VALUE}).")
     int topK;
 
     @Option(names = "--block-size", defaultValue = "512", description = "Users per block (default: ${DEFAULT-VALUE}).")
     int blockSize;
 
-    @Option(names = "--tolerance", defaultValue = "1e-9", description = "Largest |replayed - live| that still agrees (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--tolerance",
+            defaultValue = "1e-9",
+            description = "Largest |replayed - live| that still agrees (default: ${DEFAULT-VALUE}).")
     double tolerance;
 
-    @Option(names = "--long-match", defaultValue = "600", description = "Seconds a match must last to count as long (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--long-match",
+            defaultValue = "600",
+            description = "Seconds a match must last to count as long (default: ${DEFAULT-VALUE}).")
     double longMatchSeconds;
 
     @Option(names = "--store", description = "Evaluation store to append the results to.")
@@ -47,8 +57,9 @@ public final class PairReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PairReplayJob.Report report = new PairReplayJob(VeritySpark.session(), Progress.toStderr("pair-replay")).run(
-                new PairReplayJob.Config(rounds, embeddings, inputFormat.format, topK, blockSize, tolerance, longMatchSeconds, store));
+        PairReplayJob.Report report = new PairReplayJob(VeritySpark.session(), Progress.toStderr("pair-replay"))
+                .run(new PairReplayJob.Config(
+                        rounds, embeddings, inputFormat.format, topK, blockSize, tolerance, longMatchSeconds, store));
         if (output.format == OutputFormat.TABLE) {
             ResultText.pairReplay(report, topK, longMatchSeconds, output.out());
         } else {
@@ -56,5 +67,4 @@ public final class PairReplayCommand implements Callable<Integer> {
         }
         return 0;
     }
-
 }

@@ -7,13 +7,6 @@ import dev.verity.jobs.io.OutputWriter;
 import dev.verity.jobs.pairs.Embeddings;
 import dev.verity.jobs.pairs.EmbeddingsReader;
 import dev.verity.jobs.pairs.PairScorer;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.io.BufferedWriter;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -21,12 +14,24 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-@Command(name = "pairs", mixinStandardHelpOptions = true,
-        description = "Score every user-peer pair of a pool as the dot product of their embeddings, in blocks, and keep each user's top K.")
+@Command(
+        name = "pairs",
+        mixinStandardHelpOptions = true,
+        description =
+                "Score every user-peer pair of a pool as the dot product of their embeddings, in blocks, and keep each user's top K.")
 public final class PairsCommand implements Callable<Integer> {
 
-    @Option(names = "--embeddings", required = true, description = "user_id and v0..v{d-1}: CSV, Parquet, JSON lines or Delta.")
+    @Option(
+            names = "--embeddings",
+            required = true,
+            description = "user_id and v0..v{d-1}: CSV, Parquet, JSON lines or Delta.")
     String embeddings;
 
     @Option(names = "--top-k", required = true, description = "Peers kept per user.")
@@ -35,7 +40,9 @@ public final class PairsCommand implements Callable<Integer> {
     @Option(names = "--block-size", defaultValue = "512", description = "Users per block (default: ${DEFAULT-VALUE}).")
     int blockSize;
 
-    @Option(names = "--out", description = "Output path (.csv, .json, .parquet, else Delta); stdout in --format when absent.")
+    @Option(
+            names = "--out",
+            description = "Output path (.csv, .json, .parquet, else Delta); stdout in --format when absent.")
     String out;
 
     @Option(names = "--all-pairs", description = "Write every pair (user_id < peer_id) instead of the top K.")
@@ -53,15 +60,22 @@ public final class PairsCommand implements Callable<Integer> {
         Progress progress = Progress.toStderr("pairs");
         SparkSession spark = VeritySpark.session();
         PairScorer scorer = new PairScorer(spark, blockSize);
-        Embeddings pool = progress.stage("reading " + embeddings, () -> new EmbeddingsReader(spark).read(embeddings, inputFormat.format));
+        Embeddings pool = progress.stage(
+                "reading " + embeddings, () -> new EmbeddingsReader(spark).read(embeddings, inputFormat.format));
         long blocks = (pool.size() + blockSize - 1) / blockSize;
-        progress.info(String.format(Locale.ROOT, "%,d users, %d dimensions: %,d block pairs of up to %d users",
-                pool.size(), pool.dim(), blocks * (blocks + 1) / 2, blockSize));
+        progress.info(String.format(
+                Locale.ROOT,
+                "%,d users, %d dimensions: %,d block pairs of up to %d users",
+                pool.size(),
+                pool.dim(),
+                blocks * (blocks + 1) / 2,
+                blockSize));
         if (allPairs) {
             Dataset<Row> pairs = scorer.allPairs(pool);
             if (out == null) {
                 if (output.format == OutputFormat.TABLE || output.format == OutputFormat.JSON) {
-                    throw new BadInputException("--all-pairs: every pair does not fit a table; pass --format csv or jsonl, or --out");
+                    throw new BadInputException(
+                            "--all-pairs: every pair does not fit a table; pass --format csv or jsonl, or --out");
                 }
                 stream(pairs.toLocalIterator(), PairScorer.ALL_PAIRS.fieldNames());
             } else {

@@ -4,31 +4,42 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.replay.ReplayJob;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.Callable;
-
-@Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Re-run a saved model on logged traffic and compare with the scores served live (and with a challenger).")
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description =
+                "Re-run a saved model on logged traffic and compare with the scores served live (and with a challenger).")
 public final class ReplayCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = "--model", required = true, description = "The model that served the traffic (saved by verity train).")
+    @Option(
+            names = "--model",
+            required = true,
+            description = "The model that served the traffic (saved by verity train).")
     String model;
 
-    @Option(names = "--challenger", description = "A second model to score the same traffic and compare with the first.")
+    @Option(
+            names = "--challenger",
+            description = "A second model to score the same traffic and compare with the first.")
     String challenger;
 
-    @Option(names = "--traffic", required = true, description = "Logged traffic: prediction_id, score and the model's features.")
+    @Option(
+            names = "--traffic",
+            required = true,
+            description = "Logged traffic: prediction_id, score and the model's features.")
     String traffic;
 
-    @Option(names = "--labels", description = "Labels (prediction_id, label[, label_ts]) for live-versus-replay metrics.")
+    @Option(
+            names = "--labels",
+            description = "Labels (prediction_id, label[, label_ts]) for live-versus-replay metrics.")
     String labels;
 
     @Option(names = "--store", description = "Evaluation store to append the results to.")
@@ -37,7 +48,10 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--name", description = "Name to store the results under (default: the model folder's name).")
     String name;
 
-    @Option(names = "--tolerance", defaultValue = "1e-9", description = "Largest |replayed - live| that still agrees (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--tolerance",
+            defaultValue = "1e-9",
+            description = "Largest |replayed - live| that still agrees (default: ${DEFAULT-VALUE}).")
     double tolerance;
 
     @Option(names = "--slice-by", split = ",", description = "Columns to compare metrics by, each value its own slice.")
@@ -52,8 +66,18 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ReplayJob.Report report = new ReplayJob(VeritySpark.session(), Progress.toStderr("replay")).run(new ReplayJob.Config(
-                model, challenger, traffic, inputFormat.format, labels, inputFormat.format, store, tolerance, sliceBy, name));
+        ReplayJob.Report report = new ReplayJob(VeritySpark.session(), Progress.toStderr("replay"))
+                .run(new ReplayJob.Config(
+                        model,
+                        challenger,
+                        traffic,
+                        inputFormat.format,
+                        labels,
+                        inputFormat.format,
+                        store,
+                        tolerance,
+                        sliceBy,
+                        name));
         PrintWriter out = output.out();
         switch (output.format) {
             case JSON -> out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
@@ -62,8 +86,17 @@ public final class ReplayCommand implements Callable<Integer> {
                 // Sections separated by a blank line, each a CSV with its header; the mismatches come first.
                 ResultText.replayMismatches(report).print(OutputFormat.CSV, out);
                 out.println();
-                new TableOutput(List.of("rows", "mismatches", "live_score_missing", "max_abs_difference", "mean_abs_difference"))
-                        .add(report.rows(), report.mismatches(), report.liveMissing(), report.maxAbsDifference(),
+                new TableOutput(List.of(
+                                "rows",
+                                "mismatches",
+                                "live_score_missing",
+                                "max_abs_difference",
+                                "mean_abs_difference"))
+                        .add(
+                                report.rows(),
+                                report.mismatches(),
+                                report.liveMissing(),
+                                report.maxAbsDifference(),
                                 report.meanAbsDifference())
                         .print(OutputFormat.CSV, out);
                 if (!report.comparisons().isEmpty()) {
@@ -76,5 +109,4 @@ public final class ReplayCommand implements Callable<Integer> {
         out.flush();
         return 0;
     }
-
 }

@@ -5,7 +5,6 @@ import dev.verity.jobs.pairs.PairReplayJob;
 import dev.verity.jobs.replay.ReplayJob;
 import dev.verity.metrics.PairedAuc;
 import dev.verity.store.advise.RetrainAdvice;
-
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +15,13 @@ import java.util.Locale;
  * tables the other formats print, shared by each result's command and the demo.
  */
 final class ResultText {
-    private ResultText() {
-    }
+    private ResultText() {}
 
     static void advice(RetrainAdvice.Advice advice, PrintWriter out) {
-        out.printf("%s %s: %s%n", advice.model(), advice.version() == null ? "" : advice.version(),
+        out.printf(
+                "%s %s: %s%n",
+                advice.model(),
+                advice.version() == null ? "" : advice.version(),
                 advice.action().label().toUpperCase(java.util.Locale.ROOT).replace('_', ' '));
         out.println("why: " + advice.why());
         advice.evidence().forEach(e -> out.println("  - " + e));
@@ -33,18 +34,48 @@ final class ResultText {
     }
 
     static TableOutput replayComparisons(ReplayJob.Report report) {
-        TableOutput table = new TableOutput(List.of("baseline", "candidate", "slice", "metric", "baseline_value", "candidate_value",
-                "delta", "delta_ci_low", "delta_ci_high", "p_value", "verdict", "n"));
-        report.comparisons().forEach(c -> table.add(c.baseline(), c.candidate(), c.slice(), c.metric(), c.baselineValue(),
-                c.candidateValue(), c.delta(), c.ciLow(), c.ciHigh(), c.pValue(), c.verdict() == null ? c.reason() : c.verdict(), c.n()));
+        TableOutput table = new TableOutput(List.of(
+                "baseline",
+                "candidate",
+                "slice",
+                "metric",
+                "baseline_value",
+                "candidate_value",
+                "delta",
+                "delta_ci_low",
+                "delta_ci_high",
+                "p_value",
+                "verdict",
+                "n"));
+        report.comparisons()
+                .forEach(c -> table.add(
+                        c.baseline(),
+                        c.candidate(),
+                        c.slice(),
+                        c.metric(),
+                        c.baselineValue(),
+                        c.candidateValue(),
+                        c.delta(),
+                        c.ciLow(),
+                        c.ciHigh(),
+                        c.pValue(),
+                        c.verdict() == null ? c.reason() : c.verdict(),
+                        c.n()));
         return table;
     }
 
     static void replay(ReplayJob.Report report, PrintWriter out) {
-        out.printf(Locale.ROOT, "%,d rows replayed: %,d mismatches (|replayed - live| beyond the tolerance or no live score)%n",
-                report.rows(), report.mismatches());
+        out.printf(
+                Locale.ROOT,
+                "%,d rows replayed: %,d mismatches (|replayed - live| beyond the tolerance or no live score)%n",
+                report.rows(),
+                report.mismatches());
         if (report.maxAbsDifference() != null) {
-            out.printf(Locale.ROOT, "largest difference %.3g, mean %.3g%n", report.maxAbsDifference(), report.meanAbsDifference());
+            out.printf(
+                    Locale.ROOT,
+                    "largest difference %.3g, mean %.3g%n",
+                    report.maxAbsDifference(),
+                    report.meanAbsDifference());
         }
         out.println();
         out.println("Differences replayed - live");
@@ -52,7 +83,8 @@ final class ResultText {
         report.differenceBuckets().forEach(buckets::add);
         buckets.print(OutputFormat.TABLE, out);
         if (!report.differenceQuantiles().isEmpty()) {
-            TableOutput quantiles = new TableOutput(new ArrayList<>(report.differenceQuantiles().keySet()));
+            TableOutput quantiles =
+                    new TableOutput(new ArrayList<>(report.differenceQuantiles().keySet()));
             quantiles.add(report.differenceQuantiles().values().toArray());
             quantiles.print(OutputFormat.TABLE, out);
         }
@@ -65,14 +97,22 @@ final class ResultText {
             out.println();
             out.println("Features most associated with mismatches (mismatched rows' values against the others')");
             TableOutput table = new TableOutput(List.of("feature", "kind", "test", "statistic", "p_value"));
-            report.associations().forEach(a -> table.add(a.feature(), a.kind(), a.method(), a.statistic(),
-                    a.pValue() == null ? a.reason() : a.pValue()));
+            report.associations()
+                    .forEach(a -> table.add(
+                            a.feature(),
+                            a.kind(),
+                            a.method(),
+                            a.statistic(),
+                            a.pValue() == null ? a.reason() : a.pValue()));
             table.print(OutputFormat.TABLE, out);
         }
         if (!report.comparisons().isEmpty()) {
             out.println();
-            out.printf(Locale.ROOT, "Metrics on %,d labelled rows (%,d invalid labels ignored); AUC delta with its paired 95%% DeLong interval%n",
-                    report.labelled(), report.labelsInvalid());
+            out.printf(
+                    Locale.ROOT,
+                    "Metrics on %,d labelled rows (%,d invalid labels ignored); AUC delta with its paired 95%% DeLong interval%n",
+                    report.labelled(),
+                    report.labelsInvalid());
             replayComparisons(report).print(OutputFormat.TABLE, out);
         }
     }
@@ -84,19 +124,39 @@ final class ResultText {
     }
 
     static void pairReplay(PairReplayJob.Report report, int topK, double longMatchSeconds, PrintWriter out) {
-        out.printf(Locale.ROOT, "%d rounds, %,d served pairs replayed: %,d mismatches%n", report.rounds(), report.pairs(),
+        out.printf(
+                Locale.ROOT,
+                "%d rounds, %,d served pairs replayed: %,d mismatches%n",
+                report.rounds(),
+                report.pairs(),
                 report.mismatched().size());
-        out.printf(Locale.ROOT, "top-%d agreement over %,d users: mean overlap %.4f, mean Kendall tau-b %s%n", topK,
-                report.users(), report.meanOverlap(), report.meanKendallTau() == null ? "-" : String.format(Locale.ROOT, "%.4f", report.meanKendallTau()));
+        out.printf(
+                Locale.ROOT,
+                "top-%d agreement over %,d users: mean overlap %.4f, mean Kendall tau-b %s%n",
+                topK,
+                report.users(),
+                report.meanOverlap(),
+                report.meanKendallTau() == null ? "-" : String.format(Locale.ROOT, "%.4f", report.meanKendallTau()));
         PairedAuc.Comparison auc = report.longMatchAuc();
         if (auc != null) {
             out.println();
-            out.printf(Locale.ROOT, "Predicting a long match (>= %.0f s) on %,d pairs with outcomes%n", longMatchSeconds,
+            out.printf(
+                    Locale.ROOT,
+                    "Predicting a long match (>= %.0f s) on %,d pairs with outcomes%n",
+                    longMatchSeconds,
                     auc.positives() + auc.negatives());
             new TableOutput(List.of("live AUC", "replay AUC", "delta", "95% interval", "p-value", "verdict"))
-                    .add(auc.aucA(), auc.aucB(), auc.delta(), auc.ciLow() == null ? "-"
-                                    : String.format(Locale.ROOT, "[%.4f, %.4f]", auc.ciLow(), auc.ciHigh()), auc.pValue(),
-                            auc.verdict() == null ? auc.reason() : auc.verdict().name().toLowerCase(Locale.ROOT))
+                    .add(
+                            auc.aucA(),
+                            auc.aucB(),
+                            auc.delta(),
+                            auc.ciLow() == null
+                                    ? "-"
+                                    : String.format(Locale.ROOT, "[%.4f, %.4f]", auc.ciLow(), auc.ciHigh()),
+                            auc.pValue(),
+                            auc.verdict() == null
+                                    ? auc.reason()
+                                    : auc.verdict().name().toLowerCase(Locale.ROOT))
                     .print(OutputFormat.TABLE, out);
         }
         if (!report.mismatched().isEmpty()) {
@@ -107,12 +167,27 @@ final class ResultText {
     }
 
     static String evaluation(RunAccounting a) {
-        return String.format(Locale.ROOT, "evaluated %,d predictions into %,d metric rows%n"
+        return String.format(
+                Locale.ROOT,
+                "evaluated %,d predictions into %,d metric rows%n"
                         + "predictions: %,d read = %,d evaluated + %,d unlabeled + %,d duplicates + %,d quarantined%n"
                         + "labels:      %,d read = %,d used + %,d superseded + %,d late + %,d invalid + %,d orphan + %,d quarantined%s",
-                a.evaluated(), a.metricRows(), a.predictionsRead(), a.evaluated(), a.unlabeled(), a.duplicatePredictions(),
-                a.predictionsQuarantined(), a.labelsRead(), a.labelsUsed(), a.supersededLabels(), a.lateLabels(),
-                a.invalidLabels(), a.orphanLabels(), a.labelsQuarantined(),
-                a.quarantinedByReason().isEmpty() ? "" : "\nquarantined by reason: " + new java.util.TreeMap<>(a.quarantinedByReason()));
+                a.evaluated(),
+                a.metricRows(),
+                a.predictionsRead(),
+                a.evaluated(),
+                a.unlabeled(),
+                a.duplicatePredictions(),
+                a.predictionsQuarantined(),
+                a.labelsRead(),
+                a.labelsUsed(),
+                a.supersededLabels(),
+                a.lateLabels(),
+                a.invalidLabels(),
+                a.orphanLabels(),
+                a.labelsQuarantined(),
+                a.quarantinedByReason().isEmpty()
+                        ? ""
+                        : "\nquarantined by reason: " + new java.util.TreeMap<>(a.quarantinedByReason()));
     }
 }

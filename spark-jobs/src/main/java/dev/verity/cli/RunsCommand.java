@@ -1,20 +1,34 @@
 package dev.verity.cli;
 
 import dev.verity.store.StoreTables;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.Callable;
-
-@Command(name = "runs", mixinStandardHelpOptions = true,
+@Command(
+        name = "runs",
+        mixinStandardHelpOptions = true,
         description = "Print the runs recorded in the store with their accounting: where every input row went.")
 public final class RunsCommand implements Callable<Integer> {
-    private static final List<String> TABLE_COLUMNS = List.of("started_at", "status", "task", "predictions_read",
-            "evaluated", "unlabeled", "duplicate_predictions", "predictions_quarantined", "labels_read", "late_labels",
-            "invalid_labels", "orphan_labels", "superseded_labels", "labels_quarantined", "duration_ms");
+    private static final List<String> TABLE_COLUMNS = List.of(
+            "started_at",
+            "status",
+            "task",
+            "predictions_read",
+            "evaluated",
+            "unlabeled",
+            "duplicate_predictions",
+            "predictions_quarantined",
+            "labels_read",
+            "late_labels",
+            "invalid_labels",
+            "orphan_labels",
+            "superseded_labels",
+            "labels_quarantined",
+            "duration_ms");
 
     @Mixin
     StoreReadOptions storeOptions;
@@ -22,7 +36,9 @@ public final class RunsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Row> runs = storeOptions.open().runs().orderBy("started_at").collectAsList();
-        List<String> columns = storeOptions.output.format == OutputFormat.TABLE ? TABLE_COLUMNS : Arrays.asList(StoreTables.RUN.fieldNames());
+        List<String> columns = storeOptions.output.format == OutputFormat.TABLE
+                ? TABLE_COLUMNS
+                : Arrays.asList(StoreTables.RUN.fieldNames());
         storeOptions.output.print(TableOutput.of(columns, runs));
         return 0;
     }

@@ -5,15 +5,17 @@ import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.io.InputReader;
 import dev.verity.jobs.io.OutputWriter;
 import dev.verity.jobs.replay.SavedModel;
+import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.concurrent.Callable;
-
-@Command(name = "score", mixinStandardHelpOptions = true,
-        description = "Write the input with the model's probability of the positive class as column score (replacing any old one).")
+@Command(
+        name = "score",
+        mixinStandardHelpOptions = true,
+        description =
+                "Write the input with the model's probability of the positive class as column score (replacing any old one).")
 public final class ScoreCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "A model saved by verity train.")
@@ -33,8 +35,10 @@ public final class ScoreCommand implements Callable<Integer> {
         Progress progress = Progress.toStderr("score");
         SparkSession spark = VeritySpark.session();
         SavedModel saved = SavedModel.load(model);
-        progress.stage("scoring " + input + " into " + out,
-                () -> OutputWriter.write(saved.score(new InputReader(spark).read(input, inputFormat.format), input, "score"), out));
+        progress.stage(
+                "scoring " + input + " into " + out,
+                () -> OutputWriter.write(
+                        saved.score(new InputReader(spark).read(input, inputFormat.format), input, "score"), out));
         return 0;
     }
 }

@@ -5,29 +5,43 @@ import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.serve.MetricsServer;
 import dev.verity.jobs.serve.StoreWatcher;
 import dev.verity.store.EvaluationStore;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-
-@Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve the store's latest metrics, drift, findings, replays, runs and retrain advice to Prometheus at /metrics.")
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description =
+                "Serve the store's latest metrics, drift, findings, replays, runs and retrain advice to Prometheus at /metrics.")
 public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--store", required = true, description = "The evaluation store.")
     String store;
 
-    @Option(names = "--port", defaultValue = "9464", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    @Option(
+            names = "--port",
+            defaultValue = "9464",
+            description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 for all).")
+    @Option(
+            names = "--host",
+            defaultValue = "127.0.0.1",
+            description = "Address to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 for all).")
     String host;
 
-    @Option(names = "--refresh", defaultValue = "30", description = "Seconds between checks for a new store version (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--refresh",
+            defaultValue = "30",
+            description = "Seconds between checks for a new store version (default: ${DEFAULT-VALUE}).")
     long refresh;
 
-    @Option(names = "--max-slices", defaultValue = "100", description = "Most slices exported per model, largest first (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-slices",
+            defaultValue = "100",
+            description = "Most slices exported per model, largest first (default: ${DEFAULT-VALUE}).")
     int maxSlices;
 
     @Override
@@ -40,8 +54,10 @@ public final class ServeCommand implements Callable<Integer> {
             throw new BadInputException("--refresh and --max-slices must be at least 1");
         }
         try (StoreWatcher watcher = new StoreWatcher(evaluationStore, maxSlices).start(refresh);
-             MetricsServer server = new MetricsServer(host, port, watcher)) {
-            System.err.printf("verity serve: http://%s:%d/metrics (store %s, checked every %d s)%n", host, server.port(), store, refresh);
+                MetricsServer server = new MetricsServer(host, port, watcher)) {
+            System.err.printf(
+                    "verity serve: http://%s:%d/metrics (store %s, checked every %d s)%n",
+                    host, server.port(), store, refresh);
             new CountDownLatch(1).await(); // until the process is stopped
         }
         return 0;

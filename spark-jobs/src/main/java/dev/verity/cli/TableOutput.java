@@ -2,9 +2,6 @@ package dev.verity.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import org.apache.spark.sql.Row;
-import scala.collection.Map;
-
 import java.io.PrintWriter;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -12,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+import scala.collection.Map;
 
 /**
  * Prints rows as CSV, as a JSON array of objects, as JSON lines, or as an aligned table for people.
@@ -66,7 +65,9 @@ public final class TableOutput {
     /** The rows alone, each on its own line, as csv (no header) or jsonl: for output streamed in pieces. */
     public void printRows(OutputFormat format, PrintWriter out) {
         switch (format) {
-            case CSV -> rows.forEach(row -> out.println(String.join(",", row.stream().map(TableOutput::csvCell).toList())));
+            case CSV ->
+                rows.forEach(row -> out.println(
+                        String.join(",", row.stream().map(TableOutput::csvCell).toList())));
             case JSONL -> objects().forEach(o -> out.println(json(JSON_LINE, o)));
             default -> throw new IllegalArgumentException(format + " output needs every row at once");
         }
@@ -123,7 +124,9 @@ public final class TableOutput {
         for (int i = 0; i < cells.size(); i++) {
             boolean numeric = raw != null && raw.get(i) instanceof Number;
             String cell = cells.get(i);
-            String padded = numeric ? " ".repeat(widths[i] - cell.length()) + cell : cell + " ".repeat(widths[i] - cell.length());
+            String padded = numeric
+                    ? " ".repeat(widths[i] - cell.length()) + cell
+                    : cell + " ".repeat(widths[i] - cell.length());
             sb.append(i == 0 ? "" : "  ").append(padded);
         }
         return sb.toString().stripTrailing();
@@ -143,8 +146,12 @@ public final class TableOutput {
         if (v == null) {
             return "";
         }
-        String s = v instanceof java.util.Map<?, ?> map ? map.entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue()).reduce((a, b) -> a + ";" + b).orElse("") : v.toString();
+        String s = v instanceof java.util.Map<?, ?> map
+                ? map.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .reduce((a, b) -> a + ";" + b)
+                        .orElse("")
+                : v.toString();
         return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 

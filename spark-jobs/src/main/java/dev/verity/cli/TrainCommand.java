@@ -4,24 +4,30 @@ import dev.verity.jobs.Progress;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.replay.ModelCard;
 import dev.verity.jobs.replay.ModelTrainer;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Option;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Fit a Spark MLlib pipeline (categories one-hot encoded inside it) on logged features and labels, and save it.")
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description =
+                "Fit a Spark MLlib pipeline (categories one-hot encoded inside it) on logged features and labels, and save it.")
 public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--data", required = true, description = "Training log: Delta, Parquet, CSV or JSON lines.")
     String data;
 
-    @Option(names = "--features", required = true, split = ",", description = "Feature columns; text columns become categories.")
+    @Option(
+            names = "--features",
+            required = true,
+            split = ",",
+            description = "Feature columns; text columns become categories.")
     List<String> features;
 
     @Option(names = "--label", required = true, description = "The 0/1 label column.")
@@ -30,7 +36,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model-out", required = true, description = "Folder to save the model in (replaced if present).")
     String modelOut;
 
-    @Option(names = "--algo", defaultValue = "lr", description = "lr (logistic regression) or gbt (gradient-boosted trees) (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--algo",
+            defaultValue = "lr",
+            description = "lr (logistic regression) or gbt (gradient-boosted trees) (default: ${DEFAULT-VALUE}).")
     String algo;
 
     @Option(names = "--crosses", description = "lr only: add every pairwise cross of the features.")
@@ -45,11 +54,26 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Progress progress = Progress.toStderr("train");
-        ModelCard card = progress.stage("training " + algo + " on " + data, () -> new ModelTrainer(VeritySpark.session())
-                .train(new ModelTrainer.Config(data, inputFormat.format, features, label, algo, crosses, modelOut)));
-        spec.commandLine().getOut().printf(Locale.ROOT, "saved %s model to %s: %,d rows (%,d positive), features %s%s%n", card.algo(), modelOut,
-                card.rows(), card.positives(), card.features().stream().map(f -> f.name() + " (" + f.kind().id() + ")").toList(),
-                card.trainedFrom() == null ? "" : ", trained on " + card.trainedFrom() + " .. " + card.trainedTo());
+        ModelCard card = progress.stage(
+                "training " + algo + " on " + data,
+                () -> new ModelTrainer(VeritySpark.session())
+                        .train(new ModelTrainer.Config(
+                                data, inputFormat.format, features, label, algo, crosses, modelOut)));
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        Locale.ROOT,
+                        "saved %s model to %s: %,d rows (%,d positive), features %s%s%n",
+                        card.algo(),
+                        modelOut,
+                        card.rows(),
+                        card.positives(),
+                        card.features().stream()
+                                .map(f -> f.name() + " (" + f.kind().id() + ")")
+                                .toList(),
+                        card.trainedFrom() == null
+                                ? ""
+                                : ", trained on " + card.trainedFrom() + " .. " + card.trainedTo());
         return 0;
     }
 }

@@ -4,19 +4,37 @@ import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.Errors;
 import dev.verity.jobs.telemetry.Telemetry;
 import dev.verity.store.NotAStoreException;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-
-import java.io.PrintWriter;
 
 /**
  * The {@code verity} command line. Exit codes: 0 success, 2 bad usage or bad input (one line on
  * stderr naming the file, row or column), 1 any other failure.
  */
-@Command(name = "verity", mixinStandardHelpOptions = true, version = "verity 0.1.0",
+@Command(
+        name = "verity",
+        mixinStandardHelpOptions = true,
+        version = "verity 0.1.0",
         description = "Exact ML evaluation and observability on Apache Spark.",
-        subcommands = {DemoCommand.class, EvaluateCommand.class, DriftCommand.class, DriftHistoryCommand.class, MonitorCommand.class, MetricsCommand.class, RunsCommand.class, TrainCommand.class, ScoreCommand.class, ReplayCommand.class, PairsCommand.class, PairReplayCommand.class, ServeCommand.class, AdviseCommand.class, ReportCommand.class,
-            CommandLine.HelpCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            EvaluateCommand.class,
+            DriftCommand.class,
+            DriftHistoryCommand.class,
+            MonitorCommand.class,
+            MetricsCommand.class,
+            RunsCommand.class,
+            TrainCommand.class,
+            ScoreCommand.class,
+            ReplayCommand.class,
+            PairsCommand.class,
+            PairReplayCommand.class,
+            ServeCommand.class,
+            AdviseCommand.class,
+            ReportCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Verity implements Runnable {
     public static final int BAD_INPUT = 2;
     public static final int FAILURE = 1;
@@ -40,7 +58,8 @@ public final class Verity implements Runnable {
         cli.setCaseInsensitiveEnumValuesAllowed(true); // --format csv, --task binary
         cli.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println("verity: " + e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            err.println("verity: " + e.getMessage() + " (see '"
+                    + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((e, command, parseResult) -> {

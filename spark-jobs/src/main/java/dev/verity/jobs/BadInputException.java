@@ -5,6 +5,8 @@ package dev.verity.jobs;
  * The message is one line naming the file, row or column at fault; the CLI exits with 2.
  */
 public class BadInputException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public BadInputException(String message) {
         super(message);
     }

@@ -1,7 +1,6 @@
 package dev.verity.jobs;
 
 import dev.verity.jobs.telemetry.Telemetry;
-
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.Supplier;

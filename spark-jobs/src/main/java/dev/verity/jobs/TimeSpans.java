@@ -7,8 +7,7 @@ import java.util.regex.Pattern;
 public final class TimeSpans {
     private static final Pattern SPAN = Pattern.compile("(\\d+)([smhd])");
 
-    private TimeSpans() {
-    }
+    private TimeSpans() {}
 
     /** @throws IllegalArgumentException for text that is not a number and a unit s, m, h or d */
     public static long seconds(String text) {
@@ -17,11 +16,12 @@ public final class TimeSpans {
             throw new IllegalArgumentException("'" + text + "' is not a span such as 30m, 12h or 7d");
         }
         long amount = Long.parseLong(m.group(1));
-        return amount * switch (m.group(2)) {
-            case "s" -> 1L;
-            case "m" -> 60L;
-            case "h" -> 3600L;
-            default -> 86400L;
-        };
+        return amount
+                * switch (m.group(2)) {
+                    case "s" -> 1L;
+                    case "m" -> 60L;
+                    case "h" -> 3600L;
+                    default -> 86400L;
+                };
     }
 }

@@ -1,20 +1,19 @@
 package dev.verity.jobs;
 
+import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
-
-import java.util.List;
 
 /**
  * The one SparkSession of a Verity process. Settings already given (by spark-submit or
  * {@code --conf}) win; local defaults apply only when no master is configured.
  */
 public final class VeritySpark {
-    private VeritySpark() {
-    }
+    private VeritySpark() {}
 
     /** Set when Verity chose the local shuffle partitions, so a job may fit them to its input. */
     private static final String AUTO_PARTITIONS = "spark.verity.autoShufflePartitions";
+
     private static final int MIN_LOCAL_PARTITIONS = 4;
     private static final long INPUT_BYTES_PER_PARTITION = 64L << 20;
 
@@ -31,14 +30,16 @@ public final class VeritySpark {
         for (String input : inputs) {
             bytes += InputSize.bytes(spark, input);
         }
-        long partitions = Math.max(MIN_LOCAL_PARTITIONS, (bytes + INPUT_BYTES_PER_PARTITION - 1) / INPUT_BYTES_PER_PARTITION);
+        long partitions =
+                Math.max(MIN_LOCAL_PARTITIONS, (bytes + INPUT_BYTES_PER_PARTITION - 1) / INPUT_BYTES_PER_PARTITION);
         spark.conf().set("spark.sql.shuffle.partitions", Long.toString(partitions));
     }
 
     public static synchronized SparkSession session() {
         SparkConf conf = new SparkConf();
         boolean local = !conf.contains("spark.master");
-        SparkSession.Builder builder = SparkSession.builder().appName("verity")
+        SparkSession.Builder builder = SparkSession.builder()
+                .appName("verity")
                 .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
                 .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
                 .config("spark.sql.session.timeZone", "UTC")

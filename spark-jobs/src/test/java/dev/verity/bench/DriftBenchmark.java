@@ -1,19 +1,5 @@
 package dev.verity.bench;
 
-import dev.verity.jobs.VeritySpark;
-import dev.verity.jobs.drift.DriftJob;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
@@ -23,6 +9,19 @@ import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
+
+import dev.verity.jobs.VeritySpark;
+import dev.verity.jobs.drift.DriftJob;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Drift of 20 numeric + 10 categorical features, N reference x N current rows written as Parquet:
@@ -45,23 +44,48 @@ public final class DriftBenchmark {
         generate(spark, rows, decimals, 2, 0.05).write().parquet(current);
         System.err.printf("wrote %,d + %,d rows, numeric values rounded to %d decimals%n", rows, rows, decimals);
 
-        double verity = median(repeats, "verity drift (exact)", () -> new DriftJob(spark).run(DriftJob.Config.whole(
-                reference, current, dev.verity.jobs.io.InputFormat.PARQUET, List.of(), List.of(), "auto", Map.of())));
-        double sql = median(repeats, "Spark SQL approxQuantile + per-feature jobs", () -> approximatePsi(spark, reference, current));
-        System.out.printf(Locale.ROOT, "%n| approach | statistics | median s (%d runs) | ratio |%n|---|---|---|---|%n", repeats);
-        System.out.printf(Locale.ROOT, "| Spark SQL: approxQuantile deciles + one job per feature | PSI, approximate edges | %.1f | 1.00x |%n", sql);
-        System.out.printf(Locale.ROOT, "| Verity `drift` (one counting pass, sorted-union statistics) | exact Wasserstein / Jensen-Shannon | %.1f | %.2fx |%n",
-                verity, verity / sql);
+        double verity = median(
+                repeats,
+                "verity drift (exact)",
+                () -> new DriftJob(spark)
+                        .run(DriftJob.Config.whole(
+                                reference,
+                                current,
+                                dev.verity.jobs.io.InputFormat.PARQUET,
+                                List.of(),
+                                List.of(),
+                                "auto",
+                                Map.of())));
+        double sql = median(
+                repeats,
+                "Spark SQL approxQuantile + per-feature jobs",
+                () -> approximatePsi(spark, reference, current));
+        System.out.printf(
+                Locale.ROOT, "%n| approach | statistics | median s (%d runs) | ratio |%n|---|---|---|---|%n", repeats);
+        System.out.printf(
+                Locale.ROOT,
+                "| Spark SQL: approxQuantile deciles + one job per feature | PSI, approximate edges | %.1f | 1.00x |%n",
+                sql);
+        System.out.printf(
+                Locale.ROOT,
+                "| Verity `drift` (one counting pass, sorted-union statistics) | exact Wasserstein / Jensen-Shannon | %.1f | %.2fx |%n",
+                verity,
+                verity / sql);
         spark.stop();
     }
 
     private static Dataset<Row> generate(SparkSession spark, int rows, int decimals, long seed, double shift) {
         List<Column> columns = new ArrayList<>();
         for (int f = 0; f < 20; f++) {
-            columns.add(round(randn(seed * 100 + f).plus(f == 0 ? shift * 10 : shift), decimals).as("n" + f));
+            columns.add(round(randn(seed * 100 + f).plus(f == 0 ? shift * 10 : shift), decimals)
+                    .as("n" + f));
         }
         for (int f = 0; f < 10; f++) {
-            columns.add(concat(lit("c"), pmod(xxhash64(col("id"), lit(seed * 100 + f)), lit(5 + f)).cast("string")).as("c" + f));
+            columns.add(concat(
+                            lit("c"),
+                            pmod(xxhash64(col("id"), lit(seed * 100 + f)), lit(5 + f))
+                                    .cast("string"))
+                    .as("c" + f));
         }
         return spark.range(rows).select(columns.toArray(Column[]::new));
     }
@@ -73,7 +97,8 @@ public final class DriftBenchmark {
         double total = 0;
         for (int f = 0; f < 20; f++) {
             String name = "n" + f;
-            double[] edges = reference.stat().approxQuantile(name, new double[]{.1, .2, .3, .4, .5, .6, .7, .8, .9}, 0.001);
+            double[] edges =
+                    reference.stat().approxQuantile(name, new double[] {.1, .2, .3, .4, .5, .6, .7, .8, .9}, 0.001);
             total += psi(bins(reference, name, edges), bins(current, name, edges));
         }
         for (int f = 0; f < 10; f++) {
@@ -94,11 +119,15 @@ public final class DriftBenchmark {
     private static double[] bins(Dataset<Row> data, String column, double[] edges) {
         Column[] counts = new Column[edges.length + 1];
         for (int i = 0; i <= edges.length; i++) {
-            Column in = i == 0 ? col(column).lt(edges[0]) : i == edges.length ? col(column).geq(edges[i - 1])
-                    : col(column).geq(edges[i - 1]).and(col(column).lt(edges[i]));
+            Column in = i == 0
+                    ? col(column).lt(edges[0])
+                    : i == edges.length
+                            ? col(column).geq(edges[i - 1])
+                            : col(column).geq(edges[i - 1]).and(col(column).lt(edges[i]));
             counts[i] = sum(when(in, 1L).otherwise(0L));
         }
-        Row row = data.agg(counts[0], java.util.Arrays.copyOfRange(counts, 1, counts.length)).first();
+        Row row = data.agg(counts[0], java.util.Arrays.copyOfRange(counts, 1, counts.length))
+                .first();
         double n = 0;
         for (int i = 0; i < counts.length; i++) {
             n += row.getLong(i);

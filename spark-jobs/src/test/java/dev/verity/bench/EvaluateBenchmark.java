@@ -1,16 +1,18 @@
 package dev.verity.bench;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.rand;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
+
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.evaluate.MetricAggregation;
 import dev.verity.jobs.evaluate.SliceSpec;
-import dev.verity.metrics.Task;
 import dev.verity.metrics.MetricValue;
-import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
-
+import dev.verity.metrics.Task;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,14 +22,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.pmod;
-import static org.apache.spark.sql.functions.rand;
-import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.xxhash64;
+import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Exact AUC per slice on N rows x S country slices + overall, from cached input, three ways:
@@ -48,9 +47,15 @@ public final class EvaluateBenchmark {
 
         Dataset<Row> data = spark.range(rows)
                 .withColumn("score", rand(1))
-                .withColumn("label", when(rand(2).lt(col("score").multiply(0.6).plus(0.2)), 1.0).otherwise(0.0))
-                .withColumn("country", concat(lit("c"), pmod(xxhash64(col("id")), lit(slices)).cast("string")))
-                .withColumn("model", lit("m")).withColumn("model_version", lit("v1"))
+                .withColumn(
+                        "label",
+                        when(rand(2).lt(col("score").multiply(0.6).plus(0.2)), 1.0)
+                                .otherwise(0.0))
+                .withColumn(
+                        "country",
+                        concat(lit("c"), pmod(xxhash64(col("id")), lit(slices)).cast("string")))
+                .withColumn("model", lit("m"))
+                .withColumn("model_version", lit("v1"))
                 .withColumn("window_start", lit(Timestamp.valueOf("2026-11-01 00:00:00")))
                 .withColumn("window_end", lit(Timestamp.valueOf("2026-11-02 00:00:00")))
                 .drop("id")
@@ -78,8 +83,8 @@ public final class EvaluateBenchmark {
         Map<String, Double> mllib = new HashMap<>();
         double plainSeconds = median(repeats, "plain Java loop", () -> plainLoop(score, label, country, slices, plain));
         double veritySeconds = median(repeats, "verity one pass", () -> {
-            for (MetricAggregation.GroupMetrics g : MetricAggregation.compute(data, rows, Task.BINARY,
-                    new SliceSpec(List.of("country"), List.of()), 0.5, new int[]{5})) {
+            for (MetricAggregation.GroupMetrics g : MetricAggregation.compute(
+                    data, rows, Task.BINARY, new SliceSpec(List.of("country"), List.of()), 0.5, new int[] {5})) {
                 MetricValue auc = g.metrics().values().get(0);
                 verity.put(g.slice(), auc.value());
             }
@@ -87,46 +92,85 @@ public final class EvaluateBenchmark {
         });
         double mllibSeconds = median(repeats, "MLlib evaluator loop", () -> mllibLoop(data, slices, mllib));
 
-        System.out.printf(Locale.ROOT, "%n| approach | metrics | median s (%d runs) | vs plain loop | vs MLlib loop |%n|---|---|---|---|---|%n", repeats);
-        row("MLlib `BinaryClassificationEvaluator` looped over %d slices + overall (default numBins)".formatted(slices), "AUC",
-                mllibSeconds, plainSeconds, mllibSeconds);
+        System.out.printf(
+                Locale.ROOT,
+                "%n| approach | metrics | median s (%d runs) | vs plain loop | vs MLlib loop |%n|---|---|---|---|---|%n",
+                repeats);
+        row(
+                "MLlib `BinaryClassificationEvaluator` looped over %d slices + overall (default numBins)"
+                        .formatted(slices),
+                "AUC",
+                mllibSeconds,
+                plainSeconds,
+                mllibSeconds);
         row("plain Java loop, one thread, primitive arrays", "exact AUC", plainSeconds, plainSeconds, mllibSeconds);
-        row("Verity one-pass aggregation (`MetricAggregation`)", "all 12 binary metrics, exact, DeLong CI", veritySeconds,
-                plainSeconds, mllibSeconds);
-        System.out.printf(Locale.ROOT, "%nmax |AUC verity - plain| = %.3g; max |AUC verity - MLlib| = %.3g over %d slices%n",
-                maxDiff(verity, plain), maxDiff(verity, mllib), verity.size());
+        row(
+                "Verity one-pass aggregation (`MetricAggregation`)",
+                "all 12 binary metrics, exact, DeLong CI",
+                veritySeconds,
+                plainSeconds,
+                mllibSeconds);
+        System.out.printf(
+                Locale.ROOT,
+                "%nmax |AUC verity - plain| = %.3g; max |AUC verity - MLlib| = %.3g over %d slices%n",
+                maxDiff(verity, plain),
+                maxDiff(verity, mllib),
+                verity.size());
         spark.stop();
     }
 
     /** Where Verity's time goes: Spark's own cost of expanding and grouping the rows, without metric states. */
     private static void breakdown(Dataset<Row> data, long rows, int repeats) {
         org.apache.spark.sql.Column slices = new SliceSpec(List.of("country"), List.of()).sliceNames();
-        Dataset<Row> expanded = data.select(col("model"), col("model_version"), col("window_start"), col("window_end"),
-                org.apache.spark.sql.functions.explode(slices).as("slice"), col("score"), col("label"));
+        Dataset<Row> expanded = data.select(
+                col("model"),
+                col("model_version"),
+                col("window_start"),
+                col("window_end"),
+                org.apache.spark.sql.functions.explode(slices).as("slice"),
+                col("score"),
+                col("label"));
         double scan = median(repeats, "scan cached rows", () -> {
             data.agg(org.apache.spark.sql.functions.sum("score")).first();
             return null;
         });
         double expandAndGroup = median(repeats, "expand into slices + group + count", () -> {
-            expanded.groupBy("model", "model_version", "window_start", "window_end", "slice").count().collectAsList();
+            expanded.groupBy("model", "model_version", "window_start", "window_end", "slice")
+                    .count()
+                    .collectAsList();
             return null;
         });
         double collectScores = median(repeats, "expand + group + collect_list(score)", () -> {
             expanded.groupBy("model", "model_version", "window_start", "window_end", "slice")
-                    .agg(org.apache.spark.sql.functions.collect_list("score")).count();
+                    .agg(org.apache.spark.sql.functions.collect_list("score"))
+                    .count();
             return null;
         });
         double full = median(repeats, "verity one pass", () -> {
-            MetricAggregation.compute(data, rows, Task.BINARY, new SliceSpec(List.of("country"), List.of()), 0.5, new int[]{5});
+            MetricAggregation.compute(
+                    data, rows, Task.BINARY, new SliceSpec(List.of("country"), List.of()), 0.5, new int[] {5});
             return null;
         });
-        System.out.printf(Locale.ROOT, "%n| step | median s |%n|---|---|%n| scan the cached rows | %.2f |%n"
-                + "| expand into slices, group, count | %.2f |%n| expand, group, gather every score (collect_list) | %.2f |%n"
-                + "| Verity: expand, group, metric states, all metrics | %.2f |%n", scan, expandAndGroup, collectScores, full);
+        System.out.printf(
+                Locale.ROOT,
+                "%n| step | median s |%n|---|---|%n| scan the cached rows | %.2f |%n"
+                        + "| expand into slices, group, count | %.2f |%n| expand, group, gather every score (collect_list) | %.2f |%n"
+                        + "| Verity: expand, group, metric states, all metrics | %.2f |%n",
+                scan,
+                expandAndGroup,
+                collectScores,
+                full);
     }
 
     private static void row(String approach, String metrics, double seconds, double plain, double mllib) {
-        System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %.1fx | %.2fx |%n", approach, metrics, seconds, seconds / plain, seconds / mllib);
+        System.out.printf(
+                Locale.ROOT,
+                "| %s | %s | %.2f | %.1fx | %.2fx |%n",
+                approach,
+                metrics,
+                seconds,
+                seconds / plain,
+                seconds / mllib);
     }
 
     /** Buckets the rows by slice and class in one pass, then sorts and counts per slice. */
@@ -184,10 +228,14 @@ public final class EvaluateBenchmark {
 
     private static Void mllibLoop(Dataset<Row> data, int slices, Map<String, Double> out) {
         BinaryClassificationEvaluator evaluator = new BinaryClassificationEvaluator()
-                .setRawPredictionCol("score").setLabelCol("label").setMetricName("areaUnderROC");
+                .setRawPredictionCol("score")
+                .setLabelCol("label")
+                .setMetricName("areaUnderROC");
         out.put("all", evaluator.evaluate(data));
         for (int c = 0; c < slices; c++) {
-            out.put("country=c" + c, evaluator.evaluate(data.filter(col("country").equalTo("c" + c))));
+            out.put(
+                    "country=c" + c,
+                    evaluator.evaluate(data.filter(col("country").equalTo("c" + c))));
         }
         return null;
     }
@@ -205,6 +253,9 @@ public final class EvaluateBenchmark {
     }
 
     private static double maxDiff(Map<String, Double> a, Map<String, Double> b) {
-        return a.keySet().stream().mapToDouble(k -> Math.abs(a.get(k) - b.get(k))).max().orElse(Double.NaN);
+        return a.keySet().stream()
+                .mapToDouble(k -> Math.abs(a.get(k) - b.get(k)))
+                .max()
+                .orElse(Double.NaN);
     }
 }

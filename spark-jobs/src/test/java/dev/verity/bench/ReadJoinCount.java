@@ -14,7 +14,12 @@ public final class ReadJoinCount {
         SparkSession spark = VeritySpark.session();
         Dataset<Row> predictions = spark.read().option("header", "true").csv(args[0]);
         Dataset<Row> labels = spark.read().option("header", "true").csv(args[1]);
-        long groups = predictions.join(labels, "prediction_id").groupBy("country").count().collectAsList().size();
+        long groups = predictions
+                .join(labels, "prediction_id")
+                .groupBy("country")
+                .count()
+                .collectAsList()
+                .size();
         System.out.println(groups + " countries");
         spark.stop();
     }

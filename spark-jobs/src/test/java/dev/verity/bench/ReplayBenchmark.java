@@ -1,20 +1,5 @@
 package dev.verity.bench;
 
-import dev.verity.jobs.Progress;
-import dev.verity.jobs.VeritySpark;
-import dev.verity.jobs.io.OutputWriter;
-import dev.verity.jobs.replay.ModelTrainer;
-import dev.verity.jobs.replay.ReplayJob;
-import dev.verity.jobs.replay.SavedModel;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
-
 import static dev.verity.bench.Timing.median;
 import static dev.verity.bench.Timing.seconds;
 import static org.apache.spark.sql.functions.abs;
@@ -24,6 +9,20 @@ import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.rand;
 import static org.apache.spark.sql.functions.when;
+
+import dev.verity.jobs.Progress;
+import dev.verity.jobs.VeritySpark;
+import dev.verity.jobs.io.OutputWriter;
+import dev.verity.jobs.replay.ModelTrainer;
+import dev.verity.jobs.replay.ReplayJob;
+import dev.verity.jobs.replay.SavedModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Replay of N logged rows (Parquet; two numeric features, a platform, a 0/1 label) by a logistic
@@ -44,35 +43,54 @@ public final class ReplayBenchmark {
                 .withColumn("prediction_id", col("id").cast("string"))
                 .withColumn("minutes", rand(1).multiply(20).plus(5))
                 .withColumn("messages", floor(rand(2).multiply(10)))
-                .withColumn("platform", element_at(lit(new String[]{"ios", "android", "web"}).cast("array<string>"),
-                        floor(rand(3).multiply(3)).cast("int").plus(1)))
-                .withColumn("label", when(rand(4).lt(col("minutes").divide(30)), 1).otherwise(0))
+                .withColumn(
+                        "platform",
+                        element_at(
+                                lit(new String[] {"ios", "android", "web"}).cast("array<string>"),
+                                floor(rand(3).multiply(3)).cast("int").plus(1)))
+                .withColumn(
+                        "label", when(rand(4).lt(col("minutes").divide(30)), 1).otherwise(0))
                 .drop("id");
         String training = dir.resolve("training.parquet").toString();
         OutputWriter.write(log.limit(100_000), training);
         String model = dir.resolve("model").toString();
-        new ModelTrainer(spark).train(new ModelTrainer.Config(training, null, List.of("minutes", "messages", "platform"), "label",
-                "lr", true, model));
+        new ModelTrainer(spark)
+                .train(new ModelTrainer.Config(
+                        training, null, List.of("minutes", "messages", "platform"), "label", "lr", true, model));
         SavedModel saved = SavedModel.load(model);
         String traffic = dir.resolve("traffic.parquet").toString();
         String labels = dir.resolve("labels.parquet").toString();
         String logPath = writeLog(log, dir);
-        OutputWriter.write(saved.score(spark.read().parquet(logPath), logPath, "score").drop("label"), traffic);
+        OutputWriter.write(
+                saved.score(spark.read().parquet(logPath), logPath, "score").drop("label"), traffic);
         OutputWriter.write(spark.read().parquet(logPath).select("prediction_id", "label"), labels);
         System.out.printf(Locale.ROOT, "%,d rows of traffic in %s%n", rows, dir);
 
-        double plain = median(repeats, () -> seconds(() -> {
-            Dataset<Row> replayed = SavedModel.load(model).score(spark.read().parquet(traffic).withColumnRenamed("score", "live"),
-                    traffic, "replay");
-            replayed.filter(abs(col("replay").minus(col("live"))).gt(1e-9)).count();
-        }));
+        double plain = median(
+                repeats,
+                () -> seconds(() -> {
+                    Dataset<Row> replayed = SavedModel.load(model)
+                            .score(spark.read().parquet(traffic).withColumnRenamed("score", "live"), traffic, "replay");
+                    replayed.filter(abs(col("replay").minus(col("live"))).gt(1e-9))
+                            .count();
+                }));
         System.out.printf(Locale.ROOT, "(a) pipeline transform + count beyond tolerance: median %.2f s%n", plain);
-        double replay = median(repeats, () -> seconds(() -> new ReplayJob(spark, Progress.silent()).run(new ReplayJob.Config(model, null,
-                traffic, null, null, null, null, 1e-9, List.of(), null))));
-        System.out.printf(Locale.ROOT, "(b) verity replay, no labels: median %.2f s (%.2fx of (a))%n", replay, replay / plain);
-        double withLabels = median(repeats, () -> seconds(() -> new ReplayJob(spark, Progress.silent()).run(new ReplayJob.Config(model,
-                null, traffic, null, labels, null, null, 1e-9, List.of("platform"), null))));
-        System.out.printf(Locale.ROOT, "(c) verity replay with labels, 4 slices: median %.2f s (%.2fx of (a))%n", withLabels,
+        double replay = median(
+                repeats,
+                () -> seconds(() -> new ReplayJob(spark, Progress.silent())
+                        .run(new ReplayJob.Config(
+                                model, null, traffic, null, null, null, null, 1e-9, List.of(), null))));
+        System.out.printf(
+                Locale.ROOT, "(b) verity replay, no labels: median %.2f s (%.2fx of (a))%n", replay, replay / plain);
+        double withLabels = median(
+                repeats,
+                () -> seconds(() -> new ReplayJob(spark, Progress.silent())
+                        .run(new ReplayJob.Config(
+                                model, null, traffic, null, labels, null, null, 1e-9, List.of("platform"), null))));
+        System.out.printf(
+                Locale.ROOT,
+                "(c) verity replay with labels, 4 slices: median %.2f s (%.2fx of (a))%n",
+                withLabels,
                 withLabels / plain);
     }
 

@@ -5,8 +5,7 @@ import java.util.function.Supplier;
 
 /** Wall-clock timing for the Spark benchmarks: a run's seconds, and the median of repeated measures. */
 public final class Timing {
-    private Timing() {
-    }
+    private Timing() {}
 
     public static double seconds(Runnable work) {
         long start = System.nanoTime();

@@ -1,14 +1,10 @@
 package dev.verity.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verity.jobs.TestSpark;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -17,8 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 /** Exit codes and messages of the command line, run in-process. */
 class CliTest {
@@ -26,8 +25,7 @@ class CliTest {
     @TempDir
     Path dir;
 
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     /** Runs the CLI in-process; {@code err} holds what the CLI and the loggers wrote to stderr. */
     static Result run(String... args) {
@@ -53,8 +51,18 @@ class CliTest {
     }
 
     private String[] evaluate(String predictions, String labels, String... extra) {
-        String[] base = {"evaluate", "--predictions", predictions, "--labels", labels, "--store", dir.resolve("store").toString(),
-            "--task", "binary", "--quiet"};
+        String[] base = {
+            "evaluate",
+            "--predictions",
+            predictions,
+            "--labels",
+            labels,
+            "--store",
+            dir.resolve("store").toString(),
+            "--task",
+            "binary",
+            "--quiet"
+        };
         String[] all = java.util.Arrays.copyOf(base, base.length + extra.length);
         System.arraycopy(extra, 0, all, base.length, extra.length);
         return all;
@@ -68,12 +76,14 @@ class CliTest {
     @ValueSource(strings = {"demo", "evaluate", "metrics", "runs", "drift", "drift-history", "monitor"})
     void everyCommandHasHelp(String command) {
         assertThat(run(command, "--help").code()).isZero();
-        assertThat(Verity.commandLine().getSubcommands().get(command).getUsageMessage()).contains("Usage: verity " + command);
+        assertThat(Verity.commandLine().getSubcommands().get(command).getUsageMessage())
+                .contains("Usage: verity " + command);
     }
 
     @Test
     void missingColumnNamesTheFileAndTheColumn() {
-        Path predictions = TestSpark.write(dir, "p.csv", "prediction_id,ts,model,model_version", "a,2026-11-01T00:00:00Z,m,v1");
+        Path predictions =
+                TestSpark.write(dir, "p.csv", "prediction_id,ts,model,model_version", "a,2026-11-01T00:00:00Z,m,v1");
         Result result = run(evaluate(predictions.toString(), labels().toString()));
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.err()).contains(predictions.toString()).contains("column 'score' is missing");
@@ -82,7 +92,8 @@ class CliTest {
 
     @Test
     void missingSliceColumnIsAlsoNamed() {
-        Path predictions = TestSpark.write(dir, "p.csv", "prediction_id,ts,model,model_version,score", "a,2026-11-01T00:00:00Z,m,v1,0.5");
+        Path predictions = TestSpark.write(
+                dir, "p.csv", "prediction_id,ts,model,model_version,score", "a,2026-11-01T00:00:00Z,m,v1,0.5");
         Result result = run(evaluate(predictions.toString(), labels().toString(), "--slice-by", "country"));
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.err()).contains("column 'country' is missing");
@@ -108,23 +119,38 @@ class CliTest {
     void badFlagValuesAreUsageErrors() {
         String p = dir.resolve("p.csv").toString();
         String l = dir.resolve("l.csv").toString();
-        assertThat(run(evaluate(p, l, "--window", "2d")).err()).contains("'--window': '2d' is not one of 1h, 1d, 7d, all");
+        assertThat(run(evaluate(p, l, "--window", "2d")).err())
+                .contains("'--window': '2d' is not one of 1h, 1d, 7d, all");
         assertThat(run(evaluate(p, l, "--window", "2d")).code()).isEqualTo(2);
         assertThat(run(evaluate(p, l, "--label-window", "soon")).code()).isEqualTo(2);
-        assertThat(run(evaluate(p, l, "--cross", "country")).err()).contains("--cross: 'country' is not of the form a:b");
+        assertThat(run(evaluate(p, l, "--cross", "country")).err())
+                .contains("--cross: 'country' is not of the form a:b");
         assertThat(run("evaluate", "--predictions", p).code()).isEqualTo(2);
-        assertThat(run("evaluate", "--predictions", p, "--labels", l, "--store", "s", "--task", "clustering").err())
-                .contains("'--task'").contains("'clustering'");
+        assertThat(run("evaluate", "--predictions", p, "--labels", l, "--store", "s", "--task", "clustering")
+                        .err())
+                .contains("'--task'")
+                .contains("'clustering'");
         assertThat(run("frobnicate").code()).isEqualTo(2);
-        assertThat(run("metrics", "--store", dir.resolve("none").toString()).code()).isEqualTo(2);
+        assertThat(run("metrics", "--store", dir.resolve("none").toString()).code())
+                .isEqualTo(2);
     }
 
     @Test
     void evaluateThenReadTheStoreAsCsvJsonAndTable() throws Exception {
-        Path predictions = TestSpark.write(dir, "p.csv", "prediction_id,ts,model,model_version,score",
-                "a,2026-11-01T00:00:00Z,m,v1,0.8", "b,2026-11-01T00:30:00Z,m,v1,0.3", "c,2026-11-01T00:40:00Z,m,v1,0.6");
-        Path labels = TestSpark.write(dir, "l.csv", "prediction_id,label,label_ts",
-                "a,1,2026-11-01T01:00:00Z", "b,0,2026-11-01T01:00:00Z", "c,0,2026-11-01T01:00:00Z");
+        Path predictions = TestSpark.write(
+                dir,
+                "p.csv",
+                "prediction_id,ts,model,model_version,score",
+                "a,2026-11-01T00:00:00Z,m,v1,0.8",
+                "b,2026-11-01T00:30:00Z,m,v1,0.3",
+                "c,2026-11-01T00:40:00Z,m,v1,0.6");
+        Path labels = TestSpark.write(
+                dir,
+                "l.csv",
+                "prediction_id,label,label_ts",
+                "a,1,2026-11-01T01:00:00Z",
+                "b,0,2026-11-01T01:00:00Z",
+                "c,0,2026-11-01T01:00:00Z");
         Result evaluated = run(evaluate(predictions.toString(), labels.toString()));
         assertThat(evaluated.code()).as(evaluated.err()).isZero();
         assertThat(evaluated.out()).contains("3 read = 3 evaluated");
@@ -135,13 +161,17 @@ class CliTest {
                 .startsWith("model,model_version,task,window_start,window_end,slice,metric,value,n");
         assertThat(csv.out()).contains("m,v1,binary,2026-11-01T00:00:00Z,2026-11-02T00:00:00Z,all,auc,1.0,3");
 
-        JsonNode json = new ObjectMapper().readTree(run("metrics", "--store", store, "--format", "json").out());
+        JsonNode json = new ObjectMapper()
+                .readTree(run("metrics", "--store", store, "--format", "json").out());
         assertThat(json.size()).isEqualTo(12);
         assertThat(json.get(0).get("window_start").asText()).isEqualTo("2026-11-01T00:00:00Z");
 
-        assertThat(run("metrics", "--store", store).out()).contains("auc_ci_low").contains("1.0000");
+        assertThat(run("metrics", "--store", store).out())
+                .contains("auc_ci_low")
+                .contains("1.0000");
 
-        JsonNode runs = new ObjectMapper().readTree(run("runs", "--store", store, "--format", "json").out());
+        JsonNode runs = new ObjectMapper()
+                .readTree(run("runs", "--store", store, "--format", "json").out());
         assertThat(runs.get(0).get("predictions_read").asLong()).isEqualTo(3);
         assertThat(runs.get(0).get("status").asText()).isEqualTo("succeeded");
     }
@@ -151,20 +181,50 @@ class CliTest {
         Path reference = TestSpark.write(dir, "ref.csv", "x,c", "1,a", "2,a", "3,b", "4,b", "5,a", "6,b");
         Path current = TestSpark.write(dir, "cur.csv", "x,c", "7,a", "8,c", "9,c", "10,c", "11,a", "12,c");
         String store = dir.resolve("store").toString();
-        Result csv = run("drift", "--reference", reference.toString(), "--current", current.toString(), "--numeric", "x",
-                "--categorical", "c", "--store", store, "--format", "csv");
+        Result csv = run(
+                "drift",
+                "--reference",
+                reference.toString(),
+                "--current",
+                current.toString(),
+                "--numeric",
+                "x",
+                "--categorical",
+                "c",
+                "--store",
+                store,
+                "--format",
+                "csv");
         assertThat(csv.code()).as(csv.err()).isZero();
         List<String> lines = csv.out().lines().toList();
         assertThat(lines.get(0)).startsWith("window_start,feature,kind,method,statistic,p_value,threshold,drifted");
         assertThat(lines.get(1)).startsWith(",x,numeric,ks,1.0,");
         assertThat(lines).hasSize(3);
-        assertThat(new ObjectMapper().readTree(run("drift", "--reference", reference.toString(), "--current", current.toString(),
-                "--numeric", "x", "--format", "json").out()).get(0).get("dataset_drift").asBoolean()).isTrue();
-        assertThat(new dev.verity.store.EvaluationStore(TestSpark.spark(), store).drift().count()).isEqualTo(2);
+        assertThat(new ObjectMapper()
+                        .readTree(run(
+                                        "drift",
+                                        "--reference",
+                                        reference.toString(),
+                                        "--current",
+                                        current.toString(),
+                                        "--numeric",
+                                        "x",
+                                        "--format",
+                                        "json")
+                                .out())
+                        .get(0)
+                        .get("dataset_drift")
+                        .asBoolean())
+                .isTrue();
+        assertThat(new dev.verity.store.EvaluationStore(TestSpark.spark(), store)
+                        .drift()
+                        .count())
+                .isEqualTo(2);
         Result history = run("drift-history", "--store", store, "--feature", "c", "--format", "csv");
         assertThat(history.out().lines().toList()).hasSize(2);
         assertThat(history.out()).contains(",c,categorical,chi2,");
-        Result bad = run("drift", "--reference", reference.toString(), "--current", current.toString(), "--method", "kl");
+        Result bad =
+                run("drift", "--reference", reference.toString(), "--current", current.toString(), "--method", "kl");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("unknown drift method 'kl'");
     }

@@ -1,19 +1,18 @@
 package dev.verity.cli;
 
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.verity.jobs.TestSpark;
 import io.delta.tables.DeltaTable;
-import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.List;
-
-import static org.apache.spark.sql.functions.col;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Failing commands say why on one line of stderr, with no stack frame, and exit 2 when the user
@@ -24,17 +23,31 @@ class ErrorOutputTest {
     Path dir;
 
     private Path predictions() {
-        return TestSpark.write(dir, "p.csv", "prediction_id,ts,model,model_version,score",
-                "a,2026-11-01T00:00:00Z,m,v1,0.9", "b,2026-11-01T00:00:00Z,m,v1,0.2");
+        return TestSpark.write(
+                dir,
+                "p.csv",
+                "prediction_id,ts,model,model_version,score",
+                "a,2026-11-01T00:00:00Z,m,v1,0.9",
+                "b,2026-11-01T00:00:00Z,m,v1,0.2");
     }
 
     private Path labels() {
-        return TestSpark.write(dir, "l.csv", "prediction_id,label,label_ts", "a,1,2026-11-01T01:00:00Z", "b,0,2026-11-01T01:00:00Z");
+        return TestSpark.write(
+                dir, "l.csv", "prediction_id,label,label_ts", "a,1,2026-11-01T01:00:00Z", "b,0,2026-11-01T01:00:00Z");
     }
 
     private static CliTest.Result evaluate(Path predictions, Path labels, Path store) {
-        return CliTest.run("evaluate", "--predictions", predictions.toString(), "--labels", labels.toString(),
-                "--store", store.toString(), "--task", "binary", "--quiet");
+        return CliTest.run(
+                "evaluate",
+                "--predictions",
+                predictions.toString(),
+                "--labels",
+                labels.toString(),
+                "--store",
+                store.toString(),
+                "--task",
+                "binary",
+                "--quiet");
     }
 
     /** Exit 2 and exactly one line on stderr, containing every one of {@code parts}. */
@@ -80,7 +93,12 @@ class ErrorOutputTest {
         Path store = dir.resolve("store");
         assertThat(evaluate(predictions(), labels(), store).code()).isZero();
         String runs = store.resolve("_verity/runs").toString();
-        Row first = TestSpark.spark().read().format("delta").option("versionAsOf", 0).load(runs).first();
+        Row first = TestSpark.spark()
+                .read()
+                .format("delta")
+                .option("versionAsOf", 0)
+                .load(runs)
+                .first();
         assertThat(first.<String>getAs("status")).isEqualTo("running");
         String runId = first.getAs("run_id");
         Timestamp runStarted = firstCommit(runs);
@@ -90,23 +108,40 @@ class ErrorOutputTest {
         assertThat(now).hasSize(1);
         assertThat(now.get(0).<String>getAs("run_id")).isEqualTo(runId);
         assertThat(now.get(0).<String>getAs("status")).isEqualTo("succeeded");
-        assertThat(TestSpark.spark().read().format("delta").load(store.toString()).filter(col("run_id").notEqual(runId)).count())
+        assertThat(TestSpark.spark()
+                        .read()
+                        .format("delta")
+                        .load(store.toString())
+                        .filter(col("run_id").notEqual(runId))
+                        .count())
                 .isZero();
     }
 
     private static Timestamp firstCommit(String table) {
-        return DeltaTable.forPath(TestSpark.spark(), table).history().filter(col("version").equalTo(0)).first().getAs("timestamp");
+        return DeltaTable.forPath(TestSpark.spark(), table)
+                .history()
+                .filter(col("version").equalTo(0))
+                .first()
+                .getAs("timestamp");
     }
 
     @Test
     void duplicateColumnsAndMixedFoldersAreNamedForWhatTheyAre() throws Exception {
-        Path duplicated = TestSpark.write(dir, "dup.csv", "prediction_id,ts,model,model_version,score,score",
+        Path duplicated = TestSpark.write(
+                dir,
+                "dup.csv",
+                "prediction_id,ts,model,model_version,score,score",
                 "a,2026-11-01T00:00:00Z,m,v1,0.9,0.8");
-        assertBadInput(evaluate(duplicated, labels(), dir.resolve("s1")), "dup.csv", "column 'score' appears twice in the header");
+        assertBadInput(
+                evaluate(duplicated, labels(), dir.resolve("s1")),
+                "dup.csv",
+                "column 'score' appears twice in the header");
 
         Path mixed = Files.createDirectories(dir.resolve("mixed"));
         Files.copy(predictions(), mixed.resolve("part-1.csv"));
-        Files.writeString(mixed.resolve("part-2.json"), "{\"prediction_id\":\"c\",\"ts\":\"2026-11-01T00:00:00Z\"}\n",
+        Files.writeString(
+                mixed.resolve("part-2.json"),
+                "{\"prediction_id\":\"c\",\"ts\":\"2026-11-01T00:00:00Z\"}\n",
                 StandardCharsets.UTF_8);
         CliTest.Result result = evaluate(mixed, labels(), dir.resolve("s2"));
         assertBadInput(result, "mixes csv and json files");
@@ -118,7 +153,12 @@ class ErrorOutputTest {
         Path store = dir.resolve("store");
         assertThat(evaluate(predictions(), labels(), store).code()).isZero();
         Files.writeString(store.resolve("_delta_log/00000000000000000001.json"), "{not json");
-        CliTest.Result report = CliTest.run("report", "--store", store.toString(), "--out", dir.resolve("r.html").toString());
+        CliTest.Result report = CliTest.run(
+                "report",
+                "--store",
+                store.toString(),
+                "--out",
+                dir.resolve("r.html").toString());
         assertThat(report.code()).as(report.err()).isNotZero();
         assertThat(report.err().strip().lines().toList()).as(report.err()).hasSize(1);
         assertThat(report.err()).contains(store.toString()).doesNotContain("\tat ");

@@ -1,14 +1,13 @@
 package dev.verity.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.verity.jobs.TestSpark;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Exit codes and fault messages of pairs, train and replay. */
 class PairsAndReplayCliTest {
@@ -18,22 +17,32 @@ class PairsAndReplayCliTest {
     @Test
     void pairsPrintsEachUsersTopKAsCsv() {
         Path e = TestSpark.write(dir, "pool.csv", "user_id,v0,v1", "a,1,0", "b,0,1", "c,1,1", "d,-1,0");
-        CliTest.Result r = CliTest.run("pairs", "--embeddings", e.toString(), "--top-k", "2", "--block-size", "3",
-                "--format", "csv");
+        CliTest.Result r = CliTest.run(
+                "pairs", "--embeddings", e.toString(), "--top-k", "2", "--block-size", "3", "--format", "csv");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out().lines().toList()).startsWith("user_id,peer_id,score,rank", "a,c,1.0,1", "a,b,0.0,2",
-                "b,c,1.0,1", "b,a,0.0,2", "c,a,1.0,1", "c,b,1.0,2");
+        assertThat(r.out().lines().toList())
+                .startsWith(
+                        "user_id,peer_id,score,rank",
+                        "a,c,1.0,1",
+                        "a,b,0.0,2",
+                        "b,c,1.0,1",
+                        "b,a,0.0,2",
+                        "c,a,1.0,1",
+                        "c,b,1.0,2");
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "short row|a,1,2,3;b,1,2|line 3 (user_id b): 2 vector values, expected 3",
-        "long row|a,1,2,3;b,1,2,3,4|line 3 (user_id b): 4 vector values, expected 3",
-        "not a number|a,1,2,3;b,1,x,3|line 3 (user_id b), column v1: 'x' is not a number",
-        "duplicate id|a,1,2,3;b,1,2,3;a,0,0,0|user_id 'a' appears twice (line 2 and line 4)",
-        "empty value|a,1,,3|line 2 (user_id a), column v1: empty",
-        "line after a quoted newline|\"a~b\",1,2,3;c,1,x,3|line 4 (user_id c), column v1: 'x' is not a number",
-        "quoted comma and doubled quote|\"x,\"\"y\"\"\",1,2,3;d,1,2|line 3 (user_id d): 2 vector values, expected 3"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "short row|a,1,2,3;b,1,2|line 3 (user_id b): 2 vector values, expected 3",
+                "long row|a,1,2,3;b,1,2,3,4|line 3 (user_id b): 4 vector values, expected 3",
+                "not a number|a,1,2,3;b,1,x,3|line 3 (user_id b), column v1: 'x' is not a number",
+                "duplicate id|a,1,2,3;b,1,2,3;a,0,0,0|user_id 'a' appears twice (line 2 and line 4)",
+                "empty value|a,1,,3|line 2 (user_id a), column v1: empty",
+                "line after a quoted newline|\"a~b\",1,2,3;c,1,x,3|line 4 (user_id c), column v1: 'x' is not a number",
+                "quoted comma and doubled quote|\"x,\"\"y\"\"\",1,2,3;d,1,2|line 3 (user_id d): 2 vector values, expected 3"
+            })
     void badEmbeddingsExitWithTwoAndNameTheLine(String name, String rows, String message) {
         // ~ stands for a newline inside a quoted field
         String[] lines = ("user_id,v0,v1,v2;" + rows.replace("~", "\n")).split(";");
@@ -54,8 +63,16 @@ class PairsAndReplayCliTest {
     @Test
     void trainingRejectsALabelThatIsNotZeroOrOne() {
         Path data = TestSpark.write(dir, "d.csv", "prediction_id,x,label", "a,1,0", "b,2,1", "c,3,yes");
-        CliTest.Result r = CliTest.run("train", "--data", data.toString(), "--features", "x", "--label", "label",
-                "--model-out", dir.resolve("m").toString());
+        CliTest.Result r = CliTest.run(
+                "train",
+                "--data",
+                data.toString(),
+                "--features",
+                "x",
+                "--label",
+                "label",
+                "--model-out",
+                dir.resolve("m").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("prediction_id c, column label: 'yes' is not a 0/1 label");
     }

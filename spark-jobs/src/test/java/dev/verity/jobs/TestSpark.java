@@ -1,19 +1,17 @@
 package dev.verity.jobs;
 
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobStart;
-import org.apache.spark.sql.SparkSession;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.sql.SparkSession;
 
 /** The one SparkSession of the test JVM (session start costs seconds) and fixture helpers. */
 public final class TestSpark {
-    private TestSpark() {
-    }
+    private TestSpark() {}
 
     public static SparkSession spark() {
         return VeritySpark.session();

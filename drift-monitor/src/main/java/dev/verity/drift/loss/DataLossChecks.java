@@ -49,38 +49,72 @@ public final class DataLossChecks {
     }
 
     private void check(WindowStats current, List<WindowStats> previous, List<Finding> findings) {
-        double medianRows = previous.isEmpty() ? Double.NaN : median(previous.stream().mapToDouble(WindowStats::rows).toArray());
+        double medianRows = previous.isEmpty()
+                ? Double.NaN
+                : median(previous.stream().mapToDouble(WindowStats::rows).toArray());
         if (current.rows() == 0) {
-            findings.add(new Finding(FindingKind.MISSING_WINDOW, current.start(), null, 0, medianRows,
+            findings.add(new Finding(
+                    FindingKind.MISSING_WINDOW,
+                    current.start(),
+                    null,
+                    0,
+                    medianRows,
                     "no predictions were logged in this window: the logger or the pipeline lost it"));
             return;
         }
         if (!previous.isEmpty() && current.rows() < ROW_COUNT_DROP * medianRows) {
-            findings.add(new Finding(FindingKind.ROW_COUNT_DROP, current.start(), null, current.rows(), medianRows,
-                    "fewer than half the rows of the median of the previous " + previous.size() + " windows: partial data loss"));
+            findings.add(new Finding(
+                    FindingKind.ROW_COUNT_DROP,
+                    current.start(),
+                    null,
+                    current.rows(),
+                    medianRows,
+                    "fewer than half the rows of the median of the previous " + previous.size()
+                            + " windows: partial data loss"));
         }
         if (current.duplicateIds() > 0) {
-            findings.add(new Finding(FindingKind.DUPLICATE_IDS, current.start(), "prediction_id", current.duplicateIds(), 0,
+            findings.add(new Finding(
+                    FindingKind.DUPLICATE_IDS,
+                    current.start(),
+                    "prediction_id",
+                    current.duplicateIds(),
+                    0,
                     "prediction ids logged more than once: retries or a double write; only the first is evaluated"));
         }
         long previousRows = previous.stream().mapToLong(WindowStats::rows).sum();
         if (previousRows > 0) {
             for (Map.Entry<String, Long> nulls : current.nulls().entrySet()) {
                 double share = (double) nulls.getValue() / current.rows();
-                double before = (double) previous.stream().mapToLong(w -> w.nulls().getOrDefault(nulls.getKey(), 0L)).sum() / previousRows;
+                double before = (double) previous.stream()
+                                .mapToLong(w -> w.nulls().getOrDefault(nulls.getKey(), 0L))
+                                .sum()
+                        / previousRows;
                 if (share > before + NULL_RATE_RISE) {
-                    findings.add(new Finding(FindingKind.NULL_RATE, current.start(), nulls.getKey(), share, before,
-                            "the column's null share rose by more than " + NULL_RATE_RISE + ": a broken feature or join upstream"));
+                    findings.add(new Finding(
+                            FindingKind.NULL_RATE,
+                            current.start(),
+                            nulls.getKey(),
+                            share,
+                            before,
+                            "the column's null share rose by more than " + NULL_RATE_RISE
+                                    + ": a broken feature or join upstream"));
                 }
             }
         }
-        double[] coverage = previous.stream().filter(w -> w.labelled() != null && w.rows() > 0)
-                .mapToDouble(w -> (double) w.labelled() / w.rows()).toArray();
+        double[] coverage = previous.stream()
+                .filter(w -> w.labelled() != null && w.rows() > 0)
+                .mapToDouble(w -> (double) w.labelled() / w.rows())
+                .toArray();
         if (current.labelled() != null && coverage.length > 0) {
             double share = (double) current.labelled() / current.rows();
             double expected = median(coverage);
             if (share < expected - COVERAGE_DROP) {
-                findings.add(new Finding(FindingKind.LABEL_COVERAGE_DROP, current.start(), "label", share, expected,
+                findings.add(new Finding(
+                        FindingKind.LABEL_COVERAGE_DROP,
+                        current.start(),
+                        "label",
+                        share,
+                        expected,
                         "fewer predictions got a label within the label window: the label pipeline is losing data"));
             }
         }
@@ -97,13 +131,20 @@ public final class DataLossChecks {
     static final int CATEGORIES_NAMED = 5;
 
     /** A finding when more than 1% of a window's values of a column fall outside the reference's [min, max]. */
-    public static java.util.Optional<Finding> outOfRange(Instant window, String column, long outside, long rows, double min, double max) {
+    public static java.util.Optional<Finding> outOfRange(
+            Instant window, String column, long outside, long rows, double min, double max) {
         double share = rows == 0 ? 0 : (double) outside / rows;
         if (share <= OUT_OF_RANGE_SHARE) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(new Finding(FindingKind.OUT_OF_RANGE, window, column, share, OUT_OF_RANGE_SHARE,
-                outside + " values outside the reference range [" + min + ", " + max + "]: a unit, scaling or upstream change"));
+        return java.util.Optional.of(new Finding(
+                FindingKind.OUT_OF_RANGE,
+                window,
+                column,
+                share,
+                OUT_OF_RANGE_SHARE,
+                outside + " values outside the reference range [" + min + ", " + max
+                        + "]: a unit, scaling or upstream change"));
     }
 
     /** A finding for categories of a window that the reference never had. */
@@ -112,10 +153,17 @@ public final class DataLossChecks {
             return java.util.Optional.empty();
         }
         long rows = unseen.values().stream().mapToLong(Long::longValue).sum();
-        String named = String.join(", ", new TreeMap<>(unseen).keySet().stream().limit(CATEGORIES_NAMED).toList());
-        return java.util.Optional.of(new Finding(FindingKind.NEW_CATEGORY, window, column, rows, 0,
-                unseen.size() + " categories the reference never had (" + named + (unseen.size() > CATEGORIES_NAMED ? ", ..." : "")
-                        + "): the model has not seen them"));
+        String named = String.join(
+                ", ",
+                new TreeMap<>(unseen).keySet().stream().limit(CATEGORIES_NAMED).toList());
+        return java.util.Optional.of(new Finding(
+                FindingKind.NEW_CATEGORY,
+                window,
+                column,
+                rows,
+                0,
+                unseen.size() + " categories the reference never had (" + named
+                        + (unseen.size() > CATEGORIES_NAMED ? ", ..." : "") + "): the model has not seen them"));
     }
 
     /** Columns gone, added or of a new type since the previous run's schema. */
@@ -126,9 +174,16 @@ public final class DataLossChecks {
         }
         previous.forEach((column, type) -> {
             if (!current.containsKey(column)) {
-                findings.add(new Finding(FindingKind.SCHEMA_CHANGE, at, column, 0, 1, "column gone (was " + type + ")"));
+                findings.add(
+                        new Finding(FindingKind.SCHEMA_CHANGE, at, column, 0, 1, "column gone (was " + type + ")"));
             } else if (!current.get(column).equals(type)) {
-                findings.add(new Finding(FindingKind.SCHEMA_CHANGE, at, column, 1, 1, "type changed from " + type + " to " + current.get(column)));
+                findings.add(new Finding(
+                        FindingKind.SCHEMA_CHANGE,
+                        at,
+                        column,
+                        1,
+                        1,
+                        "type changed from " + type + " to " + current.get(column)));
             }
         });
         current.forEach((column, type) -> {

@@ -36,7 +36,9 @@ public enum FindingKind {
     }
 
     public static FindingKind ofId(String id) {
-        return Arrays.stream(values()).filter(k -> k.id().equals(id)).findFirst()
+        return Arrays.stream(values())
+                .filter(k -> k.id().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown finding kind '" + id + "'"));
     }
 }

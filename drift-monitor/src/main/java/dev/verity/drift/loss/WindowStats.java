@@ -9,5 +9,4 @@ import java.util.Map;
  * {@code labelled} is null when the window's label window has not closed yet, so a low coverage
  * there is not yet a loss.
  */
-public record WindowStats(Instant start, long rows, Map<String, Long> nulls, long duplicateIds, Long labelled) {
-}
+public record WindowStats(Instant start, long rows, Map<String, Long> nulls, long duplicateIds, Long labelled) {}

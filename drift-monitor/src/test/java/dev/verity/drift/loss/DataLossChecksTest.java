@@ -1,14 +1,13 @@
 package dev.verity.drift.loss;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class DataLossChecksTest {
     private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
@@ -40,8 +39,15 @@ class DataLossChecksTest {
         windows.set(5, hour(6, 106, 30, 2, 86L)); // hour 6: null spike and duplicates
         windows.set(6, hour(7, 107, 1, 0, 20L)); // hour 7: labels lost
         List<Finding> findings = checks.check(windows);
-        assertThat(findings).extracting(f -> f.kind().id() + "@" + f.windowStart().toString().substring(11, 13))
-                .containsExactly("missing_window@03", "row_count_drop@05", "duplicate_ids@06", "null_rate@06", "label_coverage_drop@07");
+        assertThat(findings)
+                .extracting(
+                        f -> f.kind().id() + "@" + f.windowStart().toString().substring(11, 13))
+                .containsExactly(
+                        "missing_window@03",
+                        "row_count_drop@05",
+                        "duplicate_ids@06",
+                        "null_rate@06",
+                        "label_coverage_drop@07");
         Finding nulls = findings.get(3);
         assertThat(nulls.column()).isEqualTo("score");
         assertThat(nulls.observed()).isEqualTo(30.0 / 106);
@@ -58,12 +64,15 @@ class DataLossChecksTest {
 
     @Test
     void schemaChangesAgainstThePreviousRun() {
-        List<Finding> findings = DataLossChecks.schemaChanges(Map.of("a", "string", "b", "double"),
-                Map.of("b", "string", "c", "int"), T0);
-        assertThat(findings).extracting(Finding::column, Finding::detail).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("a", "column gone (was string)"),
-                org.assertj.core.groups.Tuple.tuple("b", "type changed from double to string"),
-                org.assertj.core.groups.Tuple.tuple("c", "column added (int)"));
-        assertThat(DataLossChecks.schemaChanges(Map.of(), Map.of("a", "string"), T0)).isEmpty();
+        List<Finding> findings = DataLossChecks.schemaChanges(
+                Map.of("a", "string", "b", "double"), Map.of("b", "string", "c", "int"), T0);
+        assertThat(findings)
+                .extracting(Finding::column, Finding::detail)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("a", "column gone (was string)"),
+                        org.assertj.core.groups.Tuple.tuple("b", "type changed from double to string"),
+                        org.assertj.core.groups.Tuple.tuple("c", "column added (int)"));
+        assertThat(DataLossChecks.schemaChanges(Map.of(), Map.of("a", "string"), T0))
+                .isEmpty();
     }
 }

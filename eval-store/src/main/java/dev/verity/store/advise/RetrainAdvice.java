@@ -12,7 +12,9 @@ import java.util.Locale;
 public final class RetrainAdvice {
 
     public enum Action {
-        RETRAIN, WATCH, NO_ACTION;
+        RETRAIN,
+        WATCH,
+        NO_ACTION;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -20,15 +22,12 @@ public final class RetrainAdvice {
     }
 
     /** One evaluated window of the model's primary metric on all traffic; the interval may be null. */
-    public record Window(String start, double value, Double ciLow, Double ciHigh, long n) {
-    }
+    public record Window(String start, double value, Double ciLow, Double ciHigh, long n) {}
 
     /** The champion-versus-challenger AUC comparison of the latest replay, on all traffic. */
-    public record Challenger(String name, double delta, Double ciLow, Double ciHigh, String verdict) {
-    }
+    public record Challenger(String name, double delta, Double ciLow, Double ciHigh, String verdict) {}
 
-    public record Advice(String model, String version, Action action, String why, List<String> evidence) {
-    }
+    public record Advice(String model, String version, Action action, String why, List<String> evidence) {}
 
     /**
      * @param version the model version judged (its latest), null when the store has none
@@ -36,43 +35,86 @@ public final class RetrainAdvice {
      * @param higherIsBetter false for error metrics (rmse, mae, log_loss)
      * @param windows oldest first
      */
-    public static Advice advise(String model, String version, String metric, boolean higherIsBetter, List<Window> windows,
-                                List<String> driftedFeatures, int featuresTested, Challenger challenger) {
+    public static Advice advise(
+            String model,
+            String version,
+            String metric,
+            boolean higherIsBetter,
+            List<Window> windows,
+            List<String> driftedFeatures,
+            int featuresTested,
+            Challenger challenger) {
         List<String> evidence = new ArrayList<>();
         Decay decay = decay(metric, higherIsBetter, windows, evidence);
         if (featuresTested == 0) {
             evidence.add("drift: no drift results in the store");
         } else if (driftedFeatures.isEmpty()) {
-            evidence.add(String.format(Locale.ROOT, "drift: none of %d features drifted in the latest drift run", featuresTested));
+            evidence.add(String.format(
+                    Locale.ROOT, "drift: none of %d features drifted in the latest drift run", featuresTested));
         } else {
-            evidence.add(String.format(Locale.ROOT, "drift: %d of %d features drifted in the latest drift run: %s",
-                    driftedFeatures.size(), featuresTested, String.join(", ", driftedFeatures)));
+            evidence.add(String.format(
+                    Locale.ROOT,
+                    "drift: %d of %d features drifted in the latest drift run: %s",
+                    driftedFeatures.size(),
+                    featuresTested,
+                    String.join(", ", driftedFeatures)));
         }
         if (challenger == null) {
             evidence.add("challenger: none replayed");
         } else {
-            evidence.add(String.format(Locale.ROOT, "challenger %s: AUC %+.4f%s on replayed traffic, %s", challenger.name(),
-                    challenger.delta(), interval(challenger.ciLow(), challenger.ciHigh()), challenger.verdict()));
+            evidence.add(String.format(
+                    Locale.ROOT,
+                    "challenger %s: AUC %+.4f%s on replayed traffic, %s",
+                    challenger.name(),
+                    challenger.delta(),
+                    interval(challenger.ciLow(), challenger.ciHigh()),
+                    challenger.verdict()));
         }
         boolean challengerBetter = challenger != null && "better".equals(challenger.verdict());
         if (decay == Decay.SIGNIFICANT) {
-            return new Advice(model, version, Action.RETRAIN, "quality decayed beyond its interval since the first evaluated window"
-                    + (driftedFeatures.isEmpty() ? "" : " and features drifted")
-                    + (challengerBetter ? "; the challenger is significantly better" : ""), evidence);
+            return new Advice(
+                    model,
+                    version,
+                    Action.RETRAIN,
+                    "quality decayed beyond its interval since the first evaluated window"
+                            + (driftedFeatures.isEmpty() ? "" : " and features drifted")
+                            + (challengerBetter ? "; the challenger is significantly better" : ""),
+                    evidence);
         }
         if (challengerBetter) {
-            return new Advice(model, version, Action.RETRAIN, "a challenger is significantly better on the same traffic", evidence);
+            return new Advice(
+                    model,
+                    version,
+                    Action.RETRAIN,
+                    "a challenger is significantly better on the same traffic",
+                    evidence);
         }
         if (!driftedFeatures.isEmpty() || decay == Decay.WITHIN_NOISE) {
-            return new Advice(model, version, Action.WATCH, !driftedFeatures.isEmpty()
-                    ? "features drifted but quality has not decayed beyond its interval"
-                    : "quality is lower than in the first window, but within the intervals (could be noise)", evidence);
+            return new Advice(
+                    model,
+                    version,
+                    Action.WATCH,
+                    !driftedFeatures.isEmpty()
+                            ? "features drifted but quality has not decayed beyond its interval"
+                            : "quality is lower than in the first window, but within the intervals (could be noise)",
+                    evidence);
         }
-        return new Advice(model, version, Action.NO_ACTION, decay == Decay.UNKNOWN ? "too little evidence to call for action"
-                : "quality holds, no feature drifted, no better challenger", evidence);
+        return new Advice(
+                model,
+                version,
+                Action.NO_ACTION,
+                decay == Decay.UNKNOWN
+                        ? "too little evidence to call for action"
+                        : "quality holds, no feature drifted, no better challenger",
+                evidence);
     }
 
-    private enum Decay { SIGNIFICANT, WITHIN_NOISE, NONE, UNKNOWN }
+    private enum Decay {
+        SIGNIFICANT,
+        WITHIN_NOISE,
+        NONE,
+        UNKNOWN
+    }
 
     private static Decay decay(String metric, boolean higherIsBetter, List<Window> windows, List<String> evidence) {
         if (windows.size() < 2) {
@@ -83,9 +125,18 @@ public final class RetrainAdvice {
         Window last = windows.get(windows.size() - 1);
         double change = last.value() - first.value();
         boolean worse = higherIsBetter ? change < 0 : change > 0;
-        String line = String.format(Locale.ROOT, "quality: %s %.4f%s in the first window (%s, %,d rows), %.4f%s in the latest (%s, %,d rows)",
-                metric, first.value(), interval(first.ciLow(), first.ciHigh()), first.start(), first.n(), last.value(),
-                interval(last.ciLow(), last.ciHigh()), last.start(), last.n());
+        String line = String.format(
+                Locale.ROOT,
+                "quality: %s %.4f%s in the first window (%s, %,d rows), %.4f%s in the latest (%s, %,d rows)",
+                metric,
+                first.value(),
+                interval(first.ciLow(), first.ciHigh()),
+                first.start(),
+                first.n(),
+                last.value(),
+                interval(last.ciLow(), last.ciHigh()),
+                last.start(),
+                last.n());
         if (!worse) {
             evidence.add(line + ": no decay");
             return Decay.NONE;
@@ -93,11 +144,15 @@ public final class RetrainAdvice {
         if (first.ciLow() == null || last.ciHigh() == null) {
             // No interval: call a relative change of more than 5% decay.
             boolean large = Math.abs(change) > 0.05 * Math.abs(first.value());
-            evidence.add(line + (large ? ": worse by more than 5% (no interval for this metric)" : ": slightly worse (within 5%)"));
+            evidence.add(line
+                    + (large
+                            ? ": worse by more than 5% (no interval for this metric)"
+                            : ": slightly worse (within 5%)"));
             return large ? Decay.SIGNIFICANT : Decay.WITHIN_NOISE;
         }
         boolean separated = higherIsBetter ? last.ciHigh() < first.ciLow() : last.ciLow() > first.ciHigh();
-        evidence.add(line + (separated ? ": decayed, the intervals do not overlap" : ": lower, but the intervals overlap"));
+        evidence.add(
+                line + (separated ? ": decayed, the intervals do not overlap" : ": lower, but the intervals overlap"));
         return separated ? Decay.SIGNIFICANT : Decay.WITHIN_NOISE;
     }
 

@@ -1,17 +1,16 @@
 package dev.verity.store.advise;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.desc;
+
 import dev.verity.metrics.MetricCatalog;
 import dev.verity.metrics.Task;
 import dev.verity.store.EvaluationStore;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.desc;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /** Reads the evidence for {@link RetrainAdvice} from the evaluation store. */
 public final class StoreEvidence {
@@ -22,23 +21,36 @@ public final class StoreEvidence {
     }
 
     public List<String> models() {
-        return store.metrics().select("model").distinct().orderBy("model").collectAsList().stream().map(r -> r.getString(0)).toList();
+        return store.metrics().select("model").distinct().orderBy("model").collectAsList().stream()
+                .map(r -> r.getString(0))
+                .toList();
     }
 
     public RetrainAdvice.Advice advise(String model) {
-        Dataset<Row> all = store.metrics().filter(col("model").equalTo(model).and(col("slice").equalTo("all")));
+        Dataset<Row> all = store.metrics()
+                .filter(col("model").equalTo(model).and(col("slice").equalTo("all")));
         List<Row> latest = all.orderBy(desc("window_end")).limit(1).collectAsList();
         if (latest.isEmpty()) {
             List<Row> drift = latestDrift();
-            return RetrainAdvice.advise(model, null, "quality", true, List.of(), drifted(drift), drift.size(), challenger(model));
+            return RetrainAdvice.advise(
+                    model, null, "quality", true, List.of(), drifted(drift), drift.size(), challenger(model));
         }
         String version = latest.get(0).getAs("model_version");
         String task = latest.get(0).getAs("task");
         List<Row> rows = all.filter(col("model_version").equalTo(version)).collectAsList();
-        String metric = MetricCatalog.primary(Task.ofId(task), rows.stream().map(r -> r.<String>getAs("metric")).toList());
+        String metric = MetricCatalog.primary(
+                Task.ofId(task),
+                rows.stream().map(r -> r.<String>getAs("metric")).toList());
         boolean higherIsBetter = MetricCatalog.higherIsBetter(metric);
         List<Row> drift = latestDrift();
-        return RetrainAdvice.advise(model, version, metric, higherIsBetter, windows(rows, metric), drifted(drift), drift.size(),
+        return RetrainAdvice.advise(
+                model,
+                version,
+                metric,
+                higherIsBetter,
+                windows(rows, metric),
+                drifted(drift),
+                drift.size(),
                 challenger(model));
     }
 
@@ -49,24 +61,34 @@ public final class StoreEvidence {
     private static List<RetrainAdvice.Window> windows(List<Row> rows, String metric) {
         java.util.Map<Long, Long> lengths = new java.util.HashMap<>();
         rows.forEach(r -> lengths.merge(length(r), 1L, Long::sum));
-        long length = lengths.entrySet().stream().max(java.util.Map.Entry.<Long, Long>comparingByValue()
-                .thenComparing(java.util.Map.Entry.comparingByKey(Comparator.reverseOrder()))).map(java.util.Map.Entry::getKey).orElse(0L);
+        long length = lengths.entrySet().stream()
+                .max(java.util.Map.Entry.<Long, Long>comparingByValue()
+                        .thenComparing(java.util.Map.Entry.comparingByKey(Comparator.reverseOrder())))
+                .map(java.util.Map.Entry::getKey)
+                .orElse(0L);
         java.util.TreeMap<java.sql.Timestamp, java.util.Map<String, Row>> byWindow = new java.util.TreeMap<>();
-        rows.stream().filter(r -> length(r) == length)
-                .forEach(r -> byWindow.computeIfAbsent(r.getAs("window_start"), k -> new java.util.HashMap<>()).put(r.getAs("metric"), r));
+        rows.stream()
+                .filter(r -> length(r) == length)
+                .forEach(r -> byWindow.computeIfAbsent(r.getAs("window_start"), k -> new java.util.HashMap<>())
+                        .put(r.getAs("metric"), r));
         List<RetrainAdvice.Window> windows = new ArrayList<>();
         byWindow.forEach((start, metrics) -> {
             Row value = metrics.get(metric);
             if (value != null && !value.isNullAt(value.fieldIndex("value"))) {
-                windows.add(new RetrainAdvice.Window(start.toInstant().toString(), value.getAs("value"),
-                        valueOf(metrics.get(metric + "_ci_low")), valueOf(metrics.get(metric + "_ci_high")), value.<Long>getAs("n")));
+                windows.add(new RetrainAdvice.Window(
+                        start.toInstant().toString(),
+                        value.getAs("value"),
+                        valueOf(metrics.get(metric + "_ci_low")),
+                        valueOf(metrics.get(metric + "_ci_high")),
+                        value.<Long>getAs("n")));
             }
         });
         return windows;
     }
 
     private static long length(Row r) {
-        return r.<java.sql.Timestamp>getAs("window_end").getTime() - r.<java.sql.Timestamp>getAs("window_start").getTime();
+        return r.<java.sql.Timestamp>getAs("window_end").getTime()
+                - r.<java.sql.Timestamp>getAs("window_start").getTime();
     }
 
     private static Double valueOf(Row r) {
@@ -76,29 +98,52 @@ public final class StoreEvidence {
     /** The rows of the latest drift run (of its latest window, for a windowed run). */
     public List<Row> latestDrift() {
         Dataset<Row> drift = store.drift();
-        List<Row> last = drift.orderBy(desc("computed_at")).limit(1).select("run_id").collectAsList();
+        List<Row> last =
+                drift.orderBy(desc("computed_at")).limit(1).select("run_id").collectAsList();
         if (last.isEmpty()) {
             return List.of();
         }
         Dataset<Row> run = drift.filter(col("run_id").equalTo(last.get(0).getString(0)));
         // A windowed run judges several windows: the latest one speaks for now.
-        List<Row> window = run.filter(col("window_start").isNotNull()).orderBy(desc("window_start")).limit(1).select("window_start").collectAsList();
-        return (window.isEmpty() ? run : run.filter(col("window_start").equalTo(window.get(0).get(0)))).collectAsList();
+        List<Row> window = run.filter(col("window_start").isNotNull())
+                .orderBy(desc("window_start"))
+                .limit(1)
+                .select("window_start")
+                .collectAsList();
+        return (window.isEmpty()
+                        ? run
+                        : run.filter(col("window_start").equalTo(window.get(0).get(0))))
+                .collectAsList();
     }
 
     private static List<String> drifted(List<Row> drift) {
-        return drift.stream().filter(r -> Boolean.TRUE.equals(r.getAs("drifted"))).map(r -> r.<String>getAs("feature")).sorted().toList();
+        return drift.stream()
+                .filter(r -> Boolean.TRUE.equals(r.getAs("drifted")))
+                .map(r -> r.<String>getAs("feature"))
+                .sorted()
+                .toList();
     }
 
     private RetrainAdvice.Challenger challenger(String model) {
-        List<Row> rows = store.replay().filter(col("model").equalTo(model).and(col("baseline").notEqual("live"))
-                .and(col("slice").equalTo("all")).and(col("metric").equalTo("auc")).and(col("delta").isNotNull()))
-                .orderBy(desc("computed_at")).limit(1).collectAsList();
+        List<Row> rows = store.replay()
+                .filter(col("model")
+                        .equalTo(model)
+                        .and(col("baseline").notEqual("live"))
+                        .and(col("slice").equalTo("all"))
+                        .and(col("metric").equalTo("auc"))
+                        .and(col("delta").isNotNull()))
+                .orderBy(desc("computed_at"))
+                .limit(1)
+                .collectAsList();
         if (rows.isEmpty()) {
             return null;
         }
         Row r = rows.get(0);
-        return new RetrainAdvice.Challenger(r.getAs("candidate"), r.getAs("delta"), r.getAs("delta_ci_low"), r.getAs("delta_ci_high"),
+        return new RetrainAdvice.Challenger(
+                r.getAs("candidate"),
+                r.getAs("delta"),
+                r.getAs("delta_ci_low"),
+                r.getAs("delta_ci_high"),
                 r.getAs("verdict"));
     }
 }

@@ -6,7 +6,6 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,46 +20,70 @@ import java.util.Set;
  */
 public final class PrometheusView {
     /** Replay rows that are counts or sizes of the row-level agreement, exported by model alone. */
-    private static final Set<String> AGREEMENT = Set.of("rows", "mismatches", "pairs", "live_score_missing",
-            "max_abs_difference", "mean_abs_difference");
+    private static final Set<String> AGREEMENT =
+            Set.of("rows", "mismatches", "pairs", "live_score_missing", "max_abs_difference", "mean_abs_difference");
 
     private final Map<String, Family> families = new LinkedHashMap<>();
 
-    private record Family(String help, boolean counter, Map<Labels, Double> points) {
-    }
+    private record Family(String help, boolean counter, Map<Labels, Double> points) {}
 
     public static MetricSnapshots of(StoreState state, Map<String, Double> exporterGauges) {
         PrometheusView view = new PrometheusView();
         view.addMetrics(state);
         view.addDrift(state);
-        state.findings().forEach((kind, count) -> view.gauge("verity_monitor_findings",
-                "Findings of the latest monitor run by kind", count, "kind", kind));
+        state.findings()
+                .forEach((kind, count) -> view.gauge(
+                        "verity_monitor_findings", "Findings of the latest monitor run by kind", count, "kind", kind));
         view.addReplay(state);
         view.addJobs(state);
         for (RetrainAdvice.Advice advice : state.advice()) {
             for (RetrainAdvice.Action action : RetrainAdvice.Action.values()) {
-                view.gauge("verity_retrain_advice", "1 for the advised action per model (retrain, watch, no_action), else 0",
-                        advice.action() == action ? 1 : 0, "model", advice.model(), "model_version",
-                        advice.version() == null ? "" : advice.version(), "action", action.label());
+                view.gauge(
+                        "verity_retrain_advice",
+                        "1 for the advised action per model (retrain, watch, no_action), else 0",
+                        advice.action() == action ? 1 : 0,
+                        "model",
+                        advice.model(),
+                        "model_version",
+                        advice.version() == null ? "" : advice.version(),
+                        "action",
+                        action.label());
             }
         }
         view.gauge("verity_exporter_slice_cap", "Most slices exported per model", state.sliceCap());
-        state.slicesDropped().forEach((model, dropped) -> view.gauge("verity_exporter_slices_dropped",
-                "Slices of a model not exported because of the slice cap", dropped, "model", model));
+        state.slicesDropped()
+                .forEach((model, dropped) -> view.gauge(
+                        "verity_exporter_slices_dropped",
+                        "Slices of a model not exported because of the slice cap",
+                        dropped,
+                        "model",
+                        model));
         exporterGauges.forEach((name, value) -> view.gauge(name, "The exporter's own state", value));
         return view.build();
     }
 
     private void addMetrics(StoreState state) {
         for (StoreState.MetricPoint p : state.metrics()) {
-            String[] labels = {"model", p.model(), "model_version", p.version(), "slice", p.slice(), "metric", p.metric()};
+            String[] labels = {
+                "model", p.model(), "model_version", p.version(), "slice", p.slice(), "metric", p.metric()
+            };
             gauge("verity_model_metric", "Latest value of a model metric in its latest window", p.value(), labels);
             if (p.baseline() != null) {
-                gauge("verity_model_metric_baseline", "Value of the metric in the first evaluated window", p.baseline(), labels);
+                gauge(
+                        "verity_model_metric_baseline",
+                        "Value of the metric in the first evaluated window",
+                        p.baseline(),
+                        labels);
             }
             gauge("verity_model_metric_rows", "Rows behind the latest value", p.n(), labels);
-            gauge("verity_model_window_end_timestamp_seconds", "End of the latest evaluated window",
-                    p.windowEnd().getTime() / 1000.0, "model", p.model(), "model_version", p.version());
+            gauge(
+                    "verity_model_window_end_timestamp_seconds",
+                    "End of the latest evaluated window",
+                    p.windowEnd().getTime() / 1000.0,
+                    "model",
+                    p.model(),
+                    "model_version",
+                    p.version());
         }
     }
 
@@ -68,16 +91,27 @@ public final class PrometheusView {
         for (StoreState.DriftPoint p : state.drift()) {
             String[] labels = {"feature", p.feature(), "method", p.method()};
             if (p.statistic() != null) {
-                gauge("verity_drift_statistic", "Drift statistic of a feature in the latest drift run", p.statistic(), labels);
+                gauge(
+                        "verity_drift_statistic",
+                        "Drift statistic of a feature in the latest drift run",
+                        p.statistic(),
+                        labels);
             }
             if (p.pValue() != null) {
                 gauge("verity_drift_p_value", "p-value of the drift test, for tests that have one", p.pValue(), labels);
             }
             gauge("verity_drift_threshold", "Threshold the drift test was judged by", p.threshold(), labels);
             if (p.drifted() != null) {
-                gauge("verity_drift_detected", "1 when the feature drifted in the latest drift run", p.drifted() ? 1 : 0, labels);
+                gauge(
+                        "verity_drift_detected",
+                        "1 when the feature drifted in the latest drift run",
+                        p.drifted() ? 1 : 0,
+                        labels);
             }
-            gauge("verity_dataset_drift", "1 when at least half the features drifted in the latest drift run", p.datasetDrift() ? 1 : 0);
+            gauge(
+                    "verity_dataset_drift",
+                    "1 when at least half the features drifted in the latest drift run",
+                    p.datasetDrift() ? 1 : 0);
         }
     }
 
@@ -85,44 +119,100 @@ public final class PrometheusView {
         for (StoreState.ReplayPoint p : state.replay()) {
             if (AGREEMENT.contains(p.metric())) {
                 if (p.candidateValue() != null) {
-                    gauge("verity_replay_" + p.metric(), "Latest replay of the model: " + p.metric().replace('_', ' '),
-                            p.candidateValue(), "model", p.model());
+                    gauge(
+                            "verity_replay_" + p.metric(),
+                            "Latest replay of the model: " + p.metric().replace('_', ' '),
+                            p.candidateValue(),
+                            "model",
+                            p.model());
                 }
                 continue;
             }
-            String[] labels = {"model", p.model(), "baseline", p.baseline(), "candidate", p.candidate(), "slice", p.slice(),
-                "metric", p.metric()};
+            String[] labels = {
+                "model",
+                p.model(),
+                "baseline",
+                p.baseline(),
+                "candidate",
+                p.candidate(),
+                "slice",
+                p.slice(),
+                "metric",
+                p.metric()
+            };
             if (p.baselineValue() != null) {
-                gauge("verity_replay_value", "A metric of the latest replay, per side (baseline or candidate)", p.baselineValue(),
+                gauge(
+                        "verity_replay_value",
+                        "A metric of the latest replay, per side (baseline or candidate)",
+                        p.baselineValue(),
                         append(labels, "side", "baseline"));
             }
             if (p.candidateValue() != null) {
-                gauge("verity_replay_value", "A metric of the latest replay, per side (baseline or candidate)", p.candidateValue(),
+                gauge(
+                        "verity_replay_value",
+                        "A metric of the latest replay, per side (baseline or candidate)",
+                        p.candidateValue(),
                         append(labels, "side", "candidate"));
             }
             if (p.delta() != null) {
                 gauge("verity_replay_delta", "Candidate minus baseline", p.delta(), labels);
             }
             if (p.ciLow() != null) {
-                gauge("verity_replay_delta_ci_low", "Lower end of the paired 95% DeLong interval of the delta", p.ciLow(), labels);
-                gauge("verity_replay_delta_ci_high", "Upper end of the paired 95% DeLong interval of the delta", p.ciHigh(), labels);
+                gauge(
+                        "verity_replay_delta_ci_low",
+                        "Lower end of the paired 95% DeLong interval of the delta",
+                        p.ciLow(),
+                        labels);
+                gauge(
+                        "verity_replay_delta_ci_high",
+                        "Upper end of the paired 95% DeLong interval of the delta",
+                        p.ciHigh(),
+                        labels);
             }
         }
     }
 
     private void addJobs(StoreState state) {
         for (StoreState.JobRuns job : state.jobs()) {
-            job.runsByStatus().forEach((status, count) -> counter("verity_runs", "Runs recorded in the store", count,
-                    "command", job.job(), "status", status));
-            job.rowsByOutcome().forEach((outcome, count) -> counter("verity_input_rows", "Input rows of all recorded runs by outcome",
-                    count, "command", job.job(), "outcome", outcome));
-            gauge("verity_last_run_timestamp_seconds", "When the job last finished", job.lastRun().getTime() / 1000.0, "command", job.job());
+            job.runsByStatus()
+                    .forEach((status, count) -> counter(
+                            "verity_runs",
+                            "Runs recorded in the store",
+                            count,
+                            "command",
+                            job.job(),
+                            "status",
+                            status));
+            job.rowsByOutcome()
+                    .forEach((outcome, count) -> counter(
+                            "verity_input_rows",
+                            "Input rows of all recorded runs by outcome",
+                            count,
+                            "command",
+                            job.job(),
+                            "outcome",
+                            outcome));
+            gauge(
+                    "verity_last_run_timestamp_seconds",
+                    "When the job last finished",
+                    job.lastRun().getTime() / 1000.0,
+                    "command",
+                    job.job());
             if (job.lastSuccess() != null) {
-                gauge("verity_last_success_timestamp_seconds", "When the job last succeeded", job.lastSuccess().getTime() / 1000.0,
-                        "command", job.job());
+                gauge(
+                        "verity_last_success_timestamp_seconds",
+                        "When the job last succeeded",
+                        job.lastSuccess().getTime() / 1000.0,
+                        "command",
+                        job.job());
             }
             if (job.lastDurationSeconds() != null) {
-                gauge("verity_last_run_duration_seconds", "How long the job's last run took", job.lastDurationSeconds(), "command", job.job());
+                gauge(
+                        "verity_last_run_duration_seconds",
+                        "How long the job's last run took",
+                        job.lastDurationSeconds(),
+                        "command",
+                        job.job());
             }
         }
     }
@@ -135,25 +225,37 @@ public final class PrometheusView {
     }
 
     private void gauge(String name, String help, double value, String... labels) {
-        families.computeIfAbsent(name, n -> new Family(help, false, new LinkedHashMap<>())).points().put(Labels.of(labels), value);
+        families.computeIfAbsent(name, n -> new Family(help, false, new LinkedHashMap<>()))
+                .points()
+                .put(Labels.of(labels), value);
     }
 
     private void counter(String name, String help, double value, String... labels) {
-        families.computeIfAbsent(name, n -> new Family(help, true, new LinkedHashMap<>())).points().put(Labels.of(labels), value);
+        families.computeIfAbsent(name, n -> new Family(help, true, new LinkedHashMap<>()))
+                .points()
+                .put(Labels.of(labels), value);
     }
 
     private MetricSnapshots build() {
         List<MetricSnapshot> snapshots = new ArrayList<>();
         families.forEach((name, family) -> {
             if (family.counter()) {
-                CounterSnapshot.Builder builder = CounterSnapshot.builder().name(name).help(family.help());
-                family.points().forEach((labels, value) -> builder.dataPoint(
-                        CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value(value).build()));
+                CounterSnapshot.Builder builder =
+                        CounterSnapshot.builder().name(name).help(family.help());
+                family.points()
+                        .forEach((labels, value) -> builder.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                                .labels(labels)
+                                .value(value)
+                                .build()));
                 snapshots.add(builder.build());
             } else {
-                GaugeSnapshot.Builder builder = GaugeSnapshot.builder().name(name).help(family.help());
-                family.points().forEach((labels, value) -> builder.dataPoint(
-                        GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels).value(value).build()));
+                GaugeSnapshot.Builder builder =
+                        GaugeSnapshot.builder().name(name).help(family.help());
+                family.points()
+                        .forEach((labels, value) -> builder.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                                .labels(labels)
+                                .value(value)
+                                .build()));
                 snapshots.add(builder.build());
             }
         });

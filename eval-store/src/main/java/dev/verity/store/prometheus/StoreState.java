@@ -1,22 +1,5 @@
 package dev.verity.store.prometheus;
 
-import dev.verity.store.advise.RetrainAdvice;
-import dev.verity.store.advise.StoreEvidence;
-import dev.verity.drift.loss.FindingKind;
-import dev.verity.store.EvaluationStore;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-
-import java.sql.Timestamp;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -26,6 +9,22 @@ import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 
+import dev.verity.drift.loss.FindingKind;
+import dev.verity.store.EvaluationStore;
+import dev.verity.store.advise.RetrainAdvice;
+import dev.verity.store.advise.StoreEvidence;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
 /**
  * What {@code serve} exports, read from the store in one go: the latest value of every metric
  * (and its value in the first window, the baseline alerts compare with), the latest drift
@@ -33,26 +32,56 @@ import static org.apache.spark.sql.functions.sum;
  * accounting, and the retrain advice. Slices beyond {@code sliceCap} per model (by rows) are
  * left out, and how many were left out is kept.
  */
-public record StoreState(List<MetricPoint> metrics, Map<String, Long> slicesDropped, int sliceCap, List<DriftPoint> drift,
-                         Map<String, Long> findings, List<ReplayPoint> replay, List<JobRuns> jobs,
-                         List<RetrainAdvice.Advice> advice) {
+public record StoreState(
+        List<MetricPoint> metrics,
+        Map<String, Long> slicesDropped,
+        int sliceCap,
+        List<DriftPoint> drift,
+        Map<String, Long> findings,
+        List<ReplayPoint> replay,
+        List<JobRuns> jobs,
+        List<RetrainAdvice.Advice> advice) {
 
-    public record MetricPoint(String model, String version, String slice, String metric, double value, Double baseline, long n,
-                              Timestamp windowEnd) {
-    }
+    public record MetricPoint(
+            String model,
+            String version,
+            String slice,
+            String metric,
+            double value,
+            Double baseline,
+            long n,
+            Timestamp windowEnd) {}
 
-    public record DriftPoint(String feature, String method, Double statistic, Double pValue, double threshold, Boolean drifted,
-                             boolean datasetDrift) {
-    }
+    public record DriftPoint(
+            String feature,
+            String method,
+            Double statistic,
+            Double pValue,
+            double threshold,
+            Boolean drifted,
+            boolean datasetDrift) {}
 
-    public record ReplayPoint(String model, String baseline, String candidate, String slice, String metric, Double baselineValue,
-                              Double candidateValue, Double delta, Double ciLow, Double ciHigh, long n) {
-    }
+    public record ReplayPoint(
+            String model,
+            String baseline,
+            String candidate,
+            String slice,
+            String metric,
+            Double baselineValue,
+            Double candidateValue,
+            Double delta,
+            Double ciLow,
+            Double ciHigh,
+            long n) {}
 
     /** A job's runs: counts by status, rows by outcome over all runs, and its latest times. */
-    public record JobRuns(String job, Map<String, Long> runsByStatus, Map<String, Long> rowsByOutcome, Timestamp lastRun,
-                          Timestamp lastSuccess, Double lastDurationSeconds) {
-    }
+    public record JobRuns(
+            String job,
+            Map<String, Long> runsByStatus,
+            Map<String, Long> rowsByOutcome,
+            Timestamp lastRun,
+            Timestamp lastSuccess,
+            Double lastDurationSeconds) {}
 
     /** Nothing loaded yet: the exporter's own gauges are all it shows. */
     public static StoreState empty(int sliceCap) {
@@ -65,23 +94,38 @@ public record StoreState(List<MetricPoint> metrics, Map<String, Long> slicesDrop
         Set<String> kept = new HashSet<>();
         metrics.forEach(p -> kept.add(p.model() + "|" + p.slice()));
         List<ReplayPoint> replay = replay(store).stream()
-                .filter(p -> p.slice().equals("all") || kept.contains(p.model() + "|" + p.slice())).toList();
+                .filter(p -> p.slice().equals("all") || kept.contains(p.model() + "|" + p.slice()))
+                .toList();
         StoreEvidence evidence = new StoreEvidence(store);
-        List<RetrainAdvice.Advice> advice = evidence.models().stream().map(evidence::advise).toList();
-        return new StoreState(metrics, dropped, sliceCap, drift(evidence), findings(store), replay, jobs(store), advice);
+        List<RetrainAdvice.Advice> advice =
+                evidence.models().stream().map(evidence::advise).toList();
+        return new StoreState(
+                metrics, dropped, sliceCap, drift(evidence), findings(store), replay, jobs(store), advice);
     }
 
     private static List<MetricPoint> metrics(EvaluationStore store) {
-        Dataset<Row> rows = store.metrics().filter(col("value").isNotNull())
+        Dataset<Row> rows = store.metrics()
+                .filter(col("value").isNotNull())
                 .groupBy("model", "model_version", "slice", "metric")
-                .agg(max_by(col("value"), struct(col("window_end"), col("window_start"))).as("value"),
-                        min_by(col("value"), struct(col("window_start"), col("window_end"))).as("baseline"),
-                        max_by(col("n"), struct(col("window_end"), col("window_start"))).as("n"),
+                .agg(
+                        max_by(col("value"), struct(col("window_end"), col("window_start")))
+                                .as("value"),
+                        min_by(col("value"), struct(col("window_start"), col("window_end")))
+                                .as("baseline"),
+                        max_by(col("n"), struct(col("window_end"), col("window_start")))
+                                .as("n"),
                         max(col("window_end")).as("window_end"));
         List<MetricPoint> points = new ArrayList<>();
         for (Row r : rows.collectAsList()) {
-            points.add(new MetricPoint(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getDouble(4),
-                    r.isNullAt(5) ? null : r.getDouble(5), r.getLong(6), r.getTimestamp(7)));
+            points.add(new MetricPoint(
+                    r.getString(0),
+                    r.getString(1),
+                    r.getString(2),
+                    r.getString(3),
+                    r.getDouble(4),
+                    r.isNullAt(5) ? null : r.getDouble(5),
+                    r.getLong(6),
+                    r.getTimestamp(7)));
         }
         return points;
     }
@@ -89,24 +133,38 @@ public record StoreState(List<MetricPoint> metrics, Map<String, Long> slicesDrop
     /** Keeps {@code all} and the largest slices of each model, up to {@code cap} slices per model. */
     static List<MetricPoint> capSlices(List<MetricPoint> points, int cap, Map<String, Long> dropped) {
         Map<String, Map<String, Long>> rowsBySlice = new LinkedHashMap<>();
-        points.forEach(p -> rowsBySlice.computeIfAbsent(p.model(), m -> new LinkedHashMap<>()).merge(p.slice(), p.n(), Math::max));
+        points.forEach(p -> rowsBySlice
+                .computeIfAbsent(p.model(), m -> new LinkedHashMap<>())
+                .merge(p.slice(), p.n(), Math::max));
         Set<String> kept = new HashSet<>();
         rowsBySlice.forEach((model, slices) -> {
             List<String> ordered = slices.entrySet().stream()
-                    .sorted(Comparator.<Map.Entry<String, Long>, Boolean>comparing(e -> !e.getKey().equals("all"))
-                            .thenComparing(Map.Entry.<String, Long>comparingByValue().reversed()).thenComparing(Map.Entry::getKey))
-                    .map(Map.Entry::getKey).toList();
+                    .sorted(Comparator.<Map.Entry<String, Long>, Boolean>comparing(
+                                    e -> !e.getKey().equals("all"))
+                            .thenComparing(
+                                    Map.Entry.<String, Long>comparingByValue().reversed())
+                            .thenComparing(Map.Entry::getKey))
+                    .map(Map.Entry::getKey)
+                    .toList();
             ordered.stream().limit(cap).forEach(s -> kept.add(model + "|" + s));
             dropped.put(model, (long) Math.max(0, ordered.size() - cap));
         });
-        return points.stream().filter(p -> kept.contains(p.model() + "|" + p.slice())).toList();
+        return points.stream()
+                .filter(p -> kept.contains(p.model() + "|" + p.slice()))
+                .toList();
     }
 
     private static List<DriftPoint> drift(StoreEvidence evidence) {
         List<DriftPoint> points = new ArrayList<>();
         for (Row r : evidence.latestDrift()) {
-            points.add(new DriftPoint(r.getAs("feature"), r.getAs("method"), r.getAs("statistic"), r.getAs("p_value"),
-                    r.<Double>getAs("threshold"), r.getAs("drifted"), r.<Boolean>getAs("dataset_drift")));
+            points.add(new DriftPoint(
+                    r.getAs("feature"),
+                    r.getAs("method"),
+                    r.getAs("statistic"),
+                    r.getAs("p_value"),
+                    r.<Double>getAs("threshold"),
+                    r.getAs("drifted"),
+                    r.<Boolean>getAs("dataset_drift")));
         }
         return points;
     }
@@ -118,23 +176,39 @@ public record StoreState(List<MetricPoint> metrics, Map<String, Long> slicesDrop
             counts.put(kind.id(), 0L);
         }
         Dataset<Row> findings = store.findings();
-        List<Row> last = findings.orderBy(col("computed_at").desc()).limit(1).select("run_id").collectAsList();
+        List<Row> last = findings.orderBy(col("computed_at").desc())
+                .limit(1)
+                .select("run_id")
+                .collectAsList();
         if (!last.isEmpty()) {
-            findings.filter(col("run_id").equalTo(last.get(0).getString(0))).groupBy("kind").agg(count(lit(1)))
-                    .collectAsList().forEach(r -> counts.put(r.getString(0), r.getLong(1)));
+            findings.filter(col("run_id").equalTo(last.get(0).getString(0)))
+                    .groupBy("kind")
+                    .agg(count(lit(1)))
+                    .collectAsList()
+                    .forEach(r -> counts.put(r.getString(0), r.getLong(1)));
         }
         return counts;
     }
 
     private static List<ReplayPoint> replay(EvaluationStore store) {
         Dataset<Row> replay = store.replay();
-        Dataset<Row> latest = replay.withColumn("latest", max("computed_at").over(Window.partitionBy("model", "baseline", "candidate")))
+        Dataset<Row> latest = replay.withColumn(
+                        "latest", max("computed_at").over(Window.partitionBy("model", "baseline", "candidate")))
                 .filter(col("computed_at").equalTo(col("latest")));
         List<ReplayPoint> points = new ArrayList<>();
         for (Row r : latest.collectAsList()) {
-            points.add(new ReplayPoint(r.getAs("model"), r.getAs("baseline"), r.getAs("candidate"), r.getAs("slice"), r.getAs("metric"),
-                    r.getAs("baseline_value"), r.getAs("candidate_value"), r.getAs("delta"), r.getAs("delta_ci_low"),
-                    r.getAs("delta_ci_high"), r.<Long>getAs("n")));
+            points.add(new ReplayPoint(
+                    r.getAs("model"),
+                    r.getAs("baseline"),
+                    r.getAs("candidate"),
+                    r.getAs("slice"),
+                    r.getAs("metric"),
+                    r.getAs("baseline_value"),
+                    r.getAs("candidate_value"),
+                    r.getAs("delta"),
+                    r.getAs("delta_ci_low"),
+                    r.getAs("delta_ci_high"),
+                    r.<Long>getAs("n")));
         }
         return points;
     }
@@ -143,23 +217,49 @@ public record StoreState(List<MetricPoint> metrics, Map<String, Long> slicesDrop
         List<JobRuns> jobs = new ArrayList<>();
         Dataset<Row> runs = store.runs();
         Map<String, Long> byStatus = new LinkedHashMap<>();
-        runs.groupBy("status").agg(count(lit(1))).collectAsList().forEach(r -> byStatus.put(r.getString(0), r.getLong(1)));
-        Row totals = runs.agg(sum("predictions_read"), sum("labels_read"), sum("predictions_quarantined"), sum("labels_quarantined"),
-                sum("evaluated"), max("finished_at"), max(org.apache.spark.sql.functions.when(col("status").equalTo("succeeded"),
-                        col("finished_at"))), max_by(col("duration_ms"), col("finished_at"))).first();
+        runs.groupBy("status")
+                .agg(count(lit(1)))
+                .collectAsList()
+                .forEach(r -> byStatus.put(r.getString(0), r.getLong(1)));
+        Row totals = runs.agg(
+                        sum("predictions_read"),
+                        sum("labels_read"),
+                        sum("predictions_quarantined"),
+                        sum("labels_quarantined"),
+                        sum("evaluated"),
+                        max("finished_at"),
+                        max(org.apache.spark.sql.functions.when(
+                                col("status").equalTo("succeeded"), col("finished_at"))),
+                        max_by(col("duration_ms"), col("finished_at")))
+                .first();
         if (!totals.isNullAt(5)) {
             Map<String, Long> rows = new LinkedHashMap<>();
             rows.put("read", orZero(totals, 0) + orZero(totals, 1));
             rows.put("quarantined", orZero(totals, 2) + orZero(totals, 3));
             rows.put("evaluated", orZero(totals, 4));
-            jobs.add(new JobRuns("evaluate", byStatus, rows, totals.getTimestamp(5), totals.isNullAt(6) ? null : totals.getTimestamp(6),
+            jobs.add(new JobRuns(
+                    "evaluate",
+                    byStatus,
+                    rows,
+                    totals.getTimestamp(5),
+                    totals.isNullAt(6) ? null : totals.getTimestamp(6),
                     totals.isNullAt(7) ? null : totals.getLong(7) / 1000.0));
         }
         // drift and replay write one result table each and no run rows: their latest result is their latest success.
-        for (Map.Entry<String, Dataset<Row>> e : Map.of("drift", store.drift(), "replay", store.replay(), "monitor", store.findings()).entrySet()) {
-            Row last = e.getValue().agg(max("computed_at"), org.apache.spark.sql.functions.countDistinct("run_id")).first();
+        for (Map.Entry<String, Dataset<Row>> e : Map.of(
+                        "drift", store.drift(), "replay", store.replay(), "monitor", store.findings())
+                .entrySet()) {
+            Row last = e.getValue()
+                    .agg(max("computed_at"), org.apache.spark.sql.functions.countDistinct("run_id"))
+                    .first();
             if (!last.isNullAt(0)) {
-                jobs.add(new JobRuns(e.getKey(), Map.of("succeeded", last.getLong(1)), Map.of(), last.getTimestamp(0), last.getTimestamp(0), null));
+                jobs.add(new JobRuns(
+                        e.getKey(),
+                        Map.of("succeeded", last.getLong(1)),
+                        Map.of(),
+                        last.getTimestamp(0),
+                        last.getTimestamp(0),
+                        null));
             }
         }
         jobs.sort(Comparator.comparing(JobRuns::job));

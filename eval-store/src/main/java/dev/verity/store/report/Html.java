@@ -2,8 +2,7 @@ package dev.verity.store.report;
 
 /** HTML text escaping for values that come from the store. */
 final class Html {
-    private Html() {
-    }
+    private Html() {}
 
     static String escape(String text) {
         if (text == null) {

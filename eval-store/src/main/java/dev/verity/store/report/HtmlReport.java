@@ -1,14 +1,13 @@
 package dev.verity.store.report;
 
+import static dev.verity.store.report.Html.escape;
+import static dev.verity.store.report.Svg.number;
+
 import dev.verity.drift.loss.FindingKind;
 import dev.verity.store.advise.RetrainAdvice;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import static dev.verity.store.report.Html.escape;
-import static dev.verity.store.report.Svg.number;
 
 /**
  * One self-contained HTML page (inline CSS and SVG, no script, no network) of what the store
@@ -33,8 +32,7 @@ public final class HtmlReport {
     /** Kinds that mean lost data, shown before the data-quality kinds. */
     private static final int FINDINGS_PER_KIND = 5;
 
-    private HtmlReport() {
-    }
+    private HtmlReport() {}
 
     /** Writes the page to {@code out}, creating its folder. */
     public static void write(ReportData data, java.nio.file.Path out) throws java.io.IOException {
@@ -47,9 +45,14 @@ public final class HtmlReport {
     public static String render(ReportData data) {
         StringBuilder html = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                .append("<title>Verity report</title><style>").append(STYLE).append("</style></head><body>")
-                .append("<h1>Verity report</h1><p class=\"meta\">Store ").append(escape(data.store())).append(", generated ")
-                .append(data.generatedAt()).append(". Hover a point or cell for its numbers.</p>");
+                .append("<title>Verity report</title><style>")
+                .append(STYLE)
+                .append("</style></head><body>")
+                .append("<h1>Verity report</h1><p class=\"meta\">Store ")
+                .append(escape(data.store()))
+                .append(", generated ")
+                .append(data.generatedAt())
+                .append(". Hover a point or cell for its numbers.</p>");
         advice(html, data.advice());
         quality(html, data.models());
         drift(html, data);
@@ -64,9 +67,17 @@ public final class HtmlReport {
             html.append("<p class=\"empty\">No models in the store.</p>");
         }
         for (RetrainAdvice.Advice a : advice) {
-            html.append("<div class=\"advice ").append(a.action().label()).append("\"><span class=\"action\">")
-                    .append(a.action().label().replace('_', ' ')).append("</span> ").append(escape(a.model())).append(' ')
-                    .append(escape(a.version() == null ? "" : a.version())).append(": ").append(escape(a.why())).append("<ul>");
+            html.append("<div class=\"advice ")
+                    .append(a.action().label())
+                    .append("\"><span class=\"action\">")
+                    .append(a.action().label().replace('_', ' '))
+                    .append("</span> ")
+                    .append(escape(a.model()))
+                    .append(' ')
+                    .append(escape(a.version() == null ? "" : a.version()))
+                    .append(": ")
+                    .append(escape(a.why()))
+                    .append("<ul>");
             a.evidence().forEach(e -> html.append("<li>").append(escape(e)).append("</li>"));
             html.append("</ul></div>");
         }
@@ -80,19 +91,39 @@ public final class HtmlReport {
         }
         for (ReportData.ModelQuality m : models) {
             String name = escape(m.model() + " " + m.version());
-            html.append("<h3>").append(name).append(": ").append(escape(m.metric())).append(" per slice")
-                    .append(m.series().values().stream().anyMatch(p -> p.stream().anyMatch(x -> x.low() != null))
-                            ? ", shaded: its 95% DeLong interval" : "").append("</h3>")
+            html.append("<h3>")
+                    .append(name)
+                    .append(": ")
+                    .append(escape(m.metric()))
+                    .append(" per slice")
+                    .append(
+                            m.series().values().stream()
+                                            .anyMatch(p -> p.stream().anyMatch(x -> x.low() != null))
+                                    ? ", shaded: its 95% DeLong interval"
+                                    : "")
+                    .append("</h3>")
                     .append(Svg.lineChart(m.model() + " " + m.metric() + " over time", m.series()));
             if (!m.worstSlices().isEmpty()) {
-                html.append("<h3>").append(name).append(": worst slices by ").append(escape(m.metric())).append(" (")
-                        .append(escape(m.worstWindow())).append(")</h3><table><tr><th>slice</th><th>")
-                        .append(escape(m.metric())).append("</th><th>95% interval</th><th>rows</th></tr>");
+                html.append("<h3>")
+                        .append(name)
+                        .append(": worst slices by ")
+                        .append(escape(m.metric()))
+                        .append(" (")
+                        .append(escape(m.worstWindow()))
+                        .append(")</h3><table><tr><th>slice</th><th>")
+                        .append(escape(m.metric()))
+                        .append("</th><th>95% interval</th><th>rows</th></tr>");
                 for (Map.Entry<String, ReportData.Point> e : m.worstSlices()) {
                     ReportData.Point p = e.getValue();
-                    html.append("<tr><td>").append(escape(e.getKey())).append("</td><td class=\"num\">").append(number(p.value()))
-                            .append("</td><td class=\"num\">").append(p.low() == null ? "-" : "[" + number(p.low()) + ", " + number(p.high()) + "]")
-                            .append("</td><td class=\"num\">").append(String.format(Locale.ROOT, "%,d", p.n())).append("</td></tr>");
+                    html.append("<tr><td>")
+                            .append(escape(e.getKey()))
+                            .append("</td><td class=\"num\">")
+                            .append(number(p.value()))
+                            .append("</td><td class=\"num\">")
+                            .append(p.low() == null ? "-" : "[" + number(p.low()) + ", " + number(p.high()) + "]")
+                            .append("</td><td class=\"num\">")
+                            .append(String.format(Locale.ROOT, "%,d", p.n()))
+                            .append("</td></tr>");
                 }
                 html.append("</table>");
             }
@@ -105,8 +136,10 @@ public final class HtmlReport {
         if (data.drift().isEmpty()) {
             html.append("<p class=\"empty\">No drift results in the store.</p>");
         } else {
-            html.append("<p>").append(escape(data.driftTitle()))
-                    .append(". Red: drifted (darker: further past the threshold); green: not drifted (darker: closer to it).</p>")
+            html.append("<p>")
+                    .append(escape(data.driftTitle()))
+                    .append(
+                            ". Red: drifted (darker: further past the threshold); green: not drifted (darker: closer to it).</p>")
                     .append(Svg.heatMap("Drift heat map", data.drift()));
         }
         html.append("</section>");
@@ -115,21 +148,37 @@ public final class HtmlReport {
     private static void findings(StringBuilder html, ReportData data) {
         html.append("<section id=\"findings\"><h2>Data-loss and quality findings (latest monitor run)</h2>");
         if (data.findings().isEmpty()) {
-            html.append("<p class=\"empty\">No findings: the latest monitor run found the log clean, or none ran with --store.</p>");
+            html.append(
+                    "<p class=\"empty\">No findings: the latest monitor run found the log clean, or none ran with --store.</p>");
         } else {
             html.append("<table><tr><th>kind</th><th>findings</th></tr>");
-            data.findingCounts().forEach((kind, count) -> html.append("<tr><td>").append(escape(kind)).append("</td><td class=\"num\">")
-                    .append(count).append("</td></tr>"));
-            html.append("</table><h3>The first findings of each kind, data loss first</h3><table><tr><th>kind</th><th>window</th>")
+            data.findingCounts()
+                    .forEach((kind, count) -> html.append("<tr><td>")
+                            .append(escape(kind))
+                            .append("</td><td class=\"num\">")
+                            .append(count)
+                            .append("</td></tr>"));
+            html.append(
+                            "</table><h3>The first findings of each kind, data loss first</h3><table><tr><th>kind</th><th>window</th>")
                     .append("<th>column</th><th>observed</th><th>expected</th><th>detail</th></tr>");
             Map<String, Integer> shown = new java.util.HashMap<>();
             data.findings().stream()
-                    .sorted(java.util.Comparator.comparing(f -> !FindingKind.ofId(f.kind()).isDataLoss())) // data loss first
+                    .sorted(java.util.Comparator.comparing(
+                            f -> !FindingKind.ofId(f.kind()).isDataLoss())) // data loss first
                     .filter(f -> shown.merge(f.kind(), 1, Integer::sum) <= FINDINGS_PER_KIND)
-                    .forEach(f -> html.append("<tr><td>").append(escape(f.kind())).append("</td><td>")
-                    .append(escape(f.window())).append("</td><td>").append(escape(f.column())).append("</td><td class=\"num\">")
-                    .append(number(f.observed())).append("</td><td class=\"num\">").append(number(f.expected())).append("</td><td>")
-                    .append(escape(f.detail())).append("</td></tr>"));
+                    .forEach(f -> html.append("<tr><td>")
+                            .append(escape(f.kind()))
+                            .append("</td><td>")
+                            .append(escape(f.window()))
+                            .append("</td><td>")
+                            .append(escape(f.column()))
+                            .append("</td><td class=\"num\">")
+                            .append(number(f.observed()))
+                            .append("</td><td class=\"num\">")
+                            .append(number(f.expected()))
+                            .append("</td><td>")
+                            .append(escape(f.detail()))
+                            .append("</td></tr>"));
             html.append("</table>");
         }
         html.append("</section>");
@@ -140,27 +189,55 @@ public final class HtmlReport {
         if (rows.isEmpty()) {
             html.append("<p class=\"empty\">No replays in the store.</p>");
         }
-        rows.stream().map(r -> r.model() + "|" + r.baseline() + "|" + r.candidate()).distinct().forEach(key -> {
-            List<ReportData.ReplayRow> group = rows.stream().filter(r -> key.equals(r.model() + "|" + r.baseline() + "|" + r.candidate())).toList();
-            ReportData.ReplayRow first = group.get(0);
-            html.append("<h3>").append(escape(first.model())).append(": ").append(escape(first.candidate())).append(" against ")
-                    .append(escape(first.baseline())).append("</h3><table><tr><th>slice</th><th>metric</th><th>")
-                    .append(escape(first.baseline())).append("</th><th>").append(escape(first.candidate()))
-                    .append("</th><th>delta</th><th>95% interval</th><th>verdict</th><th>rows</th></tr>");
-            for (ReportData.ReplayRow r : group) {
-                html.append("<tr><td>").append(escape(r.slice())).append("</td><td>").append(escape(r.metric())).append("</td><td class=\"num\">")
-                        .append(number(r.baselineValue())).append("</td><td class=\"num\">").append(number(r.candidateValue()))
-                        .append("</td><td class=\"num\">").append(number(r.delta())).append("</td><td class=\"num\">")
-                        .append(r.ciLow() == null ? "-" : "[" + number(r.ciLow()) + ", " + number(r.ciHigh()) + "]").append("</td><td>")
-                        .append(escape(r.verdict() == null ? "" : r.verdict())).append("</td><td class=\"num\">")
-                        .append(String.format(Locale.ROOT, "%,d", r.n())).append("</td></tr>");
-            }
-            html.append("</table>");
-            List<ReportData.ReplayRow> auc = group.stream().filter(r -> r.metric().equals("auc") && r.delta() != null).toList();
-            if (!auc.isEmpty()) {
-                html.append(Svg.forestPlot(first.candidate() + " minus " + first.baseline() + ", AUC", auc));
-            }
-        });
+        rows.stream()
+                .map(r -> r.model() + "|" + r.baseline() + "|" + r.candidate())
+                .distinct()
+                .forEach(key -> {
+                    List<ReportData.ReplayRow> group = rows.stream()
+                            .filter(r -> key.equals(r.model() + "|" + r.baseline() + "|" + r.candidate()))
+                            .toList();
+                    ReportData.ReplayRow first = group.get(0);
+                    html.append("<h3>")
+                            .append(escape(first.model()))
+                            .append(": ")
+                            .append(escape(first.candidate()))
+                            .append(" against ")
+                            .append(escape(first.baseline()))
+                            .append("</h3><table><tr><th>slice</th><th>metric</th><th>")
+                            .append(escape(first.baseline()))
+                            .append("</th><th>")
+                            .append(escape(first.candidate()))
+                            .append("</th><th>delta</th><th>95% interval</th><th>verdict</th><th>rows</th></tr>");
+                    for (ReportData.ReplayRow r : group) {
+                        html.append("<tr><td>")
+                                .append(escape(r.slice()))
+                                .append("</td><td>")
+                                .append(escape(r.metric()))
+                                .append("</td><td class=\"num\">")
+                                .append(number(r.baselineValue()))
+                                .append("</td><td class=\"num\">")
+                                .append(number(r.candidateValue()))
+                                .append("</td><td class=\"num\">")
+                                .append(number(r.delta()))
+                                .append("</td><td class=\"num\">")
+                                .append(
+                                        r.ciLow() == null
+                                                ? "-"
+                                                : "[" + number(r.ciLow()) + ", " + number(r.ciHigh()) + "]")
+                                .append("</td><td>")
+                                .append(escape(r.verdict() == null ? "" : r.verdict()))
+                                .append("</td><td class=\"num\">")
+                                .append(String.format(Locale.ROOT, "%,d", r.n()))
+                                .append("</td></tr>");
+                    }
+                    html.append("</table>");
+                    List<ReportData.ReplayRow> auc = group.stream()
+                            .filter(r -> r.metric().equals("auc") && r.delta() != null)
+                            .toList();
+                    if (!auc.isEmpty()) {
+                        html.append(Svg.forestPlot(first.candidate() + " minus " + first.baseline() + ", AUC", auc));
+                    }
+                });
         html.append("</section>");
     }
 }

@@ -1,12 +1,12 @@
 package dev.verity.store.report;
 
-import dev.verity.store.advise.RetrainAdvice;
-import dev.verity.store.advise.StoreEvidence;
+import static org.apache.spark.sql.functions.col;
+
 import dev.verity.metrics.MetricCatalog;
 import dev.verity.metrics.Task;
 import dev.verity.store.EvaluationStore;
-import org.apache.spark.sql.Row;
-
+import dev.verity.store.advise.RetrainAdvice;
+import dev.verity.store.advise.StoreEvidence;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,81 +16,143 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-
-import static org.apache.spark.sql.functions.col;
+import org.apache.spark.sql.Row;
 
 /** What the HTML report shows, read from the store: plain values, no Spark types. */
-public record ReportData(String store, String generatedAt, List<ModelQuality> models, List<DriftCell> drift, String driftTitle,
-                         List<Finding> findings, Map<String, Long> findingCounts, List<ReplayRow> replay,
-                         List<RetrainAdvice.Advice> advice) {
+public record ReportData(
+        String store,
+        String generatedAt,
+        List<ModelQuality> models,
+        List<DriftCell> drift,
+        String driftTitle,
+        List<Finding> findings,
+        Map<String, Long> findingCounts,
+        List<ReplayRow> replay,
+        List<RetrainAdvice.Advice> advice) {
     /** Slices drawn per chart: all traffic and the largest others. */
     static final int SLICES_PER_CHART = 5;
 
-    public record Point(String window, double value, Double low, Double high, long n) {
-    }
+    public record Point(String window, double value, Double low, Double high, long n) {}
 
     /** One model version's primary metric per slice over its windows, and its worst slices. */
-    public record ModelQuality(String model, String version, String metric, boolean higherIsBetter, Map<String, List<Point>> series,
-                               List<Map.Entry<String, Point>> worstSlices, String worstWindow) {
-    }
+    public record ModelQuality(
+            String model,
+            String version,
+            String metric,
+            boolean higherIsBetter,
+            Map<String, List<Point>> series,
+            List<Map.Entry<String, Point>> worstSlices,
+            String worstWindow) {}
 
-    public record DriftCell(String feature, String column, String method, Double statistic, Double pValue, double threshold,
-                            Boolean drifted) {
-    }
+    public record DriftCell(
+            String feature,
+            String column,
+            String method,
+            Double statistic,
+            Double pValue,
+            double threshold,
+            Boolean drifted) {}
 
-    public record Finding(String kind, String window, String column, double observed, Double expected, String detail) {
-    }
+    public record Finding(String kind, String window, String column, double observed, Double expected, String detail) {}
 
-    public record ReplayRow(String model, String baseline, String candidate, String slice, String metric, Double baselineValue,
-                            Double candidateValue, Double delta, Double ciLow, Double ciHigh, String verdict, long n) {
-    }
+    public record ReplayRow(
+            String model,
+            String baseline,
+            String candidate,
+            String slice,
+            String metric,
+            Double baselineValue,
+            Double candidateValue,
+            Double delta,
+            Double ciLow,
+            Double ciHigh,
+            String verdict,
+            long n) {}
 
     public static ReportData load(EvaluationStore store) {
         StoreEvidence evidence = new StoreEvidence(store);
-        List<RetrainAdvice.Advice> advice = evidence.models().stream().map(evidence::advise).toList();
+        List<RetrainAdvice.Advice> advice =
+                evidence.models().stream().map(evidence::advise).toList();
         List<DriftCell> drift = new ArrayList<>();
         String driftTitle = drift(store, drift);
         Map<String, Long> counts = new TreeMap<>();
         List<Finding> findings = findings(store, counts);
-        return new ReportData(store.root(), java.time.Instant.now().toString().substring(0, 19) + "Z", quality(store), drift,
-                driftTitle, findings, counts, replay(store), advice);
+        return new ReportData(
+                store.root(),
+                java.time.Instant.now().toString().substring(0, 19) + "Z",
+                quality(store),
+                drift,
+                driftTitle,
+                findings,
+                counts,
+                replay(store),
+                advice);
     }
 
     private static List<ModelQuality> quality(EvaluationStore store) {
         Map<String, List<Row>> byModel = new TreeMap<>();
         for (Row r : store.metrics().filter(col("value").isNotNull()).collectAsList()) {
-            byModel.computeIfAbsent(r.getAs("model") + "|" + r.getAs("model_version"), k -> new ArrayList<>()).add(r);
+            byModel.computeIfAbsent(r.getAs("model") + "|" + r.getAs("model_version"), k -> new ArrayList<>())
+                    .add(r);
         }
         List<ModelQuality> out = new ArrayList<>();
         byModel.forEach((key, rows) -> {
-            String metric = MetricCatalog.primary(Task.ofId(rows.get(0).getAs("task")),
+            String metric = MetricCatalog.primary(
+                    Task.ofId(rows.get(0).getAs("task")),
                     rows.stream().map(r -> r.<String>getAs("metric")).distinct().toList());
             boolean higher = MetricCatalog.higherIsBetter(metric);
-            Map<Long, Long> lengths = rows.stream().collect(Collectors.groupingBy(ReportData::length, Collectors.counting()));
+            Map<Long, Long> lengths =
+                    rows.stream().collect(Collectors.groupingBy(ReportData::length, Collectors.counting()));
             long shortest = lengths.keySet().stream().min(Long::compare).orElse(0L);
             long longest = lengths.keySet().stream().max(Long::compare).orElse(0L);
             // Over time: the shortest windows (days, say); worst slices: the longest (the whole period), latest.
             Map<String, Map<String, Point>> points = points(rows, metric, shortest);
             Map<String, Long> size = new HashMap<>();
-            points.forEach((slice, p) -> size.put(slice, p.values().stream().mapToLong(Point::n).max().orElse(0)));
+            points.forEach((slice, p) -> size.put(
+                    slice, p.values().stream().mapToLong(Point::n).max().orElse(0)));
             Map<String, List<Point>> series = new LinkedHashMap<>();
             size.entrySet().stream()
-                    .sorted(Comparator.<Map.Entry<String, Long>, Boolean>comparing(e -> !e.getKey().equals("all"))
-                            .thenComparing(Map.Entry.<String, Long>comparingByValue().reversed()))
+                    .sorted(Comparator.<Map.Entry<String, Long>, Boolean>comparing(
+                                    e -> !e.getKey().equals("all"))
+                            .thenComparing(
+                                    Map.Entry.<String, Long>comparingByValue().reversed()))
                     .limit(SLICES_PER_CHART)
-                    .forEach(e -> series.put(e.getKey(), new ArrayList<>(points.get(e.getKey()).values())));
-            Timestamp lastLong = rows.stream().filter(r -> length(r) == longest).map(r -> r.<Timestamp>getAs("window_start"))
-                    .max(Comparator.naturalOrder()).orElse(null);
-            List<Row> latestLong = rows.stream().filter(r -> length(r) == longest && r.getAs("window_start").equals(lastLong)).toList();
+                    .forEach(e -> series.put(
+                            e.getKey(), new ArrayList<>(points.get(e.getKey()).values())));
+            Timestamp lastLong = rows.stream()
+                    .filter(r -> length(r) == longest)
+                    .map(r -> r.<Timestamp>getAs("window_start"))
+                    .max(Comparator.naturalOrder())
+                    .orElse(null);
+            List<Row> latestLong = rows.stream()
+                    .filter(r -> length(r) == longest && r.getAs("window_start").equals(lastLong))
+                    .toList();
             Map<String, Point> whole = new TreeMap<>();
             points(latestLong, metric, longest).forEach((slice, p) -> p.values().forEach(pt -> whole.put(slice, pt)));
-            long minRows = Math.max(30, whole.getOrDefault("all", new Point("", 0, null, null, 0)).n() / 100);
-            List<Map.Entry<String, Point>> worst = whole.entrySet().stream().filter(e -> !e.getKey().equals("all") && e.getValue().n() >= minRows)
-                    .sorted(Comparator.comparingDouble(e -> higher ? e.getValue().value() : -e.getValue().value())).limit(5).toList();
+            long minRows = Math.max(
+                    30,
+                    whole.getOrDefault("all", new Point("", 0, null, null, 0)).n() / 100);
+            List<Map.Entry<String, Point>> worst = whole.entrySet().stream()
+                    .filter(e -> !e.getKey().equals("all") && e.getValue().n() >= minRows)
+                    .sorted(Comparator.comparingDouble(
+                            e -> higher ? e.getValue().value() : -e.getValue().value()))
+                    .limit(5)
+                    .toList();
             String[] parts = key.split("\\|", 2);
-            out.add(new ModelQuality(parts[0], parts[1], metric, higher, series, worst,
-                    lastLong == null ? "" : "window " + lastLong.toInstant().toString().substring(0, 10) + " to "
-                            + new Timestamp(lastLong.getTime() + longest).toInstant().toString().substring(0, 10)));
+            out.add(new ModelQuality(
+                    parts[0],
+                    parts[1],
+                    metric,
+                    higher,
+                    series,
+                    worst,
+                    lastLong == null
+                            ? ""
+                            : "window " + lastLong.toInstant().toString().substring(0, 10) + " to "
+                                    + new Timestamp(lastLong.getTime() + longest)
+                                            .toInstant()
+                                            .toString()
+                                            .substring(0, 10)));
         });
         return out;
     }
@@ -99,24 +161,34 @@ public record ReportData(String store, String generatedAt, List<ModelQuality> mo
         Map<String, Map<String, Map<String, Row>>> bySliceWindow = new TreeMap<>();
         for (Row r : rows) {
             if (length(r) == length) {
-                bySliceWindow.computeIfAbsent(r.getAs("slice"), s -> new TreeMap<>())
-                        .computeIfAbsent(r.<Timestamp>getAs("window_start").toInstant().toString(), w -> new HashMap<>()).put(r.getAs("metric"), r);
+                bySliceWindow
+                        .computeIfAbsent(r.getAs("slice"), s -> new TreeMap<>())
+                        .computeIfAbsent(
+                                r.<Timestamp>getAs("window_start").toInstant().toString(), w -> new HashMap<>())
+                        .put(r.getAs("metric"), r);
             }
         }
         Map<String, Map<String, Point>> out = new TreeMap<>();
         bySliceWindow.forEach((slice, windows) -> windows.forEach((window, metrics) -> {
             Row value = metrics.get(metric);
             if (value != null) {
-                out.computeIfAbsent(slice, s -> new TreeMap<>()).put(window, new Point(window.substring(0, 16).replace('T', ' '),
-                        value.getAs("value"), valueOf(metrics.get(metric + "_ci_low")), valueOf(metrics.get(metric + "_ci_high")),
-                        value.<Long>getAs("n")));
+                out.computeIfAbsent(slice, s -> new TreeMap<>())
+                        .put(
+                                window,
+                                new Point(
+                                        window.substring(0, 16).replace('T', ' '),
+                                        value.getAs("value"),
+                                        valueOf(metrics.get(metric + "_ci_low")),
+                                        valueOf(metrics.get(metric + "_ci_high")),
+                                        value.<Long>getAs("n")));
             }
         }));
         return out;
     }
 
     private static long length(Row r) {
-        return r.<Timestamp>getAs("window_end").getTime() - r.<Timestamp>getAs("window_start").getTime();
+        return r.<Timestamp>getAs("window_end").getTime()
+                - r.<Timestamp>getAs("window_start").getTime();
     }
 
     private static Double valueOf(Row r) {
@@ -125,12 +197,18 @@ public record ReportData(String store, String generatedAt, List<ModelQuality> mo
 
     /** Cells of the latest windowed drift run (features by window), else of every run (features by run). */
     private static String drift(EvaluationStore store, List<DriftCell> cells) {
-        List<Row> windowed = store.drift().filter(col("window_start").isNotNull()).orderBy(col("computed_at").desc()).limit(1)
-                .select("run_id").collectAsList();
+        List<Row> windowed = store.drift()
+                .filter(col("window_start").isNotNull())
+                .orderBy(col("computed_at").desc())
+                .limit(1)
+                .select("run_id")
+                .collectAsList();
         List<Row> rows;
         String title;
         if (!windowed.isEmpty()) {
-            rows = store.drift().filter(col("run_id").equalTo(windowed.get(0).getString(0))).collectAsList();
+            rows = store.drift()
+                    .filter(col("run_id").equalTo(windowed.get(0).getString(0)))
+                    .collectAsList();
             title = "features by window of the latest windowed drift run";
         } else {
             rows = store.drift().collectAsList();
@@ -138,23 +216,43 @@ public record ReportData(String store, String generatedAt, List<ModelQuality> mo
         }
         for (Row r : rows) {
             Timestamp column = r.getAs("window_start") != null ? r.getAs("window_start") : r.getAs("computed_at");
-            cells.add(new DriftCell(r.getAs("feature"), column.toInstant().toString().substring(0, 16).replace('T', ' '), r.getAs("method"),
-                    r.getAs("statistic"), r.getAs("p_value"), r.<Double>getAs("threshold"), r.getAs("drifted")));
+            cells.add(new DriftCell(
+                    r.getAs("feature"),
+                    column.toInstant().toString().substring(0, 16).replace('T', ' '),
+                    r.getAs("method"),
+                    r.getAs("statistic"),
+                    r.getAs("p_value"),
+                    r.<Double>getAs("threshold"),
+                    r.getAs("drifted")));
         }
         return title;
     }
 
     private static List<Finding> findings(EvaluationStore store, Map<String, Long> counts) {
-        List<Row> last = store.findings().orderBy(col("computed_at").desc()).limit(1).select("run_id").collectAsList();
+        List<Row> last = store.findings()
+                .orderBy(col("computed_at").desc())
+                .limit(1)
+                .select("run_id")
+                .collectAsList();
         if (last.isEmpty()) {
             return List.of();
         }
         List<Finding> out = new ArrayList<>();
-        for (Row r : store.findings().filter(col("run_id").equalTo(last.get(0).getString(0))).orderBy("window_start", "kind").collectAsList()) {
+        for (Row r : store.findings()
+                .filter(col("run_id").equalTo(last.get(0).getString(0)))
+                .orderBy("window_start", "kind")
+                .collectAsList()) {
             counts.merge(r.getAs("kind"), 1L, Long::sum);
             Timestamp window = r.getAs("window_start");
-            out.add(new Finding(r.getAs("kind"), window == null ? "" : window.toInstant().toString().substring(0, 16).replace('T', ' '),
-                    r.getAs("column"), r.<Double>getAs("observed"), r.getAs("expected"), r.getAs("detail")));
+            out.add(new Finding(
+                    r.getAs("kind"),
+                    window == null
+                            ? ""
+                            : window.toInstant().toString().substring(0, 16).replace('T', ' '),
+                    r.getAs("column"),
+                    r.<Double>getAs("observed"),
+                    r.getAs("expected"),
+                    r.getAs("detail")));
         }
         return out;
     }
@@ -163,17 +261,33 @@ public record ReportData(String store, String generatedAt, List<ModelQuality> mo
         List<ReplayRow> out = new ArrayList<>();
         Map<String, Timestamp> latest = new HashMap<>();
         List<Row> rows = store.replay().collectAsList();
-        rows.forEach(r -> latest.merge(r.getAs("model") + "|" + r.getAs("baseline") + "|" + r.getAs("candidate"), r.getAs("computed_at"),
+        rows.forEach(r -> latest.merge(
+                r.getAs("model") + "|" + r.getAs("baseline") + "|" + r.getAs("candidate"),
+                r.getAs("computed_at"),
                 (a, b) -> a.after(b) ? a : b));
         for (Row r : rows) {
-            if (r.getAs("computed_at").equals(latest.get(r.getAs("model") + "|" + r.getAs("baseline") + "|" + r.getAs("candidate")))) {
-                out.add(new ReplayRow(r.getAs("model"), r.getAs("baseline"), r.getAs("candidate"), r.getAs("slice"), r.getAs("metric"),
-                        r.getAs("baseline_value"), r.getAs("candidate_value"), r.getAs("delta"), r.getAs("delta_ci_low"),
-                        r.getAs("delta_ci_high"), r.getAs("verdict"), r.<Long>getAs("n")));
+            if (r.getAs("computed_at")
+                    .equals(latest.get(r.getAs("model") + "|" + r.getAs("baseline") + "|" + r.getAs("candidate")))) {
+                out.add(new ReplayRow(
+                        r.getAs("model"),
+                        r.getAs("baseline"),
+                        r.getAs("candidate"),
+                        r.getAs("slice"),
+                        r.getAs("metric"),
+                        r.getAs("baseline_value"),
+                        r.getAs("candidate_value"),
+                        r.getAs("delta"),
+                        r.getAs("delta_ci_low"),
+                        r.getAs("delta_ci_high"),
+                        r.getAs("verdict"),
+                        r.<Long>getAs("n")));
             }
         }
-        out.sort(Comparator.comparing(ReplayRow::model).thenComparing(ReplayRow::baseline).thenComparing(r -> !r.slice().equals("all"))
-                .thenComparing(ReplayRow::slice).thenComparing(ReplayRow::metric));
+        out.sort(Comparator.comparing(ReplayRow::model)
+                .thenComparing(ReplayRow::baseline)
+                .thenComparing(r -> !r.slice().equals("all"))
+                .thenComparing(ReplayRow::slice)
+                .thenComparing(ReplayRow::metric));
         return out;
     }
 }

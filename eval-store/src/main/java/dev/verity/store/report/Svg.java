@@ -16,8 +16,7 @@ final class Svg {
     private static final int TOP = 16;
     private static final int BOTTOM = 40;
 
-    private Svg() {
-    }
+    private Svg() {}
 
     /** One line per series over shared x labels, each with its interval as a shaded band. */
     static String lineChart(String title, Map<String, List<ReportData.Point>> series) {
@@ -54,25 +53,53 @@ final class Svg {
                     back.insert(0, fmt(x) + "," + fmt(y.at(p.low())) + " ");
                 }
                 line.append(fmt(x)).append(',').append(fmt(y.at(p.value()))).append(' ');
-                dots.append(String.format(Locale.ROOT, "<circle cx=\"%s\" cy=\"%s\" r=\"3\" fill=\"%s\"><title>%s %s: %s%s (%,d rows)</title></circle>",
-                        fmt(x), fmt(y.at(p.value())), c, Html.escape(s.getKey()), p.window(), number(p.value()),
-                        p.low() == null ? "" : " [" + number(p.low()) + ", " + number(p.high()) + "]", p.n()));
+                dots.append(String.format(
+                        Locale.ROOT,
+                        "<circle cx=\"%s\" cy=\"%s\" r=\"3\" fill=\"%s\"><title>%s %s: %s%s (%,d rows)</title></circle>",
+                        fmt(x),
+                        fmt(y.at(p.value())),
+                        c,
+                        Html.escape(s.getKey()),
+                        p.window(),
+                        number(p.value()),
+                        p.low() == null ? "" : " [" + number(p.low()) + ", " + number(p.high()) + "]",
+                        p.n()));
             }
             if (band.length() > 0) {
-                svg.append("<polygon class=\"band\" fill=\"").append(c).append("\" fill-opacity=\"0.12\" points=\"")
-                        .append(band).append(back).append("\"/>");
+                svg.append("<polygon class=\"band\" fill=\"")
+                        .append(c)
+                        .append("\" fill-opacity=\"0.12\" points=\"")
+                        .append(band)
+                        .append(back)
+                        .append("\"/>");
             }
-            svg.append("<polyline fill=\"none\" stroke=\"").append(c).append("\" stroke-width=\"2\" points=\"").append(line).append("\"/>")
+            svg.append("<polyline fill=\"none\" stroke=\"")
+                    .append(c)
+                    .append("\" stroke-width=\"2\" points=\"")
+                    .append(line)
+                    .append("\"/>")
                     .append(dots);
-            legend.append("<span><i style=\"background:").append(c).append("\"></i>").append(Html.escape(s.getKey())).append("</span>");
+            legend.append("<span><i style=\"background:")
+                    .append(c)
+                    .append("\"></i>")
+                    .append(Html.escape(s.getKey()))
+                    .append("</span>");
         }
         return svg.append("</svg>").append(legend).append("</div>").toString();
     }
 
     /** Features (rows) by columns, each cell coloured by how strongly it drifted. */
     static String heatMap(String title, List<ReportData.DriftCell> cells) {
-        List<String> features = cells.stream().map(ReportData.DriftCell::feature).distinct().sorted().toList();
-        List<String> columns = cells.stream().map(ReportData.DriftCell::column).distinct().sorted().toList();
+        List<String> features = cells.stream()
+                .map(ReportData.DriftCell::feature)
+                .distinct()
+                .sorted()
+                .toList();
+        List<String> columns = cells.stream()
+                .map(ReportData.DriftCell::column)
+                .distinct()
+                .sorted()
+                .toList();
         int cellW = Math.max(60, Math.min(110, 640 / Math.max(1, columns.size())));
         int cellH = 26;
         int left = 150;
@@ -80,25 +107,49 @@ final class Svg {
         int height = 60 + cellH * features.size();
         StringBuilder svg = open(title, width, height);
         for (int j = 0; j < columns.size(); j++) {
-            svg.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>",
-                    left + j * cellW + cellW / 2, 18, Html.escape(columns.get(j).length() > 10 ? columns.get(j).substring(0, 10) : columns.get(j))));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<text class=\"tick\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>",
+                    left + j * cellW + cellW / 2,
+                    18,
+                    Html.escape(columns.get(j).length() > 10 ? columns.get(j).substring(0, 10) : columns.get(j))));
         }
         for (int i = 0; i < features.size(); i++) {
-            svg.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
-                    left - 8, 30 + i * cellH + cellH / 2 + 4, Html.escape(features.get(i))));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<text class=\"tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
+                    left - 8,
+                    30 + i * cellH + cellH / 2 + 4,
+                    Html.escape(features.get(i))));
         }
         for (ReportData.DriftCell c : cells) {
             int i = features.indexOf(c.feature());
             int j = columns.indexOf(c.column());
             double strength = strength(c);
-            String fill = Boolean.TRUE.equals(c.drifted()) ? mix("#fcbba1", "#a50f15", Math.min(1, strength - 1))
+            String fill = Boolean.TRUE.equals(c.drifted())
+                    ? mix("#fcbba1", "#a50f15", Math.min(1, strength - 1))
                     : c.drifted() == null ? "#dddddd" : mix("#f7fcf5", "#74c476", Math.min(1, strength));
-            svg.append(String.format(Locale.ROOT, "<rect class=\"cell\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" stroke=\"#fff\">"
-                            + "<title>%s, %s: %s %s (threshold %s)%s</title></rect>", left + j * cellW, 30 + i * cellH, cellW, cellH, fill,
-                    Html.escape(c.feature()), c.column(), c.method(), c.pValue() != null ? "p=" + number(c.pValue()) : number(c.statistic()),
-                    number(c.threshold()), Boolean.TRUE.equals(c.drifted()) ? ": DRIFT" : ""));
-            svg.append(String.format(Locale.ROOT, "<text class=\"celltext\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>",
-                    left + j * cellW + cellW / 2, 30 + i * cellH + cellH / 2 + 4, Boolean.TRUE.equals(c.drifted()) ? "drift" : ""));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<rect class=\"cell\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" stroke=\"#fff\">"
+                            + "<title>%s, %s: %s %s (threshold %s)%s</title></rect>",
+                    left + j * cellW,
+                    30 + i * cellH,
+                    cellW,
+                    cellH,
+                    fill,
+                    Html.escape(c.feature()),
+                    c.column(),
+                    c.method(),
+                    c.pValue() != null ? "p=" + number(c.pValue()) : number(c.statistic()),
+                    number(c.threshold()),
+                    Boolean.TRUE.equals(c.drifted()) ? ": DRIFT" : ""));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<text class=\"celltext\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>",
+                    left + j * cellW + cellW / 2,
+                    30 + i * cellH + cellH / 2 + 4,
+                    Boolean.TRUE.equals(c.drifted()) ? "drift" : ""));
         }
         return svg.append("</svg>").toString();
     }
@@ -115,7 +166,11 @@ final class Svg {
     static String forestPlot(String title, List<ReportData.ReplayRow> rows) {
         double extent = 1e-6;
         for (ReportData.ReplayRow r : rows) {
-            extent = Math.max(extent, Math.max(Math.abs(r.ciLow() == null ? r.delta() : r.ciLow()), Math.abs(r.ciHigh() == null ? r.delta() : r.ciHigh())));
+            extent = Math.max(
+                    extent,
+                    Math.max(
+                            Math.abs(r.ciLow() == null ? r.delta() : r.ciLow()),
+                            Math.abs(r.ciHigh() == null ? r.delta() : r.ciHigh())));
         }
         int rowH = 26;
         int left = 170;
@@ -123,47 +178,96 @@ final class Svg {
         int height = 40 + rows.size() * rowH;
         Scale x = new Scale(-extent * 1.1, extent * 1.1, left, width - 20);
         StringBuilder svg = open(title, width, height);
-        svg.append(String.format(Locale.ROOT, "<line x1=\"%s\" x2=\"%s\" y1=\"10\" y2=\"%d\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>",
-                fmt(x.at(0)), fmt(x.at(0)), height - 20));
-        svg.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%s\" y=\"%d\" text-anchor=\"middle\">0 (no difference)</text>",
-                fmt(x.at(0)), height - 4));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<line x1=\"%s\" x2=\"%s\" y1=\"10\" y2=\"%d\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>",
+                fmt(x.at(0)),
+                fmt(x.at(0)),
+                height - 20));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<text class=\"tick\" x=\"%s\" y=\"%d\" text-anchor=\"middle\">0 (no difference)</text>",
+                fmt(x.at(0)),
+                height - 4));
         for (int i = 0; i < rows.size(); i++) {
             ReportData.ReplayRow r = rows.get(i);
             int cy = 24 + i * rowH;
             String color = "better".equals(r.verdict()) ? "#2ca02c" : "worse".equals(r.verdict()) ? "#d62728" : "#555";
-            svg.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>", left - 8, cy + 4,
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<text class=\"tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
+                    left - 8,
+                    cy + 4,
                     Html.escape(r.slice())));
             if (r.ciLow() != null) {
-                svg.append(String.format(Locale.ROOT, "<line x1=\"%s\" x2=\"%s\" y1=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"/>",
-                        fmt(x.at(r.ciLow())), fmt(x.at(r.ciHigh())), cy, cy, color));
+                svg.append(String.format(
+                        Locale.ROOT,
+                        "<line x1=\"%s\" x2=\"%s\" y1=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"/>",
+                        fmt(x.at(r.ciLow())),
+                        fmt(x.at(r.ciHigh())),
+                        cy,
+                        cy,
+                        color));
             }
-            svg.append(String.format(Locale.ROOT, "<circle cx=\"%s\" cy=\"%d\" r=\"5\" fill=\"%s\"><title>%s: %s %s%s</title></circle>",
-                    fmt(x.at(r.delta())), cy, color, Html.escape(r.slice()), r.metric(), number(r.delta()),
-                    r.ciLow() == null ? "" : " [" + number(r.ciLow()) + ", " + number(r.ciHigh()) + "] " + r.verdict()));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<circle cx=\"%s\" cy=\"%d\" r=\"5\" fill=\"%s\"><title>%s: %s %s%s</title></circle>",
+                    fmt(x.at(r.delta())),
+                    cy,
+                    color,
+                    Html.escape(r.slice()),
+                    r.metric(),
+                    number(r.delta()),
+                    r.ciLow() == null
+                            ? ""
+                            : " [" + number(r.ciLow()) + ", " + number(r.ciHigh()) + "] " + r.verdict()));
         }
         return svg.append("</svg>").toString();
     }
 
     private static StringBuilder open(String title, int width, int height) {
-        return new StringBuilder(String.format(Locale.ROOT,
+        return new StringBuilder(String.format(
+                Locale.ROOT,
                 "<div class=\"plot\"><svg role=\"img\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\"><title>%s</title>",
-                width, height, width, height, Html.escape(title)));
+                width,
+                height,
+                width,
+                height,
+                Html.escape(title)));
     }
 
     private static void axes(StringBuilder svg, Scale y, List<String> labels) {
         for (int t = 0; t <= 4; t++) {
             double v = y.min + (y.max - y.min) * t / 4;
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%s\" y2=\"%s\" stroke=\"#eee\"/>"
-                    + "<text class=\"tick\" x=\"%d\" y=\"%s\" text-anchor=\"end\">%s</text>", LEFT, WIDTH - RIGHT, fmt(y.at(v)), fmt(y.at(v)),
-                    LEFT - 6, fmt(y.at(v) + 4), number(v)));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<line x1=\"%d\" x2=\"%d\" y1=\"%s\" y2=\"%s\" stroke=\"#eee\"/>"
+                            + "<text class=\"tick\" x=\"%d\" y=\"%s\" text-anchor=\"end\">%s</text>",
+                    LEFT,
+                    WIDTH - RIGHT,
+                    fmt(y.at(v)),
+                    fmt(y.at(v)),
+                    LEFT - 6,
+                    fmt(y.at(v) + 4),
+                    number(v)));
         }
         int step = Math.max(1, labels.size() / 8);
         for (int i = 0; i < labels.size(); i += step) {
-            svg.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%s\" y=\"%d\" text-anchor=\"middle\">%s</text>",
-                    fmt(x(i, labels.size())), HEIGHT - BOTTOM + 18, Html.escape(labels.get(i).substring(0, Math.min(10, labels.get(i).length())))));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<text class=\"tick\" x=\"%s\" y=\"%d\" text-anchor=\"middle\">%s</text>",
+                    fmt(x(i, labels.size())),
+                    HEIGHT - BOTTOM + 18,
+                    Html.escape(labels.get(i)
+                            .substring(0, Math.min(10, labels.get(i).length())))));
         }
-        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#999\"/>", LEFT, WIDTH - RIGHT,
-                HEIGHT - BOTTOM, HEIGHT - BOTTOM));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#999\"/>",
+                LEFT,
+                WIDTH - RIGHT,
+                HEIGHT - BOTTOM,
+                HEIGHT - BOTTOM));
     }
 
     private static double x(int index, int count) {
@@ -180,12 +284,18 @@ final class Svg {
         int[] ca = rgb(a);
         int[] cb = rgb(b);
         double u = Math.max(0, Math.min(1, t));
-        return String.format("#%02x%02x%02x", (int) (ca[0] + (cb[0] - ca[0]) * u), (int) (ca[1] + (cb[1] - ca[1]) * u),
-                (int) (ca[2] + (cb[2] - ca[2]) * u));
+        return String.format(
+                "#%02x%02x%02x",
+                (int) (ca[0] + (cb[0] - ca[0]) * u), (int) (ca[1] + (cb[1] - ca[1]) * u), (int)
+                        (ca[2] + (cb[2] - ca[2]) * u));
     }
 
     private static int[] rgb(String hex) {
-        return new int[]{Integer.parseInt(hex.substring(1, 3), 16), Integer.parseInt(hex.substring(3, 5), 16), Integer.parseInt(hex.substring(5, 7), 16)};
+        return new int[] {
+            Integer.parseInt(hex.substring(1, 3), 16),
+            Integer.parseInt(hex.substring(3, 5), 16),
+            Integer.parseInt(hex.substring(5, 7), 16)
+        };
     }
 
     static String number(Double v) {
@@ -193,7 +303,9 @@ final class Svg {
             return "-";
         }
         boolean whole = Math.abs(v) >= 1 && v == Math.rint(v); // counts: 14, not 14.0000
-        return whole || Math.abs(v) >= 1000 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.4f", v);
+        return whole || Math.abs(v) >= 1000
+                ? String.format(Locale.ROOT, "%,.0f", v)
+                : String.format(Locale.ROOT, "%.4f", v);
     }
 
     private static String fmt(double v) {

@@ -10,8 +10,7 @@ import java.nio.ByteBuffer;
 
 /** Helpers for the versioned binary forms of metric states: a format byte, then the fields. */
 public final class Bytes {
-    private Bytes() {
-    }
+    private Bytes() {}
 
     @FunctionalInterface
     public interface Writer {
@@ -38,7 +37,8 @@ public final class Bytes {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte found = in.readByte();
             if (found != format) {
-                throw new IllegalArgumentException(what + ": unknown format version " + found + " (expected " + format + ")");
+                throw new IllegalArgumentException(
+                        what + ": unknown format version " + found + " (expected " + format + ")");
             }
             return reader.read(in);
         } catch (IOException e) {
@@ -57,7 +57,8 @@ public final class Bytes {
     public static DoubleList readDoubles(DataInputStream in) throws IOException {
         int size = in.readInt();
         if (size < 0 || size > in.available() / Double.BYTES) {
-            throw new IOException("a list of " + size + " doubles does not fit the remaining " + in.available() + " bytes");
+            throw new IOException(
+                    "a list of " + size + " doubles does not fit the remaining " + in.available() + " bytes");
         }
         byte[] bytes = new byte[Double.BYTES * size];
         in.readFully(bytes);

@@ -3,6 +3,10 @@ package dev.verity.metrics.bench;
 import dev.verity.metrics.BinaryCounts;
 import dev.verity.metrics.BinaryState;
 import dev.verity.metrics.MetricValue;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -15,11 +19,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.Arrays;
-import java.util.List;
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
-
 /**
  * Exact ROC AUC on 10M rows: BinaryState (all 12 binary metrics including the DeLong interval)
  * and the sorted-counts engine's pure part (BinaryCounts walked over ascending score runs, as
@@ -31,7 +30,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2)
 @Measurement(iterations = 5)
-@Fork(value = 1, jvmArgs = {"-Xmx4g"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xmx4g"})
 public class ExactAucBenchmark {
     /** Range partitions one group's runs are cut into. */
     private static final int SEGMENTS = 10;
@@ -84,7 +85,9 @@ public class ExactAucBenchmark {
         int p = 0;
         int n = 0;
         while (p < pos.length || n < neg.length) {
-            double s = Math.min(p < pos.length ? pos[p] : Double.POSITIVE_INFINITY, n < neg.length ? neg[n] : Double.POSITIVE_INFINITY);
+            double s = Math.min(
+                    p < pos.length ? pos[p] : Double.POSITIVE_INFINITY,
+                    n < neg.length ? neg[n] : Double.POSITIVE_INFINITY);
             int p0 = p;
             int n0 = n;
             while (p < pos.length && pos[p] == s) {
@@ -121,7 +124,7 @@ public class ExactAucBenchmark {
         }
         Arrays.sort(pos);
         Arrays.sort(neg);
-        return new double[][]{pos, neg};
+        return new double[][] {pos, neg};
     }
 
     /** What a user would write: split by class, sort, count ordered pairs with half credit for ties. */

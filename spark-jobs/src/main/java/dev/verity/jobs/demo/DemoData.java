@@ -27,6 +27,7 @@ public final class DemoData {
     public static final int DAYS = 7;
     /** An hour whose predictions the logger lost (their labels still arrive, as orphans). */
     public static final Instant LOST_HOUR = Instant.parse("2026-11-05T13:00:00Z");
+
     static final String[] COUNTRIES = {"US", "BR", "IN", "DE", "JP", "MX", "NG"};
     static final double[] COUNTRY_SHARE = {0.30, 0.20, 0.20, 0.10, 0.10, 0.06, 0.04};
     static final String[] PLATFORMS = {"ios", "android", "web"};
@@ -41,33 +42,45 @@ public final class DemoData {
     }
 
     /** The files written, all under one folder. */
-    public record Files4(Path predictions, Path labels, Path rankingPredictions, Path rankingLabels,
-                         Path featuresReference, Path featuresCurrent, Path featuresWeek) {
-    }
+    public record Files4(
+            Path predictions,
+            Path labels,
+            Path rankingPredictions,
+            Path rankingLabels,
+            Path featuresReference,
+            Path featuresCurrent,
+            Path featuresWeek) {}
 
     public Files4 write(Path dir, int predictionsPerVersion, int rankingQueries) {
         try {
             Files.createDirectories(dir);
-            Files4 files = new Files4(dir.resolve("predictions.csv"), dir.resolve("labels.csv"),
-                    dir.resolve("ranking_predictions.jsonl"), dir.resolve("ranking_labels.jsonl"),
-                    dir.resolve("features_reference.csv"), dir.resolve("features_current.csv"), dir.resolve("features_week.csv"));
-            try (BufferedWriter p = Files.newBufferedWriter(files.predictions()); BufferedWriter l = Files.newBufferedWriter(files.labels())) {
+            Files4 files = new Files4(
+                    dir.resolve("predictions.csv"),
+                    dir.resolve("labels.csv"),
+                    dir.resolve("ranking_predictions.jsonl"),
+                    dir.resolve("ranking_labels.jsonl"),
+                    dir.resolve("features_reference.csv"),
+                    dir.resolve("features_current.csv"),
+                    dir.resolve("features_week.csv"));
+            try (BufferedWriter p = Files.newBufferedWriter(files.predictions());
+                    BufferedWriter l = Files.newBufferedWriter(files.labels())) {
                 p.write("prediction_id,ts,model,model_version,score,country,platform,age_band\n");
                 l.write("prediction_id,label,label_ts\n");
                 writeMatches(p, l, predictionsPerVersion);
             }
             try (BufferedWriter p = Files.newBufferedWriter(files.rankingPredictions());
-                 BufferedWriter l = Files.newBufferedWriter(files.rankingLabels())) {
+                    BufferedWriter l = Files.newBufferedWriter(files.rankingLabels())) {
                 writeRankings(p, l, rankingQueries);
             }
             try (BufferedWriter reference = Files.newBufferedWriter(files.featuresReference());
-                 BufferedWriter current = Files.newBufferedWriter(files.featuresCurrent())) {
+                    BufferedWriter current = Files.newBufferedWriter(files.featuresCurrent())) {
                 writeFeatures(reference, predictionsPerVersion, false);
                 writeFeatures(current, predictionsPerVersion / 6, true);
             }
             // The whole week in one file, for drift per day against the reference.
             List<String> week = new ArrayList<>(Files.readAllLines(files.featuresReference()));
-            week.addAll(Files.readAllLines(files.featuresCurrent()).subList(1, Files.readAllLines(files.featuresCurrent()).size()));
+            week.addAll(Files.readAllLines(files.featuresCurrent())
+                    .subList(1, Files.readAllLines(files.featuresCurrent()).size()));
             Files.write(files.featuresWeek(), week);
             return files;
         } catch (IOException e) {
@@ -76,7 +89,7 @@ public final class DemoData {
     }
 
     private void writeMatches(BufferedWriter p, BufferedWriter l, int perVersion) throws IOException {
-        for (String version : new String[]{"v1", "v2"}) {
+        for (String version : new String[] {"v1", "v2"}) {
             for (int i = 0; i < perVersion; i++) {
                 String id = "match-" + version + "-" + i;
                 Instant ts = START.plusSeconds(random.nextLong(DAYS * 86400L));
@@ -92,12 +105,25 @@ public final class DemoData {
                 double score = sigmoid(signal * propensity + (version.equals("v1") ? 0.9 : 0.6) * gaussian());
                 String slices = COUNTRIES[country] + "," + PLATFORMS[platform] + "," + AGE_BANDS[age];
                 if (!lost) {
-                    p.write(String.format(Locale.ROOT, "%s,%s,match-success,%s,%s,%s%n", id, badTimestampOr(ts),
-                            version, badScoreOr(score), slices));
+                    p.write(String.format(
+                            Locale.ROOT,
+                            "%s,%s,match-success,%s,%s,%s%n",
+                            id,
+                            badTimestampOr(ts),
+                            version,
+                            badScoreOr(score),
+                            slices));
                 }
                 if (random.nextDouble() < 0.01) {
                     // The logger retried: the same prediction again, a few seconds later.
-                    p.write(String.format(Locale.ROOT, "%s,%s,match-success,%s,%.6f,%s%n", id, ts.plusSeconds(3), version, score, slices));
+                    p.write(String.format(
+                            Locale.ROOT,
+                            "%s,%s,match-success,%s,%.6f,%s%n",
+                            id,
+                            ts.plusSeconds(3),
+                            version,
+                            score,
+                            slices));
                 }
                 writeLabels(l, id, ts, label);
             }
@@ -118,7 +144,8 @@ public final class DemoData {
             return;
         }
         if (u < 0.13) {
-            l.write(String.format(Locale.ROOT, "%s,%.0f,%s%n", id, label, ts.plus(Duration.ofDays(8 + random.nextInt(5)))));
+            l.write(String.format(
+                    Locale.ROOT, "%s,%.0f,%s%n", id, label, ts.plus(Duration.ofDays(8 + random.nextInt(5)))));
             return;
         }
         Instant arrival = ts.plusSeconds((long) (-Math.log(1 - random.nextDouble()) * 86400 * 0.7) % (6 * 86400));
@@ -139,12 +166,21 @@ public final class DemoData {
                 int relevance = affinity > 1.6 ? 3 : affinity > 1.0 ? 2 : affinity > 0.3 ? 1 : 0;
                 double score = Math.round((0.6 * affinity + 0.8 * gaussian()) * 100) / 100.0;
                 String id = "rank-" + q + "-" + item;
-                p.write(String.format(Locale.ROOT,
+                p.write(String.format(
+                        Locale.ROOT,
                         "{\"prediction_id\":\"%s\",\"ts\":\"%s\",\"model\":\"peer-ranker\",\"model_version\":\"v3\",\"query_id\":\"q-%d\",\"score\":%s,\"platform\":\"%s\"}%n",
-                        id, ts, q, score, platform));
+                        id,
+                        ts,
+                        q,
+                        score,
+                        platform));
                 if (random.nextDouble() < 0.97) {
-                    l.write(String.format(Locale.ROOT, "{\"prediction_id\":\"%s\",\"label\":%d,\"label_ts\":%d}%n",
-                            id, relevance, ts.plusSeconds(60 + random.nextInt(86400)).toEpochMilli()));
+                    l.write(String.format(
+                            Locale.ROOT,
+                            "{\"prediction_id\":\"%s\",\"label\":%d,\"label_ts\":%d}%n",
+                            id,
+                            relevance,
+                            ts.plusSeconds(60 + random.nextInt(86400)).toEpochMilli()));
                 }
             }
         }
@@ -160,9 +196,19 @@ public final class DemoData {
             double minutes = Math.exp(2.3 + 0.6 * gaussian()) * (lastDay ? 1.35 : 1.0);
             int messages = (int) Math.floor(-Math.log(1 - random.nextDouble()) * 6);
             String platform = lastDay && random.nextDouble() < 0.04 ? "tv" : PLATFORMS[pick(PLATFORM_SHARE)];
-            Instant ts = START.plusSeconds(lastDay ? (DAYS - 1) * 86400L + random.nextLong(86400L) : random.nextLong((DAYS - 1) * 86400L));
-            out.write(String.format(Locale.ROOT, "f-%s-%d,%s,%.2f,%d,%d,%s,%s%n", lastDay ? "cur" : "ref", i, ts, minutes, messages,
-                    random.nextInt(4), COUNTRIES[pick(COUNTRY_SHARE)], platform));
+            Instant ts = START.plusSeconds(
+                    lastDay ? (DAYS - 1) * 86400L + random.nextLong(86400L) : random.nextLong((DAYS - 1) * 86400L));
+            out.write(String.format(
+                    Locale.ROOT,
+                    "f-%s-%d,%s,%.2f,%d,%d,%s,%s%n",
+                    lastDay ? "cur" : "ref",
+                    i,
+                    ts,
+                    minutes,
+                    messages,
+                    random.nextInt(4),
+                    COUNTRIES[pick(COUNTRY_SHARE)],
+                    platform));
         }
     }
 

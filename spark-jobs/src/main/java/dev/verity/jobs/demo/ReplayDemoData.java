@@ -3,7 +3,6 @@ package dev.verity.jobs.demo;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
@@ -27,12 +26,15 @@ public final class ReplayDemoData {
         this.random = new SplittableRandom(seed);
     }
 
-    public record Inputs(Path training, Path traffic, Path trafficLabels, Path snapshots, Path servedPairs) {
-    }
+    public record Inputs(Path training, Path traffic, Path trafficLabels, Path snapshots, Path servedPairs) {}
 
     public Inputs write(Path dir, int trainingRows, int trafficRows) {
-        Inputs files = new Inputs(dir.resolve("match_training.csv"), dir.resolve("match_traffic.csv"),
-                dir.resolve("match_traffic_labels.csv"), dir.resolve("pool_snapshots.csv"), dir.resolve("served_pairs.csv"));
+        Inputs files = new Inputs(
+                dir.resolve("match_training.csv"),
+                dir.resolve("match_traffic.csv"),
+                dir.resolve("match_traffic_labels.csv"),
+                dir.resolve("pool_snapshots.csv"),
+                dir.resolve("served_pairs.csv"));
         try {
             java.nio.file.Files.createDirectories(dir);
             try (BufferedWriter out = java.nio.file.Files.newBufferedWriter(files.training())) {
@@ -40,7 +42,7 @@ public final class ReplayDemoData {
                 writeMatches(out, null, "train", trainingRows, DemoData.START, 6);
             }
             try (BufferedWriter out = java.nio.file.Files.newBufferedWriter(files.traffic());
-                 BufferedWriter labels = java.nio.file.Files.newBufferedWriter(files.trafficLabels())) {
+                    BufferedWriter labels = java.nio.file.Files.newBufferedWriter(files.trafficLabels())) {
                 out.write("prediction_id,ts,session_minutes,messages_sent,photos,platform\n");
                 labels.write("prediction_id,label\n");
                 writeMatches(out, labels, "live", trafficRows, DemoData.START.plusSeconds(6 * 86400L), 1);
@@ -53,7 +55,8 @@ public final class ReplayDemoData {
     }
 
     /** Rows with the label in the row itself, or (traffic) in a separate label file. */
-    private void writeMatches(BufferedWriter out, BufferedWriter labels, String prefix, int rows, Instant start, int days)
+    private void writeMatches(
+            BufferedWriter out, BufferedWriter labels, String prefix, int rows, Instant start, int days)
             throws IOException {
         for (int i = 0; i < rows; i++) {
             double minutes = Math.exp(2.3 + 0.6 * gaussian());
@@ -61,12 +64,24 @@ public final class ReplayDemoData {
             int photos = random.nextInt(4);
             int platform = random.nextInt(3);
             // Long sessions and messages help, web users convert less, photos help most on mobile.
-            double logit = -2.2 + 0.05 * minutes + 0.12 * messages - 0.6 * (platform == 2 ? 1 : 0)
-                    + (platform == 2 ? 0.05 : 0.3) * photos + 0.5 * gaussian();
+            double logit = -2.2
+                    + 0.05 * minutes
+                    + 0.12 * messages
+                    - 0.6 * (platform == 2 ? 1 : 0)
+                    + (platform == 2 ? 0.05 : 0.3) * photos
+                    + 0.5 * gaussian();
             int label = random.nextDouble() < 1 / (1 + Math.exp(-logit)) ? 1 : 0;
             String id = prefix + "-" + i;
             Instant ts = start.plusSeconds(random.nextLong(days * 86400L));
-            out.write(String.format(Locale.ROOT, "%s,%s,%.2f,%d,%d,%s%s%n", id, ts, minutes, messages, photos, PLATFORMS[platform],
+            out.write(String.format(
+                    Locale.ROOT,
+                    "%s,%s,%.2f,%d,%d,%s%s%n",
+                    id,
+                    ts,
+                    minutes,
+                    messages,
+                    photos,
+                    PLATFORMS[platform],
                     labels == null ? "," + label : ""));
             if (labels != null) {
                 labels.write(id + "," + label + "\n");
@@ -80,7 +95,8 @@ public final class ReplayDemoData {
      * In round 2 the matcher still held stale embeddings for two users.
      */
     private void writeRounds(Path snapshots, Path served) throws IOException {
-        try (BufferedWriter s = java.nio.file.Files.newBufferedWriter(snapshots); BufferedWriter p = java.nio.file.Files.newBufferedWriter(served)) {
+        try (BufferedWriter s = java.nio.file.Files.newBufferedWriter(snapshots);
+                BufferedWriter p = java.nio.file.Files.newBufferedWriter(served)) {
             StringBuilder header = new StringBuilder("round_id,user_id");
             for (int d = 0; d < DIM; d++) {
                 header.append(",v").append(d);
@@ -104,9 +120,18 @@ public final class ReplayDemoData {
                         double live = dot(v[u], v[peer]) + (stale ? 0.05 * gaussian() : 0);
                         double affinity = dot(v[u], v[peer]);
                         boolean matched = random.nextDouble() < 1 / (1 + Math.exp(-(affinity * 3 - 1)));
-                        long duration = matched ? (long) (-Math.log(1 - random.nextDouble()) * 400 * (1 + Math.max(0, affinity))) : 0;
-                        p.write(String.format(Locale.ROOT, "round-%d,user-%03d,user-%03d,%s,%d,%d%n", round, u, peer, live,
-                                matched ? 1 : 0, duration));
+                        long duration = matched
+                                ? (long) (-Math.log(1 - random.nextDouble()) * 400 * (1 + Math.max(0, affinity)))
+                                : 0;
+                        p.write(String.format(
+                                Locale.ROOT,
+                                "round-%d,user-%03d,user-%03d,%s,%d,%d%n",
+                                round,
+                                u,
+                                peer,
+                                live,
+                                matched ? 1 : 0,
+                                duration));
                     }
                 }
             }

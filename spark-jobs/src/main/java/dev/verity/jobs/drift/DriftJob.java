@@ -1,4 +1,15 @@
 package dev.verity.jobs.drift;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.timestamp_seconds;
+import static org.apache.spark.sql.functions.unix_seconds;
+import static org.apache.spark.sql.functions.when;
+
 import dev.verity.drift.CategoricalDistribution;
 import dev.verity.drift.DriftResult;
 import dev.verity.drift.DriftTests;
@@ -6,22 +17,11 @@ import dev.verity.drift.FeatureKind;
 import dev.verity.drift.NumericComparison;
 import dev.verity.drift.NumericDistribution;
 import dev.verity.jobs.BadInputException;
+import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.io.ColumnParsing;
-import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
-import org.apache.spark.sql.Column;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
-
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,16 +33,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.floor;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sequence;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.timestamp_seconds;
-import static org.apache.spark.sql.functions.unix_seconds;
-import static org.apache.spark.sql.functions.when;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Compares each feature of a current dataset, whole or window by window, with a reference (or
@@ -57,14 +57,34 @@ public final class DriftJob {
      * @param window    null to compare the whole current dataset; else one comparison per window of its {@code ts}
      * @param previous  with a window and no reference: how many previous windows form the reference
      */
-    public record Config(String reference, String current, InputFormat format, List<String> numeric, List<String> categorical,
-                         DriftSettings settings, WindowSpec window, int previous) {
+    public record Config(
+            String reference,
+            String current,
+            InputFormat format,
+            List<String> numeric,
+            List<String> categorical,
+            DriftSettings settings,
+            WindowSpec window,
+            int previous) {
 
         /** The whole current data against the reference, with one method for all features and per-feature thresholds. */
-        public static Config whole(String reference, String current, InputFormat format, List<String> numeric,
-                                   List<String> categorical, String method, Map<String, Double> thresholds) {
-            return new Config(reference, current, format, numeric, categorical,
-                    DriftSettings.defaults().withOverrides(method, thresholds), null, 0);
+        public static Config whole(
+                String reference,
+                String current,
+                InputFormat format,
+                List<String> numeric,
+                List<String> categorical,
+                String method,
+                Map<String, Double> thresholds) {
+            return new Config(
+                    reference,
+                    current,
+                    format,
+                    numeric,
+                    categorical,
+                    DriftSettings.defaults().withOverrides(method, thresholds),
+                    null,
+                    0);
         }
     }
 
@@ -72,8 +92,8 @@ public final class DriftJob {
      * The results per feature for the current data (or one window of it, {@code windowStart}),
      * with how many values were missing (null or not a number) on each side.
      */
-    public record Report(Instant windowStart, List<DriftResult> results, Map<String, long[]> missing, boolean datasetDrift) {
-    }
+    public record Report(
+            Instant windowStart, List<DriftResult> results, Map<String, long[]> missing, boolean datasetDrift) {}
 
     private final SparkSession spark;
 
@@ -89,33 +109,43 @@ public final class DriftJob {
     /** One report per window of the current data (one in all without a window), oldest first. */
     public List<Report> runAll(Config config) {
         if (config.reference() == null && (config.window() == null || config.previous() < 1)) {
-            throw new BadInputException("a reference is needed unless each window is compared with the windows before it");
+            throw new BadInputException(
+                    "a reference is needed unless each window is compared with the windows before it");
         }
         InputReader reader = new InputReader(spark);
-        VeritySpark.fitShufflePartitions(spark, config.reference() == null ? List.of(config.current())
-                : List.of(config.current(), config.reference()));
+        VeritySpark.fitShufflePartitions(
+                spark,
+                config.reference() == null ? List.of(config.current()) : List.of(config.current(), config.reference()));
         Dataset<Row> current = reader.read(config.current(), config.format());
         Dataset<Row> reference = config.reference() == null ? null : reader.read(config.reference(), config.format());
         String featureSource = reference == null ? config.current() : config.reference();
-        Map<String, Boolean> features = FeatureColumns.detect(reference == null ? current : reference, config.numeric(), config.categorical());
+        Map<String, Boolean> features =
+                FeatureColumns.detect(reference == null ? current : reference, config.numeric(), config.categorical());
         if (features.isEmpty()) {
-            throw new BadInputException(featureSource + ": no feature columns; name them with --numeric or --categorical");
+            throw new BadInputException(
+                    featureSource + ": no feature columns; name them with --numeric or --categorical");
         }
         InputReader.requireColumns(current, config.current(), List.copyOf(features.keySet()));
         Column window = lit(null).cast(DataTypes.TimestampType);
         if (config.window() != null) {
             InputReader.requireColumns(current, config.current(), List.of("ts"));
             long seconds = config.window().seconds();
-            window = timestamp_seconds(floor(unix_seconds(ColumnParsing.timestamp(current, "ts")).divide(seconds)).multiply(seconds));
+            window = timestamp_seconds(
+                    floor(unix_seconds(ColumnParsing.timestamp(current, "ts")).divide(seconds))
+                            .multiply(seconds));
         }
         Dataset<Row> values = valueCounts(current.withColumn("_window", window), "current", features);
         if (reference != null) {
             InputReader.requireColumns(reference, config.reference(), List.copyOf(features.keySet()));
-            values = valueCounts(reference.withColumn("_window", lit(null).cast(DataTypes.TimestampType)), "reference", features)
+            values = valueCounts(
+                            reference.withColumn("_window", lit(null).cast(DataTypes.TimestampType)),
+                            "reference",
+                            features)
                     .unionByName(values);
         }
         // Exact counts per (side, window, feature, value): the only pass over the inputs.
-        Dataset<Row> counted = values.groupBy("side", "window", "feature", "num", "cat").agg(sum("n").as("n"))
+        Dataset<Row> counted = values.groupBy("side", "window", "feature", "num", "cat")
+                .agg(sum("n").as("n"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Column isCurrent = col("side").equalTo("current");
         if (config.window() != null) {
@@ -129,31 +159,44 @@ public final class DriftJob {
         if (windows.isEmpty() && config.window() == null) {
             windows.add(null);
         }
-        Dataset<Row> groups = spark.createDataFrame(windows.stream()
-                .map(w -> RowFactory.create(w == null ? null : Timestamp.from(w))).toList(), new StructType().add("g", DataTypes.TimestampType));
+        Dataset<Row> groups = spark.createDataFrame(
+                windows.stream()
+                        .map(w -> RowFactory.create(w == null ? null : Timestamp.from(w)))
+                        .toList(),
+                new StructType().add("g", DataTypes.TimestampType));
 
         // Tag every count with the comparison group (a window, or null) and the role it plays there.
-        Dataset<Row> currentRows = counted.filter(isCurrent).withColumn("g", col("window")).withColumn("role", lit("current"));
+        Dataset<Row> currentRows =
+                counted.filter(isCurrent).withColumn("g", col("window")).withColumn("role", lit("current"));
         Dataset<Row> referenceRows;
         if (reference != null) {
-            referenceRows = counted.filter(col("side").equalTo("reference")).drop("window").crossJoin(groups)
+            referenceRows = counted.filter(col("side").equalTo("reference"))
+                    .drop("window")
+                    .crossJoin(groups)
                     .withColumn("role", lit("reference"));
         } else {
             long seconds = config.window().seconds();
             referenceRows = counted.filter(isCurrent)
                     .withColumn("k", explode(sequence(lit(1), lit(config.previous()))))
-                    .withColumn("g", timestamp_seconds(unix_seconds(col("window")).plus(col("k").multiply(seconds))))
-                    .join(groups, "g").withColumn("role", lit("reference"));
+                    .withColumn(
+                            "g", timestamp_seconds(unix_seconds(col("window")).plus(col("k").multiply(seconds))))
+                    .join(groups, "g")
+                    .withColumn("role", lit("reference"));
         }
         String[] tagColumns = {"g", "role", "feature", "num", "cat", "n"};
-        Dataset<Row> tagged = referenceRows.select(tagColumns[0], Arrays.copyOfRange(tagColumns, 1, tagColumns.length))
+        Dataset<Row> tagged = referenceRows
+                .select(tagColumns[0], Arrays.copyOfRange(tagColumns, 1, tagColumns.length))
                 .unionByName(currentRows.select(tagColumns[0], Arrays.copyOfRange(tagColumns, 1, tagColumns.length)))
                 .persist(StorageLevel.MEMORY_AND_DISK());
 
         // Categories and missing values are few: they come to the driver as counts.
         Map<String, FeatureCounts> counts = new HashMap<>();
-        for (Row row : tagged.filter(col("num").isNull()).groupBy("g", "role", "feature", "cat").agg(sum("n").as("n")).collectAsList()) {
-            FeatureCounts featureCounts = counts.computeIfAbsent(countsKey(row.get(0), row.getString(1), row.getString(2)), k -> new FeatureCounts());
+        for (Row row : tagged.filter(col("num").isNull())
+                .groupBy("g", "role", "feature", "cat")
+                .agg(sum("n").as("n"))
+                .collectAsList()) {
+            FeatureCounts featureCounts = counts.computeIfAbsent(
+                    countsKey(row.get(0), row.getString(1), row.getString(2)), k -> new FeatureCounts());
             long n = row.getLong(4);
             if (row.isNullAt(3)) {
                 featureCounts.missing += n;
@@ -162,22 +205,43 @@ public final class DriftJob {
             }
         }
         // Numeric values stay in Spark: their statistics come from the sorted union.
-        Dataset<Row> perValue = tagged.filter(col("num").isNotNull()).groupBy("g", "feature", "num").agg(
-                sum(when(col("role").equalTo("reference"), col("n")).otherwise(0L)).as("r"),
-                sum(when(col("role").equalTo("current"), col("n")).otherwise(0L)).as("c"));
-        Map<SortedUnionStatistics.Key, SortedUnionStatistics.Summary> summaries = SortedUnionStatistics.compute(spark, perValue);
+        Dataset<Row> perValue = tagged.filter(col("num").isNotNull())
+                .groupBy("g", "feature", "num")
+                .agg(
+                        sum(when(col("role").equalTo("reference"), col("n")).otherwise(0L))
+                                .as("r"),
+                        sum(when(col("role").equalTo("current"), col("n")).otherwise(0L))
+                                .as("c"));
+        Map<SortedUnionStatistics.Key, SortedUnionStatistics.Summary> summaries =
+                SortedUnionStatistics.compute(spark, perValue);
         // Few-valued numeric features are compared as categories: their counts are small.
         List<Row> fewValued = summaries.entrySet().stream()
-                .filter(e -> DriftTests.treatAsCategorical(e.getValue().referenceDistinct(),
-                        config.settings().choose(e.getKey().feature(), FeatureKind.NUMERIC).method()))
-                .map(e -> RowFactory.create(e.getKey().group() == null ? null : Timestamp.from(e.getKey().group()), e.getKey().feature()))
+                .filter(e -> DriftTests.treatAsCategorical(
+                        e.getValue().referenceDistinct(),
+                        config.settings()
+                                .choose(e.getKey().feature(), FeatureKind.NUMERIC)
+                                .method()))
+                .map(e -> RowFactory.create(
+                        e.getKey().group() == null
+                                ? null
+                                : Timestamp.from(e.getKey().group()),
+                        e.getKey().feature()))
                 .toList();
         if (!fewValued.isEmpty()) {
-            Dataset<Row> keys = spark.createDataFrame(fewValued, new StructType().add("g", DataTypes.TimestampType).add("feature", DataTypes.StringType));
-            Column sameKey = tagged.col("g").eqNullSafe(keys.col("g")).and(tagged.col("feature").equalTo(keys.col("feature")));
-            for (Row row : tagged.filter(col("num").isNotNull()).join(keys, sameKey, "left_semi").collectAsList()) {
-                counts.computeIfAbsent(countsKey(row.getAs("g"), row.getAs("role"), row.getAs("feature")), k -> new FeatureCounts())
-                        .numbers.merge(row.getAs("num"), row.<Long>getAs("n"), Long::sum);
+            Dataset<Row> keys = spark.createDataFrame(
+                    fewValued,
+                    new StructType().add("g", DataTypes.TimestampType).add("feature", DataTypes.StringType));
+            Column sameKey = tagged.col("g")
+                    .eqNullSafe(keys.col("g"))
+                    .and(tagged.col("feature").equalTo(keys.col("feature")));
+            for (Row row : tagged.filter(col("num").isNotNull())
+                    .join(keys, sameKey, "left_semi")
+                    .collectAsList()) {
+                counts.computeIfAbsent(
+                                countsKey(row.getAs("g"), row.getAs("role"), row.getAs("feature")),
+                                k -> new FeatureCounts())
+                        .numbers
+                        .merge(row.getAs("num"), row.<Long>getAs("n"), Long::sum);
             }
         }
         tagged.unpersist();
@@ -187,9 +251,13 @@ public final class DriftJob {
         for (int i = reference == null ? 1 : 0; i < windows.size(); i++) {
             Instant windowStart = windows.get(i);
             Timestamp group = windowStart == null ? null : Timestamp.from(windowStart);
-            reports.add(compare(windowStart, features, name -> counts.getOrDefault(countsKey(group, "reference", name), new FeatureCounts()),
+            reports.add(compare(
+                    windowStart,
+                    features,
+                    name -> counts.getOrDefault(countsKey(group, "reference", name), new FeatureCounts()),
                     name -> counts.getOrDefault(countsKey(group, "current", name), new FeatureCounts()),
-                    name -> summaries.get(new SortedUnionStatistics.Key(windowStart, name)), config));
+                    name -> summaries.get(new SortedUnionStatistics.Key(windowStart, name)),
+                    config));
         }
         return reports;
     }
@@ -198,20 +266,29 @@ public final class DriftJob {
         return group + "|" + role + "|" + feature;
     }
 
-    private static Report compare(Instant windowStart, Map<String, Boolean> features, Function<String, FeatureCounts> reference,
-                                  Function<String, FeatureCounts> current, Function<String, NumericComparison> numeric, Config config) {
+    private static Report compare(
+            Instant windowStart,
+            Map<String, Boolean> features,
+            Function<String, FeatureCounts> reference,
+            Function<String, FeatureCounts> current,
+            Function<String, NumericComparison> numeric,
+            Config config) {
         List<DriftResult> results = new ArrayList<>();
         Map<String, long[]> missing = new LinkedHashMap<>();
         for (Map.Entry<String, Boolean> feature : features.entrySet()) {
             String name = feature.getKey();
             FeatureCounts ref = reference.apply(name);
             FeatureCounts cur = current.apply(name);
-            missing.put(name, new long[]{ref.missing, cur.missing});
+            missing.put(name, new long[] {ref.missing, cur.missing});
             DriftSettings.Choice asCategories = config.settings().choose(name, FeatureKind.CATEGORICAL);
             try {
                 if (!feature.getValue()) {
-                    results.add(DriftTests.categorical(name, CategoricalDistribution.ofCounts(ref.categories),
-                            CategoricalDistribution.ofCounts(cur.categories), asCategories.method(), asCategories.threshold()));
+                    results.add(DriftTests.categorical(
+                            name,
+                            CategoricalDistribution.ofCounts(ref.categories),
+                            CategoricalDistribution.ofCounts(cur.categories),
+                            asCategories.method(),
+                            asCategories.threshold()));
                     continue;
                 }
                 NumericComparison comparison = numeric.apply(name);
@@ -222,8 +299,12 @@ public final class DriftJob {
                 if (DriftTests.treatAsCategorical(comparison.referenceDistinct(), asNumbers.method())) {
                     // Few values under auto: the categorical choice; a categories-only method: that method.
                     DriftSettings.Choice choice = asNumbers.method().equals(DriftTests.AUTO) ? asCategories : asNumbers;
-                    results.add(DriftTests.categorical(name, CategoricalDistribution.of(NumericDistribution.ofCounts(ref.numbers)),
-                            CategoricalDistribution.of(NumericDistribution.ofCounts(cur.numbers)), choice.method(), choice.threshold()));
+                    results.add(DriftTests.categorical(
+                            name,
+                            CategoricalDistribution.of(NumericDistribution.ofCounts(ref.numbers)),
+                            CategoricalDistribution.of(NumericDistribution.ofCounts(cur.numbers)),
+                            choice.method(),
+                            choice.threshold()));
                 } else {
                     results.add(DriftTests.numeric(name, comparison, asNumbers.method(), asNumbers.threshold()));
                 }
@@ -253,13 +334,15 @@ public final class DriftJob {
         for (Map.Entry<String, Boolean> f : features.entrySet()) {
             Column c = col("`" + f.getKey() + "`");
             Column number = ColumnParsing.number(data, f.getKey());
-            Column finite = when(number.isin(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY), lit(null)).otherwise(number);
+            Column finite = when(number.isin(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY), lit(null))
+                    .otherwise(number);
             typed.add(f.getValue() ? finite : c.cast(DataTypes.StringType));
             numeric[i++] = f.getValue();
         }
         PartitionValueCounts counter = new PartitionValueCounts(side, List.copyOf(features.keySet()), numeric);
         return data.select(typed.toArray(Column[]::new))
-                .mapPartitions((MapPartitionsFunction<Row, Row>) counter::count, Encoders.row(PartitionValueCounts.SCHEMA));
+                .mapPartitions(
+                        (MapPartitionsFunction<Row, Row>) counter::count, Encoders.row(PartitionValueCounts.SCHEMA));
     }
 
     /** The drift table's rows of one run of {@code reports}. */
@@ -271,8 +354,22 @@ public final class DriftJob {
             Timestamp windowStart = report.windowStart() == null ? null : Timestamp.from(report.windowStart());
             for (DriftResult r : report.results()) {
                 long[] missing = report.missing().get(r.feature());
-                stored.add(RowFactory.create(runId, now, reference, current, windowStart, r.feature(), r.kind().id(),
-                        r.method(), r.statistic(), r.pValue(), r.threshold(), r.drifted(), r.reason(), missing[0], missing[1],
+                stored.add(RowFactory.create(
+                        runId,
+                        now,
+                        reference,
+                        current,
+                        windowStart,
+                        r.feature(),
+                        r.kind().id(),
+                        r.method(),
+                        r.statistic(),
+                        r.pValue(),
+                        r.threshold(),
+                        r.drifted(),
+                        r.reason(),
+                        missing[0],
+                        missing[1],
                         report.datasetDrift()));
             }
         }

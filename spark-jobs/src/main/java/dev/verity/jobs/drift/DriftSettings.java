@@ -6,7 +6,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.verity.drift.DriftTests;
 import dev.verity.drift.FeatureKind;
 import dev.verity.jobs.BadInputException;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -24,7 +23,8 @@ public record DriftSettings(Choice global, Choice numeric, Choice categorical, M
         static final Choice NONE = new Choice(null, null);
 
         Choice or(Choice fallback) {
-            return new Choice(method != null ? method : fallback.method, threshold != null ? threshold : fallback.threshold);
+            return new Choice(
+                    method != null ? method : fallback.method, threshold != null ? threshold : fallback.threshold);
         }
     }
 
@@ -34,26 +34,30 @@ public record DriftSettings(Choice global, Choice numeric, Choice categorical, M
 
     /** The settings of a YAML file: keys method, threshold, numeric, categorical, features. */
     public static DriftSettings read(Path file) {
-        record FileForm(String method, Double threshold, Choice numeric, Choice categorical, Map<String, Choice> features) {
-        }
+        record FileForm(
+                String method, Double threshold, Choice numeric, Choice categorical, Map<String, Choice> features) {}
         try {
-            FileForm form = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            FileForm form = new ObjectMapper(new YAMLFactory())
+                    .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .readValue(file.toFile(), FileForm.class);
-            DriftSettings settings = new DriftSettings(new Choice(form.method(), form.threshold()),
-                    form.numeric() == null ? Choice.NONE : form.numeric(), form.categorical() == null ? Choice.NONE : form.categorical(),
+            DriftSettings settings = new DriftSettings(
+                    new Choice(form.method(), form.threshold()),
+                    form.numeric() == null ? Choice.NONE : form.numeric(),
+                    form.categorical() == null ? Choice.NONE : form.categorical(),
                     form.features() == null ? Map.of() : form.features());
             settings.validate(file.toString());
             return settings;
         } catch (IOException e) {
-            throw new BadInputException(file + ": " + e.getMessage().lines().findFirst().orElse("cannot read"), e);
+            throw new BadInputException(
+                    file + ": " + e.getMessage().lines().findFirst().orElse("cannot read"), e);
         }
     }
 
     /** These settings with command-line overrides on top: a global method and per-feature thresholds. */
     public DriftSettings withOverrides(String method, Map<String, Double> thresholds) {
         Map<String, Choice> merged = new HashMap<>(features);
-        thresholds.forEach((feature, threshold) -> merged.merge(feature, new Choice(null, threshold),
-                (old, fresh) -> new Choice(old.method(), threshold)));
+        thresholds.forEach((feature, threshold) -> merged.merge(
+                feature, new Choice(null, threshold), (old, fresh) -> new Choice(old.method(), threshold)));
         if (method != null && !method.equals(DriftTests.AUTO)) {
             try {
                 DriftTests.byName(method);

@@ -1,10 +1,5 @@
 package dev.verity.jobs.drift;
 
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
-
 import java.io.Serializable;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -12,6 +7,10 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Counts every value of every feature in one partition, per window, in hash maps: a row is
@@ -19,6 +18,7 @@ import java.util.Map;
  * distinct (window, feature, value). Missing values count under a null value.
  */
 final class PartitionValueCounts implements Serializable {
+    private static final long serialVersionUID = 1L;
     static final StructType SCHEMA = new StructType()
             .add("side", DataTypes.StringType, false)
             .add("window", DataTypes.TimestampType, true)
@@ -56,8 +56,13 @@ final class PartitionValueCounts implements Serializable {
             for (int f = 0; f < features.size(); f++) {
                 for (Map.Entry<Object, long[]> e : counts.get(f).entrySet()) {
                     Object value = e.getKey();
-                    out.add(RowFactory.create(side, window, features.get(f), numeric[f] ? value : null,
-                            numeric[f] ? null : value, e.getValue()[0]));
+                    out.add(RowFactory.create(
+                            side,
+                            window,
+                            features.get(f),
+                            numeric[f] ? value : null,
+                            numeric[f] ? null : value,
+                            e.getValue()[0]));
                 }
             }
         });

@@ -1,23 +1,5 @@
 package dev.verity.jobs.drift;
 
-import dev.verity.drift.NumericComparison;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
-
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.first;
@@ -30,6 +12,23 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.try_divide;
 import static org.apache.spark.sql.functions.when;
 
+import dev.verity.drift.NumericComparison;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
 /**
  * The numeric drift statistics of every (comparison group, feature) computed in Spark from the
  * sorted union of the reference's and the current's distinct values with their counts: both
@@ -41,18 +40,22 @@ import static org.apache.spark.sql.functions.when;
 final class SortedUnionStatistics {
     static final int BINS = 10;
 
-    private SortedUnionStatistics() {
-    }
+    private SortedUnionStatistics() {}
 
     /** A comparison group (a window, or null for the whole data) and a feature. */
-    record Key(Instant group, String feature) {
-    }
+    record Key(Instant group, String feature) {}
 
     /** The statistics of one key, as the drift tests read them. */
-    record Summary(long referenceTotal, long currentTotal, long referenceDistinct, double ksStatistic,
-                   double wassersteinDistance, double referenceStd, double[] referenceBinShares, double[] currentBinShares)
-            implements NumericComparison {
-    }
+    record Summary(
+            long referenceTotal,
+            long currentTotal,
+            long referenceDistinct,
+            double ksStatistic,
+            double wassersteinDistance,
+            double referenceStd,
+            double[] referenceBinShares,
+            double[] currentBinShares)
+            implements NumericComparison {}
 
     /** @param perValue rows (g timestamp, feature, num, r = reference count, c = current count), one per distinct value */
     static Map<Key, Summary> compute(SparkSession spark, Dataset<Row> perValue) {
@@ -61,29 +64,48 @@ final class SortedUnionStatistics {
         WindowSpec upToHere = ordered.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
         // Names differ by more than case: Spark resolves columns case-insensitively.
         Column refTotal = col("ref_total");
-        Dataset<Row> cumulative = perValue
-                .withColumn("ref_total", sum("r").over(byKey))
+        Dataset<Row> cumulative = perValue.withColumn("ref_total", sum("r").over(byKey))
                 .withColumn("cur_total", sum("c").over(byKey))
                 .withColumn("ref_cum", sum("r").over(upToHere))
                 .withColumn("cur_cum", sum("c").over(upToHere))
-                .withColumn("mean", try_divide(sum(col("r").multiply(col("num"))).over(byKey), refTotal))
-                .withColumn("gap", abs(try_divide(col("ref_cum"), refTotal).minus(try_divide(col("cur_cum"), col("cur_total")))))
+                .withColumn(
+                        "mean", try_divide(sum(col("r").multiply(col("num"))).over(byKey), refTotal))
+                .withColumn(
+                        "gap",
+                        abs(try_divide(col("ref_cum"), refTotal).minus(try_divide(col("cur_cum"), col("cur_total")))))
                 .withColumn("next", lead("num", 1).over(ordered));
 
-        List<Column> aggregates = new ArrayList<>(List.of(first("ref_total").as("ref_total"), first("cur_total").as("cur_total"),
-                sum(when(col("r").gt(0), 1).otherwise(0)).as("distinct"), max("gap").as("ks"),
+        List<Column> aggregates = new ArrayList<>(List.of(
+                first("ref_total").as("ref_total"),
+                first("cur_total").as("cur_total"),
+                sum(when(col("r").gt(0), 1).otherwise(0)).as("distinct"),
+                max("gap").as("ks"),
                 sum(col("next").minus(col("num")).multiply(col("gap"))).as("area"),
-                try_divide(sum(col("r").multiply(col("num").minus(col("mean"))).multiply(col("num").minus(col("mean")))), first("ref_total")).as("var")));
+                try_divide(
+                                sum(col("r").multiply(col("num").minus(col("mean")))
+                                        .multiply(col("num").minus(col("mean")))),
+                                first("ref_total"))
+                        .as("var")));
         for (int i = 1; i < BINS; i++) {
             Column position = col("ref_total").minus(1).multiply(i / (double) BINS);
-            aggregates.add(min(when(col("ref_cum").gt(floor(position)), col("num"))).as("lo" + i));
-            aggregates.add(min(when(col("ref_cum").gt(least(floor(position).plus(1), col("ref_total").minus(1))), col("num"))).as("hi" + i));
+            aggregates.add(
+                    min(when(col("ref_cum").gt(floor(position)), col("num"))).as("lo" + i));
+            aggregates.add(min(when(
+                            col("ref_cum")
+                                    .gt(least(
+                                            floor(position).plus(1),
+                                            col("ref_total").minus(1))),
+                            col("num")))
+                    .as("hi" + i));
         }
-        List<Row> firstPass = cumulative.groupBy("g", "feature")
-                .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new)).collectAsList();
+        List<Row> firstPass = cumulative
+                .groupBy("g", "feature")
+                .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
+                .collectAsList();
 
         // The reference deciles, interpolated as NumPy's default quantile, then each side's bin counts.
-        StructType edgeSchema = new StructType().add("g", DataTypes.TimestampType).add("feature", DataTypes.StringType);
+        StructType edgeSchema =
+                new StructType().add("g", DataTypes.TimestampType).add("feature", DataTypes.StringType);
         for (int i = 1; i < BINS; i++) {
             edgeSchema = edgeSchema.add("e" + i, DataTypes.DoubleType);
         }
@@ -95,7 +117,8 @@ final class SortedUnionStatistics {
             values[1] = row.get(1);
             for (int i = 1; i < BINS; i++) {
                 double position = (total - 1) * (i / (double) BINS);
-                double lo = row.isNullAt(row.fieldIndex("lo" + i)) ? Double.NaN : row.getDouble(row.fieldIndex("lo" + i));
+                double lo =
+                        row.isNullAt(row.fieldIndex("lo" + i)) ? Double.NaN : row.getDouble(row.fieldIndex("lo" + i));
                 double hi = row.isNullAt(row.fieldIndex("hi" + i)) ? lo : row.getDouble(row.fieldIndex("hi" + i));
                 values[i + 1] = lo + (position - Math.floor(position)) * (hi - lo);
             }
@@ -104,14 +127,19 @@ final class SortedUnionStatistics {
         Dataset<Row> edgeTable = spark.createDataFrame(edges, edgeSchema);
         List<Column> binCounts = new ArrayList<>();
         for (int i = 1; i < BINS; i++) {
-            binCounts.add(sum(when(col("num").lt(col("e" + i)), col("r")).otherwise(0L)).as("rb" + i));
-            binCounts.add(sum(when(col("num").lt(col("e" + i)), col("c")).otherwise(0L)).as("cb" + i));
+            binCounts.add(sum(when(col("num").lt(col("e" + i)), col("r")).otherwise(0L))
+                    .as("rb" + i));
+            binCounts.add(sum(when(col("num").lt(col("e" + i)), col("c")).otherwise(0L))
+                    .as("cb" + i));
         }
         Map<Key, long[][]> below = new HashMap<>();
-        Column sameGroup = perValue.col("g").eqNullSafe(edgeTable.col("g")).and(perValue.col("feature").equalTo(edgeTable.col("feature")));
+        Column sameGroup = perValue.col("g")
+                .eqNullSafe(edgeTable.col("g"))
+                .and(perValue.col("feature").equalTo(edgeTable.col("feature")));
         for (Row row : perValue.join(org.apache.spark.sql.functions.broadcast(edgeTable), sameGroup)
                 .groupBy(perValue.col("g"), perValue.col("feature"))
-                .agg(binCounts.get(0), binCounts.subList(1, binCounts.size()).toArray(Column[]::new)).collectAsList()) {
+                .agg(binCounts.get(0), binCounts.subList(1, binCounts.size()).toArray(Column[]::new))
+                .collectAsList()) {
             long[][] counts = new long[2][BINS - 1];
             for (int i = 1; i < BINS; i++) {
                 counts[0][i - 1] = row.getLong(2 * i);
@@ -126,10 +154,17 @@ final class SortedUnionStatistics {
             long referenceTotal = row.getLong(2);
             long currentTotal = row.getLong(3);
             long[][] counts = below.getOrDefault(key, new long[2][BINS - 1]);
-            out.put(key, new Summary(referenceTotal, currentTotal, row.getLong(4),
-                    row.isNullAt(5) ? Double.NaN : row.getDouble(5), row.isNullAt(6) ? 0.0 : row.getDouble(6),
-                    row.isNullAt(7) ? Double.NaN : Math.sqrt(row.getDouble(7)),
-                    shares(counts[0], referenceTotal), shares(counts[1], currentTotal)));
+            out.put(
+                    key,
+                    new Summary(
+                            referenceTotal,
+                            currentTotal,
+                            row.getLong(4),
+                            row.isNullAt(5) ? Double.NaN : row.getDouble(5),
+                            row.isNullAt(6) ? 0.0 : row.getDouble(6),
+                            row.isNullAt(7) ? Double.NaN : Math.sqrt(row.getDouble(7)),
+                            shares(counts[0], referenceTotal),
+                            shares(counts[1], currentTotal)));
         }
         return out;
     }

@@ -1,23 +1,27 @@
 package dev.verity.jobs.evaluate;
 
-import dev.verity.jobs.WindowSpec;
-import dev.verity.metrics.Task;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.timestamp_seconds;
+import static org.apache.spark.sql.functions.unix_seconds;
+import static org.apache.spark.sql.functions.when;
+
 import dev.verity.jobs.Errors;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.VeritySpark;
+import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
 import dev.verity.metrics.MetricValue;
+import dev.verity.metrics.Task;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.RunStatus;
 import dev.verity.store.StoreTables;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
-
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,17 +29,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.timestamp_seconds;
-import static org.apache.spark.sql.functions.floor;
-import static org.apache.spark.sql.functions.unix_seconds;
-import static org.apache.spark.sql.functions.when;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Joins logged predictions with delayed labels and writes every metric of every model, window
@@ -43,10 +42,19 @@ import static org.apache.spark.sql.functions.when;
  */
 public final class EvaluateJob {
 
-    public record Config(String predictions, String labels, InputFormat predictionsFormat, InputFormat labelsFormat,
-                         String store, Task task, SliceSpec slices, WindowSpec window, long labelWindowSeconds,
-                         double threshold, int[] ks, String commandLine) {
-    }
+    public record Config(
+            String predictions,
+            String labels,
+            InputFormat predictionsFormat,
+            InputFormat labelsFormat,
+            String store,
+            Task task,
+            SliceSpec slices,
+            WindowSpec window,
+            long labelWindowSeconds,
+            double threshold,
+            int[] ks,
+            String commandLine) {}
 
     private final SparkSession spark;
     private final Progress progress;
@@ -57,8 +65,7 @@ public final class EvaluateJob {
     }
 
     /** Both logs as read, their required columns checked. */
-    private record Inputs(Dataset<Row> predictions, Dataset<Row> labels) {
-    }
+    private record Inputs(Dataset<Row> predictions, Dataset<Row> labels) {}
 
     public RunAccounting run(Config config) {
         String runId = UUID.randomUUID().toString();
@@ -82,7 +89,8 @@ public final class EvaluateJob {
     private Inputs read(Config config) {
         InputReader reader = new InputReader(spark);
         Dataset<Row> predictions = reader.read(config.predictions(), config.predictionsFormat());
-        List<String> predictionColumns = new ArrayList<>(List.of("prediction_id", "ts", "model", "model_version", "score"));
+        List<String> predictionColumns =
+                new ArrayList<>(List.of("prediction_id", "ts", "model", "model_version", "score"));
         if (config.task() == Task.RANKING) {
             predictionColumns.add("query_id");
         }
@@ -96,27 +104,39 @@ public final class EvaluateJob {
     private RunAccounting evaluate(Config config, String runId, EvaluationStore store, Inputs inputs) {
         Task task = config.task();
         VeritySpark.fitShufflePartitions(spark, List.of(config.predictions(), config.labels()));
-        Dataset<Row> predictions = RowValidation.predictions(inputs.predictions(), task, config.slices().requiredColumns());
+        Dataset<Row> predictions = RowValidation.predictions(
+                inputs.predictions(), task, config.slices().requiredColumns());
         Dataset<Row> labels = RowValidation.labels(inputs.labels(), task);
-        Dataset<Row> outcomes = PredictionOutcomes.of(predictions, labels, config.predictions(), config.labels(),
-                config.labelWindowSeconds()).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> outcomes = PredictionOutcomes.of(
+                        predictions, labels, config.predictions(), config.labels(), config.labelWindowSeconds())
+                .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Row totals = progress.stage("joining labels within the label window", () -> {
                 Row row = outcomes.agg(
-                        sum(PredictionOutcomes.COPIES).as("valid_predictions"),
-                        count(when(col(PredictionOutcomes.PREDICTED), 1)).as("distinct"),
-                        count("label").as("evaluated"),
-                        sum(when(col(PredictionOutcomes.COUNTING).gt(0), col(PredictionOutcomes.COUNTING).minus(1))).as("superseded"),
-                        sum(PredictionOutcomes.LABELS).as("valid_labels"), sum(PredictionOutcomes.COUNTING).as("counting"),
-                        sum(PredictionOutcomes.INVALID).as("invalid"), sum(PredictionOutcomes.ORPHANS).as("orphans"),
-                        min("ts").as("first"), max("ts").as("last")).first();
+                                sum(PredictionOutcomes.COPIES).as("valid_predictions"),
+                                count(when(col(PredictionOutcomes.PREDICTED), 1))
+                                        .as("distinct"),
+                                count("label").as("evaluated"),
+                                sum(when(
+                                                col(PredictionOutcomes.COUNTING).gt(0),
+                                                col(PredictionOutcomes.COUNTING).minus(1)))
+                                        .as("superseded"),
+                                sum(PredictionOutcomes.LABELS).as("valid_labels"),
+                                sum(PredictionOutcomes.COUNTING).as("counting"),
+                                sum(PredictionOutcomes.INVALID).as("invalid"),
+                                sum(PredictionOutcomes.ORPHANS).as("orphans"),
+                                min("ts").as("first"),
+                                max("ts").as("last"))
+                        .first();
                 Progress.note("verity.rows.distinct", longOf(row, "distinct"));
                 Progress.note("verity.rows.labelled", longOf(row, "evaluated"));
                 return row;
             });
             Map<String, Long> quarantined = progress.stage("validating and quarantining bad rows", () -> {
                 Map<String, Long> counts = quarantine(store, runId, config, outcomes);
-                Progress.note("verity.rows.quarantined", counts.values().stream().mapToLong(Long::longValue).sum());
+                Progress.note(
+                        "verity.rows.quarantined",
+                        counts.values().stream().mapToLong(Long::longValue).sum());
                 return counts;
             });
             long validPredictions = longOf(totals, "valid_predictions");
@@ -128,27 +148,52 @@ public final class EvaluateJob {
             long orphans = longOf(totals, "orphans");
             long late = labelsValid - longOf(totals, "counting") - invalid - orphans;
 
-            Dataset<Row> labelled = withWindows(outcomes.filter(col("label").isNotNull()), config.window(),
-                    totals.getAs("first"), totals.getAs("last"));
-            List<MetricAggregation.GroupMetrics> groups = progress.stage("computing metrics for every model, window and slice", () -> {
-                List<MetricAggregation.GroupMetrics> computed = MetricAggregation.compute(labelled, longOf(totals, "evaluated"), task, config.slices(), config.threshold(), config.ks());
-                Progress.note("verity.groups", computed.size());
-                return computed;
-            });
+            Dataset<Row> labelled = withWindows(
+                    outcomes.filter(col("label").isNotNull()),
+                    config.window(),
+                    totals.getAs("first"),
+                    totals.getAs("last"));
+            List<MetricAggregation.GroupMetrics> groups =
+                    progress.stage("computing metrics for every model, window and slice", () -> {
+                        List<MetricAggregation.GroupMetrics> computed = MetricAggregation.compute(
+                                labelled,
+                                longOf(totals, "evaluated"),
+                                task,
+                                config.slices(),
+                                config.threshold(),
+                                config.ks());
+                        Progress.note("verity.groups", computed.size());
+                        return computed;
+                    });
             List<Row> metricRows = metricRows(groups, task, runId);
             if (!metricRows.isEmpty()) {
-                progress.stage("writing " + metricRows.size() + " metric rows to the store",
+                progress.stage(
+                        "writing " + metricRows.size() + " metric rows to the store",
                         () -> store.mergeMetrics(spark.createDataFrame(metricRows, StoreTables.METRICS)));
             }
-            long predictionsQuarantined = quarantined.entrySet().stream().filter(e -> e.getKey().startsWith("predictions:"))
-                    .mapToLong(Map.Entry::getValue).sum();
-            long labelsQuarantined = quarantined.entrySet().stream().filter(e -> e.getKey().startsWith("labels:"))
-                    .mapToLong(Map.Entry::getValue).sum();
+            long predictionsQuarantined = quarantined.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("predictions:"))
+                    .mapToLong(Map.Entry::getValue)
+                    .sum();
+            long labelsQuarantined = quarantined.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("labels:"))
+                    .mapToLong(Map.Entry::getValue)
+                    .sum();
             return new RunAccounting(
-                    validPredictions + predictionsQuarantined, predictionsQuarantined, validPredictions - distinct,
-                    distinct - evaluated, evaluated,
-                    labelsValid + labelsQuarantined, labelsQuarantined, late, invalid, orphans,
-                    superseded, evaluated, quarantined, metricRows.size());
+                    validPredictions + predictionsQuarantined,
+                    predictionsQuarantined,
+                    validPredictions - distinct,
+                    distinct - evaluated,
+                    evaluated,
+                    labelsValid + labelsQuarantined,
+                    labelsQuarantined,
+                    late,
+                    invalid,
+                    orphans,
+                    superseded,
+                    evaluated,
+                    quarantined,
+                    metricRows.size());
         } finally {
             outcomes.unpersist();
         }
@@ -183,7 +228,8 @@ public final class EvaluateJob {
             Timestamp end = last == null ? new Timestamp(0) : last;
             return rows.withColumn("window_start", lit(start)).withColumn("window_end", lit(end));
         }
-        Column startSeconds = floor(unix_seconds(col("ts")).divide(window.seconds())).multiply(window.seconds());
+        Column startSeconds =
+                floor(unix_seconds(col("ts")).divide(window.seconds())).multiply(window.seconds());
         return rows.withColumn("window_start", timestamp_seconds(startSeconds))
                 .withColumn("window_end", timestamp_seconds(startSeconds.plus(window.seconds())));
     }
@@ -193,32 +239,63 @@ public final class EvaluateJob {
         List<Row> rows = new ArrayList<>();
         for (MetricAggregation.GroupMetrics g : groups) {
             for (MetricValue v : g.metrics().values()) {
-                rows.add(RowFactory.create(g.model(), g.modelVersion(), task.id(), g.windowStart(), g.windowEnd(), g.slice(),
-                        v.name(), v.value(), g.metrics().n(), v.reason(), runId, now));
+                rows.add(RowFactory.create(
+                        g.model(),
+                        g.modelVersion(),
+                        task.id(),
+                        g.windowStart(),
+                        g.windowEnd(),
+                        g.slice(),
+                        v.name(),
+                        v.value(),
+                        g.metrics().n(),
+                        v.reason(),
+                        runId,
+                        now));
             }
         }
         return rows;
     }
 
     /** A running row has no end yet: it is stamped finished when it started, with no duration. */
-    private static Row runRow(Config config, String runId, Instant started, RunStatus status, String error, RunAccounting a) {
+    private static Row runRow(
+            Config config, String runId, Instant started, RunStatus status, String error, RunAccounting a) {
         Instant finished = status == RunStatus.RUNNING ? started : Instant.now();
         String settings = "window=" + config.window().name() + " label_window=" + config.labelWindowSeconds() + "s"
-                + " threshold=" + config.threshold() + " slices=" + config.slices().columns() + " crosses=" + config.slices().crosses()
+                + " threshold=" + config.threshold() + " slices="
+                + config.slices().columns() + " crosses=" + config.slices().crosses()
                 + (config.task() == Task.RANKING ? " k=" + java.util.Arrays.toString(config.ks()) : "");
-        return RowFactory.create(runId, config.commandLine(), status.id(), error, Timestamp.from(started), Timestamp.from(finished),
-                config.task().id(), config.predictions(), config.labels(), settings,
-                a == null ? null : a.predictionsRead(), a == null ? null : a.predictionsQuarantined(),
-                a == null ? null : a.duplicatePredictions(), a == null ? null : a.unlabeled(), a == null ? null : a.evaluated(),
-                a == null ? null : a.labelsRead(), a == null ? null : a.labelsQuarantined(), a == null ? null : a.lateLabels(),
-                a == null ? null : a.invalidLabels(), a == null ? null : a.orphanLabels(), a == null ? null : a.supersededLabels(),
+        return RowFactory.create(
+                runId,
+                config.commandLine(),
+                status.id(),
+                error,
+                Timestamp.from(started),
+                Timestamp.from(finished),
+                config.task().id(),
+                config.predictions(),
+                config.labels(),
+                settings,
+                a == null ? null : a.predictionsRead(),
+                a == null ? null : a.predictionsQuarantined(),
+                a == null ? null : a.duplicatePredictions(),
+                a == null ? null : a.unlabeled(),
+                a == null ? null : a.evaluated(),
+                a == null ? null : a.labelsRead(),
+                a == null ? null : a.labelsQuarantined(),
+                a == null ? null : a.lateLabels(),
+                a == null ? null : a.invalidLabels(),
+                a == null ? null : a.orphanLabels(),
+                a == null ? null : a.supersededLabels(),
                 a == null ? null : a.labelsUsed(),
                 a == null ? null : scala.jdk.javaapi.CollectionConverters.asScala(a.quarantinedByReason()),
-                a == null ? null : (long) a.metricRows(), finished.toEpochMilli() - started.toEpochMilli());
+                a == null ? null : a.metricRows(),
+                finished.toEpochMilli() - started.toEpochMilli());
     }
 
     /** Records the failure, unless it came before the run touched a store that does not exist yet. */
-    private void recordFailure(EvaluationStore store, Config config, String runId, Instant started, RuntimeException e) {
+    private void recordFailure(
+            EvaluationStore store, Config config, String runId, Instant started, RuntimeException e) {
         try {
             if (store.exists()) {
                 store.finishRun(runRow(config, runId, started, RunStatus.FAILED, Errors.oneLine(e), null));

@@ -1,25 +1,24 @@
 package dev.verity.jobs.evaluate;
 
-import dev.verity.metrics.Task;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.udaf;
+
 import dev.verity.metrics.BinaryState;
 import dev.verity.metrics.ComputedMetrics;
 import dev.verity.metrics.RegressionState;
+import dev.verity.metrics.Task;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
-
-import java.sql.Timestamp;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.udaf;
 
 /**
  * Every metric of every (model, version, window, slice) in one aggregation over the labelled
@@ -29,8 +28,7 @@ import static org.apache.spark.sql.functions.udaf;
 public final class MetricAggregation {
     static final String[] GROUP = {"model", "model_version", "window_start", "window_end", "slice"};
 
-    private MetricAggregation() {
-    }
+    private MetricAggregation() {}
 
     /**
      * Groups with more labelled rows than this (Spark conf {@value #MAX_ROWS_IN_TASK_CONF}) get
@@ -38,16 +36,27 @@ public final class MetricAggregation {
      * (8 bytes a row, sorted in that task).
      */
     public static final String MAX_ROWS_IN_TASK_CONF = "spark.verity.evaluate.maxGroupRowsInTask";
+
     static final long MAX_ROWS_IN_TASK = 8_000_000L;
 
     /** The metrics of one group. */
-    public record GroupMetrics(String model, String modelVersion, Timestamp windowStart, Timestamp windowEnd,
-                               String slice, ComputedMetrics metrics) {
+    public record GroupMetrics(
+            String model,
+            String modelVersion,
+            Timestamp windowStart,
+            Timestamp windowEnd,
+            String slice,
+            ComputedMetrics metrics) {
 
         /** @param key a row whose first fields are {@link #GROUP} */
         static GroupMetrics of(Row key, ComputedMetrics metrics) {
-            return new GroupMetrics(key.getString(0), key.getString(1), key.getTimestamp(2), key.getTimestamp(3),
-                    key.getString(4), metrics);
+            return new GroupMetrics(
+                    key.getString(0),
+                    key.getString(1),
+                    key.getTimestamp(2),
+                    key.getTimestamp(3),
+                    key.getString(4),
+                    metrics);
         }
     }
 
@@ -56,8 +65,8 @@ public final class MetricAggregation {
      *                 (and query_id for ranking) and the slice columns
      * @param rows     how many rows {@code labelled} holds: no group holds more
      */
-    public static List<GroupMetrics> compute(Dataset<Row> labelled, long rows, Task task, SliceSpec slices, double threshold,
-                                             int[] ks) {
+    public static List<GroupMetrics> compute(
+            Dataset<Row> labelled, long rows, Task task, SliceSpec slices, double threshold, int[] ks) {
         List<Column> columns = new ArrayList<>();
         for (String g : GROUP) {
             columns.add(g.equals("slice") ? explode(slices.sliceNames()).as("slice") : col(g));
@@ -68,18 +77,24 @@ public final class MetricAggregation {
             columns.add(col("query_id"));
         }
         Dataset<Row> expanded = labelled.select(columns.toArray(Column[]::new));
-        Column[] group = Arrays.stream(GROUP).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+        Column[] group =
+                Arrays.stream(GROUP).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
         return switch (task) {
             case BINARY -> binary(expanded, rows, group, threshold);
-            case REGRESSION -> collect(expanded.groupBy(group).agg(pointMetrics(
-                    new StateAggregator<>(RegressionState.class, RegressionState::new, RegressionState::add)).as("m")));
+            case REGRESSION ->
+                collect(expanded.groupBy(group)
+                        .agg(pointMetrics(new StateAggregator<>(
+                                        RegressionState.class, RegressionState::new, RegressionState::add))
+                                .as("m")));
             case RANKING -> {
                 UserDefinedFunction perQuery = udaf(new QueryAggregator(ks), StateAggregator.inputEncoder());
                 UserDefinedFunction perSlice = udaf(new RankingMergeAggregator(ks), Encoders.BINARY());
                 Column[] groupAndQuery = Arrays.copyOf(group, group.length + 1);
                 groupAndQuery[group.length] = col("query_id");
-                yield collect(expanded.groupBy(groupAndQuery).agg(perQuery.apply(col("score"), col("label")).as("q"))
-                        .groupBy(group).agg(perSlice.apply(col("q")).as("m")));
+                yield collect(expanded.groupBy(groupAndQuery)
+                        .agg(perQuery.apply(col("score"), col("label")).as("q"))
+                        .groupBy(group)
+                        .agg(perSlice.apply(col("q")).as("m")));
             }
         };
     }
@@ -91,7 +106,8 @@ public final class MetricAggregation {
      * is each group's size counted first; below it the metrics take the single pass alone.
      */
     private static List<GroupMetrics> binary(Dataset<Row> expanded, long rows, Column[] group, double threshold) {
-        long limit = Long.parseLong(expanded.sparkSession().conf().get(MAX_ROWS_IN_TASK_CONF, Long.toString(MAX_ROWS_IN_TASK)));
+        long limit = Long.parseLong(
+                expanded.sparkSession().conf().get(MAX_ROWS_IN_TASK_CONF, Long.toString(MAX_ROWS_IN_TASK)));
         List<Row> large = new ArrayList<>();
         long largeRows = 0;
         if (rows > limit) {
@@ -102,11 +118,17 @@ public final class MetricAggregation {
                 }
             }
         }
-        Dataset<Row> small = large.isEmpty() ? expanded
-                : expanded.join(broadcast(expanded.sparkSession().createDataFrame(large, expanded.select(group).schema())),
-                        GROUP, "left_anti");
-        List<GroupMetrics> out = collect(small.groupBy(group).agg(pointMetrics(
-                new StateAggregator<>(BinaryState.class, () -> new BinaryState(threshold), BinaryState::add)).as("m")));
+        Dataset<Row> small = large.isEmpty()
+                ? expanded
+                : expanded.join(
+                        broadcast(expanded.sparkSession()
+                                .createDataFrame(large, expanded.select(group).schema())),
+                        GROUP,
+                        "left_anti");
+        List<GroupMetrics> out = collect(small.groupBy(group)
+                .agg(pointMetrics(new StateAggregator<>(
+                                BinaryState.class, () -> new BinaryState(threshold), BinaryState::add))
+                        .as("m")));
         if (!large.isEmpty()) {
             out.addAll(SortedCountsMetrics.compute(expanded, large, largeRows, limit, threshold));
         }

@@ -1,18 +1,5 @@
 package dev.verity.jobs.evaluate;
 
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.first;
@@ -24,6 +11,18 @@ import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Predictions and labels meet in one shuffle keyed by {@code prediction_id}. Per id, the earliest
@@ -40,6 +39,7 @@ final class PredictionOutcomes {
     static final String COPIES = "_copies";
     /** Valid labels for the id, and how many of them count, are invalid (before ts) or orphans. */
     static final String LABELS = "_labels";
+
     static final String COUNTING = "_counting";
     static final String INVALID = "_invalid";
     static final String ORPHANS = "_orphans";
@@ -49,26 +49,43 @@ final class PredictionOutcomes {
     private static final String PREDICTION = "_p";
     private static final String LABEL = "_l";
 
-    private PredictionOutcomes() {
-    }
+    private PredictionOutcomes() {}
 
     /**
      * @param predictions validated predictions ({@link RowValidation#predictions}); their typed
      *                    columns other than {@code prediction_id} are carried to the output
      * @param labels      validated labels ({@link RowValidation#labels})
      */
-    static Dataset<Row> of(Dataset<Row> predictions, Dataset<Row> labels, String predictionsInput, String labelsInput,
-                           long labelWindowSeconds) {
+    static Dataset<Row> of(
+            Dataset<Row> predictions,
+            Dataset<Row> labels,
+            String predictionsInput,
+            String labelsInput,
+            long labelWindowSeconds) {
         List<String> carried = Arrays.stream(predictions.columns())
-                .filter(c -> !c.equals("prediction_id") && !RowValidation.ADDED.contains(c)).toList();
-        StructType predictionType = new StructType(carried.stream()
-                .map(c -> predictions.schema().apply(c)).toArray(StructField[]::new));
-        StructType labelType = new StructType().add("label_ts", DataTypes.TimestampType).add("label", DataTypes.DoubleType);
+                .filter(c -> !c.equals("prediction_id") && !RowValidation.ADDED.contains(c))
+                .toList();
+        StructType predictionType = new StructType(
+                carried.stream().map(c -> predictions.schema().apply(c)).toArray(StructField[]::new));
+        StructType labelType =
+                new StructType().add("label_ts", DataTypes.TimestampType).add("label", DataTypes.DoubleType);
 
-        Dataset<Row> sides = sides(predictions, "predictions", predictionsInput, 0,
-                struct(carried.stream().map(c -> col(quoted(c))).toArray(Column[]::new)), col("ts"), nullOf(labelType))
-                .unionByName(sides(labels, "labels", labelsInput, 1,
-                        nullOf(predictionType), lit(null).cast(DataTypes.TimestampType), struct(col("label_ts"), col("label"))));
+        Dataset<Row> sides = sides(
+                        predictions,
+                        "predictions",
+                        predictionsInput,
+                        0,
+                        struct(carried.stream().map(c -> col(quoted(c))).toArray(Column[]::new)),
+                        col("ts"),
+                        nullOf(labelType))
+                .unionByName(sides(
+                        labels,
+                        "labels",
+                        labelsInput,
+                        1,
+                        nullOf(predictionType),
+                        lit(null).cast(DataTypes.TimestampType),
+                        struct(col("label_ts"), col("label"))));
 
         // The window and the aggregation share one partitioning by id: a single shuffle. Every
         // label is classified against the earliest valid prediction of its id with plain column
@@ -79,14 +96,16 @@ final class PredictionOutcomes {
         Dataset<Row> classified = sides.withColumn("_ts", ts)
                 .withColumn("_counts", delay.between(0, labelWindowSeconds * 1_000_000L))
                 .withColumn("_before", delay.lt(0));
-        Dataset<Row> perId = classified.groupBy(key).agg(
-                min_by(col(PREDICTION), col("_pts")).as(PREDICTION),
-                count(col("_pts")).as(COPIES),
-                count(col(LABEL)).as(LABELS),
-                count(when(col("_counts"), 1)).as(COUNTING),
-                count(when(col("_before"), 1)).as(INVALID),
-                max(when(col("_counts"), col(LABEL))).as(LABEL),
-                first(col(QUARANTINED), true).as(QUARANTINED));
+        Dataset<Row> perId = classified
+                .groupBy(key)
+                .agg(
+                        min_by(col(PREDICTION), col("_pts")).as(PREDICTION),
+                        count(col("_pts")).as(COPIES),
+                        count(col(LABEL)).as(LABELS),
+                        count(when(col("_counts"), 1)).as(COUNTING),
+                        count(when(col("_before"), 1)).as(INVALID),
+                        max(when(col("_counts"), col(LABEL))).as(LABEL),
+                        first(col(QUARANTINED), true).as(QUARANTINED));
 
         Column predicted = col(PREDICTION).isNotNull();
         List<Column> out = new ArrayList<>();
@@ -108,13 +127,24 @@ final class PredictionOutcomes {
      * One side in the shared layout. A valid row is keyed by its id; a quarantined one also by a
      * sequence number unique across both sides, so it forms a group of its own.
      */
-    private static Dataset<Row> sides(Dataset<Row> validated, String source, String input, int side,
-                                      Column prediction, Column predictionTs, Column label) {
+    private static Dataset<Row> sides(
+            Dataset<Row> validated,
+            String source,
+            String input,
+            int side,
+            Column prediction,
+            Column predictionTs,
+            Column label) {
         Column bad = col(RowValidation.REASON).isNotNull();
         Column valid = col(RowValidation.REASON).isNull();
-        Column quarantined = struct(lit(input).as("input"), lit(source).as("source"), col(RowValidation.FILE).as("file"),
-                col(RowValidation.COLUMN).as("column"), col(RowValidation.REASON).as("reason"),
-                col("prediction_id"), col(RowValidation.RAW).as("raw"));
+        Column quarantined = struct(
+                lit(input).as("input"),
+                lit(source).as("source"),
+                col(RowValidation.FILE).as("file"),
+                col(RowValidation.COLUMN).as("column"),
+                col(RowValidation.REASON).as("reason"),
+                col("prediction_id"),
+                col(RowValidation.RAW).as("raw"));
         return validated.select(
                 col("prediction_id"),
                 when(bad, monotonically_increasing_id().multiply(2).plus(side)).as("_seq"),

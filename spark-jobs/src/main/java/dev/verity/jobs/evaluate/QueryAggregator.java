@@ -8,6 +8,7 @@ import scala.Tuple2;
 
 /** Gathers the (score, relevance) items of one query and finishes with its ranking state. */
 public final class QueryAggregator extends Aggregator<Tuple2<Double, Double>, QueryItems, byte[]> {
+    private static final long serialVersionUID = 1L;
     private final int[] ks;
 
     public QueryAggregator(int[] ks) {

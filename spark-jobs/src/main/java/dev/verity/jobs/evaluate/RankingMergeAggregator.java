@@ -8,6 +8,7 @@ import org.apache.spark.sql.expressions.Aggregator;
 
 /** Merges the per-query ranking states of a slice and finishes with its mean NDCG@K. */
 public final class RankingMergeAggregator extends Aggregator<byte[], RankingState, byte[]> {
+    private static final long serialVersionUID = 1L;
     private final int[] ks;
 
     public RankingMergeAggregator(int[] ks) {

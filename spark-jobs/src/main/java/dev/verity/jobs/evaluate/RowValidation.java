@@ -1,16 +1,5 @@
 package dev.verity.jobs.evaluate;
 
-import dev.verity.metrics.Task;
-import dev.verity.jobs.io.ColumnParsing;
-import dev.verity.jobs.io.InputReader;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.isnan;
@@ -19,6 +8,16 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
+
+import dev.verity.jobs.io.ColumnParsing;
+import dev.verity.jobs.io.InputReader;
+import dev.verity.metrics.Task;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * Types the columns of a prediction or label log and names, for each row, the first reason it
@@ -32,19 +31,21 @@ final class RowValidation {
     static final String RAW = "_raw";
     /** The columns validation adds beside the typed ones. */
     static final List<String> ADDED = List.of(REASON, COLUMN, FILE, RAW);
+
     private static final String ORIGINAL = "_original";
     private static final String CORRUPT = "_corrupt";
 
-    private RowValidation() {
-    }
+    private RowValidation() {}
 
-    private record Check(String reason, String column, Column fails) {
-    }
+    private record Check(String reason, String column, Column fails) {}
 
     static Dataset<Row> predictions(Dataset<Row> raw, Task task, List<String> extraColumns) {
-        List<Column> typed = new ArrayList<>(List.of(trim(col("prediction_id").cast("string")).as("prediction_id"),
-                ColumnParsing.timestamp(raw, "ts").as("ts"), col("model").cast("string").as("model"),
-                col("model_version").cast("string").as("model_version"), ColumnParsing.number(raw, "score").as("score")));
+        List<Column> typed = new ArrayList<>(List.of(
+                trim(col("prediction_id").cast("string")).as("prediction_id"),
+                ColumnParsing.timestamp(raw, "ts").as("ts"),
+                col("model").cast("string").as("model"),
+                col("model_version").cast("string").as("model_version"),
+                ColumnParsing.number(raw, "score").as("score")));
         if (task == Task.RANKING) {
             typed.add(col("query_id").cast("string").as("query_id"));
         }
@@ -56,7 +57,8 @@ final class RowValidation {
         checks.add(nullId());
         checks.add(new Check("bad_timestamp", "ts", col("ts").isNull()));
         checks.add(new Check("null_model", "model", col("model").isNull()));
-        checks.add(new Check("null_model_version", "model_version", col("model_version").isNull()));
+        checks.add(new Check(
+                "null_model_version", "model_version", col("model_version").isNull()));
         checks.add(new Check("non_numeric_score", "score", score.isNull()));
         checks.add(new Check("non_finite_score", "score", notFinite(score)));
         if (task == Task.BINARY) {
@@ -69,8 +71,10 @@ final class RowValidation {
     }
 
     static Dataset<Row> labels(Dataset<Row> raw, Task task) {
-        List<Column> typed = List.of(trim(col("prediction_id").cast("string")).as("prediction_id"),
-                ColumnParsing.timestamp(raw, "label_ts").as("label_ts"), ColumnParsing.number(raw, "label").as("label"));
+        List<Column> typed = List.of(
+                trim(col("prediction_id").cast("string")).as("prediction_id"),
+                ColumnParsing.timestamp(raw, "label_ts").as("label_ts"),
+                ColumnParsing.number(raw, "label").as("label"));
         Column label = col("label");
         List<Check> checks = new ArrayList<>(malformed(raw));
         checks.add(nullId());
@@ -86,7 +90,10 @@ final class RowValidation {
     }
 
     private static Check nullId() {
-        return new Check("null_id", "prediction_id", col("prediction_id").isNull().or(col("prediction_id").equalTo("")));
+        return new Check(
+                "null_id",
+                "prediction_id",
+                col("prediction_id").isNull().or(col("prediction_id").equalTo("")));
     }
 
     private static List<Check> malformed(Dataset<Row> raw) {
@@ -103,7 +110,8 @@ final class RowValidation {
     private static Dataset<Row> withVerdict(Dataset<Row> raw, List<Column> typed, List<Check> checks) {
         List<Column> parsed = new ArrayList<>(typed);
         parsed.add(input_file_name().as(FILE));
-        Column[] original = Arrays.stream(raw.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new);
+        Column[] original =
+                Arrays.stream(raw.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new);
         parsed.add(struct(original).as(ORIGINAL));
         if (Arrays.asList(raw.columns()).contains(InputReader.CORRUPT)) {
             parsed.add(col(InputReader.CORRUPT).as(CORRUPT));

@@ -8,13 +8,30 @@ import java.util.Map;
  * superseded by a later correction, or used.
  */
 public record RunAccounting(
-        long predictionsRead, long predictionsQuarantined, long duplicatePredictions, long unlabeled, long evaluated,
-        long labelsRead, long labelsQuarantined, long lateLabels, long invalidLabels, long orphanLabels,
-        long supersededLabels, long labelsUsed, Map<String, Long> quarantinedByReason, long metricRows) {
+        long predictionsRead,
+        long predictionsQuarantined,
+        long duplicatePredictions,
+        long unlabeled,
+        long evaluated,
+        long labelsRead,
+        long labelsQuarantined,
+        long lateLabels,
+        long invalidLabels,
+        long orphanLabels,
+        long supersededLabels,
+        long labelsUsed,
+        Map<String, Long> quarantinedByReason,
+        long metricRows) {
 
     /** True when every row read is in exactly one outcome. */
     public boolean balances() {
         return predictionsRead == predictionsQuarantined + duplicatePredictions + unlabeled + evaluated
-                && labelsRead == labelsQuarantined + lateLabels + invalidLabels + orphanLabels + supersededLabels + labelsUsed;
+                && labelsRead
+                        == labelsQuarantined
+                                + lateLabels
+                                + invalidLabels
+                                + orphanLabels
+                                + supersededLabels
+                                + labelsUsed;
     }
 }

@@ -1,16 +1,15 @@
 package dev.verity.jobs.evaluate;
 
-import org.apache.spark.sql.Column;
-
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.apache.spark.sql.Column;
 
 /**
  * The slices a row belongs to: {@code all}, {@code a=x} for each column of {@code --slice-by},

@@ -1,7 +1,17 @@
 package dev.verity.jobs.evaluate;
 
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+
 import dev.verity.metrics.BinaryCounts;
 import dev.verity.metrics.ComputedMetrics;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -13,17 +23,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
-
-import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.col;
 
 /**
  * Binary metrics of groups too large for one task, on the sorted-counts engine: the rows are
@@ -39,8 +38,7 @@ final class SortedCountsMetrics {
     /** Rows a range partition aims at: its runs (28 bytes each) are held in memory while walked. */
     private static final long ROWS_PER_PARTITION = 1_000_000L;
 
-    private SortedCountsMetrics() {
-    }
+    private SortedCountsMetrics() {}
 
     /**
      * @param expanded one row per (row, slice) with {@link MetricAggregation#GROUP}, score and label
@@ -48,11 +46,12 @@ final class SortedCountsMetrics {
      * @param rows     how many rows of {@code expanded} those groups hold
      * @param maxRowsInTask no range partition holds more than about this many rows, nor more than 1M
      */
-    static List<MetricAggregation.GroupMetrics> compute(Dataset<Row> expanded, List<Row> groups, long rows, long maxRowsInTask,
-                                                       double threshold) {
+    static List<MetricAggregation.GroupMetrics> compute(
+            Dataset<Row> expanded, List<Row> groups, long rows, long maxRowsInTask, double threshold) {
         SparkSession spark = expanded.sparkSession();
         StructType keyType = new StructType(Arrays.stream(MetricAggregation.GROUP)
-                .map(g -> expanded.schema().apply(g)).toArray(org.apache.spark.sql.types.StructField[]::new))
+                        .map(g -> expanded.schema().apply(g))
+                        .toArray(org.apache.spark.sql.types.StructField[]::new))
                 .add(GROUP_ID, DataTypes.IntegerType, false);
         List<Row> keyed = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
@@ -61,16 +60,18 @@ final class SortedCountsMetrics {
             keyed.add(RowFactory.create(values));
         }
         long perPartition = Math.min(maxRowsInTask, ROWS_PER_PARTITION);
-        int partitions = (int) Math.max(spark.sparkContext().defaultParallelism(), (rows + perPartition - 1) / perPartition);
+        int partitions =
+                (int) Math.max(spark.sparkContext().defaultParallelism(), (rows + perPartition - 1) / perPartition);
         Dataset<Row> sorted = expanded.join(broadcast(spark.createDataFrame(keyed, keyType)), MetricAggregation.GROUP)
                 .select(col(GROUP_ID), col("score"), col("label"))
                 .repartitionByRange(partitions, col(GROUP_ID), col("score"))
                 .sortWithinPartitions(GROUP_ID, "score");
-        JavaRDD<ScoreRuns> runs = sorted.toJavaRDD().mapPartitions(SortedCountsMetrics::compress)
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<ScoreRuns> runs =
+                sorted.toJavaRDD().mapPartitions(SortedCountsMetrics::compress).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             // collect() keeps partition order, and each partition yields exactly one ScoreRuns.
-            List<long[][]> counts = runs.map(r -> r.countsByGroup(groups.size())).collect();
+            List<long[][]> counts =
+                    runs.map(r -> r.countsByGroup(groups.size())).collect();
             long[][] totals = new long[groups.size()][2];
             // below[p][g]: the positives and negatives of group g in the partitions before p.
             long[][][] below = new long[counts.size()][groups.size()][];
@@ -84,7 +85,8 @@ final class SortedCountsMetrics {
             Broadcast<Offsets> shared = JavaSparkContext.fromSparkContext(spark.sparkContext())
                     .broadcast(new Offsets(below, totals, threshold));
             BinaryCounts[] merged = new BinaryCounts[groups.size()];
-            for (Map<Integer, BinaryCounts> partial : runs.map(r -> r.walk(shared.value())).collect()) {
+            for (Map<Integer, BinaryCounts> partial :
+                    runs.map(r -> r.walk(shared.value())).collect()) {
                 partial.forEach((g, state) -> merged[g] = merged[g] == null ? state : merged[g].merge(state));
             }
             shared.destroy();
@@ -117,11 +119,11 @@ final class SortedCountsMetrics {
     }
 
     /** The offsets below each partition and the totals of each group, shared with the tasks. */
-    private record Offsets(long[][][] below, long[][] totals, double threshold) implements Serializable {
-    }
+    private record Offsets(long[][][] below, long[][] totals, double threshold) implements Serializable {}
 
     /** One partition's rows as runs: consecutive rows of one group with one score. */
     static final class ScoreRuns implements Serializable {
+        private static final long serialVersionUID = 1L;
         private final int partition;
         private int size;
         private int[] group = new int[1024];

@@ -2,18 +2,18 @@ package dev.verity.jobs.evaluate;
 
 import dev.verity.metrics.ComputedMetrics;
 import dev.verity.metrics.MetricState;
+import java.io.Serializable;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.expressions.Aggregator;
 import scala.Tuple2;
-
-import java.io.Serializable;
 
 /**
  * A Spark aggregator over (score, label) rows whose buffer is a metric state from metrics-lib;
  * it finishes with the computed metrics. The buffer crosses the shuffle in its versioned form.
  */
 public final class StateAggregator<S extends MetricState<S>> extends Aggregator<Tuple2<Double, Double>, S, byte[]> {
+    private static final long serialVersionUID = 1L;
 
     public interface Factory<S> extends Serializable {
         S create();

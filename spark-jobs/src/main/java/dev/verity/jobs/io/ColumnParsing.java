@@ -1,5 +1,12 @@
 package dev.verity.jobs.io;
 
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.timestamp_millis;
+import static org.apache.spark.sql.functions.timestamp_seconds;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -10,13 +17,6 @@ import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
 
-import static org.apache.spark.sql.functions.abs;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.timestamp_millis;
-import static org.apache.spark.sql.functions.timestamp_seconds;
-import static org.apache.spark.sql.functions.trim;
-import static org.apache.spark.sql.functions.when;
-
 /** Typed views of input columns whatever the file format stored: a value that does not parse is null. */
 public final class ColumnParsing {
     /**
@@ -25,8 +25,7 @@ public final class ColumnParsing {
      */
     static final long EPOCH_SECONDS_BELOW = 100_000_000_000L;
 
-    private ColumnParsing() {
-    }
+    private ColumnParsing() {}
 
     /** ISO-8601 text, epoch seconds or milliseconds (as number or digits), or a native timestamp, in UTC. */
     public static Column timestamp(Dataset<Row> raw, String name) {
@@ -44,13 +43,15 @@ public final class ColumnParsing {
     }
 
     private static Column epoch(Column value) {
-        return when(abs(value).lt(EPOCH_SECONDS_BELOW), timestamp_seconds(value)).otherwise(timestamp_millis(value));
+        return when(abs(value).lt(EPOCH_SECONDS_BELOW), timestamp_seconds(value))
+                .otherwise(timestamp_millis(value));
     }
 
     public static Column number(Dataset<Row> raw, String name) {
         DataType type = raw.schema().apply(name).dataType();
         Column c = col(name);
-        return type instanceof NumericType ? c.cast(DataTypes.DoubleType) : trim(c.cast(DataTypes.StringType)).try_cast(DataTypes.DoubleType);
+        return type instanceof NumericType
+                ? c.cast(DataTypes.DoubleType)
+                : trim(c.cast(DataTypes.StringType)).try_cast(DataTypes.DoubleType);
     }
-
 }

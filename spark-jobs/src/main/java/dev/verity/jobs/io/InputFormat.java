@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** The formats an input log can have; {@code --input-format} names one in lower case. */
 public enum InputFormat {
-    DELTA, PARQUET, CSV, JSON;
+    DELTA,
+    PARQUET,
+    CSV,
+    JSON;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

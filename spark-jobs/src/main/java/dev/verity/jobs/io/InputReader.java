@@ -2,13 +2,6 @@ package dev.verity.jobs.io;
 
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.Errors;
-import org.apache.spark.sql.DataFrameReader;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +13,12 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads an input log by path: a Delta table, Parquet, CSV with a header, or JSON lines. CSV is
@@ -50,7 +49,11 @@ public final class InputReader {
                 case DELTA -> spark.read().format("delta").load(path);
                 case PARQUET -> spark.read().parquet(path);
                 case CSV -> csv(path);
-                case JSON -> spark.read().option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", CORRUPT).json(path);
+                case JSON ->
+                    spark.read()
+                            .option("mode", "PERMISSIVE")
+                            .option("columnNameOfCorruptRecord", CORRUPT)
+                            .json(path);
             };
         } catch (BadInputException e) {
             throw e;
@@ -68,20 +71,25 @@ public final class InputReader {
         for (String column : csvHeader(path)) {
             schema = schema.add(column, DataTypes.StringType);
         }
-        return csvReader().option("header", "true").option("enforceSchema", "false")
+        return csvReader()
+                .option("header", "true")
+                .option("enforceSchema", "false")
                 .option("columnNameOfCorruptRecord", CORRUPT)
-                .schema(schema.add(CORRUPT, DataTypes.StringType)).csv(path);
+                .schema(schema.add(CORRUPT, DataTypes.StringType))
+                .csv(path);
     }
 
     /** The header of one of the files, as written: Spark would rename duplicate and empty names. */
     private List<String> csvHeader(String path) {
-        Row header = csvReader().option("header", "false").csv(path).takeAsList(1).stream().findFirst()
+        Row header = csvReader().option("header", "false").csv(path).takeAsList(1).stream()
+                .findFirst()
                 .orElseThrow(() -> new BadInputException(path + ": empty: a CSV input starts with a header row"));
         List<String> columns = new ArrayList<>();
         for (int i = 0; i < header.length(); i++) {
             String name = header.isNullAt(i) ? "" : header.getString(i).strip();
             if (name.isEmpty()) {
-                throw new BadInputException(path + ": header field " + (i + 1) + " is empty: every column needs a name");
+                throw new BadInputException(
+                        path + ": header field " + (i + 1) + " is empty: every column needs a name");
             }
             if (columns.contains(name)) {
                 throw new BadInputException(path + ": column '" + name + "' appears twice in the header");
@@ -93,7 +101,10 @@ public final class InputReader {
 
     /** RFC 4180: a quote inside a quoted field is doubled, and a quoted field may span lines. */
     private DataFrameReader csvReader() {
-        return spark.read().option("multiLine", "true").option("quote", "\"").option("escape", "\"")
+        return spark.read()
+                .option("multiLine", "true")
+                .option("quote", "\"")
+                .option("escape", "\"")
                 .option("mode", "PERMISSIVE");
     }
 
@@ -103,7 +114,9 @@ public final class InputReader {
         for (String column : columns) {
             if (!present.contains(column)) {
                 throw new BadInputException(path + ": column '" + column + "' is missing (found: "
-                        + String.join(", ", present.stream().filter(c -> !c.equals(CORRUPT)).toList()) + ")");
+                        + String.join(
+                                ", ",
+                                present.stream().filter(c -> !c.equals(CORRUPT)).toList()) + ")");
             }
         }
     }
@@ -131,11 +144,13 @@ public final class InputReader {
                         .filter(f -> f != null)
                         .collect(Collectors.toCollection(() -> EnumSet.noneOf(InputFormat.class)));
                 if (formats.isEmpty()) {
-                    throw new BadInputException(path + ": no .parquet, .csv or .json files inside; pass --input-format");
+                    throw new BadInputException(
+                            path + ": no .parquet, .csv or .json files inside; pass --input-format");
                 }
                 if (formats.size() > 1) {
-                    throw new BadInputException(path + ": the folder mixes " + formats.stream().map(InputFormat::id)
-                            .collect(Collectors.joining(" and ")) + " files; an input folder holds one format");
+                    throw new BadInputException(path + ": the folder mixes "
+                            + formats.stream().map(InputFormat::id).collect(Collectors.joining(" and "))
+                            + " files; an input folder holds one format");
                 }
                 return formats.iterator().next();
             } catch (IOException e) {
@@ -162,7 +177,10 @@ public final class InputReader {
         if (lower.endsWith(".csv") || lower.endsWith(".csv.gz")) {
             return InputFormat.CSV;
         }
-        if (lower.endsWith(".jsonl") || lower.endsWith(".json") || lower.endsWith(".jsonl.gz") || lower.endsWith(".json.gz")) {
+        if (lower.endsWith(".jsonl")
+                || lower.endsWith(".json")
+                || lower.endsWith(".jsonl.gz")
+                || lower.endsWith(".json.gz")) {
             return InputFormat.JSON;
         }
         return null;

@@ -1,28 +1,5 @@
 package dev.verity.jobs.monitor;
 
-import dev.verity.drift.loss.DataLossChecks;
-import dev.verity.drift.loss.Finding;
-import dev.verity.drift.loss.FindingKind;
-import dev.verity.drift.loss.WindowStats;
-import dev.verity.jobs.WindowSpec;
-import dev.verity.jobs.io.ColumnParsing;
-import dev.verity.jobs.io.InputFormat;
-import dev.verity.jobs.io.InputReader;
-import dev.verity.store.EvaluationStore;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_distinct;
@@ -34,6 +11,28 @@ import static org.apache.spark.sql.functions.timestamp_seconds;
 import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.when;
 
+import dev.verity.drift.loss.DataLossChecks;
+import dev.verity.drift.loss.Finding;
+import dev.verity.drift.loss.FindingKind;
+import dev.verity.drift.loss.WindowStats;
+import dev.verity.jobs.WindowSpec;
+import dev.verity.jobs.io.ColumnParsing;
+import dev.verity.jobs.io.InputFormat;
+import dev.verity.jobs.io.InputReader;
+import dev.verity.store.EvaluationStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
 /**
  * Data-loss and quality monitoring of a prediction log (and its labels): one aggregation per
  * window gathers counts, nulls per column and duplicate ids; the judging is in
@@ -42,9 +41,15 @@ import static org.apache.spark.sql.functions.when;
 public final class MonitorJob {
 
     /** @param reference optional: with it, values out of its range and categories it never had are findings too */
-    public record Config(String predictions, String labels, InputFormat format, String store, WindowSpec window,
-                         long labelWindowSeconds, int baseline, String reference) {
-    }
+    public record Config(
+            String predictions,
+            String labels,
+            InputFormat format,
+            String store,
+            WindowSpec window,
+            long labelWindowSeconds,
+            int baseline,
+            String reference) {}
 
     /** Categories per column beyond which a column is too diverse to list new categories for. */
     static final int MAX_REFERENCE_CATEGORIES = 1000;
@@ -64,17 +69,30 @@ public final class MonitorJob {
         Column start = timestamp_seconds(floor(unix_seconds(ts).divide(seconds)).multiply(seconds));
         Dataset<Row> predictions = raw.withColumn("_window", start);
 
-        List<String> columns = Arrays.stream(raw.columns()).filter(c -> !c.equals(InputReader.CORRUPT)).toList();
-        List<Column> aggregates = new ArrayList<>(List.of(count(lit(1)).as("_rows"),
-                count_distinct(col("prediction_id")).as("_distinct"), count(col("prediction_id")).as("_ids")));
+        List<String> columns = Arrays.stream(raw.columns())
+                .filter(c -> !c.equals(InputReader.CORRUPT))
+                .toList();
+        List<Column> aggregates = new ArrayList<>(List.of(
+                count(lit(1)).as("_rows"),
+                count_distinct(col("prediction_id")).as("_distinct"),
+                count(col("prediction_id")).as("_ids")));
         for (String c : columns) {
-            aggregates.add(sum(when(col("`" + c + "`").isNull(), 1).otherwise(0)).as("_null_" + c));
+            aggregates.add(
+                    sum(when(col("`" + c + "`").isNull(), 1).otherwise(0)).as("_null_" + c));
         }
-        ReferenceProfile profile = config.reference() == null ? null
+        ReferenceProfile profile = config.reference() == null
+                ? null
                 : ReferenceProfile.of(reader.read(config.reference(), config.format()), raw);
         if (profile != null) {
-            profile.ranges().forEach((c, range) -> aggregates.add(sum(when(ColumnParsing.number(raw, c).lt(range[0])
-                    .or(ColumnParsing.number(raw, c).gt(range[1])), 1).otherwise(0)).as("_oor_" + c)));
+            profile.ranges()
+                    .forEach((c, range) -> aggregates.add(sum(when(
+                                            ColumnParsing.number(raw, c)
+                                                    .lt(range[0])
+                                                    .or(ColumnParsing.number(raw, c)
+                                                            .gt(range[1])),
+                                            1)
+                                    .otherwise(0))
+                            .as("_oor_" + c)));
         }
         boolean withLabels = config.labels() != null;
         Dataset<Row> windowed = predictions;
@@ -82,19 +100,27 @@ public final class MonitorJob {
         if (withLabels) {
             labels = reader.read(config.labels(), config.format());
             InputReader.requireColumns(labels, config.labels(), List.of("prediction_id", "label_ts"));
-            Dataset<Row> labelledIds = labels.select(col("prediction_id").as("_lid")).distinct();
-            windowed = predictions.join(labelledIds, predictions.col("prediction_id").equalTo(labelledIds.col("_lid")), "left");
+            Dataset<Row> labelledIds =
+                    labels.select(col("prediction_id").as("_lid")).distinct();
+            windowed = predictions.join(
+                    labelledIds, predictions.col("prediction_id").equalTo(labelledIds.col("_lid")), "left");
             aggregates.add(count(col("_lid")).as("_labelled"));
         }
         List<Row> rows = windowed.groupBy("_window")
-                .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new)).collectAsList();
+                .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
+                .collectAsList();
 
         Instant labelsSeenUntil = withLabels ? latestLabel(labels) : null;
         List<WindowStats> stats = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         for (Row row : rows) {
             if (row.isNullAt(0)) {
-                findings.add(new Finding(FindingKind.BAD_TIMESTAMP, null, "ts", row.<Long>getAs("_rows"), 0,
+                findings.add(new Finding(
+                        FindingKind.BAD_TIMESTAMP,
+                        null,
+                        "ts",
+                        row.<Long>getAs("_rows"),
+                        0,
                         "rows whose ts is missing or not a timestamp cannot be placed in a window"));
                 continue;
             }
@@ -104,13 +130,25 @@ public final class MonitorJob {
             long ids = row.<Long>getAs("_ids");
             Long labelled = null;
             // Judge coverage only once every label of the window could have arrived.
-            if (withLabels && labelsSeenUntil != null && !windowStart.plusSeconds(seconds + config.labelWindowSeconds()).isAfter(labelsSeenUntil)) {
+            if (withLabels
+                    && labelsSeenUntil != null
+                    && !windowStart
+                            .plusSeconds(seconds + config.labelWindowSeconds())
+                            .isAfter(labelsSeenUntil)) {
                 labelled = row.<Long>getAs("_labelled");
             }
-            stats.add(new WindowStats(windowStart, row.<Long>getAs("_rows"), nulls, ids - row.<Long>getAs("_distinct"), labelled));
+            stats.add(new WindowStats(
+                    windowStart, row.<Long>getAs("_rows"), nulls, ids - row.<Long>getAs("_distinct"), labelled));
             if (profile != null) {
-                profile.ranges().forEach((c, range) -> DataLossChecks.outOfRange(windowStart, c, row.<Long>getAs("_oor_" + c),
-                        row.<Long>getAs("_rows"), range[0], range[1]).ifPresent(findings::add));
+                profile.ranges()
+                        .forEach((c, range) -> DataLossChecks.outOfRange(
+                                        windowStart,
+                                        c,
+                                        row.<Long>getAs("_oor_" + c),
+                                        row.<Long>getAs("_rows"),
+                                        range[0],
+                                        range[1])
+                                .ifPresent(findings::add));
             }
         }
         findings.addAll(new DataLossChecks(Duration.ofSeconds(seconds), config.baseline()).check(stats));
@@ -133,13 +171,22 @@ public final class MonitorJob {
     }
 
     private static void orphans(Dataset<Row> predictions, Dataset<Row> labels, long seconds, List<Finding> findings) {
-        Column labelWindow = timestamp_seconds(floor(unix_seconds(ColumnParsing.timestamp(labels, "label_ts")).divide(seconds)).multiply(seconds));
+        Column labelWindow = timestamp_seconds(
+                floor(unix_seconds(ColumnParsing.timestamp(labels, "label_ts")).divide(seconds))
+                        .multiply(seconds));
         Dataset<Row> orphanCounts = labels.withColumn("_window", labelWindow)
                 .join(predictions.select("prediction_id"), "prediction_id", "left_anti")
-                .groupBy("_window").count().orderBy("_window");
+                .groupBy("_window")
+                .count()
+                .orderBy("_window");
         for (Row row : orphanCounts.collectAsList()) {
-            findings.add(new Finding(FindingKind.ORPHAN_LABELS, row.isNullAt(0) ? null : row.getTimestamp(0).toInstant(), "prediction_id",
-                    row.getLong(1), 0, "labels for predictions that were never logged: the prediction log lost rows"));
+            findings.add(new Finding(
+                    FindingKind.ORPHAN_LABELS,
+                    row.isNullAt(0) ? null : row.getTimestamp(0).toInstant(),
+                    "prediction_id",
+                    row.getLong(1),
+                    0,
+                    "labels for predictions that were never logged: the prediction log lost rows"));
         }
     }
 
@@ -150,16 +197,26 @@ public final class MonitorJob {
         }
         String runId = java.util.UUID.randomUUID().toString();
         java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
-        List<Row> rows = findings.stream().map(f -> org.apache.spark.sql.RowFactory.create(runId, now, config.predictions(), f.kind().id(),
-                f.windowStart() == null ? null : java.sql.Timestamp.from(f.windowStart()), f.column(), f.observed(),
-                Double.isNaN(f.expected()) ? null : f.expected(), f.detail())).toList();
+        List<Row> rows = findings.stream()
+                .map(f -> org.apache.spark.sql.RowFactory.create(
+                        runId,
+                        now,
+                        config.predictions(),
+                        f.kind().id(),
+                        f.windowStart() == null ? null : java.sql.Timestamp.from(f.windowStart()),
+                        f.column(),
+                        f.observed(),
+                        Double.isNaN(f.expected()) ? null : f.expected(),
+                        f.detail()))
+                .toList();
         new EvaluationStore(spark, config.store()).appendFindings(rows);
     }
 
     private List<Finding> schemaChanges(Dataset<Row> raw, Config config) {
         EvaluationStore store = new EvaluationStore(spark, config.store());
         Map<String, String> current = new LinkedHashMap<>();
-        Arrays.stream(raw.schema().fields()).filter(f -> !f.name().equals(InputReader.CORRUPT))
+        Arrays.stream(raw.schema().fields())
+                .filter(f -> !f.name().equals(InputReader.CORRUPT))
                 .forEach(f -> current.put(f.name(), f.dataType().simpleString()));
         Map<String, String> previous = new HashMap<>();
         store.latestSchema("predictions").forEach(previous::put);

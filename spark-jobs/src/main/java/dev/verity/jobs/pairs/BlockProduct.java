@@ -8,8 +8,7 @@ import dev.ludovic.netlib.blas.BLAS;
  * BLAS reads as a column-major d x n matrix X, so the scores are X_p^T X_q.
  */
 final class BlockProduct {
-    private BlockProduct() {
-    }
+    private BlockProduct() {}
 
     /** The kernel actually in use, for the benchmark report. */
     static String kernelName() {

@@ -1,7 +1,6 @@
 package dev.verity.jobs.pairs;
 
 import dev.verity.jobs.BadInputException;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,7 +52,8 @@ public record Embeddings(String[] ids, double[] vectors, int dim) implements Ser
             }
             String previous = whereSeen.putIfAbsent(id, where);
             if (previous != null) {
-                throw new BadInputException(source + ": user_id '" + id + "' appears twice (" + previous + " and " + where + ")");
+                throw new BadInputException(
+                        source + ": user_id '" + id + "' appears twice (" + previous + " and " + where + ")");
             }
             if (values.size() != dim) {
                 throw new BadInputException(source + ": " + where + " (user_id " + id + "): " + values.size()

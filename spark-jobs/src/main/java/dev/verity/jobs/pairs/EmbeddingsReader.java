@@ -1,17 +1,12 @@
 package dev.verity.jobs.pairs;
 
-import dev.verity.jobs.Errors;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.input_file_name;
+
 import dev.verity.jobs.BadInputException;
+import dev.verity.jobs.Errors;
 import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -22,9 +17,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.input_file_name;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Reads pools of embeddings: {@code user_id} and {@code v0..v{d-1}}, optionally with a column
@@ -35,7 +34,8 @@ import static org.apache.spark.sql.functions.input_file_name;
 public final class EmbeddingsReader {
     private static final Pattern VECTOR_COLUMN = Pattern.compile("v(\\d+)");
     /** RFC 4180 with blank lines skipped and values trimmed, as a hand-written file tends to need. */
-    private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(true).get();
+    private static final CSVFormat CSV =
+            CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(true).get();
 
     private final SparkSession spark;
 
@@ -45,7 +45,8 @@ public final class EmbeddingsReader {
 
     /** One pool. */
     public Embeddings read(String path, InputFormat format) {
-        return readPools(path, format, null).values().stream().findFirst()
+        return readPools(path, format, null).values().stream()
+                .findFirst()
                 .orElseThrow(() -> new BadInputException(path + ": no rows"));
     }
 
@@ -81,7 +82,8 @@ public final class EmbeddingsReader {
             }
             poolIndex = poolColumn == null ? -1 : columns.indexOf(poolColumn);
             if (poolColumn != null && poolIndex < 0) {
-                throw new BadInputException(file + ": no " + poolColumn + " column (found: " + String.join(", ", columns) + ")");
+                throw new BadInputException(
+                        file + ": no " + poolColumn + " column (found: " + String.join(", ", columns) + ")");
             }
             vectorColumns = vectorColumns(file, columns);
         }
@@ -92,8 +94,9 @@ public final class EmbeddingsReader {
             String id = idColumn < fields.size() ? fields.get(idColumn) : null;
             String pool = poolIndex < 0 ? "" : poolIndex < fields.size() ? fields.get(poolIndex) : null;
             if (fields.size() > expected) {
-                throw new BadInputException(file + ": " + where + " (user_id " + id + "): " + (fields.size() - expected + vectorColumns.length)
-                        + " vector values, expected " + vectorColumns.length + " (v0..v" + (vectorColumns.length - 1) + ")");
+                throw new BadInputException(file + ": " + where + " (user_id " + id + "): "
+                        + (fields.size() - expected + vectorColumns.length) + " vector values, expected "
+                        + vectorColumns.length + " (v0..v" + (vectorColumns.length - 1) + ")");
             }
             if (pool == null || (poolIndex >= 0 && pool.isBlank())) {
                 throw new BadInputException(file + ": " + where + ": " + poolColumn + " is empty");
@@ -105,7 +108,8 @@ public final class EmbeddingsReader {
                 }
             }
             String label = poolIndex < 0 ? source : source + " (" + poolColumn + " " + pool + ")";
-            builders.computeIfAbsent(pool, p -> new Embeddings.Builder(label, vectorColumns.length)).add(where, id, values);
+            builders.computeIfAbsent(pool, p -> new Embeddings.Builder(label, vectorColumns.length))
+                    .add(where, id, values);
         }
 
         Map<String, Embeddings> build() {
@@ -122,7 +126,10 @@ public final class EmbeddingsReader {
     private void readCsv(String path, Pools pools) {
         List<Row> files;
         try {
-            files = spark.read().option("wholetext", "true").text(path).select(col("value"), input_file_name().as("file"))
+            files = spark.read()
+                    .option("wholetext", "true")
+                    .text(path)
+                    .select(col("value"), input_file_name().as("file"))
                     .collectAsList();
         } catch (Exception e) { // Spark's exceptions are checked in Java's eyes
             throw new BadInputException(path + ": cannot read: " + Errors.oneLine(e), e);
@@ -171,7 +178,8 @@ public final class EmbeddingsReader {
     private static void readTable(Dataset<Row> data, String path, Pools pools) {
         List<String> columns = Arrays.asList(data.columns());
         pools.header(path, columns);
-        Column[] asText = columns.stream().map(c -> col("`" + c + "`").cast("string")).toArray(Column[]::new);
+        Column[] asText =
+                columns.stream().map(c -> col("`" + c + "`").cast("string")).toArray(Column[]::new);
         long rowNumber = 0;
         for (Row row : data.select(asText).collectAsList()) {
             rowNumber++;
@@ -185,12 +193,14 @@ public final class EmbeddingsReader {
 
     /** The positions of v0..v{d-1}, which must all be present with no gap. */
     private static int[] vectorColumns(String file, List<String> columns) {
-        int dim = (int) columns.stream().filter(c -> VECTOR_COLUMN.matcher(c).matches()).count();
+        int dim = (int)
+                columns.stream().filter(c -> VECTOR_COLUMN.matcher(c).matches()).count();
         int[] positions = new int[dim];
         for (int k = 0; k < dim; k++) {
             positions[k] = columns.indexOf("v" + k);
             if (positions[k] < 0) {
-                throw new BadInputException(file + ": column v" + k + " is missing: vector columns must be v0..v" + (dim - 1) + " with no gap");
+                throw new BadInputException(file + ": column v" + k + " is missing: vector columns must be v0..v"
+                        + (dim - 1) + " with no gap");
             }
         }
         return positions;

@@ -1,5 +1,9 @@
 package dev.verity.jobs.pairs;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.io.ColumnParsing;
@@ -7,16 +11,6 @@ import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
 import dev.verity.metrics.PairedAuc;
 import dev.verity.store.EvaluationStore;
-import org.apache.commons.math3.stat.correlation.KendallsCorrelation;
-import org.apache.spark.api.java.JavaPairRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import scala.Tuple2;
-
 import java.io.Serializable;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -30,10 +24,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
+import org.apache.commons.math3.stat.correlation.KendallsCorrelation;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import scala.Tuple2;
 
 /**
  * Replays logged matching rounds: each round's pool snapshot is re-scored with the blocked pair
@@ -50,13 +49,18 @@ public final class PairReplayJob {
         this.progress = progress;
     }
 
-    public record Config(String rounds, String embeddings, InputFormat format, int topK, int blockSize, double tolerance,
-                         double longMatchSeconds, String store) {
-    }
+    public record Config(
+            String rounds,
+            String embeddings,
+            InputFormat format,
+            int topK,
+            int blockSize,
+            double tolerance,
+            double longMatchSeconds,
+            String store) {}
 
     /** One served pair: a user's peer with the live score and, when logged, whether it became a long match. */
-    record LoggedPair(String user, String peer, Double live, Double longMatch) implements Serializable {
-    }
+    record LoggedPair(String user, String peer, Double live, Double longMatch) implements Serializable {}
 
     /** A replayed pair ({@code replay} null when a user has no embedding in the round's snapshot). */
     public record PairOutcome(String round, String user, String peer, Double live, Double replay, Double longMatch)
@@ -67,42 +71,68 @@ public final class PairReplayJob {
     }
 
     /** How one user's served top K agrees with the replayed top K. */
-    public record UserAgreement(String round, String user, double overlap, Double kendallTau) implements Serializable {
-    }
+    public record UserAgreement(String round, String user, double overlap, Double kendallTau) implements Serializable {}
 
-    public record Report(String runId, int rounds, long pairs, List<PairOutcome> mismatched, double meanOverlap,
-                         Double meanKendallTau, long users, PairedAuc.Comparison longMatchAuc) {
-    }
+    public record Report(
+            String runId,
+            int rounds,
+            long pairs,
+            List<PairOutcome> mismatched,
+            double meanOverlap,
+            Double meanKendallTau,
+            long users,
+            PairedAuc.Comparison longMatchAuc) {}
 
     public Report run(Config config) {
         if (config.topK() < 1) {
             throw new BadInputException("top K: must be at least 1, got " + config.topK());
         }
         new PairScorer(spark, config.blockSize()); // checks the block size
-        Map<String, Embeddings> pools = progress.stage("reading pool snapshots " + config.embeddings(),
+        Map<String, Embeddings> pools = progress.stage(
+                "reading pool snapshots " + config.embeddings(),
                 () -> new EmbeddingsReader(spark).readPools(config.embeddings(), config.format(), "round_id"));
         Dataset<Row> log = new InputReader(spark).read(config.rounds(), config.format());
         InputReader.requireColumns(log, config.rounds(), List.of("round_id", "user_id", "peer_id", "score"));
         List<String> columns = Arrays.asList(log.columns());
         Column longMatch = columns.contains("matched")
                 ? when(ColumnParsing.number(log, "matched").isNull(), lit(null))
-                .otherwise(when(ColumnParsing.number(log, "matched").equalTo(1)
-                        .and(columns.contains("duration_s") ? ColumnParsing.number(log, "duration_s").geq(config.longMatchSeconds()) : lit(true)),
-                        lit(1.0)).otherwise(lit(0.0)))
+                        .otherwise(when(
+                                        ColumnParsing.number(log, "matched")
+                                                .equalTo(1)
+                                                .and(
+                                                        columns.contains("duration_s")
+                                                                ? ColumnParsing.number(log, "duration_s")
+                                                                        .geq(config.longMatchSeconds())
+                                                                : lit(true)),
+                                        lit(1.0))
+                                .otherwise(lit(0.0)))
                 : lit(null).cast("double");
-        JavaPairRDD<String, LoggedPair> served = log.select(col("round_id").cast("string"), col("user_id").cast("string"),
-                        col("peer_id").cast("string"), ColumnParsing.number(log, "score"), longMatch).toJavaRDD()
-                .mapToPair(r -> new Tuple2<>(r.getString(0), new LoggedPair(r.getString(1), r.getString(2),
-                        r.isNullAt(3) || Double.isNaN(r.getDouble(3)) ? null : r.getDouble(3), r.isNullAt(4) ? null : r.getDouble(4))));
+        JavaPairRDD<String, LoggedPair> served = log.select(
+                        col("round_id").cast("string"),
+                        col("user_id").cast("string"),
+                        col("peer_id").cast("string"),
+                        ColumnParsing.number(log, "score"),
+                        longMatch)
+                .toJavaRDD()
+                .mapToPair(r -> new Tuple2<>(
+                        r.getString(0),
+                        new LoggedPair(
+                                r.getString(1),
+                                r.getString(2),
+                                r.isNullAt(3) || Double.isNaN(r.getDouble(3)) ? null : r.getDouble(3),
+                                r.isNullAt(4) ? null : r.getDouble(4))));
         List<Tuple2<String, Embeddings>> poolList = new ArrayList<>();
         pools.forEach((round, pool) -> poolList.add(new Tuple2<>(round, pool)));
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int k = config.topK();
         int blockSize = config.blockSize();
-        List<Tuple2<List<PairOutcome>, List<UserAgreement>>> perRound = progress.stage("re-scoring " + pools.size() + " rounds",
-                () -> jsc.parallelizePairs(poolList, Math.max(1, Math.min(poolList.size(), 4 * jsc.defaultParallelism())))
+        List<Tuple2<List<PairOutcome>, List<UserAgreement>>> perRound = progress.stage(
+                "re-scoring " + pools.size() + " rounds",
+                () -> jsc.parallelizePairs(
+                                poolList, Math.max(1, Math.min(poolList.size(), 4 * jsc.defaultParallelism())))
                         .cogroup(served)
-                        .map(round -> replayRound(round._1(), round._2()._1(), round._2()._2(), k, blockSize))
+                        .map(round -> replayRound(
+                                round._1(), round._2()._1(), round._2()._2(), k, blockSize))
                         .collect());
         List<PairOutcome> pairs = new ArrayList<>();
         List<UserAgreement> users = new ArrayList<>();
@@ -118,9 +148,11 @@ public final class PairReplayJob {
     }
 
     /** Re-scores one round and compares it with what was served in it. */
-    static Tuple2<List<PairOutcome>, List<UserAgreement>> replayRound(String round, Iterable<Embeddings> snapshot,
-                                                                      Iterable<LoggedPair> servedPairs, int k, int blockSize) {
-        Embeddings pool = snapshot.iterator().hasNext() ? snapshot.iterator().next() : new Embeddings(new String[0], new double[0], 1);
+    static Tuple2<List<PairOutcome>, List<UserAgreement>> replayRound(
+            String round, Iterable<Embeddings> snapshot, Iterable<LoggedPair> servedPairs, int k, int blockSize) {
+        Embeddings pool = snapshot.iterator().hasNext()
+                ? snapshot.iterator().next()
+                : new Embeddings(new String[0], new double[0], 1);
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < pool.size(); i++) {
             index.put(pool.ids()[i], i);
@@ -141,9 +173,11 @@ public final class PairReplayJob {
         List<UserAgreement> agreements = new ArrayList<>();
         byUser.forEach((user, peers) -> {
             Integer u = index.get(user);
-            List<PairOutcome> liveTop = peers.stream().filter(p -> p.live() != null)
+            List<PairOutcome> liveTop = peers.stream()
+                    .filter(p -> p.live() != null)
                     .sorted(Comparator.comparing(PairOutcome::live).reversed().thenComparing(PairOutcome::peer))
-                    .limit(k).toList();
+                    .limit(k)
+                    .toList();
             if (u == null || liveTop.isEmpty()) {
                 return;
             }
@@ -151,7 +185,8 @@ public final class PairReplayJob {
             for (int peer : heaps.ranked(u).peers()) {
                 replayTop.add(pool.ids()[peer]);
             }
-            long shared = liveTop.stream().filter(p -> replayTop.contains(p.peer())).count();
+            long shared =
+                    liveTop.stream().filter(p -> replayTop.contains(p.peer())).count();
             agreements.add(new UserAgreement(round, user, (double) shared / liveTop.size(), kendallTau(liveTop)));
         });
         return new Tuple2<>(outcomes, agreements);
@@ -163,24 +198,45 @@ public final class PairReplayJob {
         if (scored.size() < 2) {
             return null;
         }
-        double tau = new KendallsCorrelation().correlation(scored.stream().mapToDouble(PairOutcome::live).toArray(),
-                scored.stream().mapToDouble(PairOutcome::replay).toArray());
+        double tau = new KendallsCorrelation()
+                .correlation(
+                        scored.stream().mapToDouble(PairOutcome::live).toArray(),
+                        scored.stream().mapToDouble(PairOutcome::replay).toArray());
         return Double.isNaN(tau) ? null : tau;
     }
 
     private static Report summarise(Config config, int rounds, List<PairOutcome> pairs, List<UserAgreement> users) {
-        List<PairOutcome> mismatched = pairs.stream().filter(p -> p.mismatch(config.tolerance()))
-                .sorted(Comparator.comparing(PairOutcome::round).thenComparing(PairOutcome::user).thenComparing(PairOutcome::peer))
+        List<PairOutcome> mismatched = pairs.stream()
+                .filter(p -> p.mismatch(config.tolerance()))
+                .sorted(Comparator.comparing(PairOutcome::round)
+                        .thenComparing(PairOutcome::user)
+                        .thenComparing(PairOutcome::peer))
                 .toList();
-        double overlap = users.stream().mapToDouble(UserAgreement::overlap).average().orElse(Double.NaN);
-        double[] taus = users.stream().filter(u -> u.kendallTau() != null).mapToDouble(UserAgreement::kendallTau).toArray();
-        List<PairOutcome> labelled = pairs.stream().filter(p -> p.longMatch() != null && p.live() != null && p.replay() != null).toList();
-        PairedAuc.Comparison auc = labelled.isEmpty() ? null : PairedAuc.compare(
-                labelled.stream().mapToDouble(PairOutcome::longMatch).toArray(),
-                labelled.stream().mapToDouble(PairOutcome::live).toArray(),
-                labelled.stream().mapToDouble(PairOutcome::replay).toArray(), labelled.size());
-        return new Report(UUID.randomUUID().toString(), rounds, pairs.size(), mismatched, overlap,
-                taus.length == 0 ? null : Arrays.stream(taus).average().orElseThrow(), users.size(), auc);
+        double overlap =
+                users.stream().mapToDouble(UserAgreement::overlap).average().orElse(Double.NaN);
+        double[] taus = users.stream()
+                .filter(u -> u.kendallTau() != null)
+                .mapToDouble(UserAgreement::kendallTau)
+                .toArray();
+        List<PairOutcome> labelled = pairs.stream()
+                .filter(p -> p.longMatch() != null && p.live() != null && p.replay() != null)
+                .toList();
+        PairedAuc.Comparison auc = labelled.isEmpty()
+                ? null
+                : PairedAuc.compare(
+                        labelled.stream().mapToDouble(PairOutcome::longMatch).toArray(),
+                        labelled.stream().mapToDouble(PairOutcome::live).toArray(),
+                        labelled.stream().mapToDouble(PairOutcome::replay).toArray(),
+                        labelled.size());
+        return new Report(
+                UUID.randomUUID().toString(),
+                rounds,
+                pairs.size(),
+                mismatched,
+                overlap,
+                taus.length == 0 ? null : Arrays.stream(taus).average().orElseThrow(),
+                users.size(),
+                auc);
     }
 
     private void store(Report report, Config config) {
@@ -191,14 +247,44 @@ public final class PairReplayJob {
         values.put("mismatches", (double) report.mismatched().size());
         values.put("topk_overlap", Double.isNaN(report.meanOverlap()) ? null : report.meanOverlap());
         values.put("kendall_tau", report.meanKendallTau());
-        values.forEach((metric, value) -> rows.add(RowFactory.create(report.runId(), now, config.rounds(), "pair-scorer", "live",
-                "replay", "all", metric, null, value, null, null, null, null, null, report.pairs(), value == null ? "no users to compare" : null)));
+        values.forEach((metric, value) -> rows.add(RowFactory.create(
+                report.runId(),
+                now,
+                config.rounds(),
+                "pair-scorer",
+                "live",
+                "replay",
+                "all",
+                metric,
+                null,
+                value,
+                null,
+                null,
+                null,
+                null,
+                null,
+                report.pairs(),
+                value == null ? "no users to compare" : null)));
         PairedAuc.Comparison auc = report.longMatchAuc();
         if (auc != null) {
-            rows.add(RowFactory.create(report.runId(), now, config.rounds(), "pair-scorer", "live", "replay", "all", "long_match_auc",
-                    auc.aucA(), auc.aucB(), auc.delta(), auc.ciLow(), auc.ciHigh(), auc.pValue(),
+            rows.add(RowFactory.create(
+                    report.runId(),
+                    now,
+                    config.rounds(),
+                    "pair-scorer",
+                    "live",
+                    "replay",
+                    "all",
+                    "long_match_auc",
+                    auc.aucA(),
+                    auc.aucB(),
+                    auc.delta(),
+                    auc.ciLow(),
+                    auc.ciHigh(),
+                    auc.pValue(),
                     auc.verdict() == null ? null : auc.verdict().name().toLowerCase(java.util.Locale.ROOT),
-                    auc.positives() + auc.negatives(), auc.reason()));
+                    auc.positives() + auc.negatives(),
+                    auc.reason()));
         }
         new EvaluationStore(spark, config.store()).appendReplay(rows);
     }

@@ -1,6 +1,9 @@
 package dev.verity.jobs.pairs;
 
 import dev.verity.jobs.BadInputException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -11,10 +14,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
-
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 
 /**
  * The blocked pair scorer: every unordered pair of a pool scored once as a dot product. The
@@ -45,12 +44,10 @@ public final class PairScorer {
     }
 
     /** A square of the block grid: users [p0, p0+np) against [q0, q0+nq), p0 <= q0. */
-    record BlockPair(int p0, int np, int q0, int nq) implements java.io.Serializable {
-    }
+    record BlockPair(int p0, int np, int q0, int nq) implements java.io.Serializable {}
 
     /** The result of a top-K run: rows of {@link #TOP_K}, and how many pairs were scored. */
-    public record Result(List<Row> rows, long pairsScored) {
-    }
+    public record Result(List<Row> rows, long pairsScored) {}
 
     public Result topK(Embeddings pool, int k) {
         if (k < 1) {
@@ -62,11 +59,13 @@ public final class PairScorer {
         int size = pool.size();
         int block = blockSize; // the closure must not capture this scorer (and its SparkSession)
         // Each task keeps heaps for every user it meets; the tasks' heaps are then merged.
-        TopKHeaps heaps = jsc.parallelize(grid(size, block), slices(jsc, size, block)).mapPartitions(blocks -> {
-            TopKHeaps local = new TopKHeaps(size, k);
-            scored.add(scoreBlocks(shared.value(), blocks, block, local));
-            return List.of(local).iterator();
-        }).treeReduce(TopKHeaps::merge);
+        TopKHeaps heaps = jsc.parallelize(grid(size, block), slices(jsc, size, block))
+                .mapPartitions(blocks -> {
+                    TopKHeaps local = new TopKHeaps(size, k);
+                    scored.add(scoreBlocks(shared.value(), blocks, block, local));
+                    return List.of(local).iterator();
+                })
+                .treeReduce(TopKHeaps::merge);
         List<Row> rows = new ArrayList<>();
         for (int user = 0; user < size; user++) {
             TopKHeaps.Ranked ranked = heaps.ranked(user);

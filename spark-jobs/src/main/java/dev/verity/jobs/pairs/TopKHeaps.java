@@ -11,6 +11,7 @@ import java.util.Arrays;
  * {@link #threshold(int)}, and a task's heaps travel as primitive arrays.
  */
 final class TopKHeaps implements Serializable {
+    private static final long serialVersionUID = 1L;
     private final int k;
     private final int[] sizes;
     private final int[] peers;
@@ -78,8 +79,7 @@ final class TopKHeaps implements Serializable {
         return new Ranked(rankedPeers, rankedScores);
     }
 
-    record Ranked(int[] peers, double[] scores) {
-    }
+    record Ranked(int[] peers, double[] scores) {}
 
     static boolean better(double score, int peer, double otherScore, int otherPeer) {
         return score > otherScore || (score == otherScore && peer < otherPeer);

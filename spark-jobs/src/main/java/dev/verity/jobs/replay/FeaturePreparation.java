@@ -1,24 +1,23 @@
 package dev.verity.jobs.replay;
 
-import dev.verity.drift.FeatureKind;
-import dev.verity.jobs.BadInputException;
-import dev.verity.jobs.io.ColumnParsing;
-import dev.verity.jobs.io.InputReader;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.NumericType;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
+
+import dev.verity.drift.FeatureKind;
+import dev.verity.jobs.BadInputException;
+import dev.verity.jobs.io.ColumnParsing;
+import dev.verity.jobs.io.InputReader;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
 
 /**
  * Typed copies of a model's feature columns, under hidden names so the input's own columns pass
@@ -28,8 +27,7 @@ import static org.apache.spark.sql.functions.when;
 final class FeaturePreparation {
     static final String PREFIX = "__verity_f_";
 
-    private FeaturePreparation() {
-    }
+    private FeaturePreparation() {}
 
     static String hidden(String feature) {
         return PREFIX + feature;
@@ -39,12 +37,17 @@ final class FeaturePreparation {
     static List<ModelCard.Feature> detectKinds(Dataset<Row> raw, List<String> features) {
         List<Column> notNumbers = new ArrayList<>();
         for (String f : features) {
-            notNumbers.add(count(when(col(f).isNotNull().and(ColumnParsing.number(raw, f).isNull()), lit(1))));
+            notNumbers.add(count(
+                    when(col(f).isNotNull().and(ColumnParsing.number(raw, f).isNull()), lit(1))));
         }
-        Row counts = raw.agg(notNumbers.get(0), notNumbers.subList(1, notNumbers.size()).toArray(Column[]::new)).first();
+        Row counts = raw.agg(
+                        notNumbers.get(0),
+                        notNumbers.subList(1, notNumbers.size()).toArray(Column[]::new))
+                .first();
         List<ModelCard.Feature> kinds = new ArrayList<>();
         for (int i = 0; i < features.size(); i++) {
-            boolean numeric = raw.schema().apply(features.get(i)).dataType() instanceof NumericType || counts.getLong(i) == 0;
+            boolean numeric =
+                    raw.schema().apply(features.get(i)).dataType() instanceof NumericType || counts.getLong(i) == 0;
             kinds.add(new ModelCard.Feature(features.get(i), numeric ? FeatureKind.NUMERIC : FeatureKind.CATEGORICAL));
         }
         return kinds;
@@ -52,7 +55,8 @@ final class FeaturePreparation {
 
     /** {@code raw} with the hidden typed feature columns added, after checking every numeric value. */
     static Dataset<Row> prepare(Dataset<Row> raw, String source, List<ModelCard.Feature> features) {
-        InputReader.requireColumns(raw, source, features.stream().map(ModelCard.Feature::name).toList());
+        InputReader.requireColumns(
+                raw, source, features.stream().map(ModelCard.Feature::name).toList());
         Dataset<Row> out = raw;
         Column bad = lit(false);
         for (ModelCard.Feature f : features) {
@@ -73,12 +77,14 @@ final class FeaturePreparation {
 
     private static String describe(Row row, String[] columns, List<ModelCard.Feature> features) {
         String where = Arrays.asList(columns).contains("prediction_id")
-                ? "row with prediction_id " + row.getAs("prediction_id") : "a row";
+                ? "row with prediction_id " + row.getAs("prediction_id")
+                : "a row";
         for (ModelCard.Feature f : features) {
             Object parsed = row.getAs(hidden(f.name()));
             if (f.kind() == FeatureKind.NUMERIC && (parsed == null || ((Double) parsed).isNaN())) {
                 Object value = row.getAs(f.name());
-                return where + ", column " + f.name() + ": " + (value == null ? "empty" : "'" + value + "' is not a number")
+                return where + ", column " + f.name() + ": "
+                        + (value == null ? "empty" : "'" + value + "' is not a number")
                         + " (the model reads it as a numeric feature)";
             }
         }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.cfg.EnumFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.verity.drift.FeatureKind;
 import dev.verity.jobs.BadInputException;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,16 +18,27 @@ import java.util.List;
  * and the data it was trained on. Saved as {@code verity-model.json} next to the pipeline, so a
  * folder without one is not a Verity model.
  */
-public record ModelCard(String algo, boolean crosses, List<Feature> features, String label,
-                        String trainedFrom, String trainedTo, long rows, long positives, String trainedAt, String data) {
+public record ModelCard(
+        String algo,
+        boolean crosses,
+        List<Feature> features,
+        String label,
+        String trainedFrom,
+        String trainedTo,
+        long rows,
+        long positives,
+        String trainedAt,
+        String data) {
     static final String FILE = "verity-model.json";
     static final String PIPELINE = "pipeline";
     /** Feature kinds are written lower case ("numeric"), as cards have always had them. */
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(EnumFeature.WRITE_ENUMS_TO_LOWERCASE).enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS).build();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(EnumFeature.WRITE_ENUMS_TO_LOWERCASE)
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .build();
 
-    public record Feature(String name, FeatureKind kind) {
-    }
+    public record Feature(String name, FeatureKind kind) {}
 
     public List<String> featureNames() {
         return features.stream().map(Feature::name).toList();
@@ -46,7 +56,8 @@ public record ModelCard(String algo, boolean crosses, List<Feature> features, St
     static ModelCard load(String folder) {
         Path file = Path.of(folder, FILE);
         if (!Files.isRegularFile(file)) {
-            throw new BadInputException(folder + ": not a Verity model (no " + FILE + "); train one with 'verity train'");
+            throw new BadInputException(
+                    folder + ": not a Verity model (no " + FILE + "); train one with 'verity train'");
         }
         try {
             return JSON.readValue(file.toFile(), ModelCard.class);

@@ -1,10 +1,24 @@
 package dev.verity.jobs.replay;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
 import dev.verity.drift.FeatureKind;
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.io.ColumnParsing;
 import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -17,21 +31,6 @@ import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 /**
  * Fits a Spark MLlib pipeline on logged features and labels: categories indexed and one-hot
@@ -49,16 +48,22 @@ public final class ModelTrainer {
         this.spark = spark;
     }
 
-    public record Config(String data, InputFormat format, List<String> features, String label, String algo, boolean crosses,
-                         String modelOut) {
-    }
+    public record Config(
+            String data,
+            InputFormat format,
+            List<String> features,
+            String label,
+            String algo,
+            boolean crosses,
+            String modelOut) {}
 
     public ModelCard train(Config config) {
         if (!List.of("lr", "gbt").contains(config.algo())) {
             throw new BadInputException("algorithm '" + config.algo() + "' is not one of lr, gbt");
         }
         if (config.crosses() && !config.algo().equals("lr")) {
-            throw new BadInputException("feature crosses are for logistic regression only (trees find interactions themselves)");
+            throw new BadInputException(
+                    "feature crosses are for logistic regression only (trees find interactions themselves)");
         }
         Dataset<Row> raw = new InputReader(spark).read(config.data(), config.format());
         List<String> needed = new ArrayList<>(config.features());
@@ -70,30 +75,54 @@ public final class ModelTrainer {
         checkLabels(prepared, raw, config);
 
         PipelineModel model = new Pipeline().setStages(stages(features, config)).fit(prepared);
-        Row stats = prepared.agg(count(lit(1)), sum(col(LABEL)),
-                Arrays.asList(raw.columns()).contains("ts") ? min(ColumnParsing.timestamp(raw, "ts")).cast("string") : lit(null),
-                Arrays.asList(raw.columns()).contains("ts") ? max(ColumnParsing.timestamp(raw, "ts")).cast("string") : lit(null)).first();
+        Row stats = prepared.agg(
+                        count(lit(1)),
+                        sum(col(LABEL)),
+                        Arrays.asList(raw.columns()).contains("ts")
+                                ? min(ColumnParsing.timestamp(raw, "ts")).cast("string")
+                                : lit(null),
+                        Arrays.asList(raw.columns()).contains("ts")
+                                ? max(ColumnParsing.timestamp(raw, "ts")).cast("string")
+                                : lit(null))
+                .first();
         try {
-            model.write().overwrite().save(Path.of(config.modelOut(), ModelCard.PIPELINE).toString());
+            model.write()
+                    .overwrite()
+                    .save(Path.of(config.modelOut(), ModelCard.PIPELINE).toString());
         } catch (IOException e) {
             throw new BadInputException(config.modelOut() + ": cannot save the model: " + e.getMessage(), e);
         }
-        ModelCard card = new ModelCard(config.algo(), config.crosses(), features, config.label(), stats.getString(2),
-                stats.getString(3), stats.getLong(0), (long) stats.getDouble(1), Instant.now().toString(), config.data());
+        ModelCard card = new ModelCard(
+                config.algo(),
+                config.crosses(),
+                features,
+                config.label(),
+                stats.getString(2),
+                stats.getString(3),
+                stats.getLong(0),
+                (long) stats.getDouble(1),
+                Instant.now().toString(),
+                config.data());
         card.save(Path.of(config.modelOut()));
         return card;
     }
 
     private static void checkLabels(Dataset<Row> prepared, Dataset<Row> raw, Config config) {
-        List<Row> bad = prepared.filter(col(LABEL).isNull().or(col(LABEL).notEqual(0).and(col(LABEL).notEqual(1))))
-                .limit(1).collectAsList();
+        List<Row> bad = prepared.filter(col(LABEL)
+                        .isNull()
+                        .or(col(LABEL).notEqual(0).and(col(LABEL).notEqual(1))))
+                .limit(1)
+                .collectAsList();
         if (!bad.isEmpty()) {
             Row row = bad.get(0);
-            String where = Arrays.asList(raw.columns()).contains("prediction_id") ? "row with prediction_id " + row.getAs("prediction_id") : "a row";
+            String where = Arrays.asList(raw.columns()).contains("prediction_id")
+                    ? "row with prediction_id " + row.getAs("prediction_id")
+                    : "a row";
             throw new BadInputException(config.data() + ": " + where + ", column " + config.label() + ": '"
                     + row.getAs(config.label()) + "' is not a 0/1 label");
         }
-        Row classes = prepared.agg(sum(when(col(LABEL).equalTo(1), 1).otherwise(0)), count(lit(1))).first();
+        Row classes = prepared.agg(sum(when(col(LABEL).equalTo(1), 1).otherwise(0)), count(lit(1)))
+                .first();
         long positives = classes.getLong(0);
         if (positives == 0 || positives == classes.getLong(1)) {
             throw new BadInputException(config.data() + ": column " + config.label() + ": only one class in "
@@ -107,9 +136,15 @@ public final class ModelTrainer {
         for (ModelCard.Feature f : features) {
             String column = FeaturePreparation.hidden(f.name());
             if (f.kind() == FeatureKind.CATEGORICAL) {
-                stages.add(new StringIndexer().setInputCol(column).setOutputCol(column + "_index").setHandleInvalid("keep")
+                stages.add(new StringIndexer()
+                        .setInputCol(column)
+                        .setOutputCol(column + "_index")
+                        .setHandleInvalid("keep")
                         .setStringOrderType("alphabetAsc"));
-                stages.add(new OneHotEncoder().setInputCol(column + "_index").setOutputCol(column + "_onehot").setHandleInvalid("keep"));
+                stages.add(new OneHotEncoder()
+                        .setInputCol(column + "_index")
+                        .setOutputCol(column + "_onehot")
+                        .setHandleInvalid("keep"));
                 inputs.add(column + "_onehot");
             } else {
                 inputs.add(column);
@@ -120,18 +155,31 @@ public final class ModelTrainer {
             for (int i = 0; i < inputs.size(); i++) {
                 for (int j = i + 1; j < inputs.size(); j++) {
                     String crossed = "__verity_cross_" + i + "_" + j;
-                    stages.add(new Interaction().setInputCols(new String[]{inputs.get(i), inputs.get(j)}).setOutputCol(crossed));
+                    stages.add(new Interaction()
+                            .setInputCols(new String[] {inputs.get(i), inputs.get(j)})
+                            .setOutputCol(crossed));
                     assembled.add(crossed);
                 }
             }
         }
-        stages.add(new VectorAssembler().setInputCols(assembled.toArray(String[]::new)).setOutputCol(FEATURES));
+        stages.add(new VectorAssembler()
+                .setInputCols(assembled.toArray(String[]::new))
+                .setOutputCol(FEATURES));
         if (config.algo().equals("lr")) {
-            stages.add(new LogisticRegression().setFeaturesCol(FEATURES).setLabelCol(LABEL).setProbabilityCol(PROBABILITY)
-                    .setMaxIter(100).setRegParam(1e-4));
+            stages.add(new LogisticRegression()
+                    .setFeaturesCol(FEATURES)
+                    .setLabelCol(LABEL)
+                    .setProbabilityCol(PROBABILITY)
+                    .setMaxIter(100)
+                    .setRegParam(1e-4));
         } else {
-            stages.add(new GBTClassifier().setFeaturesCol(FEATURES).setLabelCol(LABEL).setProbabilityCol(PROBABILITY)
-                    .setMaxIter(30).setMaxDepth(4).setSeed(7));
+            stages.add(new GBTClassifier()
+                    .setFeaturesCol(FEATURES)
+                    .setLabelCol(LABEL)
+                    .setProbabilityCol(PROBABILITY)
+                    .setMaxIter(30)
+                    .setMaxDepth(4)
+                    .setSeed(7));
         }
         return stages.toArray(PipelineStage[]::new);
     }

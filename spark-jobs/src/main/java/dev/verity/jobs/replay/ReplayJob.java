@@ -1,40 +1,5 @@
 package dev.verity.jobs.replay;
 
-import dev.verity.drift.FeatureKind;
-import dev.verity.drift.CategoricalDistribution;
-import dev.verity.drift.ChiSquare;
-import dev.verity.drift.DriftTest;
-import dev.verity.drift.KolmogorovSmirnov;
-import dev.verity.drift.NumericComparison;
-import dev.verity.drift.NumericDistribution;
-import dev.verity.jobs.BadInputException;
-import dev.verity.jobs.Progress;
-import dev.verity.jobs.evaluate.SliceSpec;
-import dev.verity.jobs.io.ColumnParsing;
-import dev.verity.jobs.io.InputFormat;
-import dev.verity.jobs.io.InputReader;
-import dev.verity.store.EvaluationStore;
-import org.apache.spark.api.java.function.FlatMapGroupsFunction;
-import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
-
-import java.nio.file.Path;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
@@ -46,6 +11,40 @@ import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.percentile;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
+
+import dev.verity.drift.CategoricalDistribution;
+import dev.verity.drift.ChiSquare;
+import dev.verity.drift.DriftTest;
+import dev.verity.drift.FeatureKind;
+import dev.verity.drift.KolmogorovSmirnov;
+import dev.verity.drift.NumericComparison;
+import dev.verity.drift.NumericDistribution;
+import dev.verity.jobs.BadInputException;
+import dev.verity.jobs.Progress;
+import dev.verity.jobs.evaluate.SliceSpec;
+import dev.verity.jobs.io.ColumnParsing;
+import dev.verity.jobs.io.InputFormat;
+import dev.verity.jobs.io.InputReader;
+import dev.verity.store.EvaluationStore;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Re-runs a saved model on logged traffic and compares with the score that was served: every row
@@ -72,50 +71,80 @@ public final class ReplayJob {
         this.progress = progress;
     }
 
-    public record Config(String model, String challenger, String traffic, InputFormat trafficFormat, String labels,
-                         InputFormat labelsFormat, String store, double tolerance, List<String> sliceBy, String name) {
+    public record Config(
+            String model,
+            String challenger,
+            String traffic,
+            InputFormat trafficFormat,
+            String labels,
+            InputFormat labelsFormat,
+            String store,
+            double tolerance,
+            List<String> sliceBy,
+            String name) {
         /** The name results are stored under: {@code name}, else the model folder's name. */
         String storedName(SavedModel champion) {
             return name != null ? name : modelName(champion);
         }
     }
 
-    public record Mismatch(String predictionId, Double live, double replay, Double difference) {
-    }
+    public record Mismatch(String predictionId, Double live, double replay, Double difference) {}
 
     /** A feature's association with mismatches: the mismatched rows' values against the others'. */
-    public record Association(String feature, String kind, String method, Double statistic, Double pValue, String reason) {
-    }
+    public record Association(
+            String feature, String kind, String method, Double statistic, Double pValue, String reason) {}
 
-    public record Comparison(String baseline, String candidate, String slice, String metric, Double baselineValue,
-                             Double candidateValue, Double delta, Double ciLow, Double ciHigh, Double pValue, String verdict,
-                             long n, String reason) {
-    }
+    public record Comparison(
+            String baseline,
+            String candidate,
+            String slice,
+            String metric,
+            Double baselineValue,
+            Double candidateValue,
+            Double delta,
+            Double ciLow,
+            Double ciHigh,
+            Double pValue,
+            String verdict,
+            long n,
+            String reason) {}
 
-    public record Report(String runId, long rows, long mismatches, long liveMissing, Double maxAbsDifference,
-                         Double meanAbsDifference, Map<String, Long> differenceBuckets, Map<String, Double> differenceQuantiles,
-                         List<Mismatch> mismatched, List<Association> associations, long labelled, long labelsInvalid,
-                         List<Comparison> comparisons) {
-    }
+    public record Report(
+            String runId,
+            long rows,
+            long mismatches,
+            long liveMissing,
+            Double maxAbsDifference,
+            Double meanAbsDifference,
+            Map<String, Long> differenceBuckets,
+            Map<String, Double> differenceQuantiles,
+            List<Mismatch> mismatched,
+            List<Association> associations,
+            long labelled,
+            long labelsInvalid,
+            List<Comparison> comparisons) {}
 
     public Report run(Config config) {
         if (!(config.tolerance() >= 0)) {
             throw new BadInputException("replay tolerance: must be a number >= 0, got " + config.tolerance());
         }
         SavedModel champion = progress.stage("loading " + config.model(), () -> SavedModel.load(config.model()));
-        SavedModel challenger = config.challenger() == null ? null
+        SavedModel challenger = config.challenger() == null
+                ? null
                 : progress.stage("loading " + config.challenger(), () -> SavedModel.load(config.challenger()));
         Dataset<Row> raw = new InputReader(spark).read(config.traffic(), config.trafficFormat());
         List<String> required = new ArrayList<>(List.of("prediction_id", "score"));
         required.addAll(config.sliceBy());
         InputReader.requireColumns(raw, config.traffic(), required);
 
-        Dataset<Row> scored = champion.score(raw.withColumn(LIVE, ColumnParsing.number(raw, "score")), config.traffic(), REPLAY);
+        Dataset<Row> scored =
+                champion.score(raw.withColumn(LIVE, ColumnParsing.number(raw, "score")), config.traffic(), REPLAY);
         if (challenger != null) {
             scored = challenger.score(scored, config.traffic(), CHALLENGER);
         }
         Column liveMissing = col(LIVE).isNull().or(col(LIVE).isNaN());
-        scored = scored.withColumn(DIFF, when(liveMissing.unary_$bang(), col(REPLAY).minus(col(LIVE))))
+        scored = scored.withColumn(
+                        DIFF, when(liveMissing.unary_$bang(), col(REPLAY).minus(col(LIVE))))
                 .withColumn(MISMATCH, liveMissing.or(abs(col(DIFF)).gt(config.tolerance())))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
@@ -125,19 +154,38 @@ public final class ReplayJob {
             long mismatches = summary.getLong(1);
             Progress.rows("replayed", rows);
             Progress.rows("mismatched", mismatches);
-            progress.info(String.format(java.util.Locale.ROOT, "%,d rows replayed, %,d beyond the tolerance %.1g", rows, mismatches,
+            progress.info(String.format(
+                    java.util.Locale.ROOT,
+                    "%,d rows replayed, %,d beyond the tolerance %.1g",
+                    rows,
+                    mismatches,
                     config.tolerance()));
             List<Mismatch> mismatched = mismatches == 0 ? List.of() : mismatched(scored);
-            List<Association> associations = mismatches == 0 || mismatches == rows ? List.of()
-                    : progress.stage("ranking features by their association with mismatches",
-                    () -> associations(replayed, champion.card(), rows, mismatches));
+            List<Association> associations = mismatches == 0 || mismatches == rows
+                    ? List.of()
+                    : progress.stage(
+                            "ranking features by their association with mismatches",
+                            () -> associations(replayed, champion.card(), rows, mismatches));
             long[] labelCounts = {0, 0};
-            List<Comparison> comparisons = config.labels() == null ? List.of()
-                    : progress.stage("comparing metrics per slice", () -> comparisons(replayed, config, champion, challenger, labelCounts));
-            Report report = new Report(UUID.randomUUID().toString(), rows, mismatches, summary.getLong(2),
-                    summary.isNullAt(3) ? null : summary.getDouble(3), summary.isNullAt(4) ? null : summary.getDouble(4),
-                    buckets(summary, config.tolerance()), quantiles(summary), mismatched, associations, labelCounts[0],
-                    labelCounts[1], comparisons);
+            List<Comparison> comparisons = config.labels() == null
+                    ? List.of()
+                    : progress.stage(
+                            "comparing metrics per slice",
+                            () -> comparisons(replayed, config, champion, challenger, labelCounts));
+            Report report = new Report(
+                    UUID.randomUUID().toString(),
+                    rows,
+                    mismatches,
+                    summary.getLong(2),
+                    summary.isNullAt(3) ? null : summary.getDouble(3),
+                    summary.isNullAt(4) ? null : summary.getDouble(4),
+                    buckets(summary, config.tolerance()),
+                    quantiles(summary),
+                    mismatched,
+                    associations,
+                    labelCounts[0],
+                    labelCounts[1],
+                    comparisons);
             if (config.store() != null) {
                 progress.stage("writing results to " + config.store(), () -> store(report, config, champion));
             }
@@ -150,9 +198,11 @@ public final class ReplayJob {
     private static Row summary(Dataset<Row> scored, double tolerance) {
         Column absolute = abs(col(DIFF));
         List<Column> aggregates = new ArrayList<>(List.of(
-                sum(when(col(MISMATCH), 1L).otherwise(0L)), count(when(col(LIVE).isNull().or(col(LIVE).isNaN()), 1)),
-                max(absolute), avg(absolute),
-                percentile(col(DIFF), lit(new double[]{0.0, 0.01, 0.5, 0.99, 1.0}))));
+                sum(when(col(MISMATCH), 1L).otherwise(0L)),
+                count(when(col(LIVE).isNull().or(col(LIVE).isNaN()), 1)),
+                max(absolute),
+                avg(absolute),
+                percentile(col(DIFF), lit(new double[] {0.0, 0.01, 0.5, 0.99, 1.0}))));
         double lower = tolerance;
         for (double upper : BUCKETS) {
             if (upper > lower) {
@@ -167,12 +217,15 @@ public final class ReplayJob {
 
     private static Map<String, Long> buckets(Row summary, double tolerance) {
         Map<String, Long> buckets = new LinkedHashMap<>();
-        buckets.put(String.format(java.util.Locale.ROOT, "<= %.0e (within tolerance)", tolerance), summary.getLong(summary.length() - 1));
+        buckets.put(
+                String.format(java.util.Locale.ROOT, "<= %.0e (within tolerance)", tolerance),
+                summary.getLong(summary.length() - 1));
         double lower = tolerance;
         int index = 6;
         for (double upper : BUCKETS) {
             if (upper > lower) {
-                buckets.put(String.format(java.util.Locale.ROOT, "(%.0e, %.0e]", lower, upper), summary.getLong(index++));
+                buckets.put(
+                        String.format(java.util.Locale.ROOT, "(%.0e, %.0e]", lower, upper), summary.getLong(index++));
                 lower = upper;
             }
         }
@@ -197,10 +250,14 @@ public final class ReplayJob {
         List<Mismatch> out = new ArrayList<>();
         List<Row> rows = scored.filter(col(MISMATCH))
                 .select(col("prediction_id").cast("string"), col(LIVE), col(REPLAY), col(DIFF))
-                .orderBy(abs(col(DIFF)).desc_nulls_first(), col("prediction_id")).collectAsList();
+                .orderBy(abs(col(DIFF)).desc_nulls_first(), col("prediction_id"))
+                .collectAsList();
         for (Row r : rows) {
-            out.add(new Mismatch(r.getString(0), r.isNullAt(1) || Double.isNaN(r.getDouble(1)) ? null : r.getDouble(1),
-                    r.getDouble(2), r.isNullAt(3) ? null : r.getDouble(3)));
+            out.add(new Mismatch(
+                    r.getString(0),
+                    r.isNullAt(1) || Double.isNaN(r.getDouble(1)) ? null : r.getDouble(1),
+                    r.getDouble(2),
+                    r.isNullAt(3) ? null : r.getDouble(3)));
         }
         return out;
     }
@@ -208,15 +265,22 @@ public final class ReplayJob {
     private List<Association> associations(Dataset<Row> scored, ModelCard card, long rows, long mismatches) {
         List<Column> features = new ArrayList<>();
         for (ModelCard.Feature f : card.features()) {
-            features.add(f.kind() == FeatureKind.NUMERIC ? ColumnParsing.number(scored, f.name()).as(f.name())
-                    : col(f.name()).cast("string").as(f.name()));
+            features.add(
+                    f.kind() == FeatureKind.NUMERIC
+                            ? ColumnParsing.number(scored, f.name()).as(f.name())
+                            : col(f.name()).cast("string").as(f.name()));
         }
         Column[] selected = features.toArray(Column[]::new);
         long matched = rows - mismatches;
-        List<Row> bad = scored.filter(col(MISMATCH)).select(selected).limit(ASSOCIATION_SAMPLE).collectAsList();
+        List<Row> bad = scored.filter(col(MISMATCH))
+                .select(selected)
+                .limit(ASSOCIATION_SAMPLE)
+                .collectAsList();
         List<Row> good = scored.filter(col(MISMATCH).unary_$bang())
-                .sample(false, Math.min(1.0, 1.2 * ASSOCIATION_SAMPLE / matched), 7).select(selected)
-                .limit(ASSOCIATION_SAMPLE).collectAsList();
+                .sample(false, Math.min(1.0, 1.2 * ASSOCIATION_SAMPLE / matched), 7)
+                .select(selected)
+                .limit(ASSOCIATION_SAMPLE)
+                .collectAsList();
         List<Association> out = new ArrayList<>();
         for (int i = 0; i < card.features().size(); i++) {
             ModelCard.Feature f = card.features().get(i);
@@ -229,7 +293,8 @@ public final class ReplayJob {
                 method = "chi2";
                 outcome = new ChiSquare().categorical(categories(good, i), categories(bad, i));
             }
-            out.add(new Association(f.name(), f.kind().id(), method, outcome.statistic(), outcome.pValue(), outcome.reason()));
+            out.add(new Association(
+                    f.name(), f.kind().id(), method, outcome.statistic(), outcome.pValue(), outcome.reason()));
         }
         out.sort(Comparator.comparing((Association a) -> a.pValue() == null ? 2.0 : a.pValue())
                 .thenComparing(a -> a.statistic() == null ? 0.0 : -a.statistic()));
@@ -237,59 +302,92 @@ public final class ReplayJob {
     }
 
     private static NumericDistribution numbers(List<Row> rows, int column) {
-        return NumericDistribution.of(rows.stream().filter(r -> !r.isNullAt(column)).mapToDouble(r -> r.getDouble(column)).toArray());
+        return NumericDistribution.of(rows.stream()
+                .filter(r -> !r.isNullAt(column))
+                .mapToDouble(r -> r.getDouble(column))
+                .toArray());
     }
 
     private static CategoricalDistribution categories(List<Row> rows, int column) {
-        return CategoricalDistribution.of(rows.stream().map(r -> r.isNullAt(column) ? "null" : r.getString(column)).toArray(String[]::new));
+        return CategoricalDistribution.of(rows.stream()
+                .map(r -> r.isNullAt(column) ? "null" : r.getString(column))
+                .toArray(String[]::new));
     }
 
-    private List<Comparison> comparisons(Dataset<Row> scored, Config config, SavedModel champion, SavedModel challenger,
-                                         long[] labelCounts) {
+    private List<Comparison> comparisons(
+            Dataset<Row> scored, Config config, SavedModel champion, SavedModel challenger, long[] labelCounts) {
         Dataset<Row> labels = new InputReader(spark).read(config.labels(), config.labelsFormat());
         InputReader.requireColumns(labels, config.labels(), List.of("prediction_id", "label"));
         Column label = ColumnParsing.number(labels, "label");
-        Dataset<Row> parsed = labels.select(col("prediction_id").cast("string").as("prediction_id"), label.as("label"),
-                Arrays.asList(labels.columns()).contains("label_ts") ? ColumnParsing.timestamp(labels, "label_ts").as("label_ts")
+        Dataset<Row> parsed = labels.select(
+                col("prediction_id").cast("string").as("prediction_id"),
+                label.as("label"),
+                Arrays.asList(labels.columns()).contains("label_ts")
+                        ? ColumnParsing.timestamp(labels, "label_ts").as("label_ts")
                         : lit(null).cast("timestamp").as("label_ts"));
-        Column valid = col("label").isNotNull().and(col("label").equalTo(0).or(col("label").equalTo(1)));
+        Column valid = col("label")
+                .isNotNull()
+                .and(col("label").equalTo(0).or(col("label").equalTo(1)));
         labelCounts[1] = parsed.filter(valid.unary_$bang()).count();
         // The latest label of a prediction wins (a correction replaces the first label).
-        Dataset<Row> latest = parsed.filter(valid).groupBy("prediction_id")
-                .agg(max_by(col("label"), col("label_ts")).as("label"), max(col("label")).as("any_label"))
-                .select(col("prediction_id"), when(col("label").isNull(), col("any_label")).otherwise(col("label")).as("__verity_label"));
+        Dataset<Row> latest = parsed.filter(valid)
+                .groupBy("prediction_id")
+                .agg(
+                        max_by(col("label"), col("label_ts")).as("label"),
+                        max(col("label")).as("any_label"))
+                .select(
+                        col("prediction_id"),
+                        when(col("label").isNull(), col("any_label"))
+                                .otherwise(col("label"))
+                                .as("__verity_label"));
 
         List<Column> scores = new ArrayList<>(List.of(col(LIVE), col(REPLAY)));
         List<String[]> names = new ArrayList<>();
-        names.add(new String[]{"live", "replay"});
+        names.add(new String[] {"live", "replay"});
         if (challenger != null) {
             scores.add(col(CHALLENGER));
-            names.add(new String[]{modelName(champion), modelName(challenger)});
+            names.add(new String[] {modelName(champion), modelName(challenger)});
         }
-        int[][] pairs = challenger == null ? new int[][]{{1, 2}} : new int[][]{{1, 2}, {2, 3}};
-        Dataset<Row> joined = scored.filter(col(LIVE).isNotNull().and(col(LIVE).isNaN().unary_$bang()))
+        int[][] pairs = challenger == null ? new int[][] {{1, 2}} : new int[][] {{1, 2}, {2, 3}};
+        Dataset<Row> joined = scored.filter(
+                        col(LIVE).isNotNull().and(col(LIVE).isNaN().unary_$bang()))
                 .withColumn("prediction_id", col("prediction_id").cast("string"))
                 .join(latest, "prediction_id");
         List<Column> columns = new ArrayList<>();
-        columns.add(explode(new SliceSpec(config.sliceBy(), List.of()).sliceNames()).as("slice"));
+        columns.add(
+                explode(new SliceSpec(config.sliceBy(), List.of()).sliceNames()).as("slice"));
         columns.add(col("__verity_label").cast("double"));
         columns.addAll(scores);
         Dataset<Row> exploded = joined.select(columns.toArray(Column[]::new));
         labelCounts[0] = joined.count();
         ScoreComparison comparison = new ScoreComparison(pairs);
-        List<Row> results = exploded
-                .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
-                .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) comparison::compare, Encoders.row(ScoreComparison.SCHEMA))
+        List<Row> results = exploded.groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
+                .flatMapGroups(
+                        (FlatMapGroupsFunction<String, Row, Row>) comparison::compare,
+                        Encoders.row(ScoreComparison.SCHEMA))
                 .collectAsList();
         List<Comparison> out = new ArrayList<>();
         for (Row r : results) {
             String[] pair = names.get(r.getInt(0));
-            out.add(new Comparison(pair[0], pair[1], r.getString(1), r.getString(2), (Double) r.get(3), (Double) r.get(4),
-                    (Double) r.get(5), (Double) r.get(6), (Double) r.get(7), (Double) r.get(8), r.getString(9), r.getLong(10),
+            out.add(new Comparison(
+                    pair[0],
+                    pair[1],
+                    r.getString(1),
+                    r.getString(2),
+                    (Double) r.get(3),
+                    (Double) r.get(4),
+                    (Double) r.get(5),
+                    (Double) r.get(6),
+                    (Double) r.get(7),
+                    (Double) r.get(8),
+                    r.getString(9),
+                    r.getLong(10),
                     r.getString(11)));
         }
-        out.sort(Comparator.comparing(Comparison::baseline).thenComparing(c -> !c.slice().equals(SliceSpec.ALL))
-                .thenComparing(Comparison::slice).thenComparing(Comparison::metric));
+        out.sort(Comparator.comparing(Comparison::baseline)
+                .thenComparing(c -> !c.slice().equals(SliceSpec.ALL))
+                .thenComparing(Comparison::slice)
+                .thenComparing(Comparison::metric));
         return out;
     }
 
@@ -308,12 +406,43 @@ public final class ReplayJob {
         agreement.put("live_score_missing", (double) report.liveMissing());
         agreement.put("max_abs_difference", report.maxAbsDifference());
         agreement.put("mean_abs_difference", report.meanAbsDifference());
-        agreement.forEach((metric, value) -> rows.add(RowFactory.create(report.runId(), now, config.traffic(), model, "live", "replay",
-                SliceSpec.ALL, metric, null, value, null, null, null, null, null, report.rows(),
+        agreement.forEach((metric, value) -> rows.add(RowFactory.create(
+                report.runId(),
+                now,
+                config.traffic(),
+                model,
+                "live",
+                "replay",
+                SliceSpec.ALL,
+                metric,
+                null,
+                value,
+                null,
+                null,
+                null,
+                null,
+                null,
+                report.rows(),
                 value == null ? "no rows" : null)));
         for (Comparison c : report.comparisons()) {
-            rows.add(RowFactory.create(report.runId(), now, config.traffic(), model, c.baseline(), c.candidate(), c.slice(), c.metric(),
-                    c.baselineValue(), c.candidateValue(), c.delta(), c.ciLow(), c.ciHigh(), c.pValue(), c.verdict(), c.n(), c.reason()));
+            rows.add(RowFactory.create(
+                    report.runId(),
+                    now,
+                    config.traffic(),
+                    model,
+                    c.baseline(),
+                    c.candidate(),
+                    c.slice(),
+                    c.metric(),
+                    c.baselineValue(),
+                    c.candidateValue(),
+                    c.delta(),
+                    c.ciLow(),
+                    c.ciHigh(),
+                    c.pValue(),
+                    c.verdict(),
+                    c.n(),
+                    c.reason()));
         }
         new EvaluationStore(spark, config.store()).appendReplay(rows);
     }

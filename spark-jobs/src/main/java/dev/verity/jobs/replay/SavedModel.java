@@ -1,19 +1,17 @@
 package dev.verity.jobs.replay;
 
-import dev.verity.jobs.Errors;
+import static org.apache.spark.ml.functions.vector_to_array;
+import static org.apache.spark.sql.functions.col;
+
 import dev.verity.jobs.BadInputException;
-import dev.verity.jobs.io.InputReader;
+import dev.verity.jobs.Errors;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.apache.spark.ml.functions.vector_to_array;
-import static org.apache.spark.sql.functions.col;
 
 /** A model saved by {@code verity train}: its card and its fitted pipeline. */
 public final class SavedModel {
@@ -30,7 +28,10 @@ public final class SavedModel {
     public static SavedModel load(String path) {
         ModelCard card = ModelCard.load(path);
         try {
-            return new SavedModel(path, card, PipelineModel.load(Path.of(path, ModelCard.PIPELINE).toString()));
+            return new SavedModel(
+                    path,
+                    card,
+                    PipelineModel.load(Path.of(path, ModelCard.PIPELINE).toString()));
         } catch (Exception e) { // Spark's loaders throw exceptions Java does not see as checked
             throw new BadInputException(path + ": the model's pipeline cannot be loaded: " + Errors.oneLine(e), e);
         }
@@ -57,7 +58,9 @@ public final class SavedModel {
                 kept.add(col("`" + c + "`"));
             }
         }
-        kept.add(vector_to_array(col(ModelTrainer.PROBABILITY), "float64").getItem(1).as(scoreColumn));
+        kept.add(vector_to_array(col(ModelTrainer.PROBABILITY), "float64")
+                .getItem(1)
+                .as(scoreColumn));
         return pipeline.transform(prepared).select(kept.toArray(Column[]::new));
     }
 }

@@ -4,12 +4,7 @@ import dev.verity.metrics.BinaryMetrics;
 import dev.verity.metrics.BinaryState;
 import dev.verity.metrics.MetricValue;
 import dev.verity.metrics.PairedAuc;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import dev.verity.store.StoreTables;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,18 +12,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Two scores of the same labelled rows of one slice compared metric by metric: AUC with the
  * paired DeLong interval of the difference, PR-AUC, log loss and Brier side by side.
  */
 final class ScoreComparison implements Serializable {
+    private static final long serialVersionUID = 1L;
     /** Which comparison (an index into the pairs of score columns), then the replay table's columns from slice on. */
     static final StructType SCHEMA = new StructType(java.util.stream.Stream.concat(
-            java.util.stream.Stream.of(DataTypes.createStructField("comparison", DataTypes.IntegerType, false)),
-            java.util.Arrays.stream(StoreTables.REPLAY_RESULT.fields()).dropWhile(f -> !f.name().equals("slice")))
+                    java.util.stream.Stream.of(DataTypes.createStructField("comparison", DataTypes.IntegerType, false)),
+                    java.util.Arrays.stream(StoreTables.REPLAY_RESULT.fields())
+                            .dropWhile(f -> !f.name().equals("slice")))
             .toArray(org.apache.spark.sql.types.StructField[]::new));
-    private static final List<String> SIDE_BY_SIDE = List.of(BinaryMetrics.PR_AUC, BinaryMetrics.LOG_LOSS, BinaryMetrics.BRIER);
+
+    private static final List<String> SIDE_BY_SIDE =
+            List.of(BinaryMetrics.PR_AUC, BinaryMetrics.LOG_LOSS, BinaryMetrics.BRIER);
 
     /** Pairs of score columns (positions in the input row after slice and label), baseline first. */
     private final int[][] comparisons;
@@ -55,17 +58,40 @@ final class ScoreComparison implements Serializable {
             double[] a = column(values, comparisons[c][0]);
             double[] b = column(values, comparisons[c][1]);
             PairedAuc.Comparison auc = PairedAuc.compare(labels, a, b, n);
-            out.add(RowFactory.create(c, slice, BinaryMetrics.AUC, auc.aucA(), auc.aucB(), auc.delta(), auc.ciLow(), auc.ciHigh(),
-                    auc.pValue(), auc.verdict() == null ? null : auc.verdict().name().toLowerCase(java.util.Locale.ROOT), (long) n,
+            out.add(RowFactory.create(
+                    c,
+                    slice,
+                    BinaryMetrics.AUC,
+                    auc.aucA(),
+                    auc.aucB(),
+                    auc.delta(),
+                    auc.ciLow(),
+                    auc.ciHigh(),
+                    auc.pValue(),
+                    auc.verdict() == null ? null : auc.verdict().name().toLowerCase(java.util.Locale.ROOT),
+                    (long) n,
                     auc.reason()));
             Map<String, MetricValue> base = metrics(labels, a);
             Map<String, MetricValue> cand = metrics(labels, b);
             for (String metric : SIDE_BY_SIDE) {
                 Double x = base.get(metric).value();
                 Double y = cand.get(metric).value();
-                String reason = x == null ? base.get(metric).reason() : y == null ? cand.get(metric).reason() : null;
-                out.add(RowFactory.create(c, slice, metric, x, y, x == null || y == null ? null : y - x, null, null, null, null,
-                        (long) n, reason));
+                String reason = x == null
+                        ? base.get(metric).reason()
+                        : y == null ? cand.get(metric).reason() : null;
+                out.add(RowFactory.create(
+                        c,
+                        slice,
+                        metric,
+                        x,
+                        y,
+                        x == null || y == null ? null : y - x,
+                        null,
+                        null,
+                        null,
+                        null,
+                        (long) n,
+                        reason));
             }
         }
         return out.iterator();

@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,8 +37,13 @@ public final class MetricsServer implements AutoCloseable {
      * before any {@code HttpServer} of the process is created. Only what the user did not set is set.
      */
     public static void configureJdkServer() {
-        for (Map.Entry<String, String> limit : Map.of("sun.net.httpserver.maxReqTime", String.valueOf(REQUEST_SECONDS),
-                "sun.net.httpserver.maxRspTime", "30", "sun.net.httpserver.maxReqHeaders", String.valueOf(4 * MAX_HEADER_COUNT))
+        for (Map.Entry<String, String> limit : Map.of(
+                        "sun.net.httpserver.maxReqTime",
+                        String.valueOf(REQUEST_SECONDS),
+                        "sun.net.httpserver.maxRspTime",
+                        "30",
+                        "sun.net.httpserver.maxReqHeaders",
+                        String.valueOf(4 * MAX_HEADER_COUNT))
                 .entrySet()) {
             if (System.getProperty(limit.getKey()) == null) {
                 System.setProperty(limit.getKey(), limit.getValue());
@@ -82,8 +86,12 @@ public final class MetricsServer implements AutoCloseable {
                 TEXT.write(body, watcher.snapshot(), EscapingScheme.UNDERSCORE_ESCAPING);
                 send(exchange, 200, TEXT.getContentType(), body.toByteArray());
             } else if (path.equals("/")) {
-                send(exchange, 200, "text/html; charset=utf-8",
-                        "<html><body><h1>Verity</h1><p><a href=\"/metrics\">/metrics</a></p></body></html>\n".getBytes(StandardCharsets.UTF_8));
+                send(
+                        exchange,
+                        200,
+                        "text/html; charset=utf-8",
+                        "<html><body><h1>Verity</h1><p><a href=\"/metrics\">/metrics</a></p></body></html>\n"
+                                .getBytes(StandardCharsets.UTF_8));
             } else {
                 text(exchange, 404, "not found: only /metrics\n");
             }

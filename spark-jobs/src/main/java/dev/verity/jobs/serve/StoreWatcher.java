@@ -2,11 +2,10 @@ package dev.verity.jobs.serve;
 
 import dev.verity.jobs.Errors;
 import dev.verity.store.EvaluationStore;
+import dev.verity.store.StoreTables;
 import dev.verity.store.prometheus.PrometheusView;
 import dev.verity.store.prometheus.StoreState;
-import dev.verity.store.StoreTables;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +24,8 @@ import java.util.stream.Stream;
  * a failed reload keeps the previous one and is counted.
  */
 public final class StoreWatcher implements AutoCloseable {
-    private static final List<String> TABLES = List.of("", StoreTables.RUNS, StoreTables.DRIFT, StoreTables.FINDINGS, StoreTables.REPLAY);
+    private static final List<String> TABLES =
+            List.of("", StoreTables.RUNS, StoreTables.DRIFT, StoreTables.FINDINGS, StoreTables.REPLAY);
 
     private static final String ABSENT = "-";
 
@@ -38,6 +38,7 @@ public final class StoreWatcher implements AutoCloseable {
     });
     /** The last store contents loaded without error; null until the first good load. */
     private volatile StoreState state;
+
     private volatile Map<String, String> loadedVersions = Map.of();
     private volatile long reloads;
     private volatile long reloadErrors;
@@ -65,7 +66,8 @@ public final class StoreWatcher implements AutoCloseable {
     Map<String, String> versions() {
         Map<String, String> versions = new LinkedHashMap<>();
         for (String table : TABLES) {
-            versions.put(table, latestVersion(Path.of(store.root()).resolve(table).resolve("_delta_log")));
+            versions.put(
+                    table, latestVersion(Path.of(store.root()).resolve(table).resolve("_delta_log")));
         }
         return versions;
     }
@@ -77,9 +79,10 @@ public final class StoreWatcher implements AutoCloseable {
                 return;
             }
             for (Map.Entry<String, String> loaded : loadedVersions.entrySet()) {
-                if (!loaded.getValue().equals(ABSENT) && versions.get(loaded.getKey()).equals(ABSENT)) {
-                    throw new IllegalStateException("the " + (loaded.getKey().isEmpty() ? "metrics" : loaded.getKey())
-                            + " table is gone");
+                if (!loaded.getValue().equals(ABSENT)
+                        && versions.get(loaded.getKey()).equals(ABSENT)) {
+                    throw new IllegalStateException(
+                            "the " + (loaded.getKey().isEmpty() ? "metrics" : loaded.getKey()) + " table is gone");
                 }
             }
             state = StoreState.load(store, sliceCap);
@@ -106,8 +109,10 @@ public final class StoreWatcher implements AutoCloseable {
             return ABSENT;
         }
         try (Stream<Path> files = Files.list(log)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json") && !n.startsWith("."))
-                    .max(String::compareTo).orElse("-");
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".json") && !n.startsWith("."))
+                    .max(String::compareTo)
+                    .orElse("-");
         } catch (IOException e) {
             return "unreadable";
         }

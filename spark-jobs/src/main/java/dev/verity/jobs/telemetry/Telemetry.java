@@ -21,7 +21,6 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -60,10 +59,17 @@ public final class Telemetry implements AutoCloseable {
         this.command = command;
         this.tracer = sdk.getTracer("dev.verity");
         Meter meter = sdk.getMeter("dev.verity");
-        this.rows = meter.counterBuilder("verity.job.rows").setUnit("{row}")
-                .setDescription("Input rows of a job by outcome: read, quarantined, evaluated, replayed, mismatched").build();
-        this.duration = meter.histogramBuilder("verity.job.duration").setUnit("s").setDescription("Wall time of a job").build();
-        this.root = tracer.spanBuilder("verity " + command).setAttribute(COMMAND, command).startSpan();
+        this.rows = meter.counterBuilder("verity.job.rows")
+                .setUnit("{row}")
+                .setDescription("Input rows of a job by outcome: read, quarantined, evaluated, replayed, mismatched")
+                .build();
+        this.duration = meter.histogramBuilder("verity.job.duration")
+                .setUnit("s")
+                .setDescription("Wall time of a job")
+                .build();
+        this.root = tracer.spanBuilder("verity " + command)
+                .setAttribute(COMMAND, command)
+                .startSpan();
         this.rootScope = root.makeCurrent();
     }
 
@@ -72,25 +78,36 @@ public final class Telemetry implements AutoCloseable {
         if (current != null) {
             current.close();
         }
-        Resource resource = Resource.getDefault().merge(Resource.create(Attributes.of(
-                AttributeKey.stringKey("service.name"), env.getOrDefault("OTEL_SERVICE_NAME", "verity"))));
+        Resource resource = Resource.getDefault()
+                .merge(Resource.create(Attributes.of(
+                        AttributeKey.stringKey("service.name"), env.getOrDefault("OTEL_SERVICE_NAME", "verity"))));
         SpanExporter spans;
         MetricExporter metrics;
         String endpoint = env.get(ENDPOINT);
         if (endpoint != null && !endpoint.isBlank()) {
             String base = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
-            spans = OtlpHttpSpanExporter.builder().setEndpoint(base + "/v1/traces").build();
-            metrics = OtlpHttpMetricExporter.builder().setEndpoint(base + "/v1/metrics").build();
+            spans = OtlpHttpSpanExporter.builder()
+                    .setEndpoint(base + "/v1/traces")
+                    .build();
+            metrics = OtlpHttpMetricExporter.builder()
+                    .setEndpoint(base + "/v1/metrics")
+                    .build();
         } else {
             logTo(env.getOrDefault(LOG, "verity-telemetry.log"));
             spans = LoggingSpanExporter.create();
             metrics = LoggingMetricExporter.create();
         }
         OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-                .setTracerProvider(SdkTracerProvider.builder().setResource(resource)
-                        .addSpanProcessor(BatchSpanProcessor.builder(spans).build()).build())
-                .setMeterProvider(SdkMeterProvider.builder().setResource(resource)
-                        .registerMetricReader(PeriodicMetricReader.builder(metrics).setInterval(Duration.ofMinutes(1)).build()).build())
+                .setTracerProvider(SdkTracerProvider.builder()
+                        .setResource(resource)
+                        .addSpanProcessor(BatchSpanProcessor.builder(spans).build())
+                        .build())
+                .setMeterProvider(SdkMeterProvider.builder()
+                        .setResource(resource)
+                        .registerMetricReader(PeriodicMetricReader.builder(metrics)
+                                .setInterval(Duration.ofMinutes(1))
+                                .build())
+                        .build())
                 .build();
         current = new Telemetry(sdk, command);
         return current;
@@ -102,6 +119,7 @@ public final class Telemetry implements AutoCloseable {
     }
 
     /** Runs {@code work} in a child span of the current span, marking it failed if it throws. */
+    @SuppressWarnings("try") // the scope is held for what it does (making the span current), never read
     public <T> T span(String name, Supplier<T> work) {
         Span span = tracer.spanBuilder(name).setAttribute(COMMAND, command).startSpan();
         try (Scope ignored = span.makeCurrent()) {
@@ -127,8 +145,9 @@ public final class Telemetry implements AutoCloseable {
             return;
         }
         current = null;
-        duration.record((System.nanoTime() - started) / 1e9, Attributes.of(COMMAND, command,
-                OUTCOME, exitCode == 0 ? "succeeded" : "failed"));
+        duration.record(
+                (System.nanoTime() - started) / 1e9,
+                Attributes.of(COMMAND, command, OUTCOME, exitCode == 0 ? "succeeded" : "failed"));
         root.setAttribute("verity.exit_code", exitCode);
         if (exitCode != 0) {
             root.setStatus(StatusCode.ERROR, "exit code " + exitCode);
@@ -147,7 +166,7 @@ public final class Telemetry implements AutoCloseable {
         try {
             FileHandler file = new FileHandler(path, true);
             file.setFormatter(new SimpleFormatter());
-            for (Class<?> exporter : new Class<?>[]{LoggingSpanExporter.class, LoggingMetricExporter.class}) {
+            for (Class<?> exporter : new Class<?>[] {LoggingSpanExporter.class, LoggingMetricExporter.class}) {
                 Logger logger = Logger.getLogger(exporter.getName());
                 for (java.util.logging.Handler h : logger.getHandlers()) {
                     logger.removeHandler(h);

@@ -1,29 +1,29 @@
 package dev.verity.jobs.evaluate;
 
-import dev.verity.jobs.WindowSpec;
-import dev.verity.metrics.Task;
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.TestSpark;
+import dev.verity.jobs.WindowSpec;
+import dev.verity.metrics.Task;
 import dev.verity.store.EvaluationStore;
-import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.apache.spark.sql.functions.col;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EvaluateJobTest {
     private static final long SEVEN_DAYS = 7 * 86400L;
 
     @TempDir
     static Path dir;
+
     static String store;
     static RunAccounting daily;
 
@@ -36,15 +36,28 @@ class EvaluateJobTest {
     }
 
     static EvaluateJob.Config config(String window, SliceSpec slices) {
-        return new EvaluateJob.Config(Fixtures.binaryPredictions(dir).toString(), Fixtures.binaryLabels(dir).toString(), null, null,
-                store, Task.BINARY, slices, WindowSpec.parse(window), SEVEN_DAYS, 0.5, new int[]{5}, "test");
+        return new EvaluateJob.Config(
+                Fixtures.binaryPredictions(dir).toString(),
+                Fixtures.binaryLabels(dir).toString(),
+                null,
+                null,
+                store,
+                Task.BINARY,
+                slices,
+                WindowSpec.parse(window),
+                SEVEN_DAYS,
+                0.5,
+                new int[] {5},
+                "test");
     }
 
     /** metric values of the whole-input window keyed "slice/metric". */
     static Map<String, Row> wholeInput() {
         Map<String, Row> out = new HashMap<>();
-        for (Row r : new EvaluationStore(TestSpark.spark(), store).metrics()
-                .filter(col("window_start").equalTo(java.sql.Timestamp.valueOf("2026-11-01 10:00:00"))).collectAsList()) {
+        for (Row r : new EvaluationStore(TestSpark.spark(), store)
+                .metrics()
+                .filter(col("window_start").equalTo(java.sql.Timestamp.valueOf("2026-11-01 10:00:00")))
+                .collectAsList()) {
             out.put(r.getAs("slice") + "/" + r.getAs("metric"), r);
         }
         return out;
@@ -69,17 +82,20 @@ class EvaluateJobTest {
         assertThat(daily.supersededLabels()).isEqualTo(1);
         assertThat(daily.labelsUsed()).isEqualTo(6);
         assertThat(daily.balances()).isTrue();
-        assertThat(daily.quarantinedByReason()).containsOnly(
-                Map.entry("predictions:bad_timestamp", 1L), Map.entry("predictions:non_numeric_score", 1L),
-                Map.entry("predictions:non_finite_score", 1L), Map.entry("predictions:score_out_of_range", 1L),
-                Map.entry("predictions:null_id", 1L), Map.entry("labels:non_numeric_label", 1L),
-                Map.entry("labels:label_not_binary", 1L), Map.entry("labels:bad_timestamp", 1L));
+        assertThat(daily.quarantinedByReason())
+                .containsOnly(
+                        Map.entry("predictions:bad_timestamp", 1L), Map.entry("predictions:non_numeric_score", 1L),
+                        Map.entry("predictions:non_finite_score", 1L), Map.entry("predictions:score_out_of_range", 1L),
+                        Map.entry("predictions:null_id", 1L), Map.entry("labels:non_numeric_label", 1L),
+                        Map.entry("labels:label_not_binary", 1L), Map.entry("labels:bad_timestamp", 1L));
     }
 
     @Test
     void quarantinedRowsKeepTheirFileColumnAndRawValues() {
-        List<Row> rows = new EvaluationStore(TestSpark.spark(), store).quarantine()
-                .filter(col("reason").equalTo("non_numeric_score")).collectAsList();
+        List<Row> rows = new EvaluationStore(TestSpark.spark(), store)
+                .quarantine()
+                .filter(col("reason").equalTo("non_numeric_score"))
+                .collectAsList();
         assertThat(rows).hasSize(1);
         Row row = rows.get(0);
         assertThat(row.<String>getAs("column")).isEqualTo("score");
@@ -95,7 +111,8 @@ class EvaluateJobTest {
         assertThat(value(m, "all/auc")).isCloseTo(7.0 / 9.0, within(1e-12));
         assertThat(m.get("all/auc").<Long>getAs("n")).isEqualTo(6L);
         assertThat(value(m, "all/mean_score")).isCloseTo(2.7 / 6, within(1e-12));
-        double logLoss = -(Math.log(0.9) + Math.log(0.2) + Math.log(0.6) + Math.log(0.7) + Math.log(0.8) + Math.log(0.9)) / 6;
+        double logLoss =
+                -(Math.log(0.9) + Math.log(0.2) + Math.log(0.6) + Math.log(0.7) + Math.log(0.8) + Math.log(0.9)) / 6;
         assertThat(value(m, "all/log_loss")).isCloseTo(logLoss, within(1e-12));
         double brier = (0.01 + 0.64 + 0.16 + 0.09 + 0.04 + 0.01) / 6;
         assertThat(value(m, "all/brier")).isCloseTo(brier, within(1e-12));
@@ -118,11 +135,17 @@ class EvaluateJobTest {
 
     @Test
     void dailyWindowsSplitByPredictionTime() {
-        List<Row> rows = new EvaluationStore(TestSpark.spark(), store).metrics()
+        List<Row> rows = new EvaluationStore(TestSpark.spark(), store)
+                .metrics()
                 .filter(col("slice").equalTo("all").and(col("metric").equalTo("auc")))
-                .filter(col("window_end").minus(col("window_start")).equalTo(org.apache.spark.sql.functions.expr("INTERVAL 1 DAY")))
-                .orderBy("window_start").collectAsList();
-        assertThat(rows).extracting(r -> r.<java.sql.Timestamp>getAs("window_start").toInstant().toString())
+                .filter(col("window_end")
+                        .minus(col("window_start"))
+                        .equalTo(org.apache.spark.sql.functions.expr("INTERVAL 1 DAY")))
+                .orderBy("window_start")
+                .collectAsList();
+        assertThat(rows)
+                .extracting(r ->
+                        r.<java.sql.Timestamp>getAs("window_start").toInstant().toString())
                 .containsExactly("2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z");
         // Day 1: p1 (0.9, 1), p2 (0.2, 1), p4 (0.4, 0) -> 1 of 2 pairs. Day 2: p6 (0.8, 1) above p5, p7.
         assertThat(rows.get(0).<Double>getAs("value")).isCloseTo(0.5, within(1e-12));
@@ -135,10 +158,15 @@ class EvaluateJobTest {
         long before = evaluationStore.metrics().count();
         long quarantinedBefore = evaluationStore.quarantine().count();
         RunAccounting again = new EvaluateJob(TestSpark.spark(), Progress.silent())
-                .run(config("all", new SliceSpec(List.of("country", "platform"), List.of(List.of("country", "platform")))));
+                .run(config(
+                        "all", new SliceSpec(List.of("country", "platform"), List.of(List.of("country", "platform")))));
         assertThat(evaluationStore.metrics().count()).isEqualTo(before);
         assertThat(evaluationStore.quarantine().count()).isEqualTo(quarantinedBefore);
         assertThat(again).isEqualTo(daily);
-        assertThat(evaluationStore.runs().filter(col("status").equalTo("succeeded")).count()).isGreaterThanOrEqualTo(3);
+        assertThat(evaluationStore
+                        .runs()
+                        .filter(col("status").equalTo("succeeded"))
+                        .count())
+                .isGreaterThanOrEqualTo(3);
     }
 }

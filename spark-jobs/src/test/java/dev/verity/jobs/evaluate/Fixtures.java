@@ -1,7 +1,6 @@
 package dev.verity.jobs.evaluate;
 
 import dev.verity.jobs.TestSpark;
-
 import java.nio.file.Path;
 
 /**
@@ -11,11 +10,12 @@ import java.nio.file.Path;
  * p6 (0.8, 1: label at the prediction's instant), p7 (0.1, 0: label exactly 7 days later).
  */
 final class Fixtures {
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Path binaryPredictions(Path dir) {
-        return TestSpark.write(dir, "predictions.csv",
+        return TestSpark.write(
+                dir,
+                "predictions.csv",
                 "prediction_id,ts,model,model_version,score,country,platform",
                 "p1,2026-11-01T10:00:00Z,m,v1,0.9,US,ios",
                 "p2,2026-11-01T11:00:00Z,m,v1,0.2,US,android",
@@ -33,7 +33,9 @@ final class Fixtures {
     }
 
     static Path binaryLabels(Path dir) {
-        return TestSpark.write(dir, "labels.csv",
+        return TestSpark.write(
+                dir,
+                "labels.csv",
                 "prediction_id,label,label_ts",
                 "p1,1,2026-11-01T11:00:00Z",
                 "p2,0,2026-11-01T13:00:00Z",

@@ -1,24 +1,23 @@
 package dev.verity.jobs.evaluate;
 
-import dev.verity.jobs.io.InputFormat;
-import dev.verity.jobs.WindowSpec;
-import dev.verity.metrics.Task;
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.TestSpark;
+import dev.verity.jobs.WindowSpec;
+import dev.verity.jobs.io.InputFormat;
+import dev.verity.metrics.Task;
 import dev.verity.store.EvaluationStore;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.TreeMap;
-
-import static org.apache.spark.sql.functions.col;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 class RankingRegressionAndFormatsTest {
     private static final long SEVEN_DAYS = 7 * 86400L;
@@ -27,9 +26,22 @@ class RankingRegressionAndFormatsTest {
     Path dir;
 
     private Map<String, Double> run(Task task, String predictions, String labels, InputFormat format, int... ks) {
-        String store = dir.resolve("store-" + task.id() + "-" + (format == null ? "guess" : format.id())).toString();
-        RunAccounting accounting = new EvaluateJob(TestSpark.spark(), Progress.silent()).run(new EvaluateJob.Config(
-                predictions, labels, format, null, store, task, SliceSpec.none(), WindowSpec.parse("all"), SEVEN_DAYS, 0.5, ks, "test"));
+        String store = dir.resolve("store-" + task.id() + "-" + (format == null ? "guess" : format.id()))
+                .toString();
+        RunAccounting accounting = new EvaluateJob(TestSpark.spark(), Progress.silent())
+                .run(new EvaluateJob.Config(
+                        predictions,
+                        labels,
+                        format,
+                        null,
+                        store,
+                        task,
+                        SliceSpec.none(),
+                        WindowSpec.parse("all"),
+                        SEVEN_DAYS,
+                        0.5,
+                        ks,
+                        "test"));
         assertThat(accounting.balances()).isTrue();
         Map<String, Double> values = new TreeMap<>();
         for (Row r : new EvaluationStore(TestSpark.spark(), store).metrics().collectAsList()) {
@@ -51,10 +63,18 @@ class RankingRegressionAndFormatsTest {
         double[][][] queries = {q1, q2, q3};
         for (int q = 0; q < queries.length; q++) {
             for (double[] item : queries[q]) {
-                predictions.append(String.format(java.util.Locale.ROOT,
+                predictions.append(String.format(
+                        java.util.Locale.ROOT,
                         "{\"prediction_id\":\"i%d\",\"ts\":\"2026-11-02T09:00:00Z\",\"model\":\"r\",\"model_version\":\"v1\",\"query_id\":\"q%d\",\"score\":%s}%n",
-                        id, q, item[0]));
-                labels.append(String.format(java.util.Locale.ROOT, "{\"prediction_id\":\"i%d\",\"label\":%s,\"label_ts\":%d}%n", id, item[1], labelTs));
+                        id,
+                        q,
+                        item[0]));
+                labels.append(String.format(
+                        java.util.Locale.ROOT,
+                        "{\"prediction_id\":\"i%d\",\"label\":%s,\"label_ts\":%d}%n",
+                        id,
+                        item[1],
+                        labelTs));
                 id++;
             }
         }
@@ -68,11 +88,22 @@ class RankingRegressionAndFormatsTest {
 
     @Test
     void rmseAndMaeForRegression() {
-        Path p = TestSpark.write(dir, "reg.csv", "prediction_id,ts,model,model_version,score",
-                "a,2026-11-01T00:00:00Z,g,1,2.5", "b,2026-11-01T00:00:00Z,g,1,0.0", "c,2026-11-01T00:00:00Z,g,1,2",
+        Path p = TestSpark.write(
+                dir,
+                "reg.csv",
+                "prediction_id,ts,model,model_version,score",
+                "a,2026-11-01T00:00:00Z,g,1,2.5",
+                "b,2026-11-01T00:00:00Z,g,1,0.0",
+                "c,2026-11-01T00:00:00Z,g,1,2",
                 "d,2026-11-01T00:00:00Z,g,1,8");
-        Path l = TestSpark.write(dir, "reg_labels.csv", "prediction_id,label,label_ts",
-                "a,3,2026-11-01T01:00:00Z", "b,-0.5,2026-11-01T01:00:00Z", "c,2,2026-11-01T01:00:00Z", "d,7,2026-11-01T01:00:00Z");
+        Path l = TestSpark.write(
+                dir,
+                "reg_labels.csv",
+                "prediction_id,label,label_ts",
+                "a,3,2026-11-01T01:00:00Z",
+                "b,-0.5,2026-11-01T01:00:00Z",
+                "c,2,2026-11-01T01:00:00Z",
+                "d,7,2026-11-01T01:00:00Z");
         Map<String, Double> m = run(Task.REGRESSION, p.toString(), l.toString(), null);
         assertThat(m.get("rmse#n=4")).isCloseTo(Math.sqrt(0.375), within(1e-12));
         assertThat(m.get("mae#n=4")).isCloseTo(0.5, within(1e-12));
@@ -81,12 +112,23 @@ class RankingRegressionAndFormatsTest {
     @Test
     void parquetDeltaAndJsonInputsGiveTheSameMetricsAsCsv() {
         String labels = Fixtures.binaryLabels(dir).toString();
-        Dataset<Row> csv = TestSpark.spark().read().option("header", "true").csv(Fixtures.binaryPredictions(dir).toString());
+        Dataset<Row> csv = TestSpark.spark()
+                .read()
+                .option("header", "true")
+                .csv(Fixtures.binaryPredictions(dir).toString());
         // Typed columns, as a real Parquet or Delta log has them; rows that cannot be typed become null.
         Dataset<Row> typed = csv.withColumn("score", col("score").try_cast(DataTypes.DoubleType))
-                .withColumn("ts", org.apache.spark.sql.functions.when(col("ts").rlike("^[0-9]+$"),
-                                org.apache.spark.sql.functions.timestamp_millis(col("ts").cast("long")))
-                        .otherwise(col("ts").try_cast(DataTypes.TimestampType)));
+                .withColumn(
+                        "ts",
+                        org.apache
+                                .spark
+                                .sql
+                                .functions
+                                .when(
+                                        col("ts").rlike("^[0-9]+$"),
+                                        org.apache.spark.sql.functions.timestamp_millis(
+                                                col("ts").cast("long")))
+                                .otherwise(col("ts").try_cast(DataTypes.TimestampType)));
         String parquet = dir.resolve("predictions_parquet").toString();
         String delta = dir.resolve("predictions_delta").toString();
         String json = dir.resolve("predictions.jsonl").toString();
@@ -94,7 +136,8 @@ class RankingRegressionAndFormatsTest {
         typed.write().format("delta").save(delta);
         csv.coalesce(1).write().json(json);
 
-        Map<String, Double> fromCsv = run(Task.BINARY, Fixtures.binaryPredictions(dir).toString(), labels, null);
+        Map<String, Double> fromCsv =
+                run(Task.BINARY, Fixtures.binaryPredictions(dir).toString(), labels, null);
         assertThat(run(Task.BINARY, parquet, labels, null)).isEqualTo(fromCsv);
         assertThat(run(Task.BINARY, delta, labels, null)).isEqualTo(fromCsv);
         assertThat(run(Task.BINARY, json, labels, InputFormat.JSON)).isEqualTo(fromCsv);

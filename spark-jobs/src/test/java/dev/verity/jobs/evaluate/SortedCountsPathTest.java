@@ -1,14 +1,13 @@
 package dev.verity.jobs.evaluate;
 
-import dev.verity.jobs.WindowSpec;
-import dev.verity.metrics.Task;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.TestSpark;
+import dev.verity.jobs.WindowSpec;
+import dev.verity.metrics.Task;
 import dev.verity.store.EvaluationStore;
-import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sorted-counts engine forced on every group (an in-task limit of 40 rows, so each group is
@@ -61,9 +60,20 @@ class SortedCountsPathTest {
     private static Map<String, Row> evaluate(String name) {
         String store = dir.resolve(name).toString();
         SliceSpec slices = new SliceSpec(List.of("country", "platform"), List.of(List.of("country", "platform")));
-        RunAccounting accounting = new EvaluateJob(TestSpark.spark(), Progress.silent()).run(new EvaluateJob.Config(
-                dir.resolve("p.csv").toString(), dir.resolve("l.csv").toString(), null, null, store, Task.BINARY, slices,
-                WindowSpec.parse("1d"), 7 * 86400L, 0.5, new int[]{5}, "test"));
+        RunAccounting accounting = new EvaluateJob(TestSpark.spark(), Progress.silent())
+                .run(new EvaluateJob.Config(
+                        dir.resolve("p.csv").toString(),
+                        dir.resolve("l.csv").toString(),
+                        null,
+                        null,
+                        store,
+                        Task.BINARY,
+                        slices,
+                        WindowSpec.parse("1d"),
+                        7 * 86400L,
+                        0.5,
+                        new int[] {5},
+                        "test"));
         assertThat(accounting.balances()).isTrue();
         assertThat(accounting.duplicatePredictions()).isPositive();
         assertThat(accounting.lateLabels()).isPositive();
@@ -80,7 +90,8 @@ class SortedCountsPathTest {
      * 15th label late, every 10th corrected by a later label; one small country is all positives.
      */
     private static void writeLog(int size, Random random) {
-        List<String> predictions = new ArrayList<>(List.of("prediction_id,ts,model,model_version,score,country,platform"));
+        List<String> predictions =
+                new ArrayList<>(List.of("prediction_id,ts,model,model_version,score,country,platform"));
         List<String> labels = new ArrayList<>(List.of("prediction_id,label,label_ts"));
         Instant start = Instant.parse("2026-11-01T00:00:00Z");
         for (int i = 0; i < size; i++) {

@@ -1,17 +1,16 @@
 package dev.verity.jobs.monitor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.verity.drift.loss.Finding;
 import dev.verity.jobs.TestSpark;
 import dev.verity.jobs.WindowSpec;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MonitorJobTest {
     private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
@@ -21,7 +20,8 @@ class MonitorJobTest {
 
     /** 10 hours of 20 predictions each, every one labelled 10 minutes later, then the injected problems. */
     private List<Finding> monitor(boolean inject, String store, String extraColumn) {
-        List<String> predictions = new ArrayList<>(List.of("prediction_id,ts,score,country" + (extraColumn == null ? "" : "," + extraColumn)));
+        List<String> predictions = new ArrayList<>(
+                List.of("prediction_id,ts,score,country" + (extraColumn == null ? "" : "," + extraColumn)));
         List<String> labels = new ArrayList<>(List.of("prediction_id,label,label_ts"));
         for (int h = 0; h < 10; h++) {
             int rows = inject && h == 6 ? 5 : 20;
@@ -44,15 +44,18 @@ class MonitorJobTest {
         if (inject) {
             labels.add("ghost,1," + T0.plusSeconds(5 * 3600 + 30));
         }
-        labels.add("p9-0,1," + T0.plusSeconds(14 * 3600)); // labels seen until hour 14: every window's label window closed
+        labels.add(
+                "p9-0,1," + T0.plusSeconds(14 * 3600)); // labels seen until hour 14: every window's label window closed
         Path p = TestSpark.write(dir, "predictions.csv", predictions.toArray(String[]::new));
         Path l = TestSpark.write(dir, "labels.csv", labels.toArray(String[]::new));
-        return new MonitorJob(TestSpark.spark()).run(new MonitorJob.Config(p.toString(), l.toString(), null, store,
-                WindowSpec.parse("1h"), 3600, 3, null));
+        return new MonitorJob(TestSpark.spark())
+                .run(new MonitorJob.Config(
+                        p.toString(), l.toString(), null, store, WindowSpec.parse("1h"), 3600, 3, null));
     }
 
     private static String at(Finding f) {
-        return f.kind().id() + "@" + (f.windowStart() == null ? "-" : f.windowStart().toString().substring(11, 13))
+        return f.kind().id() + "@"
+                + (f.windowStart() == null ? "-" : f.windowStart().toString().substring(11, 13))
                 + (f.column() == null ? "" : ":" + f.column());
     }
 
@@ -63,25 +66,41 @@ class MonitorJobTest {
 
     @Test
     void everyInjectedProblemIsFoundInItsWindow() {
-        assertThat(monitor(true, null, null)).extracting(MonitorJobTest::at).containsExactlyInAnyOrder(
-                "label_coverage_drop@02:label", "missing_window@04", "row_count_drop@06", "null_rate@07:country",
-                "duplicate_ids@08:prediction_id", "orphan_labels@05:prediction_id");
+        assertThat(monitor(true, null, null))
+                .extracting(MonitorJobTest::at)
+                .containsExactlyInAnyOrder(
+                        "label_coverage_drop@02:label",
+                        "missing_window@04",
+                        "row_count_drop@06",
+                        "null_rate@07:country",
+                        "duplicate_ids@08:prediction_id",
+                        "orphan_labels@05:prediction_id");
     }
 
     @Test
     void schemaChangeAgainstThePreviousRun() {
         String store = dir.resolve("store").toString();
         assertThat(monitor(false, store, null)).isEmpty();
-        assertThat(monitor(false, store, "device")).extracting(MonitorJobTest::at).hasSize(1)
+        assertThat(monitor(false, store, "device"))
+                .extracting(MonitorJobTest::at)
+                .hasSize(1)
                 .allSatisfy(s -> assertThat(s).startsWith("schema_change@").endsWith(":device"));
-        assertThat(new dev.verity.store.EvaluationStore(TestSpark.spark(), store).findings().collectAsList())
-                .extracting(r -> r.<String>getAs("kind") + ":" + r.<String>getAs("column")).containsExactly("schema_change:device");
+        assertThat(new dev.verity.store.EvaluationStore(TestSpark.spark(), store)
+                        .findings()
+                        .collectAsList())
+                .extracting(r -> r.<String>getAs("kind") + ":" + r.<String>getAs("column"))
+                .containsExactly("schema_change:device");
     }
 
     @Test
     void valuesOutOfTheReferenceRangeAndUnseenCategories() {
-        Path reference = TestSpark.write(dir, "reference.csv", "prediction_id,ts,age,country",
-                "r1,2026-10-01T00:00:00Z,18,US", "r2,2026-10-01T00:00:00Z,70,US", "r3,2026-10-01T00:00:00Z,35,BR");
+        Path reference = TestSpark.write(
+                dir,
+                "reference.csv",
+                "prediction_id,ts,age,country",
+                "r1,2026-10-01T00:00:00Z,18,US",
+                "r2,2026-10-01T00:00:00Z,70,US",
+                "r3,2026-10-01T00:00:00Z,35,BR");
         List<String> log = new ArrayList<>(List.of("prediction_id,ts,age,country"));
         for (int h = 0; h < 3; h++) {
             for (int i = 0; i < 20; i++) {
@@ -91,10 +110,15 @@ class MonitorJobTest {
             }
         }
         Path p = TestSpark.write(dir, "monitored.csv", log.toArray(String[]::new));
-        List<Finding> findings = new MonitorJob(TestSpark.spark()).run(new MonitorJob.Config(p.toString(), null, null, null,
-                WindowSpec.parse("1h"), 3600, 3, reference.toString()));
-        assertThat(findings).extracting(MonitorJobTest::at).containsExactlyInAnyOrder("new_category@01:country", "out_of_range@02:age");
-        assertThat(findings).filteredOn(f -> f.kind() == dev.verity.drift.loss.FindingKind.NEW_CATEGORY).singleElement()
+        List<Finding> findings = new MonitorJob(TestSpark.spark())
+                .run(new MonitorJob.Config(
+                        p.toString(), null, null, null, WindowSpec.parse("1h"), 3600, 3, reference.toString()));
+        assertThat(findings)
+                .extracting(MonitorJobTest::at)
+                .containsExactlyInAnyOrder("new_category@01:country", "out_of_range@02:age");
+        assertThat(findings)
+                .filteredOn(f -> f.kind() == dev.verity.drift.loss.FindingKind.NEW_CATEGORY)
+                .singleElement()
                 .satisfies(f -> assertThat(f.detail()).contains("(MX)"));
     }
 }

@@ -1,20 +1,19 @@
 package dev.verity.jobs.pairs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.TestSpark;
 import dev.verity.store.EvaluationStore;
-import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PairReplayJobTest {
     @TempDir
@@ -31,16 +30,27 @@ class PairReplayJobTest {
                 for (int d = 0; d < 3; d++) {
                     vectors[u][d] = random.nextInt(-3, 4);
                 }
-                snapshots.add(String.format(Locale.ROOT, "%s,u%02d,%d,%d,%d", round, u, vectors[u][0], vectors[u][1], vectors[u][2]));
+                snapshots.add(String.format(
+                        Locale.ROOT, "%s,u%02d,%d,%d,%d", round, u, vectors[u][0], vectors[u][1], vectors[u][2]));
             }
             for (int u = 0; u < 12; u++) {
                 for (int p = 0; p < 12; p++) {
                     if (u != p) {
-                        int dot = vectors[u][0] * vectors[p][0] + vectors[u][1] * vectors[p][1] + vectors[u][2] * vectors[p][2];
+                        int dot = vectors[u][0] * vectors[p][0]
+                                + vectors[u][1] * vectors[p][1]
+                                + vectors[u][2] * vectors[p][2];
                         String key = round + "/u" + String.format("%02d", u) + "/u" + String.format("%02d", p);
-                        double live = skewed.contains(key) ? dot + 20 : dot; // a skewed pair jumps to the top of the list
+                        double live =
+                                skewed.contains(key) ? dot + 20 : dot; // a skewed pair jumps to the top of the list
                         boolean matched = random.nextDouble() < 0.3 + 0.05 * dot;
-                        served.add(String.format(Locale.ROOT, "%s,u%02d,u%02d,%s,%d,%d", round, u, p, live, matched ? 1 : 0,
+                        served.add(String.format(
+                                Locale.ROOT,
+                                "%s,u%02d,u%02d,%s,%d,%d",
+                                round,
+                                u,
+                                p,
+                                live,
+                                matched ? 1 : 0,
                                 matched ? random.nextInt(1200) : 0));
                     }
                 }
@@ -48,8 +58,16 @@ class PairReplayJobTest {
         }
         Path e = TestSpark.write(dir, "snapshots.csv", snapshots.toArray(String[]::new));
         Path r = TestSpark.write(dir, "rounds.csv", served.toArray(String[]::new));
-        return new PairReplayJob(TestSpark.spark(), Progress.silent()).run(new PairReplayJob.Config(r.toString(), e.toString(), null,
-                3, 5, 1e-9, 600, dir.resolve("store").toString()));
+        return new PairReplayJob(TestSpark.spark(), Progress.silent())
+                .run(new PairReplayJob.Config(
+                        r.toString(),
+                        e.toString(),
+                        null,
+                        3,
+                        5,
+                        1e-9,
+                        600,
+                        dir.resolve("store").toString()));
     }
 
     @Test
@@ -67,13 +85,18 @@ class PairReplayJobTest {
     void skewedPairsAreReportedExactlyAndLowerTheAgreement() {
         Set<String> skewed = Set.of("r1/u00/u05", "r1/u03/u04", "r2/u11/u00");
         PairReplayJob.Report report = replay(skewed);
-        assertThat(report.mismatched()).extracting(p -> p.round() + "/" + p.user() + "/" + p.peer())
+        assertThat(report.mismatched())
+                .extracting(p -> p.round() + "/" + p.user() + "/" + p.peer())
                 .containsExactlyInAnyOrderElementsOf(skewed);
-        assertThat(report.mismatched()).allSatisfy(p -> assertThat(p.live() - p.replay()).isEqualTo(20.0));
+        assertThat(report.mismatched())
+                .allSatisfy(p -> assertThat(p.live() - p.replay()).isEqualTo(20.0));
         assertThat(report.meanOverlap()).isLessThan(1.0);
         assertThat(report.meanKendallTau()).isLessThan(1.0);
-        List<Row> stored = new EvaluationStore(TestSpark.spark(), dir.resolve("store").toString()).replay()
-                .filter("model = 'pair-scorer' AND metric = 'mismatches'").collectAsList();
+        List<Row> stored = new EvaluationStore(
+                        TestSpark.spark(), dir.resolve("store").toString())
+                .replay()
+                .filter("model = 'pair-scorer' AND metric = 'mismatches'")
+                .collectAsList();
         assertThat(stored.get(0).<Double>getAs("candidate_value")).isEqualTo(3.0);
     }
 }

@@ -1,18 +1,17 @@
 package dev.verity.jobs.pairs;
 
-import dev.verity.jobs.TestSpark;
-import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import dev.verity.jobs.TestSpark;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The blocked scorer against a brute-force double loop over every pair. */
 class PairScorerTest {
@@ -31,8 +30,7 @@ class PairScorerTest {
         return builder.build();
     }
 
-    record Scored(String user, String peer, double score) {
-    }
+    record Scored(String user, String peer, double score) {}
 
     static List<Scored> bruteForceTopK(Embeddings pool, int k) {
         List<Scored> rows = new ArrayList<>();
@@ -63,7 +61,8 @@ class PairScorerTest {
         for (int i = 0; i < expected.size(); i++) {
             Row r = result.rows().get(i);
             Scored e = expected.get(i);
-            assertThat(List.of(r.getString(0), r.getString(1), r.getDouble(2))).isEqualTo(List.of(e.user(), e.peer(), e.score()));
+            assertThat(List.of(r.getString(0), r.getString(1), r.getDouble(2)))
+                    .isEqualTo(List.of(e.user(), e.peer(), e.score()));
         }
         assertThat(result.pairsScored()).isEqualTo((long) n * (n - 1) / 2);
     }
@@ -76,13 +75,18 @@ class PairScorerTest {
             int rank = rows.get(i).getInt(3);
             if (rank > 1) {
                 Row previous = rows.get(i - 1);
-                assertThat(previous.getDouble(2)).isGreaterThanOrEqualTo(rows.get(i).getDouble(2));
+                assertThat(previous.getDouble(2))
+                        .isGreaterThanOrEqualTo(rows.get(i).getDouble(2));
                 if (previous.getDouble(2) == rows.get(i).getDouble(2)) {
                     assertThat(previous.getString(1)).isLessThan(rows.get(i).getString(1));
                 }
                 assertThat(previous.getInt(3)).isEqualTo(rank - 1);
             } else {
-                assertThat(i == 0 || !rows.get(i - 1).getString(0).equals(rows.get(i).getString(0))).isTrue();
+                assertThat(i == 0
+                                || !rows.get(i - 1)
+                                        .getString(0)
+                                        .equals(rows.get(i).getString(0)))
+                        .isTrue();
             }
         }
     }
@@ -113,7 +117,8 @@ class PairScorerTest {
         Embeddings pool = integerPool(20, 3, 2);
         List<Row> rows = new PairScorer(TestSpark.spark(), b).allPairs(pool).collectAsList();
         assertThat(rows).hasSize(20 * 19 / 2);
-        assertThat(rows.stream().map(r -> r.getString(0) + "|" + r.getString(1)).distinct()).hasSize(190);
+        assertThat(rows.stream().map(r -> r.getString(0) + "|" + r.getString(1)).distinct())
+                .hasSize(190);
         for (Row r : rows) {
             assertThat(r.getString(0)).isLessThan(r.getString(1));
             int u = java.util.Arrays.asList(pool.ids()).indexOf(r.getString(0));

@@ -1,9 +1,10 @@
 package dev.verity.jobs.pairs;
 
+import static dev.verity.bench.Timing.median;
+import static dev.verity.bench.Timing.seconds;
+
 import dev.ludovic.netlib.blas.BLAS;
 import dev.verity.jobs.VeritySpark;
-import org.apache.spark.sql.SparkSession;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,9 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
-
-import static dev.verity.bench.Timing.median;
-import static dev.verity.bench.Timing.seconds;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * All-pairs top-K of N users with d-dimensional embeddings, against (a) a plain single-threaded
@@ -34,31 +33,63 @@ public final class PairsBenchmark {
         Embeddings pool = randomPool(n, d);
         double pairFlops = (double) n * (n - 1) / 2 * 2 * d;
         int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "N=%d d=%d K=%d, %d cores, BLAS kernel: %s, pair work %.3g flop%n", n, d, k, cores,
-                BlockProduct.kernelName(), pairFlops);
+        System.out.printf(
+                Locale.ROOT,
+                "N=%d d=%d K=%d, %d cores, BLAS kernel: %s, pair work %.3g flop%n",
+                n,
+                d,
+                k,
+                cores,
+                BlockProduct.kernelName(),
+                pairFlops);
 
         double gemm = median(repeats, () -> gemmRate(1024, cores));
-        System.out.printf(Locale.ROOT, "machine GEMM rate (dgemm 1024^3 on each of %d cores at once): %.2f GFLOP/s%n", cores, gemm / 1e9);
+        System.out.printf(
+                Locale.ROOT,
+                "machine GEMM rate (dgemm 1024^3 on each of %d cores at once): %.2f GFLOP/s%n",
+                cores,
+                gemm / 1e9);
         double blockGemm = median(repeats, () -> gemmShapeRate(512, d, cores));
-        System.out.printf(Locale.ROOT, "GEMM rate at the scorer's block shape (512 x 512 x %d, %d cores): %.2f GFLOP/s%n", d, cores,
+        System.out.printf(
+                Locale.ROOT,
+                "GEMM rate at the scorer's block shape (512 x 512 x %d, %d cores): %.2f GFLOP/s%n",
+                d,
+                cores,
                 blockGemm / 1e9);
 
         SparkSession spark = VeritySpark.session();
-        for (int block : new int[]{256, 512, 1024}) {
+        for (int block : new int[] {256, 512, 1024}) {
             PairScorer scorer = new PairScorer(spark, block);
             scorer.topK(pool, k); // warm-up: JIT and Spark's first job
             double seconds = median(repeats, () -> seconds(() -> scorer.topK(pool, k)));
-            System.out.printf(Locale.ROOT, "verity pairs, B=%d: median %.2f s = %.2f GFLOP/s = %.0f%% of the machine's GEMM rate%n",
-                    block, seconds, pairFlops / seconds / 1e9, 100 * pairFlops / seconds / gemm);
+            System.out.printf(
+                    Locale.ROOT,
+                    "verity pairs, B=%d: median %.2f s = %.2f GFLOP/s = %.0f%% of the machine's GEMM rate%n",
+                    block,
+                    seconds,
+                    pairFlops / seconds / 1e9,
+                    100 * pairFlops / seconds / gemm);
         }
         double kernel = median(repeats, () -> seconds(() -> kernelOnly(pool, 512)));
-        System.out.printf(Locale.ROOT, "kernel alone over the 512-block grid, one thread: median %.2f s = %.2f GFLOP/s%n", kernel,
+        System.out.printf(
+                Locale.ROOT,
+                "kernel alone over the 512-block grid, one thread: median %.2f s = %.2f GFLOP/s%n",
+                kernel,
                 pairFlops / kernel / 1e9);
-        double heaps = median(repeats, () -> seconds(() -> PairScorer.scoreBlocks(pool, PairScorer.grid(n, 512).iterator(), 512,
-                new TopKHeaps(n, k))));
-        System.out.printf(Locale.ROOT, "kernel and top-K heaps over the 512-block grid, one thread, no Spark: median %.2f s%n", heaps);
+        double heaps = median(
+                repeats,
+                () -> seconds(() ->
+                        PairScorer.scoreBlocks(pool, PairScorer.grid(n, 512).iterator(), 512, new TopKHeaps(n, k))));
+        System.out.printf(
+                Locale.ROOT,
+                "kernel and top-K heaps over the 512-block grid, one thread, no Spark: median %.2f s%n",
+                heaps);
         double loop = median(Math.min(repeats, 2), () -> seconds(() -> plainLoop(pool, k)));
-        System.out.printf(Locale.ROOT, "plain triple loop, one thread: median %.2f s = %.2f GFLOP/s%n", loop, pairFlops / loop / 1e9);
+        System.out.printf(
+                Locale.ROOT,
+                "plain triple loop, one thread: median %.2f s = %.2f GFLOP/s%n",
+                loop,
+                pairFlops / loop / 1e9);
     }
 
     static Embeddings randomPool(int n, int d) {
@@ -152,5 +183,4 @@ public final class PairsBenchmark {
         Arrays.setAll(a, i -> random.nextDouble());
         return a;
     }
-
 }

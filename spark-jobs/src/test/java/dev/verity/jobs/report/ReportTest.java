@@ -1,13 +1,11 @@
 package dev.verity.store.report;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import dev.verity.jobs.TestSpark;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.StoreTables;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +14,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The report from a small store, checked as HTML and rendered by headless Chromium (Debian's package). */
 class ReportTest {
@@ -28,7 +27,8 @@ class ReportTest {
     Path dir;
 
     private Path writeReport() throws Exception {
-        EvaluationStore store = new EvaluationStore(TestSpark.spark(), dir.resolve("store").toString());
+        EvaluationStore store =
+                new EvaluationStore(TestSpark.spark(), dir.resolve("store").toString());
         List<Row> metrics = new ArrayList<>();
         String[] days = {"2026-11-01", "2026-11-02", "2026-11-03"};
         for (int d = 0; d < days.length; d++) {
@@ -36,9 +36,12 @@ class ReportTest {
             Timestamp end = new Timestamp(start.getTime() + 86_400_000L);
             for (String slice : List.of("all", "country=<script>", "country=BR")) {
                 double auc = 0.8 - 0.02 * d - (slice.equals("all") ? 0 : 0.05);
-                metrics.add(RowFactory.create("m", "v1", "binary", start, end, slice, "auc", auc, 500L, null, "r", end));
-                metrics.add(RowFactory.create("m", "v1", "binary", start, end, slice, "auc_ci_low", auc - 0.03, 500L, null, "r", end));
-                metrics.add(RowFactory.create("m", "v1", "binary", start, end, slice, "auc_ci_high", auc + 0.03, 500L, null, "r", end));
+                metrics.add(
+                        RowFactory.create("m", "v1", "binary", start, end, slice, "auc", auc, 500L, null, "r", end));
+                metrics.add(RowFactory.create(
+                        "m", "v1", "binary", start, end, slice, "auc_ci_low", auc - 0.03, 500L, null, "r", end));
+                metrics.add(RowFactory.create(
+                        "m", "v1", "binary", start, end, slice, "auc_ci_high", auc + 0.03, 500L, null, "r", end));
             }
         }
         store.mergeMetrics(TestSpark.spark().createDataFrame(metrics, StoreTables.METRICS));
@@ -47,18 +50,74 @@ class ReportTest {
         for (String day : days) {
             Timestamp window = Timestamp.from(Instant.parse(day + "T00:00:00Z"));
             boolean last = day.equals(days[2]);
-            drift.add(RowFactory.create("d", now, "ref", "cur", window, "minutes", "numeric", "wasserstein", last ? 0.4 : 0.02, null, 0.1,
-                    last, null, 0L, 0L, false));
-            drift.add(RowFactory.create("d", now, "ref", "cur", window, "platform", "categorical", "chi2", 3.0, last ? 1e-6 : 0.4, 0.05,
-                    last, null, 0L, 0L, false));
+            drift.add(RowFactory.create(
+                    "d",
+                    now,
+                    "ref",
+                    "cur",
+                    window,
+                    "minutes",
+                    "numeric",
+                    "wasserstein",
+                    last ? 0.4 : 0.02,
+                    null,
+                    0.1,
+                    last,
+                    null,
+                    0L,
+                    0L,
+                    false));
+            drift.add(RowFactory.create(
+                    "d",
+                    now,
+                    "ref",
+                    "cur",
+                    window,
+                    "platform",
+                    "categorical",
+                    "chi2",
+                    3.0,
+                    last ? 1e-6 : 0.4,
+                    0.05,
+                    last,
+                    null,
+                    0L,
+                    0L,
+                    false));
         }
         store.appendDrift(drift);
-        store.appendFindings(List.of(RowFactory.create("f", now, "p.csv", "row_count_drop", Timestamp.from(Instant.parse("2026-11-02T13:00:00Z")),
-                null, 3.0, 120.0, "fewer rows than usual")));
+        store.appendFindings(List.of(RowFactory.create(
+                "f",
+                now,
+                "p.csv",
+                "row_count_drop",
+                Timestamp.from(Instant.parse("2026-11-02T13:00:00Z")),
+                null,
+                3.0,
+                120.0,
+                "fewer rows than usual")));
         store.appendReplay(List.of(
-                RowFactory.create("r", now, "t", "m", "m-lr", "m-gbt", "all", "auc", 0.75, 0.78, 0.03, 0.01, 0.05, 0.004, "better", 100L, null),
-                RowFactory.create("r", now, "t", "m", "m-lr", "m-gbt", "country=BR", "auc", 0.75, 0.74, -0.01, -0.04, 0.02, 0.5,
-                        "indistinguishable", 40L, null)));
+                RowFactory.create(
+                        "r", now, "t", "m", "m-lr", "m-gbt", "all", "auc", 0.75, 0.78, 0.03, 0.01, 0.05, 0.004,
+                        "better", 100L, null),
+                RowFactory.create(
+                        "r",
+                        now,
+                        "t",
+                        "m",
+                        "m-lr",
+                        "m-gbt",
+                        "country=BR",
+                        "auc",
+                        0.75,
+                        0.74,
+                        -0.01,
+                        -0.04,
+                        0.02,
+                        0.5,
+                        "indistinguishable",
+                        40L,
+                        null)));
         Path out = dir.resolve("report.html");
         Files.writeString(out, HtmlReport.render(ReportData.load(store)), StandardCharsets.UTF_8);
         return out;
@@ -67,10 +126,16 @@ class ReportTest {
     @Test
     void theReportIsOneSelfContainedPageWithItsPlots() throws Exception {
         String html = Files.readString(writeReport());
-        assertThat(html).contains("<section id=\"advice\">", "<section id=\"quality\">", "<section id=\"drift\">",
-                "<section id=\"findings\">", "<section id=\"replay\">");
+        assertThat(html)
+                .contains(
+                        "<section id=\"advice\">",
+                        "<section id=\"quality\">",
+                        "<section id=\"drift\">",
+                        "<section id=\"findings\">",
+                        "<section id=\"replay\">");
         assertThat(html.split("<svg", -1)).hasSize(4); // quality over time, drift heat map, challenger forest plot
-        assertThat(html).contains("<polygon class=\"band\"", "<rect class=\"cell\"", "row_count_drop", "RETRAIN".toLowerCase());
+        assertThat(html)
+                .contains("<polygon class=\"band\"", "<rect class=\"cell\"", "row_count_drop", "RETRAIN".toLowerCase());
         // Nothing to fetch: no script, no external resource, and store values are escaped.
         assertThat(html).doesNotContain("<script", "src=", "http://", "https://");
         assertThat(html).contains("country=&lt;script&gt;");
@@ -79,7 +144,9 @@ class ReportTest {
     @Test
     void headlessChromiumRendersThePageAndItsPlots() throws Exception {
         if (!Files.isExecutable(CHROMIUM)) {
-            assertThat(System.getenv("CI")).as("CI must install chromium (apt-get install chromium)").isNull();
+            assertThat(System.getenv("CI"))
+                    .as("CI must install chromium (apt-get install chromium)")
+                    .isNull();
             assumeTrue(false, "no /usr/bin/chromium on this machine");
         }
         Path report = writeReport();
@@ -95,18 +162,31 @@ class ReportTest {
     }
 
     private String chromium(Path page, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        List<String> command = new ArrayList<>(List.of(
+                CHROMIUM.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
                 "--user-data-dir=" + dir.resolve("chromium-profile")));
         command.addAll(List.of(args));
         command.add(page.toUri().toString());
         Path stdout = dir.resolve("chromium.out");
-        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(dir.resolve("chromium.err").toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(stdout.toFile())
+                .redirectError(dir.resolve("chromium.err").toFile())
+                .start();
         if (!process.waitFor(90, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("chromium did not finish in 90 s");
         }
-        assertThat(process.exitValue()).as(Files.readString(dir.resolve("chromium.err"))).isZero();
+        assertThat(process.exitValue())
+                .as(Files.readString(dir.resolve("chromium.err")))
+                .isZero();
         return Files.readString(stdout);
     }
 }

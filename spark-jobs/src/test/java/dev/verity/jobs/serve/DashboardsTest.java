@@ -1,16 +1,16 @@
 package dev.verity.jobs.serve;
 
-import dev.verity.store.prometheus.PrometheusView;
-import dev.verity.store.prometheus.StoreState;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.verity.drift.loss.FindingKind;
 import dev.verity.store.advise.RetrainAdvice;
+import dev.verity.store.prometheus.PrometheusView;
+import dev.verity.store.prometheus.StoreState;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +23,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The Grafana dashboards and alert rules ask only for metrics that serve exports, from the provisioned datasource. */
 class DashboardsTest {
@@ -35,17 +34,24 @@ class DashboardsTest {
     static Set<String> exportedNames() {
         Timestamp t = new Timestamp(0);
         List<StoreState.ReplayPoint> replay = new ArrayList<>();
-        for (String metric : List.of("rows", "mismatches", "pairs", "live_score_missing", "max_abs_difference", "mean_abs_difference")) {
-            replay.add(new StoreState.ReplayPoint("m", "live", "replay", "all", metric, null, 1.0, null, null, null, 1));
+        for (String metric : List.of(
+                "rows", "mismatches", "pairs", "live_score_missing", "max_abs_difference", "mean_abs_difference")) {
+            replay.add(
+                    new StoreState.ReplayPoint("m", "live", "replay", "all", metric, null, 1.0, null, null, null, 1));
         }
         replay.add(new StoreState.ReplayPoint("m", "a", "b", "all", "auc", 0.7, 0.8, 0.1, 0.05, 0.15, 10));
         StoreState state = new StoreState(
-                List.of(new StoreState.MetricPoint("m", "v1", "all", "auc", 0.8, 0.8, 10, t)), Map.of("m", 0L), 100,
-                List.of(new StoreState.DriftPoint("f", "ks", 0.2, 0.01, 0.05, true, false)), Map.of("row_count_drop", 1L), replay,
+                List.of(new StoreState.MetricPoint("m", "v1", "all", "auc", 0.8, 0.8, 10, t)),
+                Map.of("m", 0L),
+                100,
+                List.of(new StoreState.DriftPoint("f", "ks", 0.2, 0.01, 0.05, true, false)),
+                Map.of("row_count_drop", 1L),
+                replay,
                 List.of(new StoreState.JobRuns("evaluate", Map.of("succeeded", 1L), Map.of("read", 1L), t, t, 1.0)),
                 List.of(new RetrainAdvice.Advice("m", "v1", RetrainAdvice.Action.WATCH, "why", List.of())));
         Set<String> names = new HashSet<>();
-        for (MetricSnapshot s : PrometheusView.of(state, Map.of("verity_exporter_reloads", 1.0)).stream().toList()) {
+        for (MetricSnapshot s : PrometheusView.of(state, Map.of("verity_exporter_reloads", 1.0)).stream()
+                .toList()) {
             names.add(s.getMetadata().getPrometheusName() + (s instanceof CounterSnapshot ? "_total" : ""));
         }
         return names;
@@ -64,7 +70,13 @@ class DashboardsTest {
     void everyPanelQueriesExportedMetricsThroughTheProvisionedDatasource() throws IOException {
         Set<String> exported = exportedNames();
         String datasourceUid = new ObjectMapper(new YAMLFactory())
-                .readTree(DASHBOARDS.resolve("grafana/provisioning/datasources/verity.yaml").toFile()).get("datasources").get(0).get("uid").asText();
+                .readTree(DASHBOARDS
+                        .resolve("grafana/provisioning/datasources/verity.yaml")
+                        .toFile())
+                .get("datasources")
+                .get(0)
+                .get("uid")
+                .asText();
         List<Path> files;
         try (Stream<Path> list = Files.list(DASHBOARDS.resolve("grafana/dashboards"))) {
             files = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
@@ -73,43 +85,61 @@ class DashboardsTest {
         Set<String> uids = new HashSet<>();
         for (Path file : files) {
             JsonNode dashboard = new ObjectMapper().readTree(file.toFile());
-            assertThat(uids.add(dashboard.get("uid").asText())).as("unique uid in " + file).isTrue();
+            assertThat(uids.add(dashboard.get("uid").asText()))
+                    .as("unique uid in " + file)
+                    .isTrue();
             assertThat(dashboard.get("panels").size()).as(file.toString()).isGreaterThanOrEqualTo(5);
             for (JsonNode panel : dashboard.get("panels")) {
-                assertThat(panel.get("datasource").get("uid").asText()).as(file + " " + panel.get("title")).isEqualTo(datasourceUid);
-                assertThat(panel.get("description").asText()).as("a description for " + panel.get("title")).isNotBlank();
+                assertThat(panel.get("datasource").get("uid").asText())
+                        .as(file + " " + panel.get("title"))
+                        .isEqualTo(datasourceUid);
+                assertThat(panel.get("description").asText())
+                        .as("a description for " + panel.get("title"))
+                        .isNotBlank();
                 for (JsonNode target : panel.get("targets")) {
-                    assertThat(exported).as(file.getFileName() + ": " + target.get("expr").asText())
+                    assertThat(exported)
+                            .as(file.getFileName() + ": " + target.get("expr").asText())
                             .containsAll(namesIn(target.get("expr").asText()));
                 }
             }
             for (JsonNode variable : dashboard.get("templating").get("list")) {
-                assertThat(exported).containsAll(namesIn(variable.get("definition").asText()));
+                assertThat(exported)
+                        .containsAll(namesIn(variable.get("definition").asText()));
             }
         }
     }
 
     @Test
     void theDataLossAlertWatchesExactlyTheDataLossKinds() throws IOException {
-        JsonNode rules = new ObjectMapper(new YAMLFactory()).readTree(DASHBOARDS.resolve("prometheus/verity-alerts.yml").toFile())
-                .get("groups").get(0).get("rules");
+        JsonNode rules = new ObjectMapper(new YAMLFactory())
+                .readTree(DASHBOARDS.resolve("prometheus/verity-alerts.yml").toFile())
+                .get("groups")
+                .get(0)
+                .get("rules");
         String expr = null;
         for (JsonNode rule : rules) {
             if (rule.get("alert").asText().equals("VerityDataLoss")) {
                 expr = rule.get("expr").asText();
             }
         }
-        java.util.regex.Matcher kinds = java.util.regex.Pattern.compile("kind=~\"([^\"]+)\"").matcher(String.valueOf(expr));
+        java.util.regex.Matcher kinds =
+                java.util.regex.Pattern.compile("kind=~\"([^\"]+)\"").matcher(String.valueOf(expr));
         assertThat(kinds.find()).as(expr).isTrue();
-        assertThat(Set.of(kinds.group(1).split("\\|"))).isEqualTo(java.util.Arrays.stream(FindingKind.values())
-                .filter(FindingKind::isDataLoss).map(FindingKind::id).collect(java.util.stream.Collectors.toSet()));
+        assertThat(Set.of(kinds.group(1).split("\\|")))
+                .isEqualTo(java.util.Arrays.stream(FindingKind.values())
+                        .filter(FindingKind::isDataLoss)
+                        .map(FindingKind::id)
+                        .collect(java.util.stream.Collectors.toSet()));
     }
 
     @Test
     void everyAlertRuleWatchesAnExportedMetricAndHasARunbook() throws IOException {
         Set<String> exported = exportedNames();
-        JsonNode rules = new ObjectMapper(new YAMLFactory()).readTree(DASHBOARDS.resolve("prometheus/verity-alerts.yml").toFile())
-                .get("groups").get(0).get("rules");
+        JsonNode rules = new ObjectMapper(new YAMLFactory())
+                .readTree(DASHBOARDS.resolve("prometheus/verity-alerts.yml").toFile())
+                .get("groups")
+                .get(0)
+                .get("rules");
         String tests = Files.readString(DASHBOARDS.resolve("prometheus/verity-alerts.test.yml"));
         assertThat(rules.size()).isEqualTo(5);
         for (JsonNode rule : rules) {

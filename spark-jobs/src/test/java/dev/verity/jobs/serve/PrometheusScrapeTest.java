@@ -1,12 +1,12 @@
 package dev.verity.jobs.serve;
 
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verity.store.EvaluationStore;
-import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,10 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-
-import static org.apache.spark.sql.functions.col;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real Prometheus server (Debian's package, started here on loopback) scrapes {@code serve},
@@ -38,24 +37,41 @@ class PrometheusScrapeTest {
     @Test
     void prometheusScrapesTheStoresValues() throws Exception {
         if (!Files.isExecutable(PROMETHEUS)) {
-            assertThat(System.getenv("CI")).as("CI must install prometheus (apt-get install prometheus)").isNull();
+            assertThat(System.getenv("CI"))
+                    .as("CI must install prometheus (apt-get install prometheus)")
+                    .isNull();
             assumeTrue(false, "no /usr/bin/prometheus on this machine");
         }
         EvaluationStore store = StoreFixture.write(dir.resolve("store").toString());
-        Row expected = store.metrics().filter(col("slice").equalTo("all").and(col("metric").equalTo("auc")))
-                .orderBy(col("window_end").desc()).first();
+        Row expected = store.metrics()
+                .filter(col("slice").equalTo("all").and(col("metric").equalTo("auc")))
+                .orderBy(col("window_end").desc())
+                .first();
         int prometheusPort;
         try (ServerSocket free = new ServerSocket(0)) {
             prometheusPort = free.getLocalPort();
         }
         try (StoreWatcher watcher = new StoreWatcher(store, 100).start(3600);
-             MetricsServer server = new MetricsServer("127.0.0.1", 0, watcher)) {
-            Path config = Files.writeString(dir.resolve("prometheus.yml"), String.join("\n",
-                    "global:", "  scrape_interval: 1s", "scrape_configs:", "  - job_name: verity", "    static_configs:",
-                    "      - targets: ['127.0.0.1:" + server.port() + "']", ""));
-            Process prometheus = new ProcessBuilder(PROMETHEUS.toString(), "--config.file=" + config,
-                    "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + prometheusPort)
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+                MetricsServer server = new MetricsServer("127.0.0.1", 0, watcher)) {
+            Path config = Files.writeString(
+                    dir.resolve("prometheus.yml"),
+                    String.join(
+                            "\n",
+                            "global:",
+                            "  scrape_interval: 1s",
+                            "scrape_configs:",
+                            "  - job_name: verity",
+                            "    static_configs:",
+                            "      - targets: ['127.0.0.1:" + server.port() + "']",
+                            ""));
+            Process prometheus = new ProcessBuilder(
+                            PROMETHEUS.toString(),
+                            "--config.file=" + config,
+                            "--storage.tsdb.path=" + dir.resolve("tsdb"),
+                            "--web.listen-address=127.0.0.1:" + prometheusPort)
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("prometheus.log").toFile())
+                    .start();
             try {
                 JsonNode auc = poll(prometheusPort, "verity_model_metric{model=\"m\",slice=\"all\",metric=\"auc\"}");
                 assertThat(auc.get("value").get(1).asDouble()).isEqualTo(expected.<Double>getAs("value"));
@@ -75,13 +91,16 @@ class PrometheusScrapeTest {
 
     /** The first sample of {@code query}, once Prometheus has scraped it (at most 60 s). */
     private static JsonNode poll(int port, String query) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI uri = URI.create(
+                "http://127.0.0.1:" + port + "/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         String last = "no answer";
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response =
+                        http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
                 last = response.body();
                 JsonNode result = JSON.readTree(last).path("data").path("result");
                 if (result.size() > 0) {

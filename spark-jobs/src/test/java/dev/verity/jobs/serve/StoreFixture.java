@@ -3,18 +3,16 @@ package dev.verity.jobs.serve;
 import dev.verity.jobs.TestSpark;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.StoreTables;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 
 /** A small store written row by row: model m v1 over days with AUC per slice, one replay, one drift run, one evaluate run. */
 final class StoreFixture {
-    private StoreFixture() {
-    }
+    private StoreFixture() {}
 
     static EvaluationStore write(String root) {
         EvaluationStore store = new EvaluationStore(TestSpark.spark(), root);
@@ -22,12 +20,70 @@ final class StoreFixture {
         addDay(store, "2026-11-02", 0.75);
         Timestamp now = Timestamp.from(Instant.parse("2026-11-03T00:00:00Z"));
         store.appendReplay(List.of(
-                RowFactory.create("r1", now, "t", "m", "live", "replay", "all", "mismatches", null, 4.0, null, null, null, null, null, 100L, null),
-                RowFactory.create("r1", now, "t", "m", "m-lr", "m-gbt", "all", "auc", 0.75, 0.78, 0.03, 0.01, 0.05, 0.004, "better", 100L, null)));
-        store.appendDrift(List.of(RowFactory.create("d1", now, "ref", "cur", null, "minutes", "numeric", "wasserstein", 0.3, null, 0.1,
-                true, null, 0L, 0L, false)));
-        store.finishRun(RowFactory.create("e1", "verity evaluate", "succeeded", null, now, now, "binary", "p", "l", null,
-                1000L, 10L, 5L, 20L, 965L, 990L, 0L, 1L, 2L, 3L, 0L, 965L, null, 8L, 4200L));
+                RowFactory.create(
+                        "r1",
+                        now,
+                        "t",
+                        "m",
+                        "live",
+                        "replay",
+                        "all",
+                        "mismatches",
+                        null,
+                        4.0,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        100L,
+                        null),
+                RowFactory.create(
+                        "r1", now, "t", "m", "m-lr", "m-gbt", "all", "auc", 0.75, 0.78, 0.03, 0.01, 0.05, 0.004,
+                        "better", 100L, null)));
+        store.appendDrift(List.of(RowFactory.create(
+                "d1",
+                now,
+                "ref",
+                "cur",
+                null,
+                "minutes",
+                "numeric",
+                "wasserstein",
+                0.3,
+                null,
+                0.1,
+                true,
+                null,
+                0L,
+                0L,
+                false)));
+        store.finishRun(RowFactory.create(
+                "e1",
+                "verity evaluate",
+                "succeeded",
+                null,
+                now,
+                now,
+                "binary",
+                "p",
+                "l",
+                null,
+                1000L,
+                10L,
+                5L,
+                20L,
+                965L,
+                990L,
+                0L,
+                1L,
+                2L,
+                3L,
+                0L,
+                965L,
+                null,
+                8L,
+                4200L));
         return store;
     }
 
@@ -40,8 +96,20 @@ final class StoreFixture {
         long[] n = {1000, 600, 300, 100};
         for (int i = 0; i < slices.length; i++) {
             double value = auc - 0.01 * i;
-            for (Object[] metric : new Object[][]{{"auc", value}, {"auc_ci_low", value - 0.02}, {"auc_ci_high", value + 0.02}}) {
-                rows.add(RowFactory.create("m", "v1", "binary", start, end, slices[i], metric[0], metric[1], n[i], null, "run-" + day,
+            for (Object[] metric :
+                    new Object[][] {{"auc", value}, {"auc_ci_low", value - 0.02}, {"auc_ci_high", value + 0.02}}) {
+                rows.add(RowFactory.create(
+                        "m",
+                        "v1",
+                        "binary",
+                        start,
+                        end,
+                        slices[i],
+                        metric[0],
+                        metric[1],
+                        n[i],
+                        null,
+                        "run-" + day,
                         end));
             }
         }

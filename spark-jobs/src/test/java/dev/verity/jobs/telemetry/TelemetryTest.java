@@ -1,11 +1,11 @@
 package dev.verity.jobs.telemetry;
 
-import com.sun.net.httpserver.HttpServer;
-import dev.verity.jobs.serve.MetricsServer;
-import dev.verity.jobs.Progress;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
+import dev.verity.jobs.Progress;
+import dev.verity.jobs.serve.MetricsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -13,9 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TelemetryTest {
     @TempDir
@@ -29,33 +28,63 @@ class TelemetryTest {
         progress.stage("validating and quarantining bad rows", () -> Progress.rows("quarantined", 3));
         Progress.rows("read", 120);
         assertThatThrownBy(() -> progress.stage("writing metric rows", () -> {
-            throw new IllegalStateException("disk full");
-        })).hasMessage("disk full");
+                    throw new IllegalStateException("disk full");
+                }))
+                .hasMessage("disk full");
         telemetry.close(1);
 
         String text = Files.readString(log);
-        assertThat(text).contains("'validating and quarantining bad rows'", "'writing metric rows'", "'verity evaluate'",
-                "verity.rows.quarantined=3", "verity.rows.read=120", "verity.job.rows", "verity.job.duration");
+        assertThat(text)
+                .contains(
+                        "'validating and quarantining bad rows'",
+                        "'writing metric rows'",
+                        "'verity evaluate'",
+                        "verity.rows.quarantined=3",
+                        "verity.rows.read=120",
+                        "verity.job.rows",
+                        "verity.job.duration");
         assertThat(Telemetry.current()).isNull();
     }
 
     @Test
     void anEvaluateRunIsOneTraceWithASpanPerStageCarryingRowCounts() throws IOException {
-        Path predictions = dev.verity.jobs.TestSpark.write(dir, "p.csv", "prediction_id,ts,model,model_version,score",
-                "a,2026-11-01T00:00:00Z,m,v1,0.9", "b,2026-11-01T00:01:00Z,m,v1,0.2", "c,2026-11-01T00:02:00Z,m,v1,not-a-score");
-        Path labels = dev.verity.jobs.TestSpark.write(dir, "l.csv", "prediction_id,label,label_ts",
-                "a,1,2026-11-01T01:00:00Z", "b,0,2026-11-01T01:00:00Z");
+        Path predictions = dev.verity.jobs.TestSpark.write(
+                dir,
+                "p.csv",
+                "prediction_id,ts,model,model_version,score",
+                "a,2026-11-01T00:00:00Z,m,v1,0.9",
+                "b,2026-11-01T00:01:00Z,m,v1,0.2",
+                "c,2026-11-01T00:02:00Z,m,v1,not-a-score");
+        Path labels = dev.verity.jobs.TestSpark.write(
+                dir, "l.csv", "prediction_id,label,label_ts", "a,1,2026-11-01T01:00:00Z", "b,0,2026-11-01T01:00:00Z");
         Path log = dir.resolve("evaluate.log");
         Telemetry telemetry = Telemetry.start(Map.of(Telemetry.LOG, log.toString()), "evaluate");
-        new dev.verity.jobs.evaluate.EvaluateJob(dev.verity.jobs.TestSpark.spark(), Progress.silent()).run(
-                new dev.verity.jobs.evaluate.EvaluateJob.Config(predictions.toString(), labels.toString(), null, null,
-                        dir.resolve("store").toString(), dev.verity.metrics.Task.BINARY, dev.verity.jobs.evaluate.SliceSpec.none(),
-                        dev.verity.jobs.WindowSpec.parse("all"), 86400, 0.5, new int[]{5}, "test"));
+        new dev.verity.jobs.evaluate.EvaluateJob(dev.verity.jobs.TestSpark.spark(), Progress.silent())
+                .run(new dev.verity.jobs.evaluate.EvaluateJob.Config(
+                        predictions.toString(),
+                        labels.toString(),
+                        null,
+                        null,
+                        dir.resolve("store").toString(),
+                        dev.verity.metrics.Task.BINARY,
+                        dev.verity.jobs.evaluate.SliceSpec.none(),
+                        dev.verity.jobs.WindowSpec.parse("all"),
+                        86400,
+                        0.5,
+                        new int[] {5},
+                        "test"));
         telemetry.close(0);
         String text = Files.readString(log);
-        assertThat(text).contains("'validating and quarantining bad rows'", "verity.rows.quarantined=1",
-                "'joining labels within the label window'", "verity.rows.distinct=2", "verity.rows.labelled=2",
-                "'computing metrics for every model, window and slice'", "verity.rows.evaluated=2", "verity.rows.read=5");
+        assertThat(text)
+                .contains(
+                        "'validating and quarantining bad rows'",
+                        "verity.rows.quarantined=1",
+                        "'joining labels within the label window'",
+                        "verity.rows.distinct=2",
+                        "verity.rows.labelled=2",
+                        "'computing metrics for every model, window and slice'",
+                        "verity.rows.evaluated=2",
+                        "verity.rows.read=5");
     }
 
     @Test
@@ -65,8 +94,8 @@ class TelemetryTest {
         HttpServer collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         collector.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            received.add(exchange.getRequestURI().getPath() + " " + exchange.getRequestHeaders().getFirst("Content-Type")
-                    + " " + body.length);
+            received.add(exchange.getRequestURI().getPath() + " "
+                    + exchange.getRequestHeaders().getFirst("Content-Type") + " " + body.length);
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
