@@ -20,7 +20,7 @@ export SPARK_LOCAL_IP=127.0.0.1
 # shellcheck source=bench/timed.sh
 . bench/timed.sh
 : > "$out/times"
-for i in $(seq "$repeats"); do
+for _ in $(seq "$repeats"); do
   for method in auto ks; do
     # KS tests numbers only: with ks, the 20 numeric features are named.
     features=()

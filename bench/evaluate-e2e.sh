@@ -26,7 +26,7 @@ export SPARK_LOCAL_IP=127.0.0.1 OPENBLAS_NUM_THREADS=1
 # shellcheck source=bench/timed.sh
 . bench/timed.sh
 : > "$out/times"
-for i in $(seq "$repeats"); do
+for _ in $(seq "$repeats"); do
   rm -rf "$out/store"
   timed verity bin/verity evaluate --predictions "$out/predictions.csv" --labels "$out/labels.csv" \
     --store "$out/store" --task binary --slice-by country --window all

@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
  * merged in a random order, give every metric to 1e-12 (the definitions are exact; only the
  * summation order differs).
  */
+/** Spark-free: in {@code mvn test -Dgroups=fast}. */
+@Tag("fast")
 class BinaryCountsTest {
     private static final double EXACT = 1e-12;
 

@@ -44,7 +44,7 @@ public final class DriftBenchmark {
         generate(spark, rows, decimals, 2, 0.05).write().parquet(current);
         System.err.printf("wrote %,d + %,d rows, numeric values rounded to %d decimals%n", rows, rows, decimals);
 
-        double verity = median(
+        double verity = Timing.medianSeconds(
                 repeats,
                 "verity drift (exact)",
                 () -> new DriftJob(spark)
@@ -56,7 +56,7 @@ public final class DriftBenchmark {
                                 List.of(),
                                 "auto",
                                 Map.of())));
-        double sql = median(
+        double sql = Timing.medianSeconds(
                 repeats,
                 "Spark SQL approxQuantile + per-feature jobs",
                 () -> approximatePsi(spark, reference, current));
@@ -153,17 +153,5 @@ public final class DriftBenchmark {
             out.put(row.getString(0), row.getLong(1));
         }
         return out;
-    }
-
-    private static double median(int repeats, String name, java.util.function.Supplier<Object> work) {
-        List<Double> seconds = new ArrayList<>();
-        for (int i = 0; i < repeats; i++) {
-            long start = System.nanoTime();
-            work.get();
-            seconds.add((System.nanoTime() - start) / 1e9);
-            System.err.printf(Locale.ROOT, "%s run %d: %.1f s%n", name, i + 1, seconds.get(i));
-        }
-        seconds.sort(Double::compare);
-        return seconds.get(seconds.size() / 2);
     }
 }

@@ -14,14 +14,12 @@ import dev.verity.jobs.evaluate.SliceSpec;
 import dev.verity.metrics.MetricValue;
 import dev.verity.metrics.Task;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -81,8 +79,9 @@ public final class EvaluateBenchmark {
         Map<String, Double> plain = new HashMap<>();
         Map<String, Double> verity = new HashMap<>();
         Map<String, Double> mllib = new HashMap<>();
-        double plainSeconds = median(repeats, "plain Java loop", () -> plainLoop(score, label, country, slices, plain));
-        double veritySeconds = median(repeats, "verity one pass", () -> {
+        double plainSeconds =
+                Timing.medianSeconds(repeats, "plain Java loop", () -> plainLoop(score, label, country, slices, plain));
+        double veritySeconds = Timing.medianSeconds(repeats, "verity one pass", () -> {
             for (MetricAggregation.GroupMetrics g : MetricAggregation.compute(
                     data, rows, Task.BINARY, new SliceSpec(List.of("country"), List.of()), 0.5, new int[] {5})) {
                 MetricValue auc = g.metrics().values().get(0);
@@ -90,7 +89,8 @@ public final class EvaluateBenchmark {
             }
             return null;
         });
-        double mllibSeconds = median(repeats, "MLlib evaluator loop", () -> mllibLoop(data, slices, mllib));
+        double mllibSeconds =
+                Timing.medianSeconds(repeats, "MLlib evaluator loop", () -> mllibLoop(data, slices, mllib));
 
         System.out.printf(
                 Locale.ROOT,
@@ -130,23 +130,23 @@ public final class EvaluateBenchmark {
                 org.apache.spark.sql.functions.explode(slices).as("slice"),
                 col("score"),
                 col("label"));
-        double scan = median(repeats, "scan cached rows", () -> {
+        double scan = Timing.medianSeconds(repeats, "scan cached rows", () -> {
             data.agg(org.apache.spark.sql.functions.sum("score")).first();
             return null;
         });
-        double expandAndGroup = median(repeats, "expand into slices + group + count", () -> {
+        double expandAndGroup = Timing.medianSeconds(repeats, "expand into slices + group + count", () -> {
             expanded.groupBy("model", "model_version", "window_start", "window_end", "slice")
                     .count()
                     .collectAsList();
             return null;
         });
-        double collectScores = median(repeats, "expand + group + collect_list(score)", () -> {
+        double collectScores = Timing.medianSeconds(repeats, "expand + group + collect_list(score)", () -> {
             expanded.groupBy("model", "model_version", "window_start", "window_end", "slice")
                     .agg(org.apache.spark.sql.functions.collect_list("score"))
                     .count();
             return null;
         });
-        double full = median(repeats, "verity one pass", () -> {
+        double full = Timing.medianSeconds(repeats, "verity one pass", () -> {
             MetricAggregation.compute(
                     data, rows, Task.BINARY, new SliceSpec(List.of("country"), List.of()), 0.5, new int[] {5});
             return null;
@@ -238,18 +238,6 @@ public final class EvaluateBenchmark {
                     evaluator.evaluate(data.filter(col("country").equalTo("c" + c))));
         }
         return null;
-    }
-
-    private static double median(int repeats, String name, Supplier<Void> work) {
-        List<Double> seconds = new ArrayList<>();
-        for (int i = 0; i < repeats; i++) {
-            long start = System.nanoTime();
-            work.get();
-            seconds.add((System.nanoTime() - start) / 1e9);
-            System.err.printf(Locale.ROOT, "%s run %d: %.2f s%n", name, i + 1, seconds.get(i));
-        }
-        seconds.sort(Double::compare);
-        return seconds.get(seconds.size() / 2);
     }
 
     private static double maxDiff(Map<String, Double> a, Map<String, Double> b) {

@@ -8,9 +8,12 @@ import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.TestSpark;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Spark-free: in {@code mvn test -Dgroups=fast}. */
+@Tag("fast")
 class DriftSettingsTest {
 
     @TempDir
