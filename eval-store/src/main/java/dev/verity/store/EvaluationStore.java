@@ -13,6 +13,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 
 /**
@@ -161,8 +162,32 @@ public final class EvaluationStore {
         append(findings, StoreTables.FINDING, StoreTables.FINDINGS);
     }
 
-    public void appendReplay(List<Row> results) {
-        append(results, StoreTables.REPLAY_RESULT, StoreTables.REPLAY);
+    /** Appends one replay run's comparisons of the traffic it replayed. */
+    public void appendReplay(
+            String runId, java.sql.Timestamp computedAt, String traffic, List<ReplayComparison> results) {
+        append(
+                results.stream().map(r -> r.toRow(runId, computedAt, traffic)).toList(),
+                StoreTables.REPLAY_RESULT,
+                StoreTables.REPLAY);
+    }
+
+    /**
+     * The comparisons of the latest replay of each (model, baseline, candidate), ordered by
+     * model, baseline, slice (all first) and metric.
+     */
+    public List<ReplayComparison> latestReplay() {
+        Dataset<Row> latest = replay().withColumn(
+                        "latest",
+                        functions.max("computed_at").over(Window.partitionBy("model", "baseline", "candidate")))
+                .filter(functions.col("computed_at").equalTo(functions.col("latest")));
+        List<ReplayComparison> out = new java.util.ArrayList<>(
+                latest.collectAsList().stream().map(ReplayComparison::of).toList());
+        out.sort(java.util.Comparator.comparing(ReplayComparison::model)
+                .thenComparing(ReplayComparison::baseline)
+                .thenComparing(r -> !r.slice().equals("all"))
+                .thenComparing(ReplayComparison::slice)
+                .thenComparing(ReplayComparison::metric));
+        return out;
     }
 
     public Dataset<Row> replay() {

@@ -1,14 +1,13 @@
 package dev.verity.cli;
 
-import dev.verity.drift.DriftResult;
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.drift.DriftJob;
 import dev.verity.jobs.drift.DriftSettings;
 import dev.verity.store.EvaluationStore;
+import dev.verity.store.StoreTables;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,19 +25,12 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Compare each feature of a current dataset with a reference and flag drift.")
 public final class DriftCommand implements Callable<Integer> {
-    static final List<String> COLUMNS = List.of(
-            "window_start",
-            "feature",
-            "kind",
-            "method",
-            "statistic",
-            "p_value",
-            "threshold",
-            "drifted",
-            "reason",
-            "reference_missing",
-            "current_missing",
-            "dataset_drift");
+    /** What drift prints: the stored result's columns from window_start on (the run and input columns left out). */
+    private static final int FIRST_PRINTED =
+            List.of(StoreTables.DRIFT_RESULT.fieldNames()).indexOf("window_start");
+
+    static final List<String> COLUMNS = List.of(StoreTables.DRIFT_RESULT.fieldNames())
+            .subList(FIRST_PRINTED, StoreTables.DRIFT_RESULT.fieldNames().length);
 
     @Option(names = "--reference", description = "Reference data: Delta, Parquet, CSV or JSON lines.")
     String reference;
@@ -98,29 +90,17 @@ public final class DriftCommand implements Callable<Integer> {
         List<DriftJob.Report> reports = new DriftJob(spark)
                 .runAll(new DriftJob.Config(
                         reference, current, inputFormat.format, numeric, categorical, settings, window, previous));
-        TableOutput table = new TableOutput(COLUMNS);
-        for (DriftJob.Report report : reports) {
-            Timestamp windowStart = report.windowStart() == null ? null : Timestamp.from(report.windowStart());
-            for (DriftResult r : report.results()) {
-                long[] missing = report.missing().get(r.feature());
-                table.add(
-                        windowStart,
-                        r.feature(),
-                        r.kind().id(),
-                        r.method(),
-                        r.statistic(),
-                        r.pValue(),
-                        r.threshold(),
-                        r.drifted(),
-                        r.reason(),
-                        missing[0],
-                        missing[1],
-                        report.datasetDrift());
-            }
-        }
         List<Row> stored = DriftJob.storeRows(reports, reference, current);
         if (store != null) {
             new EvaluationStore(spark, store).appendDrift(stored);
+        }
+        TableOutput table = new TableOutput(COLUMNS);
+        for (Row r : stored) {
+            Object[] printed = new Object[COLUMNS.size()];
+            for (int i = 0; i < printed.length; i++) {
+                printed[i] = r.get(FIRST_PRINTED + i);
+            }
+            table.add(printed);
         }
         output.print(table);
         if (output.format == OutputFormat.TABLE) {

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.desc;
 import dev.verity.metrics.MetricCatalog;
 import dev.verity.metrics.Task;
 import dev.verity.store.EvaluationStore;
+import dev.verity.store.MetricRows;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -60,7 +61,7 @@ public final class StoreEvidence {
      */
     private static List<RetrainAdvice.Window> windows(List<Row> rows, String metric) {
         java.util.Map<Long, Long> lengths = new java.util.HashMap<>();
-        rows.forEach(r -> lengths.merge(length(r), 1L, Long::sum));
+        rows.forEach(r -> lengths.merge(MetricRows.windowMillis(r), 1L, Long::sum));
         long length = lengths.entrySet().stream()
                 .max(java.util.Map.Entry.<Long, Long>comparingByValue()
                         .thenComparing(java.util.Map.Entry.comparingByKey(Comparator.reverseOrder())))
@@ -68,7 +69,7 @@ public final class StoreEvidence {
                 .orElse(0L);
         java.util.TreeMap<java.sql.Timestamp, java.util.Map<String, Row>> byWindow = new java.util.TreeMap<>();
         rows.stream()
-                .filter(r -> length(r) == length)
+                .filter(r -> MetricRows.windowMillis(r) == length)
                 .forEach(r -> byWindow.computeIfAbsent(r.getAs("window_start"), k -> new java.util.HashMap<>())
                         .put(r.getAs("metric"), r));
         List<RetrainAdvice.Window> windows = new ArrayList<>();
@@ -78,21 +79,12 @@ public final class StoreEvidence {
                 windows.add(new RetrainAdvice.Window(
                         start.toInstant().toString(),
                         value.getAs("value"),
-                        valueOf(metrics.get(metric + "_ci_low")),
-                        valueOf(metrics.get(metric + "_ci_high")),
+                        MetricRows.value(metrics.get(metric + "_ci_low")),
+                        MetricRows.value(metrics.get(metric + "_ci_high")),
                         value.<Long>getAs("n")));
             }
         });
         return windows;
-    }
-
-    private static long length(Row r) {
-        return r.<java.sql.Timestamp>getAs("window_end").getTime()
-                - r.<java.sql.Timestamp>getAs("window_start").getTime();
-    }
-
-    private static Double valueOf(Row r) {
-        return r == null || r.isNullAt(r.fieldIndex("value")) ? null : r.getAs("value");
     }
 
     /** The rows of the latest drift run (of its latest window, for a windowed run). */

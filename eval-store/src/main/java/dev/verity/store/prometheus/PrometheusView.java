@@ -1,5 +1,6 @@
 package dev.verity.store.prometheus;
 
+import dev.verity.store.ReplayComparison;
 import dev.verity.store.advise.RetrainAdvice;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -116,7 +117,7 @@ public final class PrometheusView {
     }
 
     private void addReplay(StoreState state) {
-        for (StoreState.ReplayPoint p : state.replay()) {
+        for (ReplayComparison p : state.replay()) {
             if (AGREEMENT.contains(p.metric())) {
                 if (p.candidateValue() != null) {
                     gauge(

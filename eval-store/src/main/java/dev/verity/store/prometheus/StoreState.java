@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import dev.verity.drift.loss.FindingKind;
 import dev.verity.store.EvaluationStore;
+import dev.verity.store.ReplayComparison;
 import dev.verity.store.advise.RetrainAdvice;
 import dev.verity.store.advise.StoreEvidence;
 import java.sql.Timestamp;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 
 /**
  * What {@code serve} exports, read from the store in one go: the latest value of every metric
@@ -38,7 +38,7 @@ public record StoreState(
         int sliceCap,
         List<DriftPoint> drift,
         Map<String, Long> findings,
-        List<ReplayPoint> replay,
+        List<ReplayComparison> replay,
         List<JobRuns> jobs,
         List<RetrainAdvice.Advice> advice) {
 
@@ -61,19 +61,6 @@ public record StoreState(
             Boolean drifted,
             boolean datasetDrift) {}
 
-    public record ReplayPoint(
-            String model,
-            String baseline,
-            String candidate,
-            String slice,
-            String metric,
-            Double baselineValue,
-            Double candidateValue,
-            Double delta,
-            Double ciLow,
-            Double ciHigh,
-            long n) {}
-
     /** A job's runs: counts by status, rows by outcome over all runs, and its latest times. */
     public record JobRuns(
             String job,
@@ -93,7 +80,7 @@ public record StoreState(
         List<MetricPoint> metrics = capSlices(metrics(store), sliceCap, dropped);
         Set<String> kept = new HashSet<>();
         metrics.forEach(p -> kept.add(p.model() + "|" + p.slice()));
-        List<ReplayPoint> replay = replay(store).stream()
+        List<ReplayComparison> replay = store.latestReplay().stream()
                 .filter(p -> p.slice().equals("all") || kept.contains(p.model() + "|" + p.slice()))
                 .toList();
         StoreEvidence evidence = new StoreEvidence(store);
@@ -188,29 +175,6 @@ public record StoreState(
                     .forEach(r -> counts.put(r.getString(0), r.getLong(1)));
         }
         return counts;
-    }
-
-    private static List<ReplayPoint> replay(EvaluationStore store) {
-        Dataset<Row> replay = store.replay();
-        Dataset<Row> latest = replay.withColumn(
-                        "latest", max("computed_at").over(Window.partitionBy("model", "baseline", "candidate")))
-                .filter(col("computed_at").equalTo(col("latest")));
-        List<ReplayPoint> points = new ArrayList<>();
-        for (Row r : latest.collectAsList()) {
-            points.add(new ReplayPoint(
-                    r.getAs("model"),
-                    r.getAs("baseline"),
-                    r.getAs("candidate"),
-                    r.getAs("slice"),
-                    r.getAs("metric"),
-                    r.getAs("baseline_value"),
-                    r.getAs("candidate_value"),
-                    r.getAs("delta"),
-                    r.getAs("delta_ci_low"),
-                    r.getAs("delta_ci_high"),
-                    r.<Long>getAs("n")));
-        }
-        return points;
     }
 
     private static List<JobRuns> jobs(EvaluationStore store) {

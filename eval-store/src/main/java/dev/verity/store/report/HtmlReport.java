@@ -4,6 +4,7 @@ import static dev.verity.store.report.Html.escape;
 import static dev.verity.store.report.Svg.number;
 
 import dev.verity.drift.loss.FindingKind;
+import dev.verity.store.ReplayComparison;
 import dev.verity.store.advise.RetrainAdvice;
 import java.util.List;
 import java.util.Locale;
@@ -184,7 +185,7 @@ public final class HtmlReport {
         html.append("</section>");
     }
 
-    private static void replay(StringBuilder html, List<ReportData.ReplayRow> rows) {
+    private static void replay(StringBuilder html, List<ReplayComparison> rows) {
         html.append("<section id=\"replay\"><h2>Replays</h2>");
         if (rows.isEmpty()) {
             html.append("<p class=\"empty\">No replays in the store.</p>");
@@ -193,10 +194,10 @@ public final class HtmlReport {
                 .map(r -> r.model() + "|" + r.baseline() + "|" + r.candidate())
                 .distinct()
                 .forEach(key -> {
-                    List<ReportData.ReplayRow> group = rows.stream()
+                    List<ReplayComparison> group = rows.stream()
                             .filter(r -> key.equals(r.model() + "|" + r.baseline() + "|" + r.candidate()))
                             .toList();
-                    ReportData.ReplayRow first = group.get(0);
+                    ReplayComparison first = group.get(0);
                     html.append("<h3>")
                             .append(escape(first.model()))
                             .append(": ")
@@ -208,7 +209,7 @@ public final class HtmlReport {
                             .append("</th><th>")
                             .append(escape(first.candidate()))
                             .append("</th><th>delta</th><th>95% interval</th><th>verdict</th><th>rows</th></tr>");
-                    for (ReportData.ReplayRow r : group) {
+                    for (ReplayComparison r : group) {
                         html.append("<tr><td>")
                                 .append(escape(r.slice()))
                                 .append("</td><td>")
@@ -231,7 +232,7 @@ public final class HtmlReport {
                                 .append("</td></tr>");
                     }
                     html.append("</table>");
-                    List<ReportData.ReplayRow> auc = group.stream()
+                    List<ReplayComparison> auc = group.stream()
                             .filter(r -> r.metric().equals("auc") && r.delta() != null)
                             .toList();
                     if (!auc.isEmpty()) {

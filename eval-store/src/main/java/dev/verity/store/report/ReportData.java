@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.col;
 import dev.verity.metrics.MetricCatalog;
 import dev.verity.metrics.Task;
 import dev.verity.store.EvaluationStore;
+import dev.verity.store.MetricRows;
+import dev.verity.store.ReplayComparison;
 import dev.verity.store.advise.RetrainAdvice;
 import dev.verity.store.advise.StoreEvidence;
 import java.sql.Timestamp;
@@ -27,7 +29,7 @@ public record ReportData(
         String driftTitle,
         List<Finding> findings,
         Map<String, Long> findingCounts,
-        List<ReplayRow> replay,
+        List<ReplayComparison> replay,
         List<RetrainAdvice.Advice> advice) {
     /** Slices drawn per chart: all traffic and the largest others. */
     static final int SLICES_PER_CHART = 5;
@@ -55,20 +57,6 @@ public record ReportData(
 
     public record Finding(String kind, String window, String column, double observed, Double expected, String detail) {}
 
-    public record ReplayRow(
-            String model,
-            String baseline,
-            String candidate,
-            String slice,
-            String metric,
-            Double baselineValue,
-            Double candidateValue,
-            Double delta,
-            Double ciLow,
-            Double ciHigh,
-            String verdict,
-            long n) {}
-
     public static ReportData load(EvaluationStore store) {
         StoreEvidence evidence = new StoreEvidence(store);
         List<RetrainAdvice.Advice> advice =
@@ -85,7 +73,7 @@ public record ReportData(
                 driftTitle,
                 findings,
                 counts,
-                replay(store),
+                store.latestReplay(),
                 advice);
     }
 
@@ -102,7 +90,7 @@ public record ReportData(
                     rows.stream().map(r -> r.<String>getAs("metric")).distinct().toList());
             boolean higher = MetricCatalog.higherIsBetter(metric);
             Map<Long, Long> lengths =
-                    rows.stream().collect(Collectors.groupingBy(ReportData::length, Collectors.counting()));
+                    rows.stream().collect(Collectors.groupingBy(MetricRows::windowMillis, Collectors.counting()));
             long shortest = lengths.keySet().stream().min(Long::compare).orElse(0L);
             long longest = lengths.keySet().stream().max(Long::compare).orElse(0L);
             // Over time: the shortest windows (days, say); worst slices: the longest (the whole period), latest.
@@ -120,12 +108,13 @@ public record ReportData(
                     .forEach(e -> series.put(
                             e.getKey(), new ArrayList<>(points.get(e.getKey()).values())));
             Timestamp lastLong = rows.stream()
-                    .filter(r -> length(r) == longest)
+                    .filter(r -> MetricRows.windowMillis(r) == longest)
                     .map(r -> r.<Timestamp>getAs("window_start"))
                     .max(Comparator.naturalOrder())
                     .orElse(null);
             List<Row> latestLong = rows.stream()
-                    .filter(r -> length(r) == longest && r.getAs("window_start").equals(lastLong))
+                    .filter(r -> MetricRows.windowMillis(r) == longest
+                            && r.getAs("window_start").equals(lastLong))
                     .toList();
             Map<String, Point> whole = new TreeMap<>();
             points(latestLong, metric, longest).forEach((slice, p) -> p.values().forEach(pt -> whole.put(slice, pt)));
@@ -160,7 +149,7 @@ public record ReportData(
     private static Map<String, Map<String, Point>> points(List<Row> rows, String metric, long length) {
         Map<String, Map<String, Map<String, Row>>> bySliceWindow = new TreeMap<>();
         for (Row r : rows) {
-            if (length(r) == length) {
+            if (MetricRows.windowMillis(r) == length) {
                 bySliceWindow
                         .computeIfAbsent(r.getAs("slice"), s -> new TreeMap<>())
                         .computeIfAbsent(
@@ -178,21 +167,12 @@ public record ReportData(
                                 new Point(
                                         window.substring(0, 16).replace('T', ' '),
                                         value.getAs("value"),
-                                        valueOf(metrics.get(metric + "_ci_low")),
-                                        valueOf(metrics.get(metric + "_ci_high")),
+                                        MetricRows.value(metrics.get(metric + "_ci_low")),
+                                        MetricRows.value(metrics.get(metric + "_ci_high")),
                                         value.<Long>getAs("n")));
             }
         }));
         return out;
-    }
-
-    private static long length(Row r) {
-        return r.<Timestamp>getAs("window_end").getTime()
-                - r.<Timestamp>getAs("window_start").getTime();
-    }
-
-    private static Double valueOf(Row r) {
-        return r == null ? null : r.getAs("value");
     }
 
     /** Cells of the latest windowed drift run (features by window), else of every run (features by run). */
@@ -254,40 +234,6 @@ public record ReportData(
                     r.getAs("expected"),
                     r.getAs("detail")));
         }
-        return out;
-    }
-
-    private static List<ReplayRow> replay(EvaluationStore store) {
-        List<ReplayRow> out = new ArrayList<>();
-        Map<String, Timestamp> latest = new HashMap<>();
-        List<Row> rows = store.replay().collectAsList();
-        rows.forEach(r -> latest.merge(
-                r.getAs("model") + "|" + r.getAs("baseline") + "|" + r.getAs("candidate"),
-                r.getAs("computed_at"),
-                (a, b) -> a.after(b) ? a : b));
-        for (Row r : rows) {
-            if (r.getAs("computed_at")
-                    .equals(latest.get(r.getAs("model") + "|" + r.getAs("baseline") + "|" + r.getAs("candidate")))) {
-                out.add(new ReplayRow(
-                        r.getAs("model"),
-                        r.getAs("baseline"),
-                        r.getAs("candidate"),
-                        r.getAs("slice"),
-                        r.getAs("metric"),
-                        r.getAs("baseline_value"),
-                        r.getAs("candidate_value"),
-                        r.getAs("delta"),
-                        r.getAs("delta_ci_low"),
-                        r.getAs("delta_ci_high"),
-                        r.getAs("verdict"),
-                        r.<Long>getAs("n")));
-            }
-        }
-        out.sort(Comparator.comparing(ReplayRow::model)
-                .thenComparing(ReplayRow::baseline)
-                .thenComparing(r -> !r.slice().equals("all"))
-                .thenComparing(ReplayRow::slice)
-                .thenComparing(ReplayRow::metric));
         return out;
     }
 }

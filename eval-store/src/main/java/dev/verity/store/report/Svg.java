@@ -1,5 +1,6 @@
 package dev.verity.store.report;
 
+import dev.verity.store.ReplayComparison;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -163,9 +164,9 @@ final class Svg {
     }
 
     /** Deltas with their intervals around a zero line, one row per label. */
-    static String forestPlot(String title, List<ReportData.ReplayRow> rows) {
+    static String forestPlot(String title, List<ReplayComparison> rows) {
         double extent = 1e-6;
-        for (ReportData.ReplayRow r : rows) {
+        for (ReplayComparison r : rows) {
             extent = Math.max(
                     extent,
                     Math.max(
@@ -190,7 +191,7 @@ final class Svg {
                 fmt(x.at(0)),
                 height - 4));
         for (int i = 0; i < rows.size(); i++) {
-            ReportData.ReplayRow r = rows.get(i);
+            ReplayComparison r = rows.get(i);
             int cy = 24 + i * rowH;
             String color = "better".equals(r.verdict()) ? "#2ca02c" : "worse".equals(r.verdict()) ? "#d62728" : "#555";
             svg.append(String.format(

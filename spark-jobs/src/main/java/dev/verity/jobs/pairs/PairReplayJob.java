@@ -11,6 +11,7 @@ import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
 import dev.verity.metrics.PairedAuc;
 import dev.verity.store.EvaluationStore;
+import dev.verity.store.ReplayComparison;
 import java.io.Serializable;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -30,7 +31,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import scala.Tuple2;
 
@@ -41,6 +41,9 @@ import scala.Tuple2;
  * outcomes were logged, how well each score predicts a long match (AUC, paired DeLong).
  */
 public final class PairReplayJob {
+    /** The name the pair scorer's replays are stored under. */
+    private static final String MODEL = "pair-scorer";
+
     private final SparkSession spark;
     private final Progress progress;
 
@@ -240,52 +243,25 @@ public final class PairReplayJob {
     }
 
     private void store(Report report, Config config) {
-        Timestamp now = Timestamp.from(Instant.now());
-        List<Row> rows = new ArrayList<>();
+        List<ReplayComparison> rows = new ArrayList<>();
         Map<String, Double> values = new LinkedHashMap<>();
         values.put("pairs", (double) report.pairs());
         values.put("mismatches", (double) report.mismatched().size());
         values.put("topk_overlap", Double.isNaN(report.meanOverlap()) ? null : report.meanOverlap());
         values.put("kendall_tau", report.meanKendallTau());
-        values.forEach((metric, value) -> rows.add(RowFactory.create(
-                report.runId(),
-                now,
-                config.rounds(),
-                "pair-scorer",
-                "live",
-                "replay",
-                "all",
-                metric,
-                null,
-                value,
-                null,
-                null,
-                null,
-                null,
-                null,
-                report.pairs(),
-                value == null ? "no users to compare" : null)));
+        values.forEach((metric, value) ->
+                rows.add(ReplayComparison.agreement(MODEL, metric, value, report.pairs(), "no users to compare")));
         PairedAuc.Comparison auc = report.longMatchAuc();
         if (auc != null) {
-            rows.add(RowFactory.create(
-                    report.runId(),
-                    now,
-                    config.rounds(),
-                    "pair-scorer",
-                    "live",
-                    "replay",
-                    "all",
+            rows.add(ReplayComparison.auc(
+                    MODEL,
+                    ReplayComparison.LIVE,
+                    ReplayComparison.REPLAY,
+                    ReplayComparison.ALL,
                     "long_match_auc",
-                    auc.aucA(),
-                    auc.aucB(),
-                    auc.delta(),
-                    auc.ciLow(),
-                    auc.ciHigh(),
-                    auc.pValue(),
-                    auc.verdict() == null ? null : auc.verdict().name().toLowerCase(java.util.Locale.ROOT),
-                    auc.positives() + auc.negatives(),
-                    auc.reason()));
+                    auc));
         }
-        new EvaluationStore(spark, config.store()).appendReplay(rows);
+        new EvaluationStore(spark, config.store())
+                .appendReplay(report.runId(), Timestamp.from(Instant.now()), config.rounds(), rows);
     }
 }

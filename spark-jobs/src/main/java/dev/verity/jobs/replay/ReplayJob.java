@@ -26,6 +26,7 @@ import dev.verity.jobs.io.ColumnParsing;
 import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
 import dev.verity.store.EvaluationStore;
+import dev.verity.store.ReplayComparison;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -42,7 +43,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
@@ -94,21 +94,6 @@ public final class ReplayJob {
     public record Association(
             String feature, String kind, String method, Double statistic, Double pValue, String reason) {}
 
-    public record Comparison(
-            String baseline,
-            String candidate,
-            String slice,
-            String metric,
-            Double baselineValue,
-            Double candidateValue,
-            Double delta,
-            Double ciLow,
-            Double ciHigh,
-            Double pValue,
-            String verdict,
-            long n,
-            String reason) {}
-
     public record Report(
             String runId,
             long rows,
@@ -122,7 +107,7 @@ public final class ReplayJob {
             List<Association> associations,
             long labelled,
             long labelsInvalid,
-            List<Comparison> comparisons) {}
+            List<ReplayComparison> comparisons) {}
 
     public Report run(Config config) {
         if (!(config.tolerance() >= 0)) {
@@ -167,7 +152,7 @@ public final class ReplayJob {
                             "ranking features by their association with mismatches",
                             () -> associations(replayed, champion.card(), rows, mismatches));
             long[] labelCounts = {0, 0};
-            List<Comparison> comparisons = config.labels() == null
+            List<ReplayComparison> comparisons = config.labels() == null
                     ? List.of()
                     : progress.stage(
                             "comparing metrics per slice",
@@ -314,8 +299,9 @@ public final class ReplayJob {
                 .toArray(String[]::new));
     }
 
-    private List<Comparison> comparisons(
+    private List<ReplayComparison> comparisons(
             Dataset<Row> scored, Config config, SavedModel champion, SavedModel challenger, long[] labelCounts) {
+        String model = config.storedName(champion);
         Dataset<Row> labels = new InputReader(spark).read(config.labels(), config.labelsFormat());
         InputReader.requireColumns(labels, config.labels(), List.of("prediction_id", "label"));
         Column label = ColumnParsing.number(labels, "label");
@@ -366,28 +352,15 @@ public final class ReplayJob {
                         (FlatMapGroupsFunction<String, Row, Row>) comparison::compare,
                         Encoders.row(ScoreComparison.SCHEMA))
                 .collectAsList();
-        List<Comparison> out = new ArrayList<>();
+        List<ReplayComparison> out = new ArrayList<>();
         for (Row r : results) {
             String[] pair = names.get(r.getInt(0));
-            out.add(new Comparison(
-                    pair[0],
-                    pair[1],
-                    r.getString(1),
-                    r.getString(2),
-                    (Double) r.get(3),
-                    (Double) r.get(4),
-                    (Double) r.get(5),
-                    (Double) r.get(6),
-                    (Double) r.get(7),
-                    (Double) r.get(8),
-                    r.getString(9),
-                    r.getLong(10),
-                    r.getString(11)));
+            out.add(ScoreComparison.comparisonOf(r).withSides(model, pair[0], pair[1]));
         }
-        out.sort(Comparator.comparing(Comparison::baseline)
+        out.sort(Comparator.comparing(ReplayComparison::baseline)
                 .thenComparing(c -> !c.slice().equals(SliceSpec.ALL))
-                .thenComparing(Comparison::slice)
-                .thenComparing(Comparison::metric));
+                .thenComparing(ReplayComparison::slice)
+                .thenComparing(ReplayComparison::metric));
         return out;
     }
 
@@ -397,53 +370,18 @@ public final class ReplayJob {
     }
 
     private void store(Report report, Config config, SavedModel champion) {
-        Timestamp now = Timestamp.from(Instant.now());
         String model = config.storedName(champion);
-        List<Row> rows = new ArrayList<>();
+        List<ReplayComparison> rows = new ArrayList<>();
         Map<String, Double> agreement = new LinkedHashMap<>();
         agreement.put("rows", (double) report.rows());
         agreement.put("mismatches", (double) report.mismatches());
         agreement.put("live_score_missing", (double) report.liveMissing());
         agreement.put("max_abs_difference", report.maxAbsDifference());
         agreement.put("mean_abs_difference", report.meanAbsDifference());
-        agreement.forEach((metric, value) -> rows.add(RowFactory.create(
-                report.runId(),
-                now,
-                config.traffic(),
-                model,
-                "live",
-                "replay",
-                SliceSpec.ALL,
-                metric,
-                null,
-                value,
-                null,
-                null,
-                null,
-                null,
-                null,
-                report.rows(),
-                value == null ? "no rows" : null)));
-        for (Comparison c : report.comparisons()) {
-            rows.add(RowFactory.create(
-                    report.runId(),
-                    now,
-                    config.traffic(),
-                    model,
-                    c.baseline(),
-                    c.candidate(),
-                    c.slice(),
-                    c.metric(),
-                    c.baselineValue(),
-                    c.candidateValue(),
-                    c.delta(),
-                    c.ciLow(),
-                    c.ciHigh(),
-                    c.pValue(),
-                    c.verdict(),
-                    c.n(),
-                    c.reason()));
-        }
-        new EvaluationStore(spark, config.store()).appendReplay(rows);
+        agreement.forEach((metric, value) ->
+                rows.add(ReplayComparison.agreement(model, metric, value, report.rows(), "no rows")));
+        rows.addAll(report.comparisons());
+        new EvaluationStore(spark, config.store())
+                .appendReplay(report.runId(), Timestamp.from(Instant.now()), config.traffic(), rows);
     }
 }

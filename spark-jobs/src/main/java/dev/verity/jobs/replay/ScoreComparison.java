@@ -4,6 +4,7 @@ import dev.verity.metrics.BinaryMetrics;
 import dev.verity.metrics.BinaryState;
 import dev.verity.metrics.MetricValue;
 import dev.verity.metrics.PairedAuc;
+import dev.verity.store.ReplayComparison;
 import dev.verity.store.StoreTables;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -58,19 +59,7 @@ final class ScoreComparison implements Serializable {
             double[] a = column(values, comparisons[c][0]);
             double[] b = column(values, comparisons[c][1]);
             PairedAuc.Comparison auc = PairedAuc.compare(labels, a, b, n);
-            out.add(RowFactory.create(
-                    c,
-                    slice,
-                    BinaryMetrics.AUC,
-                    auc.aucA(),
-                    auc.aucB(),
-                    auc.delta(),
-                    auc.ciLow(),
-                    auc.ciHigh(),
-                    auc.pValue(),
-                    auc.verdict() == null ? null : auc.verdict().name().toLowerCase(java.util.Locale.ROOT),
-                    (long) n,
-                    auc.reason()));
+            out.add(row(c, ReplayComparison.auc(null, null, null, slice, BinaryMetrics.AUC, auc)));
             Map<String, MetricValue> base = metrics(labels, a);
             Map<String, MetricValue> cand = metrics(labels, b);
             for (String metric : SIDE_BY_SIDE) {
@@ -79,22 +68,46 @@ final class ScoreComparison implements Serializable {
                 String reason = x == null
                         ? base.get(metric).reason()
                         : y == null ? cand.get(metric).reason() : null;
-                out.add(RowFactory.create(
-                        c,
-                        slice,
-                        metric,
-                        x,
-                        y,
-                        x == null || y == null ? null : y - x,
-                        null,
-                        null,
-                        null,
-                        null,
-                        (long) n,
-                        reason));
+                out.add(row(c, ReplayComparison.sideBySide(null, null, null, slice, metric, x, y, n, reason)));
             }
         }
         return out.iterator();
+    }
+
+    /** A comparison computed in a task: its sides are named on the driver ({@link ReplayComparison#withSides}). */
+    private static Row row(int comparison, ReplayComparison c) {
+        return RowFactory.create(
+                comparison,
+                c.slice(),
+                c.metric(),
+                c.baselineValue(),
+                c.candidateValue(),
+                c.delta(),
+                c.ciLow(),
+                c.ciHigh(),
+                c.pValue(),
+                c.verdict(),
+                c.n(),
+                c.reason());
+    }
+
+    /** The comparison of a row of {@link #SCHEMA}, its sides not yet named. */
+    static ReplayComparison comparisonOf(Row r) {
+        return new ReplayComparison(
+                null,
+                null,
+                null,
+                r.getString(1),
+                r.getString(2),
+                (Double) r.get(3),
+                (Double) r.get(4),
+                (Double) r.get(5),
+                (Double) r.get(6),
+                (Double) r.get(7),
+                (Double) r.get(8),
+                r.getString(9),
+                r.getLong(10),
+                r.getString(11));
     }
 
     private static Map<String, MetricValue> metrics(double[] labels, double[] scores) {

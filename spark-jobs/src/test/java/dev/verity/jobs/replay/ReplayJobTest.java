@@ -12,6 +12,7 @@ import dev.verity.jobs.Progress;
 import dev.verity.jobs.TestSpark;
 import dev.verity.jobs.io.OutputWriter;
 import dev.verity.store.EvaluationStore;
+import dev.verity.store.ReplayComparison;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,20 +155,20 @@ class ReplayJobTest {
     @Test
     void aChallengerIsComparedWithTheChampionPerSliceWithPairedIntervals() {
         ReplayJob.Report report = replay(traffic, challenger, labels, null);
-        List<ReplayJob.Comparison> auc = report.comparisons().stream()
+        List<ReplayComparison> auc = report.comparisons().stream()
                 .filter(c -> c.baseline().equals("lr-model") && c.metric().equals("auc"))
                 .toList();
         assertThat(auc)
-                .extracting(ReplayJob.Comparison::slice)
+                .extracting(ReplayComparison::slice)
                 .containsExactly("all", "platform=android", "platform=ios", "platform=web");
-        for (ReplayJob.Comparison c : auc) {
+        for (ReplayComparison c : auc) {
             assertThat(c.candidate()).isEqualTo("gbt-model");
             assertThat(c.ciLow()).isLessThanOrEqualTo(c.delta());
             assertThat(c.ciHigh()).isGreaterThanOrEqualTo(c.delta());
             assertThat(c.verdict()).isIn("better", "worse", "indistinguishable");
         }
         // Live and replayed scores are the same numbers: their AUC difference is exactly zero.
-        ReplayJob.Comparison live = report.comparisons().stream()
+        ReplayComparison live = report.comparisons().stream()
                 .filter(c -> c.baseline().equals("live")
                         && c.slice().equals("all")
                         && c.metric().equals("auc"))

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.verity.drift.loss.FindingKind;
+import dev.verity.store.ReplayComparison;
 import dev.verity.store.advise.RetrainAdvice;
 import dev.verity.store.prometheus.PrometheusView;
 import dev.verity.store.prometheus.StoreState;
@@ -35,13 +36,13 @@ class DashboardsTest {
     /** Every metric name the exporter can emit, from a state with one point of every kind. */
     static Set<String> exportedNames() {
         Timestamp t = new Timestamp(0);
-        List<StoreState.ReplayPoint> replay = new ArrayList<>();
+        List<ReplayComparison> replay = new ArrayList<>();
         for (String metric : List.of(
                 "rows", "mismatches", "pairs", "live_score_missing", "max_abs_difference", "mean_abs_difference")) {
-            replay.add(
-                    new StoreState.ReplayPoint("m", "live", "replay", "all", metric, null, 1.0, null, null, null, 1));
+            replay.add(ReplayComparison.agreement("m", metric, 1.0, 1, null));
         }
-        replay.add(new StoreState.ReplayPoint("m", "a", "b", "all", "auc", 0.7, 0.8, 0.1, 0.05, 0.15, 10));
+        replay.add(
+                new ReplayComparison("m", "a", "b", "all", "auc", 0.7, 0.8, 0.1, 0.05, 0.15, 0.01, "better", 10, null));
         StoreState state = new StoreState(
                 List.of(new StoreState.MetricPoint("m", "v1", "all", "auc", 0.8, 0.8, 10, t)),
                 Map.of("m", 0L),

@@ -2,6 +2,7 @@ package dev.verity.jobs.serve;
 
 import dev.verity.jobs.TestSpark;
 import dev.verity.store.EvaluationStore;
+import dev.verity.store.ReplayComparison;
 import dev.verity.store.StoreTables;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -19,28 +20,15 @@ final class StoreFixture {
         addDay(store, "2026-11-01", 0.80);
         addDay(store, "2026-11-02", 0.75);
         Timestamp now = Timestamp.from(Instant.parse("2026-11-03T00:00:00Z"));
-        store.appendReplay(List.of(
-                RowFactory.create(
-                        "r1",
-                        now,
-                        "t",
-                        "m",
-                        "live",
-                        "replay",
-                        "all",
-                        "mismatches",
-                        null,
-                        4.0,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        100L,
-                        null),
-                RowFactory.create(
-                        "r1", now, "t", "m", "m-lr", "m-gbt", "all", "auc", 0.75, 0.78, 0.03, 0.01, 0.05, 0.004,
-                        "better", 100L, null)));
+        store.appendReplay(
+                "r1",
+                now,
+                "t",
+                List.of(
+                        ReplayComparison.agreement("m", "mismatches", 4.0, 100, null),
+                        new ReplayComparison(
+                                "m", "m-lr", "m-gbt", "all", "auc", 0.75, 0.78, 0.03, 0.01, 0.05, 0.004, "better", 100,
+                                null)));
         store.appendDrift(List.of(RowFactory.create(
                 "d1",
                 now,

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.verity.jobs.TestSpark;
 import dev.verity.store.EvaluationStore;
+import dev.verity.store.ReplayComparison;
 import dev.verity.store.StoreTables;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,28 +97,29 @@ class ReportTest {
                 3.0,
                 120.0,
                 "fewer rows than usual")));
-        store.appendReplay(List.of(
-                RowFactory.create(
-                        "r", now, "t", "m", "m-lr", "m-gbt", "all", "auc", 0.75, 0.78, 0.03, 0.01, 0.05, 0.004,
-                        "better", 100L, null),
-                RowFactory.create(
-                        "r",
-                        now,
-                        "t",
-                        "m",
-                        "m-lr",
-                        "m-gbt",
-                        "country=BR",
-                        "auc",
-                        0.75,
-                        0.74,
-                        -0.01,
-                        -0.04,
-                        0.02,
-                        0.5,
-                        "indistinguishable",
-                        40L,
-                        null)));
+        store.appendReplay(
+                "r",
+                now,
+                "t",
+                List.of(
+                        new ReplayComparison(
+                                "m", "m-lr", "m-gbt", "all", "auc", 0.75, 0.78, 0.03, 0.01, 0.05, 0.004, "better", 100,
+                                null),
+                        new ReplayComparison(
+                                "m",
+                                "m-lr",
+                                "m-gbt",
+                                "country=BR",
+                                "auc",
+                                0.75,
+                                0.74,
+                                -0.01,
+                                -0.04,
+                                0.02,
+                                0.5,
+                                "indistinguishable",
+                                40,
+                                null)));
         Path out = dir.resolve("report.html");
         Files.writeString(out, HtmlReport.render(ReportData.load(store)), StandardCharsets.UTF_8);
         return out;
