@@ -141,35 +141,6 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** The run's accounting as one row, for --format csv, json and jsonl. */
     private static TableOutput accountingTable(RunAccounting a) {
-        return new TableOutput(List.of(
-                        "predictions_read",
-                        "evaluated",
-                        "unlabeled",
-                        "duplicate_predictions",
-                        "predictions_quarantined",
-                        "labels_read",
-                        "labels_used",
-                        "superseded_labels",
-                        "late_labels",
-                        "invalid_labels",
-                        "orphan_labels",
-                        "labels_quarantined",
-                        "metric_rows",
-                        "quarantined_by_reason"))
-                .add(
-                        a.predictionsRead(),
-                        a.evaluated(),
-                        a.unlabeled(),
-                        a.duplicatePredictions(),
-                        a.predictionsQuarantined(),
-                        a.labelsRead(),
-                        a.labelsUsed(),
-                        a.supersededLabels(),
-                        a.lateLabels(),
-                        a.invalidLabels(),
-                        a.orphanLabels(),
-                        a.labelsQuarantined(),
-                        a.metricRows(),
-                        new java.util.TreeMap<>(a.quarantinedByReason()));
+        return new TableOutput(RunAccounting.COLUMNS).add(a.values().toArray());
     }
 }

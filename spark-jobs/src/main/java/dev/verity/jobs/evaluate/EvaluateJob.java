@@ -265,7 +265,7 @@ public final class EvaluateJob {
                 + " threshold=" + config.threshold() + " slices="
                 + config.slices().columns() + " crosses=" + config.slices().crosses()
                 + (config.task() == Task.RANKING ? " k=" + java.util.Arrays.toString(config.ks()) : "");
-        return RowFactory.create(
+        List<Object> values = new ArrayList<>(java.util.Arrays.asList(
                 runId,
                 config.commandLine(),
                 status.id(),
@@ -275,22 +275,13 @@ public final class EvaluateJob {
                 config.task().id(),
                 config.predictions(),
                 config.labels(),
-                settings,
-                a == null ? null : a.predictionsRead(),
-                a == null ? null : a.predictionsQuarantined(),
-                a == null ? null : a.duplicatePredictions(),
-                a == null ? null : a.unlabeled(),
-                a == null ? null : a.evaluated(),
-                a == null ? null : a.labelsRead(),
-                a == null ? null : a.labelsQuarantined(),
-                a == null ? null : a.lateLabels(),
-                a == null ? null : a.invalidLabels(),
-                a == null ? null : a.orphanLabels(),
-                a == null ? null : a.supersededLabels(),
-                a == null ? null : a.labelsUsed(),
-                a == null ? null : scala.jdk.javaapi.CollectionConverters.asScala(a.quarantinedByReason()),
-                a == null ? null : a.metricRows(),
-                finished.toEpochMilli() - started.toEpochMilli());
+                settings));
+        for (int i = 0; i < RunAccounting.COLUMNS.size(); i++) {
+            Object value = a == null ? null : a.values().get(i);
+            values.add(value instanceof Map<?, ?> map ? scala.jdk.javaapi.CollectionConverters.asScala(map) : value);
+        }
+        values.add(finished.toEpochMilli() - started.toEpochMilli());
+        return RowFactory.create(values.toArray());
     }
 
     /** Records the failure, unless it came before the run touched a store that does not exist yet. */

@@ -1,6 +1,9 @@
 package dev.verity.jobs.evaluate;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Where every input row of an evaluate run went. Each prediction read is quarantined, a
@@ -22,6 +25,42 @@ public record RunAccounting(
         long labelsUsed,
         Map<String, Long> quarantinedByReason,
         long metricRows) {
+
+    /** The accounting's columns of the runs table, in its order, as {@link #values()} gives them. */
+    public static final List<String> COLUMNS = List.of(
+            "predictions_read",
+            "predictions_quarantined",
+            "duplicate_predictions",
+            "unlabeled",
+            "evaluated",
+            "labels_read",
+            "labels_quarantined",
+            "late_labels",
+            "invalid_labels",
+            "orphan_labels",
+            "superseded_labels",
+            "labels_used",
+            "quarantined_by_reason",
+            "metric_rows");
+
+    /** The values of {@link #COLUMNS}; the reasons sorted. */
+    public List<Object> values() {
+        return Arrays.asList(
+                predictionsRead,
+                predictionsQuarantined,
+                duplicatePredictions,
+                unlabeled,
+                evaluated,
+                labelsRead,
+                labelsQuarantined,
+                lateLabels,
+                invalidLabels,
+                orphanLabels,
+                supersededLabels,
+                labelsUsed,
+                new TreeMap<>(quarantinedByReason),
+                metricRows);
+    }
 
     /** True when every row read is in exactly one outcome. */
     public boolean balances() {

@@ -68,6 +68,14 @@ class EvaluateJobTest {
     }
 
     @Test
+    void theAccountingColumnsAreTheRunTablesColumnsInItsOrder() {
+        List<String> run = List.of(dev.verity.store.StoreTables.RUN.fieldNames());
+        int first = run.indexOf(RunAccounting.COLUMNS.get(0));
+        assertThat(run.subList(first, first + RunAccounting.COLUMNS.size())).isEqualTo(RunAccounting.COLUMNS);
+        assertThat(daily.values()).hasSameSizeAs(RunAccounting.COLUMNS);
+    }
+
+    @Test
     void everyRowIsAccountedFor() {
         assertThat(daily.predictionsRead()).isEqualTo(13);
         assertThat(daily.predictionsQuarantined()).isEqualTo(5);
