@@ -180,8 +180,9 @@ public final class EvaluationStore {
                         "latest",
                         functions.max("computed_at").over(Window.partitionBy("model", "baseline", "candidate")))
                 .filter(functions.col("computed_at").equalTo(functions.col("latest")));
-        List<ReplayComparison> out = new java.util.ArrayList<>(
-                latest.collectAsList().stream().map(ReplayComparison::of).toList());
+        List<ReplayComparison> out = new java.util.ArrayList<>(latest.collectAsList().stream()
+                .map(r -> ReplayComparison.of(r, r.getAs("model"), r.getAs("baseline"), r.getAs("candidate")))
+                .toList());
         out.sort(java.util.Comparator.comparing(ReplayComparison::model)
                 .thenComparing(ReplayComparison::baseline)
                 .thenComparing(r -> !r.slice().equals("all"))

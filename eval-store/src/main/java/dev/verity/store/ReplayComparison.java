@@ -2,6 +2,9 @@ package dev.verity.store;
 
 import dev.verity.metrics.PairedAuc;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -101,8 +104,15 @@ public record ReplayComparison(
                 reason);
     }
 
-    public ReplayComparison withSides(String model, String baseline, String candidate) {
-        return new ReplayComparison(
+    /** The replay table's columns of a comparison ({@link StoreTables#REPLAY_RESULT} from model on). */
+    public static final List<String> COLUMNS = List.of(StoreTables.REPLAY_RESULT.fieldNames())
+            .subList(
+                    List.of(StoreTables.REPLAY_RESULT.fieldNames()).indexOf("model"),
+                    StoreTables.REPLAY_RESULT.fieldNames().length);
+
+    /** The values of {@link #COLUMNS}. */
+    public List<Object> values() {
+        return Arrays.asList(
                 model,
                 baseline,
                 candidate,
@@ -121,31 +131,20 @@ public record ReplayComparison(
 
     /** The row of {@link StoreTables#REPLAY_RESULT}. */
     Row toRow(String runId, Timestamp computedAt, String traffic) {
-        return RowFactory.create(
-                runId,
-                computedAt,
-                traffic,
+        List<Object> row = new ArrayList<>(Arrays.asList(runId, computedAt, traffic));
+        row.addAll(values());
+        return RowFactory.create(row.toArray());
+    }
+
+    /**
+     * The comparison in a row holding the replay table's columns from slice on, by name; its
+     * sides, which a row computed in a task may not hold, are given.
+     */
+    public static ReplayComparison of(Row r, String model, String baseline, String candidate) {
+        return new ReplayComparison(
                 model,
                 baseline,
                 candidate,
-                slice,
-                metric,
-                baselineValue,
-                candidateValue,
-                delta,
-                ciLow,
-                ciHigh,
-                pValue,
-                verdict,
-                n,
-                reason);
-    }
-
-    static ReplayComparison of(Row r) {
-        return new ReplayComparison(
-                r.getAs("model"),
-                r.getAs("baseline"),
-                r.getAs("candidate"),
                 r.getAs("slice"),
                 r.getAs("metric"),
                 r.getAs("baseline_value"),

@@ -4,6 +4,7 @@ import dev.verity.jobs.evaluate.RunAccounting;
 import dev.verity.jobs.pairs.PairReplayJob;
 import dev.verity.jobs.replay.ReplayJob;
 import dev.verity.metrics.PairedAuc;
+import dev.verity.store.ReplayComparison;
 import dev.verity.store.advise.RetrainAdvice;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -33,34 +34,13 @@ final class ResultText {
         return table;
     }
 
+    /** The comparisons with the replay table's columns, the model (the one replayed) left out. */
     static TableOutput replayComparisons(ReplayJob.Report report) {
-        TableOutput table = new TableOutput(List.of(
-                "baseline",
-                "candidate",
-                "slice",
-                "metric",
-                "baseline_value",
-                "candidate_value",
-                "delta",
-                "delta_ci_low",
-                "delta_ci_high",
-                "p_value",
-                "verdict",
-                "n"));
+        List<String> columns = ReplayComparison.COLUMNS.subList(1, ReplayComparison.COLUMNS.size());
+        TableOutput table = new TableOutput(columns);
         report.comparisons()
-                .forEach(c -> table.add(
-                        c.baseline(),
-                        c.candidate(),
-                        c.slice(),
-                        c.metric(),
-                        c.baselineValue(),
-                        c.candidateValue(),
-                        c.delta(),
-                        c.ciLow(),
-                        c.ciHigh(),
-                        c.pValue(),
-                        c.verdict() == null ? c.reason() : c.verdict(),
-                        c.n()));
+                .forEach(
+                        c -> table.add(c.values().subList(1, columns.size() + 1).toArray()));
         return table;
     }
 

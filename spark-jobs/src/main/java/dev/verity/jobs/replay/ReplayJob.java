@@ -355,7 +355,7 @@ public final class ReplayJob {
         List<ReplayComparison> out = new ArrayList<>();
         for (Row r : results) {
             String[] pair = names.get(r.getInt(0));
-            out.add(ScoreComparison.comparisonOf(r).withSides(model, pair[0], pair[1]));
+            out.add(ReplayComparison.of(r, model, pair[0], pair[1]));
         }
         out.sort(Comparator.comparing(ReplayComparison::baseline)
                 .thenComparing(c -> !c.slice().equals(SliceSpec.ALL))

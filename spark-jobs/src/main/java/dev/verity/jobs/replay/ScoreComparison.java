@@ -74,40 +74,11 @@ final class ScoreComparison implements Serializable {
         return out.iterator();
     }
 
-    /** A comparison computed in a task: its sides are named on the driver ({@link ReplayComparison#withSides}). */
+    /** A comparison computed in a task, in the rows of {@link #SCHEMA}: its sides are named on the driver. */
     private static Row row(int comparison, ReplayComparison c) {
-        return RowFactory.create(
-                comparison,
-                c.slice(),
-                c.metric(),
-                c.baselineValue(),
-                c.candidateValue(),
-                c.delta(),
-                c.ciLow(),
-                c.ciHigh(),
-                c.pValue(),
-                c.verdict(),
-                c.n(),
-                c.reason());
-    }
-
-    /** The comparison of a row of {@link #SCHEMA}, its sides not yet named. */
-    static ReplayComparison comparisonOf(Row r) {
-        return new ReplayComparison(
-                null,
-                null,
-                null,
-                r.getString(1),
-                r.getString(2),
-                (Double) r.get(3),
-                (Double) r.get(4),
-                (Double) r.get(5),
-                (Double) r.get(6),
-                (Double) r.get(7),
-                (Double) r.get(8),
-                r.getString(9),
-                r.getLong(10),
-                r.getString(11));
+        List<Object> values = new ArrayList<>(List.of(comparison));
+        values.addAll(c.values().subList(ReplayComparison.COLUMNS.indexOf("slice"), ReplayComparison.COLUMNS.size()));
+        return RowFactory.create(values.toArray());
     }
 
     private static Map<String, MetricValue> metrics(double[] labels, double[] scores) {
