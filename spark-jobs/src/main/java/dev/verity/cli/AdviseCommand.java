@@ -3,6 +3,7 @@ package dev.verity.cli;
 import dev.verity.jobs.BadInputException;
 import dev.verity.store.advise.RetrainAdvice;
 import dev.verity.store.advise.StoreEvidence;
+import java.util.EnumSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,11 +19,15 @@ public final class AdviseCommand implements Callable<Integer> {
     @Mixin
     StoreReadOptions storeOptions;
 
+    @Mixin
+    FailOnOption failOn;
+
     @Option(names = "--model", required = true, description = "The model, as named in the store.")
     String model;
 
     @Override
     public Integer call() {
+        failOn.check("advise", EnumSet.of(FailOn.RETRAIN, FailOn.QUALITY_DROP));
         StoreEvidence evidence = new StoreEvidence(storeOptions.open());
         if (!evidence.models().contains(model)) {
             throw new BadInputException("--model: no metrics for '" + model + "' in " + storeOptions.store
@@ -41,6 +46,6 @@ public final class AdviseCommand implements Callable<Integer> {
                                     advice.why(),
                                     String.join("; ", advice.evidence())));
         }
-        return 0;
+        return failOn.exitCode(FailOn.of(advice));
     }
 }

@@ -32,4 +32,16 @@ final class Converters {
             }
         }
     }
+
+    /** drift, data-loss, mismatch, retrain or quality-drop. */
+    static final class FailOnCondition implements ITypeConverter<FailOn> {
+        @Override
+        public FailOn convert(String value) {
+            try {
+                return FailOn.ofId(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
 }

@@ -9,6 +9,7 @@ import dev.verity.store.EvaluationStore;
 import dev.verity.store.StoreTables;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -79,8 +80,12 @@ public final class DriftCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
+    @Mixin
+    FailOnOption failOn;
+
     @Override
     public Integer call() {
+        failOn.check("drift", EnumSet.of(FailOn.DRIFT));
         SparkSession spark = VeritySpark.session();
         if (window == null && previous > 0) {
             throw new BadInputException("--previous: only with --window");
@@ -117,7 +122,9 @@ public final class DriftCommand implements Callable<Integer> {
                                 report.results().size());
             }
         }
-        return 0;
+        boolean drifted =
+                reports.stream().flatMap(r -> r.results().stream()).anyMatch(r -> Boolean.TRUE.equals(r.drifted()));
+        return failOn.exitCode(drifted ? EnumSet.of(FailOn.DRIFT) : EnumSet.noneOf(FailOn.class));
     }
 
     private Map<String, Double> parseThresholds() {

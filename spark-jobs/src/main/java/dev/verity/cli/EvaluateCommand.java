@@ -1,5 +1,7 @@
 package dev.verity.cli;
 
+import static org.apache.spark.sql.functions.col;
+
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.VeritySpark;
@@ -9,10 +11,16 @@ import dev.verity.jobs.evaluate.RunAccounting;
 import dev.verity.jobs.evaluate.SliceSpec;
 import dev.verity.jobs.io.InputFormat;
 import dev.verity.metrics.Task;
+import dev.verity.store.EvaluationStore;
+import dev.verity.store.advise.StoreEvidence;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -89,6 +97,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
+    @Mixin
+    FailOnOption failOn;
+
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
 
@@ -99,14 +110,32 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         EvaluateJob.Config config = config("verity evaluate "
                 + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        failOn.check("evaluate", EnumSet.of(FailOn.RETRAIN, FailOn.QUALITY_DROP));
         Progress progress = quiet ? Progress.silent() : Progress.toStderr("evaluate");
-        RunAccounting accounting = new EvaluateJob(VeritySpark.session(), progress).run(config);
+        String runId = UUID.randomUUID().toString();
+        RunAccounting accounting = new EvaluateJob(VeritySpark.session(), progress).run(config, runId);
         if (output.format == OutputFormat.TABLE) {
             output.out().println(ResultText.evaluation(accounting));
         } else {
             output.print(accountingTable(accounting));
         }
-        return 0;
+        return failOn.conditions.isEmpty() ? 0 : failOn.exitCode(adviceFound(runId));
+    }
+
+    /** What the advice for each model of this run finds (retrain, quality drop). */
+    private Set<FailOn> adviceFound(String runId) {
+        EvaluationStore evaluationStore = new EvaluationStore(VeritySpark.session(), store);
+        StoreEvidence evidence = new StoreEvidence(evaluationStore);
+        Set<FailOn> found = EnumSet.noneOf(FailOn.class);
+        for (Row row : evaluationStore
+                .metrics()
+                .filter(col("run_id").equalTo(runId))
+                .select("model")
+                .distinct()
+                .collectAsList()) {
+            found.addAll(FailOn.of(evidence.advise(row.getString(0))));
+        }
+        return found;
     }
 
     EvaluateJob.Config config(String commandLine) {

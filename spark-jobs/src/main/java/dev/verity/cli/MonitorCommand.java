@@ -6,6 +6,7 @@ import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.monitor.MonitorJob;
 import java.sql.Timestamp;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -63,8 +64,12 @@ public final class MonitorCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
+    @Mixin
+    FailOnOption failOn;
+
     @Override
     public Integer call() {
+        failOn.check("monitor", EnumSet.of(FailOn.DATA_LOSS));
         if (window.isAll()) {
             throw new BadInputException("--window: monitor needs time windows: 1h, 1d or 7d");
         }
@@ -92,6 +97,7 @@ public final class MonitorCommand implements Callable<Integer> {
                     f.detail());
         }
         output.print(table);
-        return 0;
+        boolean loss = findings.stream().anyMatch(f -> f.kind().isDataLoss());
+        return failOn.exitCode(loss ? EnumSet.of(FailOn.DATA_LOSS) : EnumSet.noneOf(FailOn.class));
     }
 }

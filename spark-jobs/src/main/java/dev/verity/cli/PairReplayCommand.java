@@ -3,6 +3,7 @@ package dev.verity.cli;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.pairs.PairReplayJob;
+import java.util.EnumSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,8 +56,12 @@ public final class PairReplayCommand implements Callable<Integer> {
     @Mixin
     InputFormatOption inputFormat;
 
+    @Mixin
+    FailOnOption failOn;
+
     @Override
     public Integer call() {
+        failOn.check("pair-replay", EnumSet.of(FailOn.MISMATCH));
         PairReplayJob.Report report = new PairReplayJob(VeritySpark.session(), Progress.toStderr("pair-replay"))
                 .run(new PairReplayJob.Config(
                         rounds, embeddings, inputFormat.format, topK, blockSize, tolerance, longMatchSeconds, store));
@@ -65,6 +70,7 @@ public final class PairReplayCommand implements Callable<Integer> {
         } else {
             output.print(ResultText.pairMismatches(report));
         }
-        return 0;
+        return failOn.exitCode(
+                report.mismatched().isEmpty() ? EnumSet.noneOf(FailOn.class) : EnumSet.of(FailOn.MISMATCH));
     }
 }

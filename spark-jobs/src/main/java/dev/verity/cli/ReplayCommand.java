@@ -6,6 +6,7 @@ import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.replay.ReplayJob;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -64,8 +65,12 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     InputFormatOption inputFormat;
 
+    @Mixin
+    FailOnOption failOn;
+
     @Override
     public Integer call() throws Exception {
+        failOn.check("replay", EnumSet.of(FailOn.MISMATCH));
         ReplayJob.Report report = new ReplayJob(VeritySpark.session(), Progress.toStderr("replay"))
                 .run(new ReplayJob.Config(
                         model,
@@ -107,6 +112,6 @@ public final class ReplayCommand implements Callable<Integer> {
             case TABLE -> ResultText.replay(report, out);
         }
         out.flush();
-        return 0;
+        return failOn.exitCode(report.mismatches() > 0 ? EnumSet.of(FailOn.MISMATCH) : EnumSet.noneOf(FailOn.class));
     }
 }

@@ -2,6 +2,7 @@ package dev.verity.cli;
 
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.Errors;
+import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.telemetry.Telemetry;
 import dev.verity.store.NotAStoreException;
 import java.io.PrintWriter;
@@ -90,6 +91,15 @@ public final class Verity implements Runnable {
         } finally {
             // Flush spans and metrics now: the process ends before a periodic export would fire.
             telemetry.close(code);
+            VeritySpark.stop();
+        }
+        if (VeritySpark.clusterDeployMode()) {
+            // Inside the cluster the driver's main must return: Spark judges the run by it, and
+            // exiting the JVM here would cut its shutdown short.
+            if (code != 0) {
+                throw new IllegalStateException("verity " + command + " exited with " + code);
+            }
+            return;
         }
         System.exit(code);
     }

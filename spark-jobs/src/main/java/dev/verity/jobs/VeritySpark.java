@@ -35,17 +35,23 @@ public final class VeritySpark {
         spark.conf().set("spark.sql.shuffle.partitions", Long.toString(partitions));
     }
 
+    private static final String EXTENSIONS = "spark.sql.extensions";
+    private static final String DELTA_EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
+    private static final String CATALOG = "spark.sql.catalog.spark_catalog";
+
     public static synchronized SparkSession session() {
         SparkConf conf = new SparkConf();
         boolean local = !conf.contains("spark.master");
         SparkSession.Builder builder = SparkSession.builder()
                 .appName("verity")
-                .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-                .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+                .config(EXTENSIONS, withDelta(conf.get(EXTENSIONS, "")))
                 .config("spark.sql.session.timeZone", "UTC")
                 // Aggregation buffers are metric states; keep hash aggregation for many slices
                 // instead of falling back to sorting the input after 128 groups.
                 .config("spark.sql.objectHashAggregate.sortBased.fallbackThreshold", "1000000");
+        if (!conf.contains(CATALOG)) { // a site's own catalog stays
+            builder.config(CATALOG, "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+        }
         if (local) {
             builder.master("local[*]")
                     .config("spark.ui.enabled", "false")
@@ -57,7 +63,34 @@ public final class VeritySpark {
                     .config("spark.driver.bindAddress", "127.0.0.1");
         }
         SparkSession spark = builder.getOrCreate();
-        spark.sparkContext().setLogLevel("WARN");
+        if (local) {
+            spark.sparkContext().setLogLevel("WARN");
+        }
         return spark;
+    }
+
+    /** A site's session extensions with Delta's added, unless they already hold it. */
+    static String withDelta(String extensions) {
+        List<String> names = java.util.Arrays.stream(extensions.split(","))
+                .map(String::strip)
+                .filter(n -> !n.isEmpty())
+                .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+        if (!names.contains(DELTA_EXTENSION)) {
+            names.add(DELTA_EXTENSION);
+        }
+        return String.join(",", names);
+    }
+
+    /** Stops the session if one was started: executors are released before the process ends. */
+    public static synchronized void stop() {
+        scala.Option<SparkSession> session = SparkSession.getDefaultSession();
+        if (session.isDefined()) {
+            session.get().stop();
+        }
+    }
+
+    /** True when spark-submit runs this driver inside the cluster, where the driver must not exit the JVM itself. */
+    public static boolean clusterDeployMode() {
+        return "cluster".equals(new SparkConf().get("spark.submit.deployMode", "client"));
     }
 }

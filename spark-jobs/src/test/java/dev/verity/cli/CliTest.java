@@ -181,6 +181,30 @@ class CliTest {
     }
 
     @Test
+    void failOnExitsThreeWhenTheCommandFoundIt() {
+        Path reference = TestSpark.write(dir, "ref.csv", "x,c", "1,a", "2,a", "3,b", "4,b", "5,a", "6,b");
+        Path current = TestSpark.write(dir, "cur.csv", "x,c", "7,a", "8,c", "9,c", "10,c", "11,a", "12,c");
+        String[] base = {"drift", "--reference", reference.toString(), "--numeric", "x", "--categorical", "c"};
+        String[] drifted = java.util.stream.Stream.concat(
+                        java.util.Arrays.stream(base),
+                        java.util.stream.Stream.of("--current", current.toString(), "--fail-on", "drift"))
+                .toArray(String[]::new);
+        assertThat(run(drifted).code()).isEqualTo(3);
+        String[] same = java.util.stream.Stream.concat(
+                        java.util.Arrays.stream(base),
+                        java.util.stream.Stream.of("--current", reference.toString(), "--fail-on", "drift"))
+                .toArray(String[]::new);
+        assertThat(run(same).code()).isZero();
+        Result wrong = run(
+                "drift", "--reference", reference.toString(), "--current", current.toString(), "--fail-on", "mismatch");
+        assertThat(wrong.code()).isEqualTo(2);
+        assertThat(wrong.err()).contains("--fail-on mismatch: drift cannot find that; it finds drift");
+        Result unknown = run("drift", "--current", current.toString(), "--fail-on", "nope");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("'nope' is not one of drift, data-loss, mismatch, retrain, quality-drop");
+    }
+
+    @Test
     void driftPrintsOneRowPerFeatureAndStoresThem() throws Exception {
         Path reference = TestSpark.write(dir, "ref.csv", "x,c", "1,a", "2,a", "3,b", "4,b", "5,a", "6,b");
         Path current = TestSpark.write(dir, "cur.csv", "x,c", "7,a", "8,c", "9,c", "10,c", "11,a", "12,c");

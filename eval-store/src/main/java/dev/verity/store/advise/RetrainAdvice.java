@@ -27,7 +27,9 @@ public final class RetrainAdvice {
     /** The champion-versus-challenger AUC comparison of the latest replay, on all traffic. */
     public record Challenger(String name, double delta, Double ciLow, Double ciHigh, String verdict) {}
 
-    public record Advice(String model, String version, Action action, String why, List<String> evidence) {}
+    /** @param qualityDropped the primary metric decayed beyond its interval since the first window */
+    public record Advice(
+            String model, String version, Action action, String why, List<String> evidence, boolean qualityDropped) {}
 
     /**
      * @param version the model version judged (its latest), null when the store has none
@@ -79,7 +81,8 @@ public final class RetrainAdvice {
                     "quality decayed beyond its interval since the first evaluated window"
                             + (driftedFeatures.isEmpty() ? "" : " and features drifted")
                             + (challengerBetter ? "; the challenger is significantly better" : ""),
-                    evidence);
+                    evidence,
+                    decay == Decay.SIGNIFICANT);
         }
         if (challengerBetter) {
             return new Advice(
@@ -87,7 +90,8 @@ public final class RetrainAdvice {
                     version,
                     Action.RETRAIN,
                     "a challenger is significantly better on the same traffic",
-                    evidence);
+                    evidence,
+                    decay == Decay.SIGNIFICANT);
         }
         if (!driftedFeatures.isEmpty() || decay == Decay.WITHIN_NOISE) {
             return new Advice(
@@ -97,7 +101,8 @@ public final class RetrainAdvice {
                     !driftedFeatures.isEmpty()
                             ? "features drifted but quality has not decayed beyond its interval"
                             : "quality is lower than in the first window, but within the intervals (could be noise)",
-                    evidence);
+                    evidence,
+                    decay == Decay.SIGNIFICANT);
         }
         return new Advice(
                 model,
@@ -106,7 +111,8 @@ public final class RetrainAdvice {
                 decay == Decay.UNKNOWN
                         ? "too little evidence to call for action"
                         : "quality holds, no feature drifted, no better challenger",
-                evidence);
+                evidence,
+                false);
     }
 
     private enum Decay {

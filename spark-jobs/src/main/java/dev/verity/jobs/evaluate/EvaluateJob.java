@@ -68,7 +68,11 @@ public final class EvaluateJob {
     private record Inputs(Dataset<Row> predictions, Dataset<Row> labels) {}
 
     public RunAccounting run(Config config) {
-        String runId = UUID.randomUUID().toString();
+        return run(config, UUID.randomUUID().toString());
+    }
+
+    /** @param runId the {@code run_id} of the run's rows, for a caller that reads them afterwards */
+    public RunAccounting run(Config config, String runId) {
         Instant started = Instant.now();
         EvaluationStore store = new EvaluationStore(spark, config.store());
         try {

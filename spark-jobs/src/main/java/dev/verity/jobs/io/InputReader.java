@@ -3,8 +3,6 @@ package dev.verity.jobs.io;
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.Errors;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -12,7 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -37,8 +38,8 @@ public final class InputReader {
     }
 
     /** The given format, or the one the path's name or contents tell. */
-    public static InputFormat formatOf(String path, InputFormat format) {
-        return format == null ? guessFormat(path) : format;
+    public InputFormat formatOf(String path, InputFormat format) {
+        return format == null ? guessFormat(spark.sparkContext().hadoopConfiguration(), path) : format;
     }
 
     /** @param format null to guess it from the path */
@@ -121,43 +122,44 @@ public final class InputReader {
         }
     }
 
-    static InputFormat guessFormat(String path) {
-        if (path.contains("://") && !path.startsWith("file:")) {
-            return guessByName(path);
-        }
-        Path local = Path.of(path.startsWith("file:") ? path.substring("file:".length()) : path);
-        if (!Files.exists(local)) {
-            throw new BadInputException(path + ": no such file or folder");
-        }
-        if (!Files.isReadable(local)) {
-            throw new BadInputException(path + ": not readable");
-        }
-        if (Files.isDirectory(local)) {
-            if (Files.isDirectory(local.resolve("_delta_log"))) {
+    /**
+     * The format a path's name or contents tell, on any Hadoop filesystem (local, HDFS, S3...):
+     * a folder with {@code _delta_log} is Delta, another folder has the format of the files in it.
+     */
+    static InputFormat guessFormat(Configuration hadoop, String path) {
+        org.apache.hadoop.fs.Path location = new org.apache.hadoop.fs.Path(path);
+        try {
+            FileSystem fs = location.getFileSystem(hadoop);
+            if (!fs.exists(location)) {
+                throw new BadInputException(path + ": no such file or folder");
+            }
+            if (!fs.getFileStatus(location).isDirectory()) {
+                return guessByName(path);
+            }
+            if (fs.exists(new org.apache.hadoop.fs.Path(location, "_delta_log"))) {
                 return InputFormat.DELTA;
             }
-            try (Stream<Path> files = Files.walk(local)) {
-                Set<InputFormat> formats = files.filter(Files::isRegularFile)
-                        .map(p -> p.getFileName().toString())
-                        .filter(n -> !n.startsWith(".") && !n.startsWith("_"))
-                        .map(InputReader::guessByNameOrNull)
-                        .filter(f -> f != null)
-                        .collect(Collectors.toCollection(() -> EnumSet.noneOf(InputFormat.class)));
-                if (formats.isEmpty()) {
-                    throw new BadInputException(
-                            path + ": no .parquet, .csv or .json files inside; pass --input-format");
+            Set<InputFormat> formats = EnumSet.noneOf(InputFormat.class);
+            RemoteIterator<LocatedFileStatus> files = fs.listFiles(location, true);
+            while (files.hasNext()) {
+                String name = files.next().getPath().getName();
+                InputFormat format = name.startsWith(".") || name.startsWith("_") ? null : guessByNameOrNull(name);
+                if (format != null) {
+                    formats.add(format);
                 }
-                if (formats.size() > 1) {
-                    throw new BadInputException(path + ": the folder mixes "
-                            + formats.stream().map(InputFormat::id).collect(Collectors.joining(" and "))
-                            + " files; an input folder holds one format");
-                }
-                return formats.iterator().next();
-            } catch (IOException e) {
-                throw new BadInputException(path + ": cannot list: " + e.getMessage(), e);
             }
+            if (formats.isEmpty()) {
+                throw new BadInputException(path + ": no .parquet, .csv or .json files inside; pass --input-format");
+            }
+            if (formats.size() > 1) {
+                throw new BadInputException(path + ": the folder mixes "
+                        + formats.stream().map(InputFormat::id).collect(Collectors.joining(" and "))
+                        + " files; an input folder holds one format");
+            }
+            return formats.iterator().next();
+        } catch (IOException e) {
+            throw new BadInputException(path + ": cannot be read: " + Errors.oneLine(e), e);
         }
-        return guessByName(path);
     }
 
     private static InputFormat guessByName(String path) {

@@ -53,7 +53,7 @@ public final class EmbeddingsReader {
     /** Pools by the value of {@code poolColumn} (one pool when it is null), in order of appearance. */
     public Map<String, Embeddings> readPools(String path, InputFormat format, String poolColumn) {
         Pools pools = new Pools(path, poolColumn);
-        if (InputReader.formatOf(path, format) == InputFormat.CSV) {
+        if (new InputReader(spark).formatOf(path, format) == InputFormat.CSV) {
             readCsv(path, pools);
         } else {
             readTable(new InputReader(spark).read(path, format), path, pools);

@@ -51,7 +51,7 @@ class DashboardsTest {
                 Map.of("row_count_drop", 1L),
                 replay,
                 List.of(new StoreState.JobRuns("evaluate", Map.of("succeeded", 1L), Map.of("read", 1L), t, t, 1.0)),
-                List.of(new RetrainAdvice.Advice("m", "v1", RetrainAdvice.Action.WATCH, "why", List.of())));
+                List.of(new RetrainAdvice.Advice("m", "v1", RetrainAdvice.Action.WATCH, "why", List.of(), false)));
         Set<String> names = new HashSet<>();
         for (MetricSnapshot s : PrometheusView.of(state, Map.of("verity_exporter_reloads", 1.0)).stream()
                 .toList()) {

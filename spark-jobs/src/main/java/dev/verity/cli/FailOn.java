@@ -1,0 +1,49 @@
+package dev.verity.cli;
+
+import dev.verity.store.advise.RetrainAdvice;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/** What {@code --fail-on} can ask a command to exit {@value #EXIT_CODE} for, after it wrote its results. */
+enum FailOn {
+    /** drift: a feature drifted. */
+    DRIFT,
+    /** monitor: a finding of a data-loss kind. */
+    DATA_LOSS,
+    /** replay, pair-replay: a replayed score differs from the live one. */
+    MISMATCH,
+    /** evaluate, advise: the advice is to retrain. */
+    RETRAIN,
+    /** evaluate, advise: the primary metric decayed beyond its interval since the first window. */
+    QUALITY_DROP;
+
+    static final int EXIT_CODE = 3;
+
+    /** The name on the command line: {@code data-loss}. */
+    String id() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** What an advice finds: retrain, and a quality drop. */
+    static Set<FailOn> of(RetrainAdvice.Advice advice) {
+        Set<FailOn> found = EnumSet.noneOf(FailOn.class);
+        if (advice.action() == RetrainAdvice.Action.RETRAIN) {
+            found.add(RETRAIN);
+        }
+        if (advice.qualityDropped()) {
+            found.add(QUALITY_DROP);
+        }
+        return found;
+    }
+
+    static FailOn ofId(String id) {
+        return Arrays.stream(values())
+                .filter(f -> f.id().equals(id))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("'" + id + "' is not one of "
+                        + String.join(
+                                ", ", Arrays.stream(values()).map(FailOn::id).toList())));
+    }
+}
