@@ -147,6 +147,7 @@ public final class EvaluationStore {
         DeltaTable.forPath(spark, table)
                 .as("t")
                 .merge(spark.createDataFrame(List.of(run), StoreTables.RUN).as("s"), "t.run_id = s.run_id")
+                .withSchemaEvolution() // a store from before the job column gains it
                 .whenMatched()
                 .updateAll()
                 .whenNotMatched()
@@ -223,10 +224,12 @@ public final class EvaluationStore {
     }
 
     private void append(List<Row> rows, org.apache.spark.sql.types.StructType schema, String table) {
+        // mergeSchema: a table written before a column was added to its schema gains it
         spark.createDataFrame(rows, schema)
                 .write()
                 .format("delta")
                 .mode(SaveMode.Append)
+                .option("mergeSchema", "true")
                 .save(path(table));
     }
 
@@ -234,8 +237,12 @@ public final class EvaluationStore {
         return read(root, StoreTables.METRICS);
     }
 
+    /** The runs; a store from before the {@code job} column has it null (its runs are evaluate's). */
     public Dataset<Row> runs() {
-        return read(path(StoreTables.RUNS), StoreTables.RUN);
+        Dataset<Row> runs = read(path(StoreTables.RUNS), StoreTables.RUN);
+        return Arrays.asList(runs.columns()).contains(StoreTables.JOB)
+                ? runs
+                : runs.withColumn(StoreTables.JOB, functions.lit(null).cast("string"));
     }
 
     public Dataset<Row> drift() {

@@ -12,6 +12,9 @@ import org.apache.spark.sql.types.StructType;
 public final class StoreTables {
     private StoreTables() {}
 
+    /** The runs table's column naming the job that wrote a run ({@link StoreRun.Job}). */
+    public static final String JOB = "job";
+
     /** The folder of the companion tables. */
     public static final String COMPANIONS = "_verity";
 
@@ -141,5 +144,7 @@ public final class StoreTables {
             .add("labels_used", DataTypes.LongType, true)
             .add("quarantined_by_reason", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType), true)
             .add("metric_rows", DataTypes.LongType, true)
-            .add("duration_ms", DataTypes.LongType, false);
+            .add("duration_ms", DataTypes.LongType, false)
+            // Added after the first stores were written: null in their older rows, which are evaluate's.
+            .add(JOB, DataTypes.StringType, true);
 }

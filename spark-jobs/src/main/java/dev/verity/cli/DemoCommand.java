@@ -24,6 +24,7 @@ import dev.verity.jobs.replay.ReplayJob;
 import dev.verity.jobs.replay.SavedModel;
 import dev.verity.metrics.Task;
 import dev.verity.store.EvaluationStore;
+import dev.verity.store.StoreRun;
 import dev.verity.store.advise.StoreEvidence;
 import dev.verity.store.report.HtmlReport;
 import dev.verity.store.report.ReportData;
@@ -135,11 +136,12 @@ public final class DemoCommand implements Callable<Integer> {
                                 List.of(),
                                 "auto",
                                 Map.of())));
-        new EvaluationStore(spark, store)
-                .appendDrift(DriftJob.storeRows(
-                        List.of(drift),
-                        files.featuresReference().toString(),
-                        files.featuresCurrent().toString()));
+        recordDrift(
+                spark,
+                store,
+                List.of(drift),
+                files.featuresReference().toString(),
+                files.featuresCurrent().toString());
         List<DriftJob.Report> dailyDrift = progress.stage(
                 "checking each day of the week for drift against the first six days",
                 () -> new DriftJob(spark)
@@ -152,11 +154,12 @@ public final class DemoCommand implements Callable<Integer> {
                                 DriftSettings.defaults(),
                                 WindowSpec.parse("1d"),
                                 0)));
-        new EvaluationStore(spark, store)
-                .appendDrift(DriftJob.storeRows(
-                        dailyDrift,
-                        files.featuresReference().toString(),
-                        files.featuresWeek().toString()));
+        recordDrift(
+                spark,
+                store,
+                dailyDrift,
+                files.featuresReference().toString(),
+                files.featuresWeek().toString());
         List<Finding> findings = progress.stage(
                 "monitoring the prediction log hour by hour for data loss",
                 () -> new MonitorJob(spark)
@@ -168,7 +171,8 @@ public final class DemoCommand implements Callable<Integer> {
                                 WindowSpec.parse("1h"),
                                 SEVEN_DAYS,
                                 7,
-                                null)));
+                                null,
+                                "verity demo")));
         printSummary(new EvaluationStore(spark, store), daily, console);
         printDrift(drift, console);
         printFindings(findings, console);
@@ -254,6 +258,16 @@ public final class DemoCommand implements Callable<Integer> {
         console.println(
                 "Pair replay of " + ReplayDemoData.ROUNDS + " matching rounds of " + ReplayDemoData.POOL + " users");
         ResultText.pairReplay(pairs, 10, 600, console);
+    }
+
+    /** Stores drift results as one recorded run of the store, as {@code verity drift --store} does. */
+    private static void recordDrift(
+            SparkSession spark, String store, List<DriftJob.Report> reports, String reference, String current) {
+        EvaluationStore evaluationStore = new EvaluationStore(spark, store);
+        StoreRun.record(evaluationStore, StoreRun.Job.DRIFT, "verity demo", current, runId -> {
+            evaluationStore.appendDrift(DriftJob.storeRows(reports, runId, reference, current));
+            return null;
+        });
     }
 
     static void printSummary(EvaluationStore store, RunAccounting accounting, PrintWriter out) {

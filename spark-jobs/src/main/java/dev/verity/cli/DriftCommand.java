@@ -6,6 +6,7 @@ import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.drift.DriftJob;
 import dev.verity.jobs.drift.DriftSettings;
 import dev.verity.store.EvaluationStore;
+import dev.verity.store.StoreRun;
 import dev.verity.store.StoreTables;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,11 +16,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(
         name = "drift",
@@ -83,6 +87,9 @@ public final class DriftCommand implements Callable<Integer> {
     @Mixin
     FailOnOption failOn;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         failOn.check("drift", EnumSet.of(FailOn.DRIFT));
@@ -92,13 +99,27 @@ public final class DriftCommand implements Callable<Integer> {
         }
         DriftSettings settings = (conf == null ? DriftSettings.defaults() : DriftSettings.read(conf))
                 .withOverrides(method == null ? null : method.toLowerCase(Locale.ROOT), parseThresholds());
-        List<DriftJob.Report> reports = new DriftJob(spark)
-                .runAll(new DriftJob.Config(
-                        reference, current, inputFormat.format, numeric, categorical, settings, window, previous));
-        List<Row> stored = DriftJob.storeRows(reports, reference, current);
-        if (store != null) {
-            new EvaluationStore(spark, store).appendDrift(stored);
-        }
+        DriftJob.Config config = new DriftJob.Config(
+                reference, current, inputFormat.format, numeric, categorical, settings, window, previous);
+        // With a store, the run is recorded there with its results (its failure too).
+        Function<String, List<DriftJob.Report>> run = runId -> {
+            List<DriftJob.Report> reports = new DriftJob(spark).runAll(config);
+            if (store != null) {
+                new EvaluationStore(spark, store).appendDrift(DriftJob.storeRows(reports, runId, reference, current));
+            }
+            return reports;
+        };
+        List<DriftJob.Report> reports = store == null
+                ? run.apply(null)
+                : StoreRun.record(
+                        new EvaluationStore(spark, store),
+                        StoreRun.Job.DRIFT,
+                        "verity drift "
+                                + String.join(
+                                        " ", spec.commandLine().getParseResult().originalArgs()),
+                        current,
+                        run);
+        List<Row> stored = DriftJob.storeRows(reports, null, reference, current);
         TableOutput table = new TableOutput(COLUMNS);
         for (Row r : stored) {
             Object[] printed = new Object[COLUMNS.size()];

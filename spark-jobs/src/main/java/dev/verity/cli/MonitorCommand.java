@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(
         name = "monitor",
@@ -67,6 +69,9 @@ public final class MonitorCommand implements Callable<Integer> {
     @Mixin
     FailOnOption failOn;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         failOn.check("monitor", EnumSet.of(FailOn.DATA_LOSS));
@@ -85,7 +90,10 @@ public final class MonitorCommand implements Callable<Integer> {
                         window,
                         labelWindowSeconds,
                         baseline,
-                        reference));
+                        reference,
+                        "verity monitor "
+                                + String.join(
+                                        " ", spec.commandLine().getParseResult().originalArgs())));
         TableOutput table = new TableOutput(COLUMNS);
         for (Finding f : findings) {
             table.add(

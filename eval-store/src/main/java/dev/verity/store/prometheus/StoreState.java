@@ -1,5 +1,6 @@
 package dev.verity.store.prometheus;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -12,6 +13,9 @@ import static org.apache.spark.sql.functions.sum;
 import dev.verity.drift.loss.FindingKind;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.ReplayComparison;
+import dev.verity.store.RunStatus;
+import dev.verity.store.StoreRun;
+import dev.verity.store.StoreTables;
 import dev.verity.store.advise.RetrainAdvice;
 import dev.verity.store.advise.StoreEvidence;
 import java.sql.Timestamp;
@@ -156,17 +160,30 @@ public record StoreState(
         return points;
     }
 
+    /**
+     * The findings of the latest monitor run, every kind 0 when absent so alerts see a series: a
+     * clean run (recorded in the runs table, with no finding rows) shows all zeros.
+     */
     private static Map<String, Long> findings(EvaluationStore store) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        // Every kind is exported, 0 when absent, so alerts see a series.
         for (FindingKind kind : FindingKind.values()) {
             counts.put(kind.id(), 0L);
         }
         Dataset<Row> findings = store.findings();
-        List<Row> last = findings.orderBy(col("computed_at").desc())
+        List<Row> last = store.runs()
+                .filter(col(StoreTables.JOB)
+                        .equalTo(StoreRun.Job.MONITOR.id())
+                        .and(col("status").equalTo(RunStatus.SUCCEEDED.id())))
+                .orderBy(col("started_at").desc())
                 .limit(1)
                 .select("run_id")
                 .collectAsList();
+        if (last.isEmpty()) { // a store from before monitor runs were recorded
+            last = findings.orderBy(col("computed_at").desc())
+                    .limit(1)
+                    .select("run_id")
+                    .collectAsList();
+        }
         if (!last.isEmpty()) {
             findings.filter(col("run_id").equalTo(last.get(0).getString(0)))
                     .groupBy("kind")
@@ -179,13 +196,16 @@ public record StoreState(
 
     private static List<JobRuns> jobs(EvaluationStore store) {
         List<JobRuns> jobs = new ArrayList<>();
-        Dataset<Row> runs = store.runs();
-        Map<String, Long> byStatus = new LinkedHashMap<>();
-        runs.groupBy("status")
+        Dataset<Row> runs = store.runs()
+                .withColumn(StoreTables.JOB, coalesce(col(StoreTables.JOB), lit(StoreRun.Job.EVALUATE.id())));
+        Map<String, Map<String, Long>> byStatus = new LinkedHashMap<>();
+        runs.groupBy(StoreTables.JOB, "status")
                 .agg(count(lit(1)))
                 .collectAsList()
-                .forEach(r -> byStatus.put(r.getString(0), r.getLong(1)));
-        Row totals = runs.agg(
+                .forEach(r -> byStatus.computeIfAbsent(r.getString(0), k -> new LinkedHashMap<>())
+                        .put(r.getString(1), r.getLong(2)));
+        for (Row totals : runs.groupBy(StoreTables.JOB)
+                .agg(
                         sum("predictions_read"),
                         sum("labels_read"),
                         sum("predictions_quarantined"),
@@ -193,33 +213,40 @@ public record StoreState(
                         sum("evaluated"),
                         max("finished_at"),
                         max(org.apache.spark.sql.functions.when(
-                                col("status").equalTo("succeeded"), col("finished_at"))),
+                                col("status").equalTo(RunStatus.SUCCEEDED.id()), col("finished_at"))),
                         max_by(col("duration_ms"), col("finished_at")))
-                .first();
-        if (!totals.isNullAt(5)) {
+                .collectAsList()) {
+            String job = totals.getString(0);
             Map<String, Long> rows = new LinkedHashMap<>();
-            rows.put("read", orZero(totals, 0) + orZero(totals, 1));
-            rows.put("quarantined", orZero(totals, 2) + orZero(totals, 3));
-            rows.put("evaluated", orZero(totals, 4));
+            if (job.equals(StoreRun.Job.EVALUATE.id())) {
+                rows.put("read", orZero(totals, 1) + orZero(totals, 2));
+                rows.put("quarantined", orZero(totals, 3) + orZero(totals, 4));
+                rows.put("evaluated", orZero(totals, 5));
+            }
             jobs.add(new JobRuns(
-                    "evaluate",
-                    byStatus,
+                    job,
+                    byStatus.get(job),
                     rows,
-                    totals.getTimestamp(5),
-                    totals.isNullAt(6) ? null : totals.getTimestamp(6),
-                    totals.isNullAt(7) ? null : totals.getLong(7) / 1000.0));
+                    totals.getTimestamp(6),
+                    totals.isNullAt(7) ? null : totals.getTimestamp(7),
+                    totals.isNullAt(8) ? null : totals.getLong(8) / 1000.0));
         }
-        // drift and replay write one result table each and no run rows: their latest result is their latest success.
+        // Results from before their jobs recorded runs: the latest result is the latest success.
         for (Map.Entry<String, Dataset<Row>> e : Map.of(
-                        "drift", store.drift(), "replay", store.replay(), "monitor", store.findings())
+                        StoreRun.Job.DRIFT.id(), store.drift(),
+                        StoreRun.Job.REPLAY.id(), store.replay(),
+                        StoreRun.Job.MONITOR.id(), store.findings())
                 .entrySet()) {
+            if (byStatus.containsKey(e.getKey())) {
+                continue;
+            }
             Row last = e.getValue()
                     .agg(max("computed_at"), org.apache.spark.sql.functions.countDistinct("run_id"))
                     .first();
             if (!last.isNullAt(0)) {
                 jobs.add(new JobRuns(
                         e.getKey(),
-                        Map.of("succeeded", last.getLong(1)),
+                        Map.of(RunStatus.SUCCEEDED.id(), last.getLong(1)),
                         Map.of(),
                         last.getTimestamp(0),
                         last.getTimestamp(0),

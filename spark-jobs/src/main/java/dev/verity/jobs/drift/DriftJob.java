@@ -31,7 +31,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
@@ -346,9 +345,8 @@ public final class DriftJob {
     }
 
     /** The drift table's rows of one run of {@code reports}. */
-    public static List<Row> storeRows(List<DriftJob.Report> reports, String reference, String current) {
+    public static List<Row> storeRows(List<DriftJob.Report> reports, String runId, String reference, String current) {
         List<Row> stored = new ArrayList<>();
-        String runId = UUID.randomUUID().toString();
         Timestamp now = Timestamp.from(Instant.now());
         for (DriftJob.Report report : reports) {
             Timestamp windowStart = report.windowStart() == null ? null : Timestamp.from(report.windowStart());

@@ -21,6 +21,7 @@ import dev.verity.metrics.MetricValue;
 import dev.verity.metrics.Task;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.RunStatus;
+import dev.verity.store.StoreRun;
 import dev.verity.store.StoreTables;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -285,6 +286,7 @@ public final class EvaluateJob {
             values.add(value instanceof Map<?, ?> map ? scala.jdk.javaapi.CollectionConverters.asScala(map) : value);
         }
         values.add(finished.toEpochMilli() - started.toEpochMilli());
+        values.add(StoreRun.Job.EVALUATE.id());
         return RowFactory.create(values.toArray());
     }
 

@@ -20,6 +20,7 @@ import dev.verity.jobs.io.ColumnParsing;
 import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
 import dev.verity.store.EvaluationStore;
+import dev.verity.store.StoreRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +50,8 @@ public final class MonitorJob {
             WindowSpec window,
             long labelWindowSeconds,
             int baseline,
-            String reference) {}
+            String reference,
+            String commandLine) {}
 
     /** Categories per column beyond which a column is too diverse to list new categories for. */
     static final int MAX_REFERENCE_CATEGORIES = 1000;
@@ -60,7 +62,20 @@ public final class MonitorJob {
         this.spark = spark;
     }
 
+    /** With a store, the run is recorded there (a clean run too: zero findings), failures included. */
     public List<Finding> run(Config config) {
+        if (config.store() == null) {
+            return findings(config, null);
+        }
+        return StoreRun.record(
+                new EvaluationStore(spark, config.store()),
+                StoreRun.Job.MONITOR,
+                config.commandLine(),
+                config.predictions(),
+                runId -> findings(config, runId));
+    }
+
+    private List<Finding> findings(Config config, String runId) {
         InputReader reader = new InputReader(spark);
         Dataset<Row> raw = reader.read(config.predictions(), config.format());
         InputReader.requireColumns(raw, config.predictions(), List.of("prediction_id", "ts"));
@@ -160,7 +175,7 @@ public final class MonitorJob {
         }
         if (config.store() != null) {
             findings.addAll(schemaChanges(raw, config));
-            store(findings, config);
+            store(findings, config, runId);
         }
         return findings;
     }
@@ -191,11 +206,10 @@ public final class MonitorJob {
     }
 
     /** Appends the findings to the store (when there are any), for dashboards and alerts. */
-    private void store(List<Finding> findings, Config config) {
+    private void store(List<Finding> findings, Config config, String runId) {
         if (findings.isEmpty()) {
-            return;
+            return; // the run row says the run found nothing
         }
-        String runId = java.util.UUID.randomUUID().toString();
         java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
         List<Row> rows = findings.stream()
                 .map(f -> org.apache.spark.sql.RowFactory.create(

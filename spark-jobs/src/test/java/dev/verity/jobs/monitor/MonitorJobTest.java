@@ -1,14 +1,19 @@
 package dev.verity.jobs.monitor;
 
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verity.drift.loss.Finding;
 import dev.verity.jobs.TestSpark;
 import dev.verity.jobs.WindowSpec;
+import dev.verity.store.EvaluationStore;
+import dev.verity.store.prometheus.StoreState;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,7 +55,37 @@ class MonitorJobTest {
         Path l = TestSpark.write(dir, "labels.csv", labels.toArray(String[]::new));
         return new MonitorJob(TestSpark.spark())
                 .run(new MonitorJob.Config(
-                        p.toString(), l.toString(), null, store, WindowSpec.parse("1h"), 3600, 3, null));
+                        p.toString(), l.toString(), null, store, WindowSpec.parse("1h"), 3600, 3, null, "test"));
+    }
+
+    @Test
+    void aCleanRunAfterADirtyOneIsRecordedAndClearsTheExportedFindings() {
+        String store = dir.resolve("store").toString();
+        assertThat(monitor(true, store, null)).isNotEmpty();
+        EvaluationStore evaluationStore = new EvaluationStore(TestSpark.spark(), store);
+        assertThat(StoreState.load(evaluationStore, 100).findings()).containsEntry("missing_window", 1L);
+        assertThat(monitor(false, store, null)).isEmpty();
+        assertThat(StoreState.load(evaluationStore, 100).findings().values()).containsOnly(0L);
+        List<Row> runs = evaluationStore.runs().orderBy("started_at").collectAsList();
+        assertThat(runs)
+                .extracting(r -> r.<String>getAs("job") + ":" + r.<String>getAs("status"))
+                .containsExactly("monitor:succeeded", "monitor:succeeded");
+
+        assertThatThrownBy(() -> new MonitorJob(TestSpark.spark())
+                        .run(new MonitorJob.Config(
+                                dir.resolve("gone.csv").toString(),
+                                null,
+                                null,
+                                store,
+                                WindowSpec.parse("1h"),
+                                3600,
+                                3,
+                                null,
+                                "test")))
+                .hasMessageContaining("gone.csv");
+        Row failed = evaluationStore.runs().orderBy(col("started_at").desc()).first();
+        assertThat(failed.<String>getAs("status")).isEqualTo("failed");
+        assertThat(failed.<String>getAs("error")).contains("gone.csv: no such file or folder");
     }
 
     private static String at(Finding f) {
@@ -112,7 +147,7 @@ class MonitorJobTest {
         Path p = TestSpark.write(dir, "monitored.csv", log.toArray(String[]::new));
         List<Finding> findings = new MonitorJob(TestSpark.spark())
                 .run(new MonitorJob.Config(
-                        p.toString(), null, null, null, WindowSpec.parse("1h"), 3600, 3, reference.toString()));
+                        p.toString(), null, null, null, WindowSpec.parse("1h"), 3600, 3, reference.toString(), "test"));
         assertThat(findings)
                 .extracting(MonitorJobTest::at)
                 .containsExactlyInAnyOrder("new_category@01:country", "out_of_range@02:age");

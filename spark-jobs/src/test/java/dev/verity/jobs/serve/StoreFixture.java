@@ -71,7 +71,8 @@ final class StoreFixture {
                 965L,
                 null,
                 8L,
-                4200L));
+                4200L,
+                "evaluate"));
         return store;
     }
 
