@@ -246,14 +246,23 @@ public final class DemoCommand implements Callable<Integer> {
                         store,
                         1e-9,
                         List.of("platform"),
-                        "match-success"));
+                        "match-success",
+                        "verity demo"));
         console.println();
         console.println(
                 "Replay of the next day's traffic: match-lr re-run against the scores served live, match-gbt as challenger");
         ResultText.replay(report, console);
         PairReplayJob.Report pairs = new PairReplayJob(spark, Progress.toStderr("pair-replay"))
                 .run(new PairReplayJob.Config(
-                        files.servedPairs().toString(), files.snapshots().toString(), null, 10, 128, 1e-9, 600, store));
+                        files.servedPairs().toString(),
+                        files.snapshots().toString(),
+                        null,
+                        10,
+                        128,
+                        1e-9,
+                        600,
+                        store,
+                        "verity demo"));
         console.println();
         console.println(
                 "Pair replay of " + ReplayDemoData.ROUNDS + " matching rounds of " + ReplayDemoData.POOL + " users");

@@ -7,7 +7,9 @@ import java.util.EnumSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(
         name = "pair-replay",
@@ -59,12 +61,25 @@ public final class PairReplayCommand implements Callable<Integer> {
     @Mixin
     FailOnOption failOn;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         failOn.check("pair-replay", EnumSet.of(FailOn.MISMATCH));
         PairReplayJob.Report report = new PairReplayJob(VeritySpark.session(), Progress.toStderr("pair-replay"))
                 .run(new PairReplayJob.Config(
-                        rounds, embeddings, inputFormat.format, topK, blockSize, tolerance, longMatchSeconds, store));
+                        rounds,
+                        embeddings,
+                        inputFormat.format,
+                        topK,
+                        blockSize,
+                        tolerance,
+                        longMatchSeconds,
+                        store,
+                        "verity pair-replay "
+                                + String.join(
+                                        " ", spec.commandLine().getParseResult().originalArgs())));
         if (output.format == OutputFormat.TABLE) {
             ResultText.pairReplay(report, topK, longMatchSeconds, output.out());
         } else {

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(
         name = "replay",
@@ -68,6 +70,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     FailOnOption failOn;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         failOn.check("replay", EnumSet.of(FailOn.MISMATCH));
@@ -82,7 +87,10 @@ public final class ReplayCommand implements Callable<Integer> {
                         store,
                         tolerance,
                         sliceBy,
-                        name));
+                        name,
+                        "verity replay "
+                                + String.join(
+                                        " ", spec.commandLine().getParseResult().originalArgs())));
         PrintWriter out = output.out();
         switch (output.format) {
             case JSON -> out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));

@@ -79,14 +79,24 @@ public final class ReplayBenchmark {
                 repeats,
                 () -> seconds(() -> new ReplayJob(spark, Progress.silent())
                         .run(new ReplayJob.Config(
-                                model, null, traffic, null, null, null, null, 1e-9, List.of(), null))));
+                                model, null, traffic, null, null, null, null, 1e-9, List.of(), null, "bench"))));
         System.out.printf(
                 Locale.ROOT, "(b) verity replay, no labels: median %.2f s (%.2fx of (a))%n", replay, replay / plain);
         double withLabels = median(
                 repeats,
                 () -> seconds(() -> new ReplayJob(spark, Progress.silent())
                         .run(new ReplayJob.Config(
-                                model, null, traffic, null, labels, null, null, 1e-9, List.of("platform"), null))));
+                                model,
+                                null,
+                                traffic,
+                                null,
+                                labels,
+                                null,
+                                null,
+                                1e-9,
+                                List.of("platform"),
+                                null,
+                                "bench"))));
         System.out.printf(
                 Locale.ROOT,
                 "(c) verity replay with labels, 4 slices: median %.2f s (%.2fx of (a))%n",

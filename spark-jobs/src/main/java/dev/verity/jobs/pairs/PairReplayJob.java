@@ -12,6 +12,7 @@ import dev.verity.jobs.io.InputReader;
 import dev.verity.metrics.PairedAuc;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.ReplayComparison;
+import dev.verity.store.StoreRun;
 import java.io.Serializable;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -60,7 +61,8 @@ public final class PairReplayJob {
             int blockSize,
             double tolerance,
             double longMatchSeconds,
-            String store) {}
+            String store,
+            String commandLine) {}
 
     /** One served pair: a user's peer with the live score and, when logged, whether it became a long match. */
     record LoggedPair(String user, String peer, Double live, Double longMatch) implements Serializable {}
@@ -86,7 +88,20 @@ public final class PairReplayJob {
             long users,
             PairedAuc.Comparison longMatchAuc) {}
 
+    /** With a store, the run is recorded there with its results, failures included. */
     public Report run(Config config) {
+        if (config.store() == null) {
+            return replay(config, UUID.randomUUID().toString());
+        }
+        return StoreRun.record(
+                new EvaluationStore(spark, config.store()),
+                StoreRun.Job.PAIR_REPLAY,
+                config.commandLine(),
+                config.rounds(),
+                runId -> replay(config, runId));
+    }
+
+    private Report replay(Config config, String runId) {
         if (config.topK() < 1) {
             throw new BadInputException("top K: must be at least 1, got " + config.topK());
         }
@@ -143,7 +158,7 @@ public final class PairReplayJob {
             pairs.addAll(r._1());
             users.addAll(r._2());
         });
-        Report report = summarise(config, pools.size(), pairs, users);
+        Report report = summarise(runId, config.tolerance(), pools.size(), pairs, users);
         if (config.store() != null) {
             progress.stage("writing results to " + config.store(), () -> store(report, config));
         }
@@ -208,9 +223,10 @@ public final class PairReplayJob {
         return Double.isNaN(tau) ? null : tau;
     }
 
-    private static Report summarise(Config config, int rounds, List<PairOutcome> pairs, List<UserAgreement> users) {
+    private static Report summarise(
+            String runId, double tolerance, int rounds, List<PairOutcome> pairs, List<UserAgreement> users) {
         List<PairOutcome> mismatched = pairs.stream()
-                .filter(p -> p.mismatch(config.tolerance()))
+                .filter(p -> p.mismatch(tolerance))
                 .sorted(Comparator.comparing(PairOutcome::round)
                         .thenComparing(PairOutcome::user)
                         .thenComparing(PairOutcome::peer))
@@ -232,7 +248,7 @@ public final class PairReplayJob {
                         labelled.stream().mapToDouble(PairOutcome::replay).toArray(),
                         labelled.size());
         return new Report(
-                UUID.randomUUID().toString(),
+                runId,
                 rounds,
                 pairs.size(),
                 mismatched,

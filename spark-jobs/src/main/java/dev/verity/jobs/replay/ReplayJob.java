@@ -27,6 +27,7 @@ import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.ReplayComparison;
+import dev.verity.store.StoreRun;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -81,7 +82,8 @@ public final class ReplayJob {
             String store,
             double tolerance,
             List<String> sliceBy,
-            String name) {
+            String name,
+            String commandLine) {
         /** The name results are stored under: {@code name}, else the model folder's name. */
         String storedName(SavedModel champion) {
             return name != null ? name : modelName(champion);
@@ -109,7 +111,20 @@ public final class ReplayJob {
             long labelsInvalid,
             List<ReplayComparison> comparisons) {}
 
+    /** With a store, the run is recorded there with its results, failures included. */
     public Report run(Config config) {
+        if (config.store() == null) {
+            return replay(config, UUID.randomUUID().toString());
+        }
+        return StoreRun.record(
+                new EvaluationStore(spark, config.store()),
+                StoreRun.Job.REPLAY,
+                config.commandLine(),
+                config.traffic(),
+                runId -> replay(config, runId));
+    }
+
+    private Report replay(Config config, String runId) {
         if (!(config.tolerance() >= 0)) {
             throw new BadInputException("replay tolerance: must be a number >= 0, got " + config.tolerance());
         }
@@ -158,7 +173,7 @@ public final class ReplayJob {
                             "comparing metrics per slice",
                             () -> comparisons(replayed, config, champion, challenger, labelCounts));
             Report report = new Report(
-                    UUID.randomUUID().toString(),
+                    runId,
                     rows,
                     mismatches,
                     summary.getLong(2),

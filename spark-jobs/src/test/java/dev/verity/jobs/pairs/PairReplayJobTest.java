@@ -67,7 +67,8 @@ class PairReplayJobTest {
                         5,
                         1e-9,
                         600,
-                        dir.resolve("store").toString()));
+                        dir.resolve("store").toString(),
+                        "test"));
     }
 
     @Test
@@ -98,5 +99,10 @@ class PairReplayJobTest {
                 .filter("model = 'pair-scorer' AND metric = 'mismatches'")
                 .collectAsList();
         assertThat(stored.get(0).<Double>getAs("candidate_value")).isEqualTo(3.0);
+        Row run = new EvaluationStore(TestSpark.spark(), dir.resolve("store").toString())
+                .runs()
+                .first();
+        assertThat(run.<String>getAs("job") + ":" + run.getAs("status")).isEqualTo("pair-replay:succeeded");
+        assertThat(run.<String>getAs("run_id")).isEqualTo(stored.get(0).getAs("run_id"));
     }
 }

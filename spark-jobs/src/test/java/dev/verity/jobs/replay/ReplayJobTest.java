@@ -95,7 +95,8 @@ class ReplayJobTest {
                         store,
                         1e-9,
                         List.of("platform"),
-                        null));
+                        null,
+                        "test"));
     }
 
     @Test
@@ -149,6 +150,12 @@ class ReplayJobTest {
                 .filter(col("metric").equalTo("mismatches"))
                 .collectAsList();
         assertThat(stored).hasSize(1);
+        // The run is recorded, and its results carry its run id.
+        Row run = new EvaluationStore(TestSpark.spark(), store).runs().first();
+        assertThat(run.<String>getAs("job") + ":" + run.getAs("status")).isEqualTo("replay:succeeded");
+        assertThat(run.<String>getAs("run_id"))
+                .isEqualTo(report.runId())
+                .isEqualTo(stored.get(0).getAs("run_id"));
         assertThat(stored.get(0).<Double>getAs("candidate_value")).isEqualTo(41.0);
     }
 
