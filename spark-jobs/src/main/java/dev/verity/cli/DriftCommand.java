@@ -21,9 +21,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "drift",
@@ -87,9 +85,6 @@ public final class DriftCommand implements Callable<Integer> {
     @Mixin
     FailOnOption failOn;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
         failOn.check("drift", EnumSet.of(FailOn.DRIFT));
@@ -112,13 +107,7 @@ public final class DriftCommand implements Callable<Integer> {
         List<DriftJob.Report> reports = store == null
                 ? run.apply(null)
                 : StoreRun.record(
-                        new EvaluationStore(spark, store),
-                        StoreRun.Job.DRIFT,
-                        "verity drift "
-                                + String.join(
-                                        " ", spec.commandLine().getParseResult().originalArgs()),
-                        current,
-                        run);
+                        new EvaluationStore(spark, store), StoreRun.Job.DRIFT, output.commandLine(), current, run);
         List<Row> stored = DriftJob.storeRows(reports, null, reference, current);
         TableOutput table = new TableOutput(COLUMNS);
         for (Row r : stored) {

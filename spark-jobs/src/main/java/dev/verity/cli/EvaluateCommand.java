@@ -23,9 +23,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "evaluate",
@@ -103,13 +101,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        EvaluateJob.Config config = config("verity evaluate "
-                + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        EvaluateJob.Config config = config(output.commandLine());
         failOn.check("evaluate", EnumSet.of(FailOn.RETRAIN, FailOn.QUALITY_DROP));
         Progress progress = quiet ? Progress.silent() : Progress.toStderr("evaluate");
         String runId = UUID.randomUUID().toString();

@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "monitor",
@@ -69,9 +67,6 @@ public final class MonitorCommand implements Callable<Integer> {
     @Mixin
     FailOnOption failOn;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
         failOn.check("monitor", EnumSet.of(FailOn.DATA_LOSS));
@@ -91,9 +86,7 @@ public final class MonitorCommand implements Callable<Integer> {
                         labelWindowSeconds,
                         baseline,
                         reference,
-                        "verity monitor "
-                                + String.join(
-                                        " ", spec.commandLine().getParseResult().originalArgs())));
+                        output.commandLine()));
         TableOutput table = new TableOutput(COLUMNS);
         for (Finding f : findings) {
             table.add(

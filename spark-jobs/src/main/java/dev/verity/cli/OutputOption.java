@@ -21,6 +21,13 @@ final class OutputOption {
         return command.commandLine().getOut();
     }
 
+    /** The command line as the user gave it ({@code verity evaluate --predictions ...}), for the run's row. */
+    String commandLine() {
+        // The original arguments start with the subcommand's own name.
+        return command.root().name() + " "
+                + String.join(" ", command.commandLine().getParseResult().originalArgs());
+    }
+
     void print(TableOutput table) {
         table.print(format, out());
     }

@@ -7,9 +7,7 @@ import java.util.EnumSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "pair-replay",
@@ -61,9 +59,6 @@ public final class PairReplayCommand implements Callable<Integer> {
     @Mixin
     FailOnOption failOn;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
         failOn.check("pair-replay", EnumSet.of(FailOn.MISMATCH));
@@ -77,9 +72,7 @@ public final class PairReplayCommand implements Callable<Integer> {
                         tolerance,
                         longMatchSeconds,
                         store,
-                        "verity pair-replay "
-                                + String.join(
-                                        " ", spec.commandLine().getParseResult().originalArgs())));
+                        output.commandLine()));
         if (output.format == OutputFormat.TABLE) {
             ResultText.pairReplay(report, topK, longMatchSeconds, output.out());
         } else {

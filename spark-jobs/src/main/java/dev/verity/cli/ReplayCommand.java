@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "replay",
@@ -70,9 +68,6 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     FailOnOption failOn;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         failOn.check("replay", EnumSet.of(FailOn.MISMATCH));
@@ -88,9 +83,7 @@ public final class ReplayCommand implements Callable<Integer> {
                         tolerance,
                         sliceBy,
                         name,
-                        "verity replay "
-                                + String.join(
-                                        " ", spec.commandLine().getParseResult().originalArgs())));
+                        output.commandLine()));
         PrintWriter out = output.out();
         switch (output.format) {
             case JSON -> out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));

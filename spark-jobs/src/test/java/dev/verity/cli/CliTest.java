@@ -178,6 +178,8 @@ class CliTest {
                 .readTree(run("runs", "--store", store, "--format", "json").out());
         assertThat(runs.get(0).get("predictions_read").asLong()).isEqualTo(3);
         assertThat(runs.get(0).get("status").asText()).isEqualTo("succeeded");
+        assertThat(runs.get(0).get("command").asText()).startsWith("verity evaluate --predictions ");
+        assertThat(runs.get(0).get("job").asText()).isEqualTo("evaluate");
     }
 
     @Test
