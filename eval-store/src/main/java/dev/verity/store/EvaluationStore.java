@@ -1,9 +1,12 @@
 package dev.verity.store;
 
+import io.delta.kernel.Table;
+import io.delta.kernel.defaults.engine.DefaultEngine;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -23,12 +26,51 @@ import org.apache.spark.sql.functions;
 public final class EvaluationStore {
     private final SparkSession spark;
     private final String root;
+    /** Null: the latest version of every table; else the time this read-only view of the store shows. */
+    private final Instant asOf;
+
+    private Engine kernel;
 
     /** @throws NotAStoreException when {@code root} is a file, another Delta table or a folder of something else */
     public EvaluationStore(SparkSession spark, String root) {
+        this(spark, root, null);
+        checkRoot();
+    }
+
+    private EvaluationStore(SparkSession spark, String root, Instant asOf) {
         this.spark = spark;
         this.root = root;
-        checkRoot();
+        this.asOf = asOf;
+    }
+
+    /**
+     * The store as it was at {@code time} (Delta time travel): each table at the latest version
+     * committed by then, a table created later empty. Read-only.
+     */
+    public EvaluationStore asOf(Instant time) {
+        return new EvaluationStore(spark, root, time);
+    }
+
+    /** When version {@code version} of the metrics table was committed; empty if it has no such version. */
+    public java.util.Optional<Instant> committedAt(long version) {
+        return commits(root).stream()
+                .filter(c -> c.version() == version)
+                .map(Commit::at)
+                .findFirst();
+    }
+
+    private record Commit(long version, Instant at) {}
+
+    private List<Commit> commits(String table) {
+        return DeltaTable.forPath(spark, table).history().select("version", "timestamp").collectAsList().stream()
+                .map(r -> new Commit(r.getLong(0), r.getTimestamp(1).toInstant()))
+                .toList();
+    }
+
+    private void requireLatest() {
+        if (asOf != null) {
+            throw new IllegalStateException("a store as of " + asOf + " is read-only");
+        }
     }
 
     /**
@@ -76,69 +118,178 @@ public final class EvaluationStore {
 
     /** True when the store holds a metrics table or any companion table (runs, drift, schemas...). */
     public boolean exists() {
-        return isDeltaTable(root)
-                || Files.isDirectory(Path.of(root, StoreTables.COMPANIONS))
-                || isDeltaTable(path(StoreTables.RUNS));
+        return isDeltaTable(root) || isDirectory(path(StoreTables.COMPANIONS));
+    }
+
+    /**
+     * The latest Delta version of one of the store's tables ({@code ""}: the metrics table), or
+     * empty when it does not exist. Read from the table's log by Delta Kernel: no Spark job, on
+     * any Hadoop filesystem.
+     */
+    public java.util.OptionalLong version(String table) {
+        String path = tablePath(table);
+        try {
+            return java.util.OptionalLong.of(
+                    Table.forPath(kernel(), path).getLatestSnapshot(kernel()).getVersion());
+        } catch (TableNotFoundException e) {
+            return java.util.OptionalLong.empty();
+        }
+    }
+
+    private Engine kernel() {
+        if (kernel == null) {
+            kernel = DefaultEngine.create(spark.sparkContext().hadoopConfiguration());
+        }
+        return kernel;
     }
 
     /**
      * Upserts metric rows by {@link StoreTables#METRIC_KEY}: rows of a rerun replace their earlier
-     * values, rows for other slices or windows stay.
+     * values, rows for other slices or windows stay. A new metrics table is partitioned by
+     * {@link StoreTables#METRICS_PARTITION}; the merge reads only the partitions of the rows'
+     * models, so runs of different models into one store do not conflict, and a run that loses a
+     * race with another is retried.
      */
     public void mergeMetrics(Dataset<Row> rows) {
+        requireLatest();
         Dataset<Row> source = rows.select(StoreTables.METRICS.fieldNames()[0], rest(StoreTables.METRICS.fieldNames()));
-        if (!isDeltaTable(root)) {
-            // A new table has nothing to match: creating it with the rows is one transaction.
-            source.write().format("delta").mode(SaveMode.ErrorIfExists).save(root);
-            return;
+        List<String> models = source.select(StoreTables.METRICS_PARTITION).distinct().collectAsList().stream()
+                .map(r -> sqlString(r.getString(0)))
+                .toList();
+        String condition = "t.`" + StoreTables.METRICS_PARTITION + "` IN (" + String.join(", ", models) + ") AND "
+                + StoreTables.METRIC_KEY.stream()
+                        .map(c -> "t.`" + c + "` = s.`" + c + "`")
+                        .collect(Collectors.joining(" AND "));
+        ConflictRetry.run(() -> {
+            if (!isDeltaTable(root)) {
+                // A new table has nothing to match: creating it with the rows is one transaction.
+                try {
+                    source.write()
+                            .format("delta")
+                            .partitionBy(StoreTables.METRICS_PARTITION)
+                            .mode(SaveMode.ErrorIfExists)
+                            .save(root);
+                    return;
+                } catch (RuntimeException e) {
+                    if (isDeltaTable(root)) {
+                        throw new ConflictRetry.TableCreatedMeanwhile(e);
+                    }
+                    throw e;
+                }
+            }
+            DeltaTable.forPath(spark, root)
+                    .as("t")
+                    .merge(source.as("s"), condition)
+                    .whenMatched()
+                    .updateAll()
+                    .whenNotMatched()
+                    .insertAll()
+                    .execute();
+        });
+    }
+
+    /** What maintenance did to one table. */
+    public record Maintenance(String table, long filesRemoved, long filesAdded) {}
+
+    /**
+     * Compacts the small files that daily merges leave in each table (Delta's OPTIMIZE), so
+     * readers open few files; the replaced files stay for time travel until {@link #vacuum}.
+     */
+    public List<Maintenance> optimize() {
+        List<Maintenance> done = new java.util.ArrayList<>();
+        for (String table : existingTables()) {
+            Row metrics = DeltaTable.forPath(spark, tablePath(table))
+                    .optimize()
+                    .executeCompaction()
+                    .select("metrics.numFilesRemoved", "metrics.numFilesAdded")
+                    .first();
+            done.add(new Maintenance(name(table), metrics.getLong(0), metrics.getLong(1)));
         }
-        String condition = StoreTables.METRIC_KEY.stream()
-                .map(c -> "t.`" + c + "` = s.`" + c + "`")
-                .collect(Collectors.joining(" AND "));
-        DeltaTable.forPath(spark, root)
-                .as("t")
-                .merge(source.as("s"), condition)
-                .whenMatched()
-                .updateAll()
-                .whenNotMatched()
-                .insertAll()
-                .execute();
+        return done;
+    }
+
+    /**
+     * Deletes the files no version younger than {@code retainHours} refers to (Delta's VACUUM):
+     * time travel ({@code --as-of}) reaches back that far and no further. Delta refuses less than
+     * its retention period (7 days by default) unless the site has turned its check off.
+     */
+    public List<Maintenance> vacuum(double retainHours) {
+        List<Maintenance> done = new java.util.ArrayList<>();
+        for (String table : existingTables()) {
+            long before = fileCount(table);
+            DeltaTable.forPath(spark, tablePath(table)).vacuum(retainHours);
+            done.add(new Maintenance(name(table), before - fileCount(table), 0));
+        }
+        return done;
+    }
+
+    private List<String> existingTables() {
+        requireLatest();
+        return StoreTables.ALL.stream().filter(t -> isDeltaTable(tablePath(t))).toList();
+    }
+
+    private String tablePath(String table) {
+        return table.isEmpty() ? root : path(table);
+    }
+
+    private static String name(String table) {
+        return table.isEmpty() ? "metrics" : table;
+    }
+
+    /** The data files under a table's folder, referenced or not. */
+    private long fileCount(String table) {
+        org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(tablePath(table));
+        try {
+            FileSystem fs = folder.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            long files = 0;
+            org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> all =
+                    fs.listFiles(folder, true);
+            while (all.hasNext()) {
+                org.apache.hadoop.fs.Path file = all.next().getPath();
+                if (file.getName().endsWith(".parquet")
+                        && !file.toString().contains("/_delta_log/")
+                        && (!table.isEmpty() || !file.toString().contains("/" + StoreTables.COMPANIONS + "/"))) {
+                    files++;
+                }
+            }
+            return files;
+        } catch (IOException e) {
+            throw new NotAStoreException(root, "cannot be listed: " + e.getMessage());
+        }
     }
 
     /** Replaces the quarantined rows of the given inputs with these, in one transaction. */
     public void replaceQuarantine(Dataset<Row> rows, List<String> inputs) {
+        requireLatest();
         String table = path(StoreTables.QUARANTINE);
         if (!isDeltaTable(table) && rows.isEmpty()) {
             return; // nothing to replace and nothing to add: no transaction
         }
         String predicate =
                 "input IN (" + inputs.stream().map(EvaluationStore::sqlString).collect(Collectors.joining(", ")) + ")";
-        rows.write()
+        ConflictRetry.run(() -> rows.write()
                 .format("delta")
                 .mode(SaveMode.Overwrite)
                 .option("replaceWhere", predicate)
-                .save(table);
+                .save(table));
     }
 
     private List<String> deltaColumns() {
         try {
             return Arrays.asList(spark.read().format("delta").load(root).columns());
-        } catch (RuntimeException e) { // a corrupt or unreadable log; Spark's message can run to many lines
-            String message = String.valueOf(e.getMessage()).strip();
-            throw new NotAStoreException(
-                    root,
-                    "its Delta log cannot be read: "
-                            + message.lines().findFirst().orElse(""));
+        } catch (RuntimeException e) { // a corrupt or unreadable log
+            throw new NotAStoreException(root, "its Delta log cannot be read: " + Errors.oneLine(e));
         }
     }
 
     /** Adds a run's row; written before the run writes anything else, with status {@link RunStatus#RUNNING}. */
-    public void startRun(Row run) {
-        append(List.of(run), StoreTables.RUN, StoreTables.RUNS);
+    public void startRun(RunRecord run) {
+        append(List.of(run.toRow()), StoreTables.RUN, StoreTables.RUNS);
     }
 
     /** Replaces the run's row (same {@code run_id}) with its final one, or adds it if it was never started. */
-    public void finishRun(Row run) {
+    public void finishRun(RunRecord run) {
+        requireLatest();
         String table = path(StoreTables.RUNS);
         if (!isDeltaTable(table)) {
             startRun(run);
@@ -146,7 +297,10 @@ public final class EvaluationStore {
         }
         DeltaTable.forPath(spark, table)
                 .as("t")
-                .merge(spark.createDataFrame(List.of(run), StoreTables.RUN).as("s"), "t.run_id = s.run_id")
+                .merge(
+                        spark.createDataFrame(List.of(run.toRow()), StoreTables.RUN)
+                                .as("s"),
+                        "t.run_id = s.run_id")
                 .withSchemaEvolution() // a store from before the job column gains it
                 .whenMatched()
                 .updateAll()
@@ -155,12 +309,23 @@ public final class EvaluationStore {
                 .execute();
     }
 
-    public void appendDrift(List<Row> results) {
-        append(results, StoreTables.DRIFT_RESULT, StoreTables.DRIFT);
+    /** Appends one drift run's verdicts. */
+    public void appendDrift(String runId, java.sql.Timestamp computedAt, List<DriftRecord> results) {
+        append(
+                results.stream().map(r -> r.toRow(runId, computedAt)).toList(),
+                StoreTables.DRIFT_RESULT,
+                StoreTables.DRIFT);
     }
 
-    public void appendFindings(List<Row> findings) {
-        append(findings, StoreTables.FINDING, StoreTables.FINDINGS);
+    /** Appends one monitor run's findings (none: no transaction; its run row says it found nothing). */
+    public void appendFindings(String runId, java.sql.Timestamp computedAt, List<FindingRecord> findings) {
+        if (findings.isEmpty()) {
+            return;
+        }
+        append(
+                findings.stream().map(f -> f.toRow(runId, computedAt)).toList(),
+                StoreTables.FINDING,
+                StoreTables.FINDINGS);
     }
 
     /** Appends one replay run's comparisons of the traffic it replayed. */
@@ -224,13 +389,14 @@ public final class EvaluationStore {
     }
 
     private void append(List<Row> rows, org.apache.spark.sql.types.StructType schema, String table) {
+        requireLatest();
         // mergeSchema: a table written before a column was added to its schema gains it
-        spark.createDataFrame(rows, schema)
+        ConflictRetry.run(() -> spark.createDataFrame(rows, schema)
                 .write()
                 .format("delta")
                 .mode(SaveMode.Append)
                 .option("mergeSchema", "true")
-                .save(path(table));
+                .save(path(table)));
     }
 
     public Dataset<Row> metrics() {
@@ -239,10 +405,7 @@ public final class EvaluationStore {
 
     /** The runs; a store from before the {@code job} column has it null (its runs are evaluate's). */
     public Dataset<Row> runs() {
-        Dataset<Row> runs = read(path(StoreTables.RUNS), StoreTables.RUN);
-        return Arrays.asList(runs.columns()).contains(StoreTables.JOB)
-                ? runs
-                : runs.withColumn(StoreTables.JOB, functions.lit(null).cast("string"));
+        return read(path(StoreTables.RUNS), StoreTables.RUN);
     }
 
     public Dataset<Row> drift() {
@@ -253,25 +416,52 @@ public final class EvaluationStore {
         return read(path(StoreTables.QUARANTINE), StoreTables.QUARANTINED);
     }
 
+    /** The table at {@code path}; columns added to {@code schema} since it was written read as null. */
     private Dataset<Row> read(String path, org.apache.spark.sql.types.StructType schema) {
         if (!isDeltaTable(path)) {
             return spark.createDataFrame(List.of(), schema);
         }
-        return spark.read().format("delta").load(path);
+        org.apache.spark.sql.DataFrameReader reader = spark.read().format("delta");
+        if (asOf != null) {
+            java.util.OptionalLong version = commits(path).stream()
+                    .filter(c -> !c.at().isAfter(asOf))
+                    .mapToLong(Commit::version)
+                    .max();
+            if (version.isEmpty()) {
+                return spark.createDataFrame(List.of(), schema);
+            }
+            reader = reader.option("versionAsOf", version.getAsLong());
+        }
+        Dataset<Row> table = reader.load(path);
+        List<String> present = Arrays.asList(table.columns());
+        for (org.apache.spark.sql.types.StructField field : schema.fields()) {
+            if (!present.contains(field.name())) {
+                table = table.withColumn(field.name(), functions.lit(null).cast(field.dataType()));
+            }
+        }
+        return table;
     }
 
+    /** A table's path under the root, on any filesystem (java.nio would fold {@code hdfs://} into one slash). */
     private String path(String table) {
-        return Path.of(root).resolve(table).toString();
+        return new org.apache.hadoop.fs.Path(root, table).toString();
     }
 
     private boolean isDeltaTable(String path) {
-        // Checking the folder first keeps a missing store from costing a Delta log lookup.
-        return Files.isDirectory(Path.of(path, "_delta_log"))
-                || (!isLocal(path) && DeltaTable.isDeltaTable(spark, path));
+        return isDirectory(new org.apache.hadoop.fs.Path(path, "_delta_log").toString());
     }
 
-    private static boolean isLocal(String path) {
-        return !path.contains("://") || path.startsWith("file:");
+    private boolean isDirectory(String path) {
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+        try {
+            return p.getFileSystem(spark.sparkContext().hadoopConfiguration())
+                    .getFileStatus(p)
+                    .isDirectory();
+        } catch (java.io.FileNotFoundException e) {
+            return false;
+        } catch (IOException e) {
+            throw new NotAStoreException(root, "cannot be read: " + e.getMessage());
+        }
     }
 
     private static String[] rest(String[] names) {

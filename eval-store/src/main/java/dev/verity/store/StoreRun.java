@@ -1,13 +1,10 @@
 package dev.verity.store;
 
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 
 /**
  * The run row of a command that writes the store: {@link RunStatus#RUNNING} before its first
@@ -22,7 +19,9 @@ public final class StoreRun {
         DRIFT,
         MONITOR,
         REPLAY,
-        PAIR_REPLAY;
+        PAIR_REPLAY,
+        OPTIMIZE,
+        VACUUM;
 
         public String id() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -35,21 +34,28 @@ public final class StoreRun {
      * Runs {@code work} (given the run id its result rows carry) as one recorded run of
      * {@code job}; a failure is recorded and rethrown.
      *
-     * @param input the input it reads, for the runs table's {@code predictions} column
+     * @param scope what it covers: its job, the model (null: every model of its input), the
+     *              command line and the input it reads (the runs table's {@code predictions})
      */
-    public static <T> T record(
-            EvaluationStore store, Job job, String commandLine, String input, Function<String, T> work) {
-        String runId = UUID.randomUUID().toString();
-        Instant started = Instant.now();
-        store.startRun(row(runId, job, commandLine, input, RunStatus.RUNNING, null, started, started));
+    public static <T> T record(EvaluationStore store, Scope scope, Function<String, T> work) {
+        RunRecord run = RunRecord.running(
+                UUID.randomUUID().toString(),
+                scope.job(),
+                scope.model(),
+                scope.commandLine(),
+                Instant.now(),
+                null,
+                scope.input(),
+                null,
+                null);
+        store.startRun(run);
         try {
-            T result = work.apply(runId);
-            store.finishRun(row(runId, job, commandLine, input, RunStatus.SUCCEEDED, null, started, Instant.now()));
+            T result = work.apply(run.runId());
+            store.finishRun(run.end(RunStatus.SUCCEEDED, null, Map.of()));
             return result;
         } catch (RuntimeException e) {
             try {
-                store.finishRun(
-                        row(runId, job, commandLine, input, RunStatus.FAILED, firstLine(e), started, Instant.now()));
+                store.finishRun(run.end(RunStatus.FAILED, Errors.oneLine(e), Map.of()));
             } catch (RuntimeException secondary) {
                 e.addSuppressed(secondary);
             }
@@ -57,32 +63,16 @@ public final class StoreRun {
         }
     }
 
-    private static Row row(
-            String runId,
-            Job job,
-            String commandLine,
-            String input,
-            RunStatus status,
-            String error,
-            Instant started,
-            Instant finished) {
-        List<String> fields = List.of(StoreTables.RUN.fieldNames());
-        Object[] values = new Object[fields.size()];
-        values[fields.indexOf("run_id")] = runId;
-        values[fields.indexOf("command")] = commandLine;
-        values[fields.indexOf("status")] = status.id();
-        values[fields.indexOf("error")] = error;
-        values[fields.indexOf("started_at")] = Timestamp.from(started);
-        values[fields.indexOf("finished_at")] = Timestamp.from(finished);
-        values[fields.indexOf("predictions")] = input;
-        values[fields.indexOf("duration_ms")] = finished.toEpochMilli() - started.toEpochMilli();
-        values[fields.indexOf(StoreTables.JOB)] = job.id();
-        return RowFactory.create(values);
+    /**
+     * Records a run of {@code scope} that failed before its work began (its input could not be
+     * read, say); throws {@code e}.
+     */
+    public static void failed(EvaluationStore store, Scope scope, RuntimeException e) {
+        record(store, scope, runId -> {
+            throw e;
+        });
     }
 
-    private static String firstLine(Throwable e) {
-        String message = String.valueOf(e.getMessage()).strip();
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
-    }
+    /** What a run covers. */
+    public record Scope(Job job, String model, String commandLine, String input) {}
 }

@@ -15,6 +15,12 @@ public final class StoreTables {
     /** The runs table's column naming the job that wrote a run ({@link StoreRun.Job}). */
     public static final String JOB = "job";
 
+    /**
+     * The model column. Drift, findings and runs gained it after the first stores were written:
+     * their older rows read it as null, and so do rows of data that named no model.
+     */
+    public static final String MODEL = "model";
+
     /** The folder of the companion tables. */
     public static final String COMPANIONS = "_verity";
 
@@ -24,6 +30,9 @@ public final class StoreTables {
     public static final String SCHEMAS = COMPANIONS + "/schemas";
     public static final String FINDINGS = COMPANIONS + "/findings";
     public static final String REPLAY = COMPANIONS + "/replay";
+
+    /** Every table of a store ({@code ""}: the metrics table at the root). */
+    public static final List<String> ALL = List.of("", RUNS, QUARANTINE, DRIFT, SCHEMAS, FINDINGS, REPLAY);
 
     /** One data-loss or quality finding of a monitor run. */
     public static final StructType FINDING = new StructType()
@@ -35,7 +44,8 @@ public final class StoreTables {
             .add("column", DataTypes.StringType, true)
             .add("observed", DataTypes.DoubleType, false)
             .add("expected", DataTypes.DoubleType, true)
-            .add("detail", DataTypes.StringType, false);
+            .add("detail", DataTypes.StringType, false)
+            .add(MODEL, DataTypes.StringType, true);
 
     /**
      * One number of a replay run for one slice: a candidate's metric next to its baseline's
@@ -69,6 +79,14 @@ public final class StoreTables {
             .add("input", DataTypes.StringType, false)
             .add("column", DataTypes.StringType, false)
             .add("type", DataTypes.StringType, false);
+
+    /**
+     * The metrics table's partition column. A year of daily windows of 50 models is about 10^5
+     * rows per model: partitions by model hold a few MB each and every reader (metrics --model,
+     * advise, the report, a merge of one model's run) reads one; by window (365 partitions of
+     * tiny files) or by model and day (18,250) would cost more in file listing than it saves.
+     */
+    public static final String METRICS_PARTITION = "model";
 
     /** The columns that identify a metric row; a rerun replaces the row with the same key. */
     public static final List<String> METRIC_KEY =
@@ -116,7 +134,8 @@ public final class StoreTables {
             .add("reason", DataTypes.StringType, true)
             .add("reference_missing", DataTypes.LongType, false)
             .add("current_missing", DataTypes.LongType, false)
-            .add("dataset_drift", DataTypes.BooleanType, false);
+            .add("dataset_drift", DataTypes.BooleanType, false)
+            .add(MODEL, DataTypes.StringType, true);
 
     /** The accounting of one run: every input row ends in exactly one of the counted outcomes. */
     public static final StructType RUN = new StructType()
@@ -146,5 +165,7 @@ public final class StoreTables {
             .add("metric_rows", DataTypes.LongType, true)
             .add("duration_ms", DataTypes.LongType, false)
             // Added after the first stores were written: null in their older rows, which are evaluate's.
-            .add(JOB, DataTypes.StringType, true);
+            .add(JOB, DataTypes.StringType, true)
+            // The model a drift or monitor run covered; null for evaluate's (all models of its input).
+            .add(MODEL, DataTypes.StringType, true);
 }

@@ -24,6 +24,7 @@ import dev.verity.jobs.replay.ReplayJob;
 import dev.verity.jobs.replay.SavedModel;
 import dev.verity.metrics.Task;
 import dev.verity.store.EvaluationStore;
+import dev.verity.store.FindingRecord;
 import dev.verity.store.StoreRun;
 import dev.verity.store.advise.StoreEvidence;
 import dev.verity.store.report.HtmlReport;
@@ -153,14 +154,15 @@ public final class DemoCommand implements Callable<Integer> {
                                 List.of(),
                                 DriftSettings.defaults(),
                                 WindowSpec.parse("1d"),
-                                0)));
+                                0,
+                                null)));
         recordDrift(
                 spark,
                 store,
                 dailyDrift,
                 files.featuresReference().toString(),
                 files.featuresWeek().toString());
-        List<Finding> findings = progress.stage(
+        List<FindingRecord> findings = progress.stage(
                 "monitoring the prediction log hour by hour for data loss",
                 () -> new MonitorJob(spark)
                         .run(new MonitorJob.Config(
@@ -171,6 +173,7 @@ public final class DemoCommand implements Callable<Integer> {
                                 WindowSpec.parse("1h"),
                                 SEVEN_DAYS,
                                 7,
+                                null,
                                 null,
                                 "verity demo")));
         printSummary(new EvaluationStore(spark, store), daily, console);
@@ -273,10 +276,14 @@ public final class DemoCommand implements Callable<Integer> {
     private static void recordDrift(
             SparkSession spark, String store, List<DriftJob.Report> reports, String reference, String current) {
         EvaluationStore evaluationStore = new EvaluationStore(spark, store);
-        StoreRun.record(evaluationStore, StoreRun.Job.DRIFT, "verity demo", current, runId -> {
-            evaluationStore.appendDrift(DriftJob.storeRows(reports, runId, reference, current));
-            return null;
-        });
+        StoreRun.record(
+                evaluationStore, new StoreRun.Scope(StoreRun.Job.DRIFT, null, "verity demo", current), runId -> {
+                    evaluationStore.appendDrift(
+                            runId,
+                            java.sql.Timestamp.from(java.time.Instant.now()),
+                            DriftJob.records(reports, reference, current));
+                    return null;
+                });
     }
 
     static void printSummary(EvaluationStore store, RunAccounting accounting, PrintWriter out) {
@@ -401,18 +408,22 @@ public final class DemoCommand implements Callable<Integer> {
                 + " (drift when at least half the features drifted)");
     }
 
-    static void printFindings(List<Finding> findings, PrintWriter out) {
+    static void printFindings(List<FindingRecord> findings, PrintWriter out) {
         out.println();
-        out.println("Data-loss and quality findings, hourly windows of the match-success log");
+        out.println("Data-loss and quality findings, hourly windows of the prediction log");
         Map<String, List<Finding>> byKind = new TreeMap<>();
-        findings.forEach(f ->
-                byKind.computeIfAbsent(f.kind().id(), k -> new ArrayList<>()).add(f));
-        TableOutput table =
-                new TableOutput(List.of("kind", "windows", "first window", "observed", "expected", "why it matters"));
-        byKind.forEach((kind, list) -> {
+        findings.forEach(f -> byKind.computeIfAbsent(
+                        (f.model() == null ? "" : f.model()) + "\t"
+                                + f.finding().kind().id(),
+                        k -> new ArrayList<>())
+                .add(f.finding()));
+        TableOutput table = new TableOutput(
+                List.of("model", "kind", "windows", "first window", "observed", "expected", "why it matters"));
+        byKind.forEach((key, list) -> {
             Finding first = list.get(0);
             table.add(
-                    kind,
+                    key.substring(0, key.indexOf('\t')),
+                    first.kind().id(),
                     (long) list.size(),
                     first.windowStart() == null ? "-" : first.windowStart().toString(),
                     first.observed(),

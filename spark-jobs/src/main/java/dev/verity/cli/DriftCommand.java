@@ -1,14 +1,18 @@
 package dev.verity.cli;
 
 import dev.verity.jobs.BadInputException;
+import dev.verity.jobs.ModelScope;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.drift.DriftJob;
 import dev.verity.jobs.drift.DriftSettings;
+import dev.verity.jobs.io.InputReader;
+import dev.verity.store.DriftRecord;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.StoreRun;
-import dev.verity.store.StoreTables;
 import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -17,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,13 +31,6 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Compare each feature of a current dataset with a reference and flag drift.")
 public final class DriftCommand implements Callable<Integer> {
-    /** What drift prints: the stored result's columns from window_start on (the run and input columns left out). */
-    private static final int FIRST_PRINTED =
-            List.of(StoreTables.DRIFT_RESULT.fieldNames()).indexOf("window_start");
-
-    static final List<String> COLUMNS = List.of(StoreTables.DRIFT_RESULT.fieldNames())
-            .subList(FIRST_PRINTED, StoreTables.DRIFT_RESULT.fieldNames().length);
-
     @Option(names = "--reference", description = "Reference data: Delta, Parquet, CSV or JSON lines.")
     String reference;
 
@@ -79,6 +75,12 @@ public final class DriftCommand implements Callable<Integer> {
     @Option(names = "--store", description = "Also append the results to this evaluation store.")
     String store;
 
+    @Option(
+            names = "--model",
+            description = "The model the data is of; with a model column, only its rows "
+                    + "(default: each model of the model column in turn, else none).")
+    String model;
+
     @Mixin
     OutputOption output;
 
@@ -95,28 +97,36 @@ public final class DriftCommand implements Callable<Integer> {
         DriftSettings settings = (conf == null ? DriftSettings.defaults() : DriftSettings.read(conf))
                 .withOverrides(method == null ? null : method.toLowerCase(Locale.ROOT), parseThresholds());
         DriftJob.Config config = new DriftJob.Config(
-                reference, current, inputFormat.format, numeric, categorical, settings, window, previous);
-        // With a store, the run is recorded there with its results (its failure too).
-        Function<String, List<DriftJob.Report>> run = runId -> {
-            List<DriftJob.Report> reports = new DriftJob(spark).runAll(config);
-            if (store != null) {
-                new EvaluationStore(spark, store).appendDrift(DriftJob.storeRows(reports, runId, reference, current));
+                reference, current, inputFormat.format, numeric, categorical, settings, window, previous, null);
+        EvaluationStore evaluationStore = store == null ? null : new EvaluationStore(spark, store);
+        List<String> models;
+        try {
+            models = ModelScope.of(new InputReader(spark).read(current, inputFormat.format), current, model);
+        } catch (RuntimeException e) {
+            if (evaluationStore != null) {
+                StoreRun.failed(evaluationStore, scope(model), e);
             }
-            return reports;
-        };
-        List<DriftJob.Report> reports = store == null
-                ? run.apply(null)
-                : StoreRun.record(
-                        new EvaluationStore(spark, store), StoreRun.Job.DRIFT, output.commandLine(), current, run);
-        List<Row> stored = DriftJob.storeRows(reports, null, reference, current);
-        TableOutput table = new TableOutput(COLUMNS);
-        for (Row r : stored) {
-            Object[] printed = new Object[COLUMNS.size()];
-            for (int i = 0; i < printed.length; i++) {
-                printed[i] = r.get(FIRST_PRINTED + i);
-            }
-            table.add(printed);
+            throw e;
         }
+        List<DriftRecord> records = new ArrayList<>();
+        List<DriftJob.Report> reports = new ArrayList<>();
+        for (String scope : models) {
+            // With a store, each model's run is recorded there with its results (its failure too).
+            Function<String, List<DriftJob.Report>> run = runId -> {
+                List<DriftJob.Report> modelReports = new DriftJob(spark).runAll(config.forModel(scope));
+                if (evaluationStore != null) {
+                    evaluationStore.appendDrift(
+                            runId, Timestamp.from(Instant.now()), DriftJob.records(modelReports, reference, current));
+                }
+                return modelReports;
+            };
+            List<DriftJob.Report> modelReports =
+                    evaluationStore == null ? run.apply(null) : StoreRun.record(evaluationStore, scope(scope), run);
+            reports.addAll(modelReports);
+            records.addAll(DriftJob.records(modelReports, reference, current));
+        }
+        TableOutput table = new TableOutput(DriftRecord.COLUMNS);
+        records.forEach(r -> table.add(r.values().toArray()));
         output.print(table);
         if (output.format == OutputFormat.TABLE) {
             for (DriftJob.Report report : reports) {
@@ -125,7 +135,8 @@ public final class DriftCommand implements Callable<Integer> {
                         .count();
                 output.out()
                         .printf(
-                                "%sdataset drift: %s (%d of %d features drifted)%n",
+                                "%s%sdataset drift: %s (%d of %d features drifted)%n",
+                                report.model() == null ? "" : report.model() + " ",
                                 report.windowStart() == null ? "" : report.windowStart() + " ",
                                 report.datasetDrift() ? "YES" : "no",
                                 drifted,
@@ -135,6 +146,10 @@ public final class DriftCommand implements Callable<Integer> {
         boolean drifted =
                 reports.stream().flatMap(r -> r.results().stream()).anyMatch(r -> Boolean.TRUE.equals(r.drifted()));
         return failOn.exitCode(drifted ? EnumSet.of(FailOn.DRIFT) : EnumSet.noneOf(FailOn.class));
+    }
+
+    private StoreRun.Scope scope(String model) {
+        return new StoreRun.Scope(StoreRun.Job.DRIFT, model, output.commandLine(), current);
     }
 
     private Map<String, Double> parseThresholds() {

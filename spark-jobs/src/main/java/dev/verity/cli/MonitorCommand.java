@@ -1,11 +1,10 @@
 package dev.verity.cli;
 
-import dev.verity.drift.loss.Finding;
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.monitor.MonitorJob;
-import java.sql.Timestamp;
+import dev.verity.store.FindingRecord;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,8 +18,6 @@ import picocli.CommandLine.Option;
         description = "Find data loss and quality problems in a prediction log: missing windows, row-count drops, "
                 + "null-rate spikes, duplicate ids, orphan labels, label-coverage drops, schema changes.")
 public final class MonitorCommand implements Callable<Integer> {
-    static final List<String> COLUMNS = List.of("kind", "window_start", "column", "observed", "expected", "detail");
-
     @Option(
             names = "--predictions",
             required = true,
@@ -37,6 +34,11 @@ public final class MonitorCommand implements Callable<Integer> {
 
     @Option(names = "--store", description = "Store that remembers the log's schema between runs (for schema_change).")
     String store;
+
+    @Option(
+            names = "--model",
+            description = "The model whose rows to judge (default: each model of the log's model column in turn).")
+    String model;
 
     @Option(
             names = "--window",
@@ -76,7 +78,7 @@ public final class MonitorCommand implements Callable<Integer> {
         if (baseline < 1) {
             throw new BadInputException("--baseline: must be at least 1, got " + baseline);
         }
-        List<Finding> findings = new MonitorJob(VeritySpark.session())
+        List<FindingRecord> findings = new MonitorJob(VeritySpark.session())
                 .run(new MonitorJob.Config(
                         predictions,
                         labels,
@@ -86,19 +88,12 @@ public final class MonitorCommand implements Callable<Integer> {
                         labelWindowSeconds,
                         baseline,
                         reference,
+                        model,
                         output.commandLine()));
-        TableOutput table = new TableOutput(COLUMNS);
-        for (Finding f : findings) {
-            table.add(
-                    f.kind().id(),
-                    f.windowStart() == null ? null : Timestamp.from(f.windowStart()),
-                    f.column(),
-                    f.observed(),
-                    Double.isNaN(f.expected()) ? null : f.expected(),
-                    f.detail());
-        }
+        TableOutput table = new TableOutput(FindingRecord.COLUMNS);
+        findings.forEach(f -> table.add(f.values().toArray()));
         output.print(table);
-        boolean loss = findings.stream().anyMatch(f -> f.kind().isDataLoss());
+        boolean loss = findings.stream().anyMatch(f -> f.finding().kind().isDataLoss());
         return failOn.exitCode(loss ? EnumSet.of(FailOn.DATA_LOSS) : EnumSet.noneOf(FailOn.class));
     }
 }

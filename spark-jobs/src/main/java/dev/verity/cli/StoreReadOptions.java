@@ -3,6 +3,11 @@ package dev.verity.cli;
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.store.EvaluationStore;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -11,15 +16,45 @@ final class StoreReadOptions {
     @Option(names = "--store", required = true, description = "The evaluation store.")
     String store;
 
+    @Option(
+            names = "--as-of",
+            paramLabel = "VERSION|TIMESTAMP",
+            description = "The store as it was (Delta time travel): a version of its metrics table, or a time "
+                    + "(2026-11-01, 2026-11-01T12:00:00, 2026-11-01T12:00:00Z; UTC).")
+    String asOf;
+
     @Mixin
     OutputOption output;
 
-    /** The store, after checking that a store is there at all. */
+    /** The store (as of {@code --as-of}), after checking that a store is there at all. */
     EvaluationStore open() {
         EvaluationStore evaluationStore = new EvaluationStore(VeritySpark.session(), store);
         if (!evaluationStore.exists()) {
             throw new BadInputException(store + ": no evaluation store here (run verity evaluate first)");
         }
-        return evaluationStore;
+        return asOf == null ? evaluationStore : evaluationStore.asOf(time(evaluationStore));
+    }
+
+    private Instant time(EvaluationStore evaluationStore) {
+        if (asOf.chars().allMatch(Character::isDigit)) {
+            long version = Long.parseLong(asOf);
+            return evaluationStore
+                    .committedAt(version)
+                    .orElseThrow(() -> new BadInputException("--as-of: " + store + " has no version " + version
+                            + " (its latest: " + evaluationStore.version("").orElse(-1) + ")"));
+        }
+        try {
+            return Instant.parse(asOf);
+        } catch (DateTimeParseException notAnInstant) {
+            try {
+                return LocalDateTime.parse(asOf).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException notADateTime) {
+                try {
+                    return LocalDate.parse(asOf).atStartOfDay(ZoneOffset.UTC).toInstant();
+                } catch (DateTimeParseException e) {
+                    throw new BadInputException("--as-of: '" + asOf + "' is neither a version nor a time");
+                }
+            }
+        }
     }
 }

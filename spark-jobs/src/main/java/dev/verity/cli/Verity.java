@@ -1,9 +1,9 @@
 package dev.verity.cli;
 
 import dev.verity.jobs.BadInputException;
-import dev.verity.jobs.Errors;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.telemetry.Telemetry;
+import dev.verity.store.Errors;
 import dev.verity.store.NotAStoreException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             AdviseCommand.class,
             ReportCommand.class,
+            StoreCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Verity implements Runnable {

@@ -24,7 +24,7 @@ class RunsTableEvolutionTest {
     void aRunsTableWithoutTheJobColumnTakesNewRunsAndReadsOldOnesAsEvaluates() {
         String root = dir.resolve("store").toString();
         StructType old = new StructType(Arrays.stream(StoreTables.RUN.fields())
-                .filter(f -> !f.name().equals(StoreTables.JOB))
+                .filter(f -> !f.name().equals(StoreTables.JOB) && !f.name().equals(StoreTables.MODEL))
                 .toArray(StructField[]::new));
         Object[] values = new Object[old.size()];
         Timestamp then = Timestamp.from(Instant.parse("2026-11-01T00:00:00Z"));
@@ -42,7 +42,7 @@ class RunsTableEvolutionTest {
 
         EvaluationStore store = new EvaluationStore(TestSpark.spark(), root);
         assertThat(store.runs().columns()).contains(StoreTables.JOB);
-        StoreRun.record(store, StoreRun.Job.MONITOR, "verity monitor", "p.csv", runId -> null);
+        StoreRun.record(store, new StoreRun.Scope(StoreRun.Job.MONITOR, "m", "verity monitor", "p.csv"), runId -> null);
 
         List<Row> runs = store.runs().orderBy("started_at").collectAsList();
         assertThat(runs)

@@ -7,11 +7,18 @@ import dev.verity.metrics.MetricCatalog;
 import dev.verity.metrics.Task;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.MetricRows;
+import dev.verity.store.RunStatus;
+import dev.verity.store.StoreRun;
+import dev.verity.store.StoreTables;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 
 /** Reads the evidence for {@link RetrainAdvice} from the evaluation store. */
 public final class StoreEvidence {
@@ -32,7 +39,7 @@ public final class StoreEvidence {
                 .filter(col("model").equalTo(model).and(col("slice").equalTo("all")));
         List<Row> latest = all.orderBy(desc("window_end")).limit(1).collectAsList();
         if (latest.isEmpty()) {
-            List<Row> drift = latestDrift();
+            List<Row> drift = latestDrift(model);
             return RetrainAdvice.advise(
                     model, null, "quality", true, List.of(), drifted(drift), drift.size(), challenger(model));
         }
@@ -43,7 +50,7 @@ public final class StoreEvidence {
                 Task.ofId(task),
                 rows.stream().map(r -> r.<String>getAs("metric")).toList());
         boolean higherIsBetter = MetricCatalog.higherIsBetter(metric);
-        List<Row> drift = latestDrift();
+        List<Row> drift = latestDrift(model);
         return RetrainAdvice.advise(
                 model,
                 version,
@@ -87,9 +94,28 @@ public final class StoreEvidence {
         return windows;
     }
 
-    /** The rows of the latest drift run (of its latest window, for a windowed run). */
-    public List<Row> latestDrift() {
-        Dataset<Row> drift = store.drift();
+    /**
+     * The rows of {@code model}'s latest drift run (of its latest window, for a windowed run).
+     * Drift of data that named no model counts only in a store of one model: evidence never
+     * mixes across models.
+     */
+    public List<Row> latestDrift(String model) {
+        Column named = col(StoreTables.MODEL).equalTo(model);
+        return latestRun(store.drift()
+                .filter(models().size() <= 1 ? named.or(col(StoreTables.MODEL).isNull()) : named));
+    }
+
+    /** The latest drift run's rows of each model named in the drift table (null: data that named none). */
+    public Map<String, List<Row>> latestDriftByModel() {
+        Map<String, List<Row>> byModel = new LinkedHashMap<>();
+        for (String model : distinctModels(store.drift())) {
+            byModel.put(
+                    model, latestRun(store.drift().filter(col(StoreTables.MODEL).eqNullSafe(model))));
+        }
+        return byModel;
+    }
+
+    private static List<Row> latestRun(Dataset<Row> drift) {
         List<Row> last =
                 drift.orderBy(desc("computed_at")).limit(1).select("run_id").collectAsList();
         if (last.isEmpty()) {
@@ -106,6 +132,50 @@ public final class StoreEvidence {
                         ? run
                         : run.filter(col("window_start").equalTo(window.get(0).get(0))))
                 .collectAsList();
+    }
+
+    /**
+     * The findings of each model's latest succeeded monitor run, ordered by window and kind; a
+     * clean run's list is empty. A store from before monitor runs were recorded: its latest
+     * findings.
+     */
+    public Map<String, List<Row>> latestFindings() {
+        Dataset<Row> findings = store.findings();
+        Dataset<Row> monitorRuns = store.runs()
+                .filter(col(StoreTables.JOB)
+                        .equalTo(StoreRun.Job.MONITOR.id())
+                        .and(col("status").equalTo(RunStatus.SUCCEEDED.id())));
+        Map<String, String> runOfModel = new LinkedHashMap<>();
+        latestPerModel(monitorRuns, "started_at").forEach(r -> runOfModel.put(r.getString(0), r.getString(1)));
+        if (runOfModel.isEmpty()) {
+            latestPerModel(findings, "computed_at").forEach(r -> runOfModel.put(r.getString(0), r.getString(1)));
+        }
+        Map<String, List<Row>> byModel = new LinkedHashMap<>();
+        runOfModel.forEach((model, runId) -> byModel.put(
+                model,
+                findings.filter(col("run_id").equalTo(runId))
+                        .orderBy("window_start", "kind")
+                        .collectAsList()));
+        return byModel;
+    }
+
+    /** (model, run_id) of the latest row of each model, by {@code time}, models in order (null first). */
+    private static List<Row> latestPerModel(Dataset<Row> rows, String time) {
+        return rows.groupBy(StoreTables.MODEL)
+                .agg(functions.max_by(col("run_id"), col(time)))
+                .orderBy(col(StoreTables.MODEL).asc_nulls_first())
+                .collectAsList();
+    }
+
+    private static List<String> distinctModels(Dataset<Row> rows) {
+        return rows
+                .select(StoreTables.MODEL)
+                .distinct()
+                .orderBy(col(StoreTables.MODEL).asc_nulls_first())
+                .collectAsList()
+                .stream()
+                .map(r -> r.isNullAt(0) ? null : r.getString(0))
+                .toList();
     }
 
     private static List<String> drifted(List<Row> drift) {

@@ -33,8 +33,14 @@ public final class PrometheusView {
         view.addMetrics(state);
         view.addDrift(state);
         state.findings()
-                .forEach((kind, count) -> view.gauge(
-                        "verity_monitor_findings", "Findings of the latest monitor run by kind", count, "kind", kind));
+                .forEach((model, counts) -> counts.forEach((kind, count) -> view.gauge(
+                        "verity_monitor_findings",
+                        "Findings of the model's latest monitor run by kind",
+                        count,
+                        "model",
+                        model,
+                        "kind",
+                        kind)));
         view.addReplay(state);
         view.addJobs(state);
         for (RetrainAdvice.Advice advice : state.advice()) {
@@ -90,7 +96,7 @@ public final class PrometheusView {
 
     private void addDrift(StoreState state) {
         for (StoreState.DriftPoint p : state.drift()) {
-            String[] labels = {"feature", p.feature(), "method", p.method()};
+            String[] labels = {"model", p.model(), "feature", p.feature(), "method", p.method()};
             if (p.statistic() != null) {
                 gauge(
                         "verity_drift_statistic",
@@ -111,8 +117,10 @@ public final class PrometheusView {
             }
             gauge(
                     "verity_dataset_drift",
-                    "1 when at least half the features drifted in the latest drift run",
-                    p.datasetDrift() ? 1 : 0);
+                    "1 when at least half the features drifted in the model's latest drift run",
+                    p.datasetDrift() ? 1 : 0,
+                    "model",
+                    p.model());
         }
     }
 

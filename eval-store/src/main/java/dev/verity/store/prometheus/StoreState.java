@@ -41,7 +41,7 @@ public record StoreState(
         Map<String, Long> slicesDropped,
         int sliceCap,
         List<DriftPoint> drift,
-        Map<String, Long> findings,
+        Map<String, Map<String, Long>> findings,
         List<ReplayComparison> replay,
         List<JobRuns> jobs,
         List<RetrainAdvice.Advice> advice) {
@@ -56,7 +56,9 @@ public record StoreState(
             long n,
             Timestamp windowEnd) {}
 
+    /** @param model "" for drift of data that named no model */
     public record DriftPoint(
+            String model,
             String feature,
             String method,
             Double statistic,
@@ -91,7 +93,7 @@ public record StoreState(
         List<RetrainAdvice.Advice> advice =
                 evidence.models().stream().map(evidence::advise).toList();
         return new StoreState(
-                metrics, dropped, sliceCap, drift(evidence), findings(store), replay, jobs(store), advice);
+                metrics, dropped, sliceCap, drift(evidence), findings(evidence), replay, jobs(store), advice);
     }
 
     private static List<MetricPoint> metrics(EvaluationStore store) {
@@ -147,51 +149,38 @@ public record StoreState(
 
     private static List<DriftPoint> drift(StoreEvidence evidence) {
         List<DriftPoint> points = new ArrayList<>();
-        for (Row r : evidence.latestDrift()) {
-            points.add(new DriftPoint(
-                    r.getAs("feature"),
-                    r.getAs("method"),
-                    r.getAs("statistic"),
-                    r.getAs("p_value"),
-                    r.<Double>getAs("threshold"),
-                    r.getAs("drifted"),
-                    r.<Boolean>getAs("dataset_drift")));
-        }
+        evidence.latestDriftByModel().forEach((model, rows) -> {
+            for (Row r : rows) {
+                points.add(new DriftPoint(
+                        model == null ? "" : model,
+                        r.getAs("feature"),
+                        r.getAs("method"),
+                        r.getAs("statistic"),
+                        r.getAs("p_value"),
+                        r.<Double>getAs("threshold"),
+                        r.getAs("drifted"),
+                        r.<Boolean>getAs("dataset_drift")));
+            }
+        });
         return points;
     }
 
     /**
-     * The findings of the latest monitor run, every kind 0 when absent so alerts see a series: a
-     * clean run (recorded in the runs table, with no finding rows) shows all zeros.
+     * The findings of each model's latest monitor run by kind ("" for a log that named no model),
+     * every kind 0 when absent so alerts see a series: a clean run (recorded in the runs table,
+     * with no finding rows) shows all zeros.
      */
-    private static Map<String, Long> findings(EvaluationStore store) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (FindingKind kind : FindingKind.values()) {
-            counts.put(kind.id(), 0L);
-        }
-        Dataset<Row> findings = store.findings();
-        List<Row> last = store.runs()
-                .filter(col(StoreTables.JOB)
-                        .equalTo(StoreRun.Job.MONITOR.id())
-                        .and(col("status").equalTo(RunStatus.SUCCEEDED.id())))
-                .orderBy(col("started_at").desc())
-                .limit(1)
-                .select("run_id")
-                .collectAsList();
-        if (last.isEmpty()) { // a store from before monitor runs were recorded
-            last = findings.orderBy(col("computed_at").desc())
-                    .limit(1)
-                    .select("run_id")
-                    .collectAsList();
-        }
-        if (!last.isEmpty()) {
-            findings.filter(col("run_id").equalTo(last.get(0).getString(0)))
-                    .groupBy("kind")
-                    .agg(count(lit(1)))
-                    .collectAsList()
-                    .forEach(r -> counts.put(r.getString(0), r.getLong(1)));
-        }
-        return counts;
+    private static Map<String, Map<String, Long>> findings(StoreEvidence evidence) {
+        Map<String, Map<String, Long>> byModel = new LinkedHashMap<>();
+        evidence.latestFindings().forEach((model, rows) -> {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (FindingKind kind : FindingKind.values()) {
+                counts.put(kind.id(), 0L);
+            }
+            rows.forEach(r -> counts.merge(r.getAs("kind"), 1L, Long::sum));
+            byModel.put(model == null ? "" : model, counts);
+        });
+        return byModel;
     }
 
     private static List<JobRuns> jobs(EvaluationStore store) {

@@ -137,37 +137,48 @@ public final class HtmlReport {
         if (data.drift().isEmpty()) {
             html.append("<p class=\"empty\">No drift results in the store.</p>");
         } else {
-            html.append("<p>")
-                    .append(escape(data.driftTitle()))
-                    .append(
-                            ". Red: drifted (darker: further past the threshold); green: not drifted (darker: closer to it).</p>")
-                    .append(Svg.heatMap("Drift heat map", data.drift()));
+            html.append(
+                    "<p>Red: drifted (darker: further past the threshold); green: not drifted (darker: closer to it).</p>");
+        }
+        for (ReportData.DriftMap map : data.drift()) {
+            String model = map.model() == null ? "data that named no model" : map.model();
+            html.append("<h3>")
+                    .append(escape(model))
+                    .append(": ")
+                    .append(escape(map.title()))
+                    .append("</h3>")
+                    .append(Svg.heatMap("Drift heat map of " + model, map.cells()));
         }
         html.append("</section>");
     }
 
     private static void findings(StringBuilder html, ReportData data) {
-        html.append("<section id=\"findings\"><h2>Data-loss and quality findings (latest monitor run)</h2>");
+        html.append(
+                "<section id=\"findings\"><h2>Data-loss and quality findings (each model's latest monitor run)</h2>");
         if (data.findings().isEmpty()) {
             html.append(
                     "<p class=\"empty\">No findings: the latest monitor run found the log clean, or none ran with --store.</p>");
         } else {
-            html.append("<table><tr><th>kind</th><th>findings</th></tr>");
+            html.append("<table><tr><th>model</th><th>kind</th><th>findings</th></tr>");
             data.findingCounts()
-                    .forEach((kind, count) -> html.append("<tr><td>")
+                    .forEach((model, counts) -> counts.forEach((kind, count) -> html.append("<tr><td>")
+                            .append(escape(model))
+                            .append("</td><td>")
                             .append(escape(kind))
                             .append("</td><td class=\"num\">")
                             .append(count)
-                            .append("</td></tr>"));
-            html.append(
-                            "</table><h3>The first findings of each kind, data loss first</h3><table><tr><th>kind</th><th>window</th>")
+                            .append("</td></tr>")));
+            html.append("</table><h3>The first findings of each model and kind, data loss first</h3>")
+                    .append("<table><tr><th>model</th><th>kind</th><th>window</th>")
                     .append("<th>column</th><th>observed</th><th>expected</th><th>detail</th></tr>");
             Map<String, Integer> shown = new java.util.HashMap<>();
             data.findings().stream()
                     .sorted(java.util.Comparator.comparing(
                             f -> !FindingKind.ofId(f.kind()).isDataLoss())) // data loss first
-                    .filter(f -> shown.merge(f.kind(), 1, Integer::sum) <= FINDINGS_PER_KIND)
+                    .filter(f -> shown.merge(f.model() + "|" + f.kind(), 1, Integer::sum) <= FINDINGS_PER_KIND)
                     .forEach(f -> html.append("<tr><td>")
+                            .append(escape(f.model()))
+                            .append("</td><td>")
                             .append(escape(f.kind()))
                             .append("</td><td>")
                             .append(escape(f.window()))

@@ -7,6 +7,7 @@ import dev.verity.metrics.Task;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.MetricRows;
 import dev.verity.store.ReplayComparison;
+import dev.verity.store.StoreTables;
 import dev.verity.store.advise.RetrainAdvice;
 import dev.verity.store.advise.StoreEvidence;
 import java.sql.Timestamp;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /** What the HTML report shows, read from the store: plain values, no Spark types. */
@@ -25,10 +27,9 @@ public record ReportData(
         String store,
         String generatedAt,
         List<ModelQuality> models,
-        List<DriftCell> drift,
-        String driftTitle,
+        List<DriftMap> drift,
         List<Finding> findings,
-        Map<String, Long> findingCounts,
+        Map<String, Map<String, Long>> findingCounts,
         List<ReplayComparison> replay,
         List<RetrainAdvice.Advice> advice) {
     /** Slices drawn per chart: all traffic and the largest others. */
@@ -46,6 +47,9 @@ public record ReportData(
             List<Map.Entry<String, Point>> worstSlices,
             String worstWindow) {}
 
+    /** One model's drift cells ({@code model} null: data that named no model) and what they show. */
+    public record DriftMap(String model, String title, List<DriftCell> cells) {}
+
     public record DriftCell(
             String feature,
             String column,
@@ -55,22 +59,21 @@ public record ReportData(
             double threshold,
             Boolean drifted) {}
 
-    public record Finding(String kind, String window, String column, double observed, Double expected, String detail) {}
+    /** @param model "" for a log that named no model */
+    public record Finding(
+            String model, String kind, String window, String column, double observed, Double expected, String detail) {}
 
     public static ReportData load(EvaluationStore store) {
         StoreEvidence evidence = new StoreEvidence(store);
         List<RetrainAdvice.Advice> advice =
                 evidence.models().stream().map(evidence::advise).toList();
-        List<DriftCell> drift = new ArrayList<>();
-        String driftTitle = drift(store, drift);
-        Map<String, Long> counts = new TreeMap<>();
-        List<Finding> findings = findings(store, counts);
+        Map<String, Map<String, Long>> counts = new TreeMap<>();
+        List<Finding> findings = findings(evidence, counts);
         return new ReportData(
                 store.root(),
                 java.time.Instant.now().toString().substring(0, 19) + "Z",
                 quality(store),
-                drift,
-                driftTitle,
+                drift(store),
                 findings,
                 counts,
                 store.latestReplay(),
@@ -175,65 +178,70 @@ public record ReportData(
         return out;
     }
 
-    /** Cells of the latest windowed drift run (features by window), else of every run (features by run). */
-    private static String drift(EvaluationStore store, List<DriftCell> cells) {
-        List<Row> windowed = store.drift()
-                .filter(col("window_start").isNotNull())
-                .orderBy(col("computed_at").desc())
-                .limit(1)
-                .select("run_id")
-                .collectAsList();
-        List<Row> rows;
-        String title;
-        if (!windowed.isEmpty()) {
-            rows = store.drift()
-                    .filter(col("run_id").equalTo(windowed.get(0).getString(0)))
+    /**
+     * Per model, the cells of its latest windowed drift run (features by window), else of all its
+     * runs (features by run).
+     */
+    private static List<DriftMap> drift(EvaluationStore store) {
+        Dataset<Row> all = store.drift();
+        List<DriftMap> maps = new ArrayList<>();
+        for (Row m : all.select(StoreTables.MODEL)
+                .distinct()
+                .orderBy(col(StoreTables.MODEL).asc_nulls_first())
+                .collectAsList()) {
+            String model = m.isNullAt(0) ? null : m.getString(0);
+            Dataset<Row> drift = all.filter(col(StoreTables.MODEL).eqNullSafe(model));
+            List<Row> windowed = drift.filter(col("window_start").isNotNull())
+                    .orderBy(col("computed_at").desc())
+                    .limit(1)
+                    .select("run_id")
                     .collectAsList();
-            title = "features by window of the latest windowed drift run";
-        } else {
-            rows = store.drift().collectAsList();
-            title = "features by drift run";
+            List<Row> rows = windowed.isEmpty()
+                    ? drift.collectAsList()
+                    : drift.filter(col("run_id").equalTo(windowed.get(0).getString(0)))
+                            .collectAsList();
+            List<DriftCell> cells = new ArrayList<>();
+            for (Row r : rows) {
+                Timestamp column = r.getAs("window_start") != null ? r.getAs("window_start") : r.getAs("computed_at");
+                cells.add(new DriftCell(
+                        r.getAs("feature"),
+                        column.toInstant().toString().substring(0, 16).replace('T', ' '),
+                        r.getAs("method"),
+                        r.getAs("statistic"),
+                        r.getAs("p_value"),
+                        r.<Double>getAs("threshold"),
+                        r.getAs("drifted")));
+            }
+            maps.add(new DriftMap(
+                    model,
+                    windowed.isEmpty()
+                            ? "features by drift run"
+                            : "features by window of the latest windowed drift run",
+                    cells));
         }
-        for (Row r : rows) {
-            Timestamp column = r.getAs("window_start") != null ? r.getAs("window_start") : r.getAs("computed_at");
-            cells.add(new DriftCell(
-                    r.getAs("feature"),
-                    column.toInstant().toString().substring(0, 16).replace('T', ' '),
-                    r.getAs("method"),
-                    r.getAs("statistic"),
-                    r.getAs("p_value"),
-                    r.<Double>getAs("threshold"),
-                    r.getAs("drifted")));
-        }
-        return title;
+        return maps;
     }
 
-    private static List<Finding> findings(EvaluationStore store, Map<String, Long> counts) {
-        List<Row> last = store.findings()
-                .orderBy(col("computed_at").desc())
-                .limit(1)
-                .select("run_id")
-                .collectAsList();
-        if (last.isEmpty()) {
-            return List.of();
-        }
+    /** The findings of each model's latest monitor run, and their counts by model and kind. */
+    private static List<Finding> findings(StoreEvidence evidence, Map<String, Map<String, Long>> counts) {
         List<Finding> out = new ArrayList<>();
-        for (Row r : store.findings()
-                .filter(col("run_id").equalTo(last.get(0).getString(0)))
-                .orderBy("window_start", "kind")
-                .collectAsList()) {
-            counts.merge(r.getAs("kind"), 1L, Long::sum);
-            Timestamp window = r.getAs("window_start");
-            out.add(new Finding(
-                    r.getAs("kind"),
-                    window == null
-                            ? ""
-                            : window.toInstant().toString().substring(0, 16).replace('T', ' '),
-                    r.getAs("column"),
-                    r.<Double>getAs("observed"),
-                    r.getAs("expected"),
-                    r.getAs("detail")));
-        }
+        evidence.latestFindings().forEach((model, rows) -> {
+            String name = model == null ? "" : model;
+            for (Row r : rows) {
+                counts.computeIfAbsent(name, k -> new TreeMap<>()).merge(r.getAs("kind"), 1L, Long::sum);
+                Timestamp window = r.getAs("window_start");
+                out.add(new Finding(
+                        name,
+                        r.getAs("kind"),
+                        window == null
+                                ? ""
+                                : window.toInstant().toString().substring(0, 16).replace('T', ' '),
+                        r.getAs("column"),
+                        r.<Double>getAs("observed"),
+                        r.getAs("expected"),
+                        r.getAs("detail")));
+            }
+        });
         return out;
     }
 }

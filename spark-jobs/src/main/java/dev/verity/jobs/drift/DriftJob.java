@@ -17,11 +17,13 @@ import dev.verity.drift.FeatureKind;
 import dev.verity.drift.NumericComparison;
 import dev.verity.drift.NumericDistribution;
 import dev.verity.jobs.BadInputException;
+import dev.verity.jobs.ModelScope;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.io.ColumnParsing;
 import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
+import dev.verity.store.DriftRecord;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,6 +57,7 @@ public final class DriftJob {
      *                  {@code previous} windows before it
      * @param window    null to compare the whole current dataset; else one comparison per window of its {@code ts}
      * @param previous  with a window and no reference: how many previous windows form the reference
+     * @param model     with a {@code model} column in the inputs: only this model's rows (see {@link ModelScope})
      */
     public record Config(
             String reference,
@@ -64,7 +67,12 @@ public final class DriftJob {
             List<String> categorical,
             DriftSettings settings,
             WindowSpec window,
-            int previous) {
+            int previous,
+            String model) {
+
+        public Config forModel(String model) {
+            return new Config(reference, current, format, numeric, categorical, settings, window, previous, model);
+        }
 
         /** The whole current data against the reference, with one method for all features and per-feature thresholds. */
         public static Config whole(
@@ -83,16 +91,22 @@ public final class DriftJob {
                     categorical,
                     DriftSettings.defaults().withOverrides(method, thresholds),
                     null,
-                    0);
+                    0,
+                    null);
         }
     }
 
     /**
-     * The results per feature for the current data (or one window of it, {@code windowStart}),
-     * with how many values were missing (null or not a number) on each side.
+     * The results per feature for the current data of a model (null: all rows; or one window of
+     * it, {@code windowStart}), with how many values were missing (null or not a number) on each
+     * side.
      */
     public record Report(
-            Instant windowStart, List<DriftResult> results, Map<String, long[]> missing, boolean datasetDrift) {}
+            String model,
+            Instant windowStart,
+            List<DriftResult> results,
+            Map<String, long[]> missing,
+            boolean datasetDrift) {}
 
     private final SparkSession spark;
 
@@ -115,8 +129,10 @@ public final class DriftJob {
         VeritySpark.fitShufflePartitions(
                 spark,
                 config.reference() == null ? List.of(config.current()) : List.of(config.current(), config.reference()));
-        Dataset<Row> current = reader.read(config.current(), config.format());
-        Dataset<Row> reference = config.reference() == null ? null : reader.read(config.reference(), config.format());
+        Dataset<Row> current = ModelScope.only(reader.read(config.current(), config.format()), config.model());
+        Dataset<Row> reference = config.reference() == null
+                ? null
+                : ModelScope.only(reader.read(config.reference(), config.format()), config.model());
         String featureSource = reference == null ? config.current() : config.reference();
         Map<String, Boolean> features =
                 FeatureColumns.detect(reference == null ? current : reference, config.numeric(), config.categorical());
@@ -311,7 +327,7 @@ public final class DriftJob {
                 throw new BadInputException(e.getMessage());
             }
         }
-        return new Report(windowStart, results, missing, DriftTests.datasetDrift(results));
+        return new Report(config.model(), windowStart, results, missing, DriftTests.datasetDrift(results));
     }
 
     /** Exact value counts of one feature in one role and group, plus its missing values. */
@@ -344,33 +360,23 @@ public final class DriftJob {
                         (MapPartitionsFunction<Row, Row>) counter::count, Encoders.row(PartitionValueCounts.SCHEMA));
     }
 
-    /** The drift table's rows of one run of {@code reports}. */
-    public static List<Row> storeRows(List<DriftJob.Report> reports, String runId, String reference, String current) {
-        List<Row> stored = new ArrayList<>();
-        Timestamp now = Timestamp.from(Instant.now());
-        for (DriftJob.Report report : reports) {
-            Timestamp windowStart = report.windowStart() == null ? null : Timestamp.from(report.windowStart());
+    /** The drift table's records of {@code reports}. */
+    public static List<DriftRecord> records(List<Report> reports, String reference, String current) {
+        List<DriftRecord> records = new ArrayList<>();
+        for (Report report : reports) {
             for (DriftResult r : report.results()) {
                 long[] missing = report.missing().get(r.feature());
-                stored.add(RowFactory.create(
-                        runId,
-                        now,
+                records.add(new DriftRecord(
+                        report.model(),
                         reference,
                         current,
-                        windowStart,
-                        r.feature(),
-                        r.kind().id(),
-                        r.method(),
-                        r.statistic(),
-                        r.pValue(),
-                        r.threshold(),
-                        r.drifted(),
-                        r.reason(),
+                        report.windowStart(),
+                        r,
                         missing[0],
                         missing[1],
                         report.datasetDrift()));
             }
         }
-        return stored;
+        return records;
     }
 }

@@ -11,7 +11,6 @@ import static org.apache.spark.sql.functions.timestamp_seconds;
 import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.when;
 
-import dev.verity.jobs.Errors;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.WindowSpec;
@@ -19,7 +18,9 @@ import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
 import dev.verity.metrics.MetricValue;
 import dev.verity.metrics.Task;
+import dev.verity.store.Errors;
 import dev.verity.store.EvaluationStore;
+import dev.verity.store.RunRecord;
 import dev.verity.store.RunStatus;
 import dev.verity.store.StoreRun;
 import dev.verity.store.StoreTables;
@@ -74,19 +75,19 @@ public final class EvaluateJob {
 
     /** @param runId the {@code run_id} of the run's rows, for a caller that reads them afterwards */
     public RunAccounting run(Config config, String runId) {
-        Instant started = Instant.now();
+        RunRecord run = runRecord(config, runId);
         EvaluationStore store = new EvaluationStore(spark, config.store());
         try {
             Inputs inputs = read(config);
-            store.startRun(runRow(config, runId, started, RunStatus.RUNNING, null, null));
+            store.startRun(run);
             RunAccounting accounting = evaluate(config, runId, store, inputs);
             Progress.rows("read", accounting.predictionsRead() + accounting.labelsRead());
             Progress.rows("quarantined", accounting.predictionsQuarantined() + accounting.labelsQuarantined());
             Progress.rows("evaluated", accounting.evaluated());
-            store.finishRun(runRow(config, runId, started, RunStatus.SUCCEEDED, null, accounting));
+            store.finishRun(run.end(RunStatus.SUCCEEDED, null, accounting.columns()));
             return accounting;
         } catch (RuntimeException e) {
-            recordFailure(store, config, runId, started, e);
+            recordFailure(store, run, e);
             throw e;
         }
     }
@@ -262,40 +263,28 @@ public final class EvaluateJob {
         return rows;
     }
 
-    /** A running row has no end yet: it is stamped finished when it started, with no duration. */
-    private static Row runRow(
-            Config config, String runId, Instant started, RunStatus status, String error, RunAccounting a) {
-        Instant finished = status == RunStatus.RUNNING ? started : Instant.now();
+    private static RunRecord runRecord(Config config, String runId) {
         String settings = "window=" + config.window().name() + " label_window=" + config.labelWindowSeconds() + "s"
                 + " threshold=" + config.threshold() + " slices="
                 + config.slices().columns() + " crosses=" + config.slices().crosses()
                 + (config.task() == Task.RANKING ? " k=" + java.util.Arrays.toString(config.ks()) : "");
-        List<Object> values = new ArrayList<>(java.util.Arrays.asList(
+        return RunRecord.running(
                 runId,
+                StoreRun.Job.EVALUATE,
+                null,
                 config.commandLine(),
-                status.id(),
-                error,
-                Timestamp.from(started),
-                Timestamp.from(finished),
+                Instant.now(),
                 config.task().id(),
                 config.predictions(),
                 config.labels(),
-                settings));
-        for (int i = 0; i < RunAccounting.COLUMNS.size(); i++) {
-            Object value = a == null ? null : a.values().get(i);
-            values.add(value instanceof Map<?, ?> map ? scala.jdk.javaapi.CollectionConverters.asScala(map) : value);
-        }
-        values.add(finished.toEpochMilli() - started.toEpochMilli());
-        values.add(StoreRun.Job.EVALUATE.id());
-        return RowFactory.create(values.toArray());
+                settings);
     }
 
     /** Records the failure, unless it came before the run touched a store that does not exist yet. */
-    private void recordFailure(
-            EvaluationStore store, Config config, String runId, Instant started, RuntimeException e) {
+    private void recordFailure(EvaluationStore store, RunRecord run, RuntimeException e) {
         try {
             if (store.exists()) {
-                store.finishRun(runRow(config, runId, started, RunStatus.FAILED, Errors.oneLine(e), null));
+                store.finishRun(run.end(RunStatus.FAILED, Errors.oneLine(e), Map.of()));
             }
         } catch (RuntimeException secondary) {
             e.addSuppressed(secondary);

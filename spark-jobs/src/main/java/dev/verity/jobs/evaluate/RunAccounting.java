@@ -43,6 +43,16 @@ public record RunAccounting(
             "quarantined_by_reason",
             "metric_rows");
 
+    /** The runs table's accounting columns by name. */
+    public java.util.Map<String, Object> columns() {
+        java.util.Map<String, Object> named = new java.util.HashMap<>();
+        List<Object> values = values();
+        for (int i = 0; i < COLUMNS.size(); i++) {
+            named.put(COLUMNS.get(i), values.get(i));
+        }
+        return named;
+    }
+
     /** The values of {@link #COLUMNS}; the reasons sorted. */
     public List<Object> values() {
         return Arrays.asList(

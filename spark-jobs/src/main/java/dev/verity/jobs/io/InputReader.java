@@ -1,7 +1,7 @@
 package dev.verity.jobs.io;
 
 import dev.verity.jobs.BadInputException;
-import dev.verity.jobs.Errors;
+import dev.verity.store.Errors;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;

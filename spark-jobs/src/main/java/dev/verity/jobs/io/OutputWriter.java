@@ -1,7 +1,7 @@
 package dev.verity.jobs.io;
 
 import dev.verity.jobs.BadInputException;
-import dev.verity.jobs.Errors;
+import dev.verity.store.Errors;
 import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -15,11 +15,13 @@ import dev.verity.drift.loss.DataLossChecks;
 import dev.verity.drift.loss.Finding;
 import dev.verity.drift.loss.FindingKind;
 import dev.verity.drift.loss.WindowStats;
+import dev.verity.jobs.ModelScope;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.io.ColumnParsing;
 import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
 import dev.verity.store.EvaluationStore;
+import dev.verity.store.FindingRecord;
 import dev.verity.store.StoreRun;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +43,10 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class MonitorJob {
 
-    /** @param reference optional: with it, values out of its range and categories it never had are findings too */
+    /**
+     * @param reference optional: with it, values out of its range and categories it never had are findings too
+     * @param model     the model of the log's rows to judge (null: each model of its model column in turn)
+     */
     public record Config(
             String predictions,
             String labels,
@@ -51,6 +56,7 @@ public final class MonitorJob {
             long labelWindowSeconds,
             int baseline,
             String reference,
+            String model,
             String commandLine) {}
 
     /** Categories per column beyond which a column is too diverse to list new categories for. */
@@ -62,23 +68,56 @@ public final class MonitorJob {
         this.spark = spark;
     }
 
-    /** With a store, the run is recorded there (a clean run too: zero findings), failures included. */
-    public List<Finding> run(Config config) {
-        if (config.store() == null) {
-            return findings(config, null);
+    /**
+     * The findings of each model's rows, judged apart (see {@link ModelScope}). With a store,
+     * each model's run is recorded there (a clean run too: zero findings), failures included.
+     */
+    public List<FindingRecord> run(Config config) {
+        EvaluationStore store = config.store() == null ? null : new EvaluationStore(spark, config.store());
+        Dataset<Row> log;
+        List<String> models;
+        try {
+            log = new InputReader(spark).read(config.predictions(), config.format());
+            InputReader.requireColumns(log, config.predictions(), List.of("prediction_id", "ts"));
+            models = ModelScope.of(log, config.predictions(), config.model());
+        } catch (RuntimeException e) {
+            if (store != null) {
+                StoreRun.failed(store, scope(config, config.model()), e);
+            }
+            throw e;
         }
-        return StoreRun.record(
-                new EvaluationStore(spark, config.store()),
-                StoreRun.Job.MONITOR,
-                config.commandLine(),
-                config.predictions(),
-                runId -> findings(config, runId));
+        List<FindingRecord> records = new ArrayList<>();
+        for (String model : models) {
+            List<Finding> findings = store == null
+                    ? findings(config, log, model)
+                    : StoreRun.record(store, scope(config, model), runId -> {
+                        List<Finding> found = findings(config, log, model);
+                        store.appendFindings(
+                                runId, java.sql.Timestamp.from(Instant.now()), records(found, model, config));
+                        return found;
+                    });
+            records.addAll(records(findings, model, config));
+        }
+        return records;
     }
 
-    private List<Finding> findings(Config config, String runId) {
+    private static StoreRun.Scope scope(Config config, String model) {
+        return new StoreRun.Scope(StoreRun.Job.MONITOR, model, config.commandLine(), config.predictions());
+    }
+
+    private static List<FindingRecord> records(List<Finding> findings, String model, Config config) {
+        return findings.stream()
+                .map(f -> new FindingRecord(model, config.predictions(), f))
+                .toList();
+    }
+
+    /**
+     * The findings of one model's rows of {@code log}. Labels are that model's when they have a
+     * model column; an orphan label is one whose prediction is in no model's rows.
+     */
+    private List<Finding> findings(Config config, Dataset<Row> log, String model) {
         InputReader reader = new InputReader(spark);
-        Dataset<Row> raw = reader.read(config.predictions(), config.format());
-        InputReader.requireColumns(raw, config.predictions(), List.of("prediction_id", "ts"));
+        Dataset<Row> raw = ModelScope.only(log, model);
         long seconds = config.window().seconds();
         Column ts = ColumnParsing.timestamp(raw, "ts");
         Column start = timestamp_seconds(floor(unix_seconds(ts).divide(seconds)).multiply(seconds));
@@ -113,7 +152,7 @@ public final class MonitorJob {
         Dataset<Row> windowed = predictions;
         Dataset<Row> labels = null;
         if (withLabels) {
-            labels = reader.read(config.labels(), config.format());
+            labels = ModelScope.only(reader.read(config.labels(), config.format()), model);
             InputReader.requireColumns(labels, config.labels(), List.of("prediction_id", "label_ts"));
             Dataset<Row> labelledIds =
                     labels.select(col("prediction_id").as("_lid")).distinct();
@@ -168,14 +207,13 @@ public final class MonitorJob {
         }
         findings.addAll(new DataLossChecks(Duration.ofSeconds(seconds), config.baseline()).check(stats));
         if (withLabels) {
-            orphans(predictions, labels, seconds, findings);
+            orphans(log, labels, seconds, findings);
         }
         if (profile != null) {
             findings.addAll(profile.newCategories(predictions));
         }
         if (config.store() != null) {
             findings.addAll(schemaChanges(raw, config));
-            store(findings, config, runId);
         }
         return findings;
     }
@@ -203,27 +241,6 @@ public final class MonitorJob {
                     0,
                     "labels for predictions that were never logged: the prediction log lost rows"));
         }
-    }
-
-    /** Appends the findings to the store (when there are any), for dashboards and alerts. */
-    private void store(List<Finding> findings, Config config, String runId) {
-        if (findings.isEmpty()) {
-            return; // the run row says the run found nothing
-        }
-        java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
-        List<Row> rows = findings.stream()
-                .map(f -> org.apache.spark.sql.RowFactory.create(
-                        runId,
-                        now,
-                        config.predictions(),
-                        f.kind().id(),
-                        f.windowStart() == null ? null : java.sql.Timestamp.from(f.windowStart()),
-                        f.column(),
-                        f.observed(),
-                        Double.isNaN(f.expected()) ? null : f.expected(),
-                        f.detail()))
-                .toList();
-        new EvaluationStore(spark, config.store()).appendFindings(rows);
     }
 
     private List<Finding> schemaChanges(Dataset<Row> raw, Config config) {

@@ -95,9 +95,7 @@ public final class PairReplayJob {
         }
         return StoreRun.record(
                 new EvaluationStore(spark, config.store()),
-                StoreRun.Job.PAIR_REPLAY,
-                config.commandLine(),
-                config.rounds(),
+                new StoreRun.Scope(StoreRun.Job.PAIR_REPLAY, null, config.commandLine(), config.rounds()),
                 runId -> replay(config, runId));
     }
 

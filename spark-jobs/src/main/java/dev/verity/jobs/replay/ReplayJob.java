@@ -118,9 +118,7 @@ public final class ReplayJob {
         }
         return StoreRun.record(
                 new EvaluationStore(spark, config.store()),
-                StoreRun.Job.REPLAY,
-                config.commandLine(),
-                config.traffic(),
+                new StoreRun.Scope(StoreRun.Job.REPLAY, config.name(), config.commandLine(), config.traffic()),
                 runId -> replay(config, runId));
     }
 

@@ -4,7 +4,7 @@ import static org.apache.spark.ml.functions.vector_to_array;
 import static org.apache.spark.sql.functions.col;
 
 import dev.verity.jobs.BadInputException;
-import dev.verity.jobs.Errors;
+import dev.verity.store.Errors;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,26 +1,22 @@
 package dev.verity.jobs.serve;
 
-import dev.verity.jobs.Errors;
+import dev.verity.store.Errors;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.StoreTables;
 import dev.verity.store.prometheus.PrometheusView;
 import dev.verity.store.prometheus.StoreState;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Keeps the exported snapshot of a store current: a background check every {@code refresh}
- * compares the Delta versions of the store's tables with those last loaded and reloads (with
- * Spark) only when one changed. A scrape never waits for Spark: it gets the last snapshot, and
+ * compares the Delta versions of the store's tables (read by Delta Kernel, on any filesystem)
+ * with those last loaded and reloads (with Spark) only when one changed. A scrape never waits for Spark: it gets the last snapshot, and
  * a failed reload keeps the previous one and is counted.
  */
 public final class StoreWatcher implements AutoCloseable {
@@ -66,8 +62,8 @@ public final class StoreWatcher implements AutoCloseable {
     Map<String, String> versions() {
         Map<String, String> versions = new LinkedHashMap<>();
         for (String table : TABLES) {
-            versions.put(
-                    table, latestVersion(Path.of(store.root()).resolve(table).resolve("_delta_log")));
+            java.util.OptionalLong version = store.version(table);
+            versions.put(table, version.isPresent() ? String.valueOf(version.getAsLong()) : ABSENT);
         }
         return versions;
     }
@@ -102,20 +98,6 @@ public final class StoreWatcher implements AutoCloseable {
         gauges.put("verity_exporter_reload_errors", (double) reloadErrors);
         gauges.put("verity_exporter_last_reload_timestamp_seconds", lastReload);
         return gauges;
-    }
-
-    private static String latestVersion(Path log) {
-        if (!Files.isDirectory(log)) {
-            return ABSENT;
-        }
-        try (Stream<Path> files = Files.list(log)) {
-            return files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(".json") && !n.startsWith("."))
-                    .max(String::compareTo)
-                    .orElse("-");
-        } catch (IOException e) {
-            return "unreadable";
-        }
     }
 
     @Override

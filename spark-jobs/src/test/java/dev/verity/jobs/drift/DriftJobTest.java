@@ -178,7 +178,8 @@ class DriftJobTest {
                         List.of(),
                         DriftSettings.defaults().withOverrides("ks", Map.of()),
                         dev.verity.jobs.WindowSpec.parse("1d"),
-                        0));
+                        0,
+                        null));
         assertThat(fixed)
                 .extracting(r -> r.windowStart().toString())
                 .containsExactly("2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z", "2026-11-03T00:00:00Z");
@@ -193,7 +194,8 @@ class DriftJobTest {
                         List.of(),
                         DriftSettings.defaults().withOverrides("ks", Map.of()),
                         dev.verity.jobs.WindowSpec.parse("1d"),
-                        1));
+                        1,
+                        null));
         assertThat(rolling)
                 .extracting(r -> r.windowStart().toString())
                 .containsExactly("2026-11-02T00:00:00Z", "2026-11-03T00:00:00Z");

@@ -8,6 +8,7 @@ import dev.verity.drift.loss.Finding;
 import dev.verity.jobs.TestSpark;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.store.EvaluationStore;
+import dev.verity.store.FindingRecord;
 import dev.verity.store.prometheus.StoreState;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -54,8 +55,20 @@ class MonitorJobTest {
         Path p = TestSpark.write(dir, "predictions.csv", predictions.toArray(String[]::new));
         Path l = TestSpark.write(dir, "labels.csv", labels.toArray(String[]::new));
         return new MonitorJob(TestSpark.spark())
-                .run(new MonitorJob.Config(
-                        p.toString(), l.toString(), null, store, WindowSpec.parse("1h"), 3600, 3, null, "test"));
+                        .run(new MonitorJob.Config(
+                                p.toString(),
+                                l.toString(),
+                                null,
+                                store,
+                                WindowSpec.parse("1h"),
+                                3600,
+                                3,
+                                null,
+                                null,
+                                "test"))
+                        .stream()
+                        .map(FindingRecord::finding)
+                        .toList();
     }
 
     @Test
@@ -63,9 +76,10 @@ class MonitorJobTest {
         String store = dir.resolve("store").toString();
         assertThat(monitor(true, store, null)).isNotEmpty();
         EvaluationStore evaluationStore = new EvaluationStore(TestSpark.spark(), store);
-        assertThat(StoreState.load(evaluationStore, 100).findings()).containsEntry("missing_window", 1L);
+        assertThat(StoreState.load(evaluationStore, 100).findings().get("")).containsEntry("missing_window", 1L);
         assertThat(monitor(false, store, null)).isEmpty();
-        assertThat(StoreState.load(evaluationStore, 100).findings().values()).containsOnly(0L);
+        assertThat(StoreState.load(evaluationStore, 100).findings().get("").values())
+                .containsOnly(0L);
         List<Row> runs = evaluationStore.runs().orderBy("started_at").collectAsList();
         assertThat(runs)
                 .extracting(r -> r.<String>getAs("job") + ":" + r.<String>getAs("status"))
@@ -80,6 +94,7 @@ class MonitorJobTest {
                                 WindowSpec.parse("1h"),
                                 3600,
                                 3,
+                                null,
                                 null,
                                 "test")))
                 .hasMessageContaining("gone.csv");
@@ -146,8 +161,20 @@ class MonitorJobTest {
         }
         Path p = TestSpark.write(dir, "monitored.csv", log.toArray(String[]::new));
         List<Finding> findings = new MonitorJob(TestSpark.spark())
-                .run(new MonitorJob.Config(
-                        p.toString(), null, null, null, WindowSpec.parse("1h"), 3600, 3, reference.toString(), "test"));
+                        .run(new MonitorJob.Config(
+                                p.toString(),
+                                null,
+                                null,
+                                null,
+                                WindowSpec.parse("1h"),
+                                3600,
+                                3,
+                                reference.toString(),
+                                null,
+                                "test"))
+                        .stream()
+                        .map(FindingRecord::finding)
+                        .toList();
         assertThat(findings)
                 .extracting(MonitorJobTest::at)
                 .containsExactlyInAnyOrder("new_category@01:country", "out_of_range@02:age");

@@ -47,8 +47,8 @@ class DashboardsTest {
                 List.of(new StoreState.MetricPoint("m", "v1", "all", "auc", 0.8, 0.8, 10, t)),
                 Map.of("m", 0L),
                 100,
-                List.of(new StoreState.DriftPoint("f", "ks", 0.2, 0.01, 0.05, true, false)),
-                Map.of("row_count_drop", 1L),
+                List.of(new StoreState.DriftPoint("m", "f", "ks", 0.2, 0.01, 0.05, true, false)),
+                Map.of("m", Map.of("row_count_drop", 1L)),
                 replay,
                 List.of(new StoreState.JobRuns("evaluate", Map.of("succeeded", 1L), Map.of("read", 1L), t, t, 1.0)),
                 List.of(new RetrainAdvice.Advice("m", "v1", RetrainAdvice.Action.WATCH, "why", List.of(), false)));

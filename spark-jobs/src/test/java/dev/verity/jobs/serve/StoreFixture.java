@@ -1,13 +1,22 @@
 package dev.verity.jobs.serve;
 
+import dev.verity.drift.DriftResult;
+import dev.verity.drift.FeatureKind;
 import dev.verity.jobs.TestSpark;
+import dev.verity.jobs.evaluate.RunAccounting;
+import dev.verity.store.DriftRecord;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.ReplayComparison;
+import dev.verity.store.RunRecord;
+import dev.verity.store.RunStatus;
+import dev.verity.store.StoreRun;
 import dev.verity.store.StoreTables;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
@@ -29,50 +38,37 @@ final class StoreFixture {
                         new ReplayComparison(
                                 "m", "m-lr", "m-gbt", "all", "auc", 0.75, 0.78, 0.03, 0.01, 0.05, 0.004, "better", 100,
                                 null)));
-        store.appendDrift(List.of(RowFactory.create(
+        store.appendDrift(
                 "d1",
                 now,
-                "ref",
-                "cur",
-                null,
-                "minutes",
-                "numeric",
-                "wasserstein",
-                0.3,
-                null,
-                0.1,
-                true,
-                null,
-                0L,
-                0L,
-                false)));
-        store.finishRun(RowFactory.create(
+                List.of(new DriftRecord(
+                        "m",
+                        "ref",
+                        "cur",
+                        null,
+                        new DriftResult("minutes", FeatureKind.NUMERIC, "wasserstein", 0.3, null, 0.1, true, null),
+                        0,
+                        0,
+                        false)));
+        Map<String, Object> accounting = new HashMap<>();
+        Object[] counts = {1000L, 10L, 5L, 20L, 965L, 990L, 0L, 1L, 2L, 3L, 0L, 965L, null, 8L};
+        for (int i = 0; i < counts.length; i++) {
+            accounting.put(RunAccounting.COLUMNS.get(i), counts[i]);
+        }
+        store.finishRun(new RunRecord(
                 "e1",
-                "verity evaluate",
-                "succeeded",
+                StoreRun.Job.EVALUATE,
                 null,
-                now,
-                now,
+                "verity evaluate",
+                RunStatus.SUCCEEDED,
+                null,
+                now.toInstant().minusMillis(4200),
+                now.toInstant(),
                 "binary",
                 "p",
                 "l",
                 null,
-                1000L,
-                10L,
-                5L,
-                20L,
-                965L,
-                990L,
-                0L,
-                1L,
-                2L,
-                3L,
-                0L,
-                965L,
-                null,
-                8L,
-                4200L,
-                "evaluate"));
+                accounting));
         return store;
     }
 

@@ -3,8 +3,14 @@ package dev.verity.store.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.verity.drift.DriftResult;
+import dev.verity.drift.FeatureKind;
+import dev.verity.drift.loss.Finding;
+import dev.verity.drift.loss.FindingKind;
 import dev.verity.jobs.TestSpark;
+import dev.verity.store.DriftRecord;
 import dev.verity.store.EvaluationStore;
+import dev.verity.store.FindingRecord;
 import dev.verity.store.ReplayComparison;
 import dev.verity.store.StoreTables;
 import java.nio.charset.StandardCharsets;
@@ -47,56 +53,45 @@ class ReportTest {
         }
         store.mergeMetrics(TestSpark.spark().createDataFrame(metrics, StoreTables.METRICS));
         Timestamp now = Timestamp.from(Instant.now());
-        List<Row> drift = new ArrayList<>();
+        List<DriftRecord> drift = new ArrayList<>();
         for (String day : days) {
-            Timestamp window = Timestamp.from(Instant.parse(day + "T00:00:00Z"));
+            Instant window = Instant.parse(day + "T00:00:00Z");
             boolean last = day.equals(days[2]);
-            drift.add(RowFactory.create(
-                    "d",
-                    now,
+            drift.add(new DriftRecord(
+                    "m",
                     "ref",
                     "cur",
                     window,
-                    "minutes",
-                    "numeric",
-                    "wasserstein",
-                    last ? 0.4 : 0.02,
-                    null,
-                    0.1,
-                    last,
-                    null,
-                    0L,
-                    0L,
+                    new DriftResult(
+                            "minutes", FeatureKind.NUMERIC, "wasserstein", last ? 0.4 : 0.02, null, 0.1, last, null),
+                    0,
+                    0,
                     false));
-            drift.add(RowFactory.create(
-                    "d",
-                    now,
+            drift.add(new DriftRecord(
+                    "m",
                     "ref",
                     "cur",
                     window,
-                    "platform",
-                    "categorical",
-                    "chi2",
-                    3.0,
-                    last ? 1e-6 : 0.4,
-                    0.05,
-                    last,
-                    null,
-                    0L,
-                    0L,
+                    new DriftResult(
+                            "platform", FeatureKind.CATEGORICAL, "chi2", 3.0, last ? 1e-6 : 0.4, 0.05, last, null),
+                    0,
+                    0,
                     false));
         }
-        store.appendDrift(drift);
-        store.appendFindings(List.of(RowFactory.create(
+        store.appendDrift("d", now, drift);
+        store.appendFindings(
                 "f",
                 now,
-                "p.csv",
-                "row_count_drop",
-                Timestamp.from(Instant.parse("2026-11-02T13:00:00Z")),
-                null,
-                3.0,
-                120.0,
-                "fewer rows than usual")));
+                List.of(new FindingRecord(
+                        "m",
+                        "p.csv",
+                        new Finding(
+                                FindingKind.ROW_COUNT_DROP,
+                                Instant.parse("2026-11-02T13:00:00Z"),
+                                null,
+                                3.0,
+                                120.0,
+                                "fewer rows than usual"))));
         store.appendReplay(
                 "r",
                 now,

@@ -1,4 +1,4 @@
-package dev.verity.jobs;
+package dev.verity.store;
 
 /** Errors as one line for stderr and the runs table: Spark's messages can carry whole query plans. */
 public final class Errors {

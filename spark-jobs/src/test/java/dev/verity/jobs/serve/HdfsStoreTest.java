@@ -1,0 +1,172 @@
+package dev.verity.jobs.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verity.cli.Verity;
+import dev.verity.jobs.TestSpark;
+import dev.verity.store.EvaluationStore;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The inputs and the store on a real HDFS (Hadoop's MiniDFSCluster, in this JVM on 127.0.0.1):
+ * evaluate and metrics give what a local store gives, and serve's watcher sees a new Delta
+ * version there and reloads.
+ */
+class HdfsStoreTest {
+    private static MiniDFSCluster cluster;
+    private static String hdfs;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void startHdfs() throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
+        conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
+        conf.set("dfs.namenode.http-address", "127.0.0.1:0");
+        conf.set("dfs.datanode.address", "127.0.0.1:0");
+        conf.set("dfs.datanode.http.address", "127.0.0.1:0");
+        conf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
+        cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+        cluster.waitActive();
+        hdfs = "hdfs://127.0.0.1:" + cluster.getNameNodePort();
+    }
+
+    @AfterAll
+    static void stopHdfs() {
+        if (cluster != null) {
+            cluster.shutdown(true);
+        }
+    }
+
+    @Test
+    void evaluateMetricsAndServeReloadOnHdfs() throws Exception {
+        Path local = dir.resolve("local");
+        List<String> predictions = new ArrayList<>(List.of("prediction_id,ts,model,model_version,score,country"));
+        List<String> labels = new ArrayList<>(List.of("prediction_id,label,label_ts"));
+        for (int i = 0; i < 200; i++) {
+            String ts = "2026-11-0" + (1 + i % 2) + "T1" + (i % 10) + ":00:00Z";
+            predictions.add(
+                    "p" + i + "," + ts + ",m,v1," + ((i * 37) % 100) / 100.0 + "," + (i % 3 == 0 ? "BR" : "US"));
+            labels.add("p" + i + "," + ((i * 37) % 100 > 40 == (i % 7 != 0) ? 1 : 0) + ",2026-11-03T00:00:00Z");
+        }
+        // A folder without an extension: its format is told by its files, through HDFS.
+        Path p = TestSpark.write(local, "predictions/part-0.csv", predictions.toArray(String[]::new));
+        Path l = TestSpark.write(local, "labels.csv", labels.toArray(String[]::new));
+        FileSystem fs = cluster.getFileSystem();
+        fs.copyFromLocalFile(
+                new org.apache.hadoop.fs.Path(p.getParent().toUri()),
+                new org.apache.hadoop.fs.Path("/logs/predictions"));
+        fs.copyFromLocalFile(
+                new org.apache.hadoop.fs.Path(l.toUri()), new org.apache.hadoop.fs.Path("/logs/labels.csv"));
+
+        String store = hdfs + "/verity/store";
+        run(
+                "evaluate",
+                "--predictions",
+                hdfs + "/logs/predictions",
+                "--labels",
+                hdfs + "/logs/labels.csv",
+                "--store",
+                store,
+                "--task",
+                "binary",
+                "--slice-by",
+                "country",
+                "--window",
+                "1d",
+                "--quiet");
+        String localStore = local.resolve("store").toString();
+        run(
+                "evaluate",
+                "--predictions",
+                p.getParent().toString(),
+                "--labels",
+                l.toString(),
+                "--store",
+                localStore,
+                "--task",
+                "binary",
+                "--slice-by",
+                "country",
+                "--window",
+                "1d",
+                "--quiet");
+        String onHdfs = run("metrics", "--store", store, "--format", "csv");
+        assertThat(onHdfs).contains("m,v1,").contains(",country=BR,auc,");
+        assertThat(withoutRunIds(onHdfs))
+                .isEqualTo(withoutRunIds(run("metrics", "--store", localStore, "--format", "csv")));
+        assertThat(fs.exists(new org.apache.hadoop.fs.Path("/verity/store/_delta_log")))
+                .isTrue();
+        assertThat(fs.exists(new org.apache.hadoop.fs.Path("/verity/store/_verity/runs/_delta_log")))
+                .isTrue();
+
+        EvaluationStore evaluationStore = new EvaluationStore(TestSpark.spark(), store);
+        try (StoreWatcher watcher = new StoreWatcher(evaluationStore, 100)) {
+            watcher.reloadIfChanged();
+            assertThat(scrape(watcher)).contains("model=\"m\"").doesNotContain("model=\"m2\"");
+            String metricsVersion = watcher.versions().get("");
+
+            List<String> second = new ArrayList<>(List.of("prediction_id,ts,model,model_version,score,country"));
+            predictions.stream().skip(1).forEach(row -> second.add(row.replace(",m,v1,", ",m2,v1,")));
+            Path p2 = TestSpark.write(local, "second.csv", second.toArray(String[]::new));
+            fs.copyFromLocalFile(
+                    new org.apache.hadoop.fs.Path(p2.toUri()), new org.apache.hadoop.fs.Path("/logs/second.csv"));
+            run(
+                    "evaluate",
+                    "--predictions",
+                    hdfs + "/logs/second.csv",
+                    "--labels",
+                    hdfs + "/logs/labels.csv",
+                    "--store",
+                    store,
+                    "--task",
+                    "binary",
+                    "--window",
+                    "1d",
+                    "--quiet");
+
+            assertThat(watcher.versions().get("")).isNotEqualTo(metricsVersion);
+            watcher.reloadIfChanged();
+            assertThat(scrape(watcher)).contains("model=\"m2\"");
+        }
+    }
+
+    /** Runs the CLI in-process; its standard output, after checking it exited 0. */
+    private static String run(String... args) {
+        CommandLine cli = Verity.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        assertThat(cli.execute(args)).as(String.join(" ", args) + "\n" + err).isZero();
+        return out.toString();
+    }
+
+    /** The rows with their last column, the run id (each run has its own), cut off. */
+    private static java.util.List<String> withoutRunIds(String csv) {
+        return csv.lines().map(line -> line.substring(0, line.lastIndexOf(','))).toList();
+    }
+
+    private static String scrape(StoreWatcher watcher) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, watcher.snapshot());
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}
