@@ -13,6 +13,7 @@ import dev.verity.jobs.io.InputFormat;
 import dev.verity.metrics.Task;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.advise.StoreEvidence;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -23,7 +24,9 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(
         name = "evaluate",
@@ -32,23 +35,26 @@ import picocli.CommandLine.Option;
                 "Join predictions with delayed labels and write every metric per model, window and slice into the store.")
 public final class EvaluateCommand implements Callable<Integer> {
 
-    @Option(
-            names = "--predictions",
-            required = true,
-            description = "Prediction log: Delta, Parquet, CSV or JSON lines.")
+    // Required, on the command line or in --conf: checked once both are read.
+    @Option(names = "--predictions", description = "Prediction log: Delta, Parquet, CSV or JSON lines (required).")
     String predictions;
 
-    @Option(names = "--labels", required = true, description = "Label log (prediction_id, label, label_ts).")
+    @Option(names = "--labels", description = "Label log: prediction_id, label, label_ts (required).")
     String labels;
 
-    @Option(
-            names = "--store",
-            required = true,
-            description = "The evaluation store (a Delta table; created if absent).")
+    @Option(names = "--store", description = "The evaluation store, created if absent (required).")
     String store;
 
-    @Option(names = "--task", required = true, description = "binary, ranking or regression.")
+    @Option(names = "--task", description = "binary, ranking or regression (required).")
     Task task;
+
+    @Option(
+            names = "--conf",
+            description = "A YAML file of this command's flags (see conf/evaluation.yaml); flags given here win.")
+    Path conf;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--slice-by", split = ",", description = "Columns to slice by, each value its own slice.")
     List<String> sliceBy = new ArrayList<>();
@@ -111,7 +117,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (output.format == OutputFormat.TABLE) {
             output.out().println(ResultText.evaluation(accounting));
         } else {
-            output.print(accountingTable(accounting));
+            accountingTable(runId, accounting).printOne(output.format, output.out());
         }
         return failOn.conditions.isEmpty() ? 0 : failOn.exitCode(adviceFound(runId));
     }
@@ -133,6 +139,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     EvaluateJob.Config config(String commandLine) {
+        if (conf != null) {
+            ConfFile.apply(spec, conf, new EvaluateCommand());
+        }
+        required("--predictions", predictions);
+        required("--labels", labels);
+        required("--store", store);
+        required("--task", task);
         if (!Double.isFinite(threshold)) {
             throw new BadInputException("--threshold: must be a finite number");
         }
@@ -162,8 +175,18 @@ public final class EvaluateCommand implements Callable<Integer> {
                 commandLine);
     }
 
-    /** The run's accounting as one row, for --format csv, json and jsonl. */
-    private static TableOutput accountingTable(RunAccounting a) {
-        return new TableOutput(RunAccounting.COLUMNS).add(a.values().toArray());
+    private static void required(String flag, Object value) {
+        if (value == null) {
+            throw new BadInputException(flag + ": required (on the command line or in --conf)");
+        }
+    }
+
+    /** The run's id and accounting as one row (one JSON object), for --format csv, json and jsonl. */
+    private static TableOutput accountingTable(String runId, RunAccounting a) {
+        List<Object> values = new ArrayList<>(List.of(runId));
+        values.addAll(a.values());
+        List<String> columns = new ArrayList<>(List.of("run_id"));
+        columns.addAll(RunAccounting.COLUMNS);
+        return new TableOutput(columns).add(values.toArray());
     }
 }

@@ -62,6 +62,19 @@ public final class TableOutput {
         out.flush();
     }
 
+    /** A table of one row (a run's accounting): as {@link #print}, but JSON is that row's object, not an array. */
+    public void printOne(OutputFormat format, PrintWriter out) {
+        if (rows.size() != 1) {
+            throw new IllegalStateException("printOne needs exactly one row, got " + rows.size());
+        }
+        if (format == OutputFormat.JSON) {
+            out.println(json(JSON_ARRAY, objects().get(0)));
+            out.flush();
+        } else {
+            print(format, out);
+        }
+    }
+
     /** The rows alone, each on its own line, as csv (no header) or jsonl: for output streamed in pieces. */
     public void printRows(OutputFormat format, PrintWriter out) {
         switch (format) {

@@ -207,6 +207,63 @@ class CliTest {
     }
 
     @Test
+    void aConfFileGivesTheEvaluationAndFlagsWin() throws Exception {
+        Path predictions = dev.verity.jobs.TestSpark.write(
+                dir,
+                "p.csv",
+                "prediction_id,ts,model,model_version,score,country,platform",
+                "a,2026-11-01T10:00:00Z,m,v1,0.9,US,ios",
+                "b,2026-11-01T11:00:00Z,m,v1,0.2,BR,ios",
+                "c,2026-11-02T10:00:00Z,m,v1,0.7,US,web");
+        Path labels = dev.verity.jobs.TestSpark.write(
+                dir,
+                "l.csv",
+                "prediction_id,label,label_ts",
+                "a,1,2026-11-01T12:00:00Z",
+                "b,0,2026-11-01T12:00:00Z",
+                "c,1,2026-11-02T12:00:00Z");
+        // The example in conf/ with the inputs and the store overridden by flags.
+        String store = dir.resolve("store").toString();
+        Result result = run(
+                "evaluate",
+                "--conf",
+                Path.of("..", "conf", "evaluation.yaml").toString(),
+                "--predictions",
+                predictions.toString(),
+                "--labels",
+                labels.toString(),
+                "--store",
+                store,
+                "--window",
+                "all",
+                "--quiet",
+                "--format",
+                "json");
+        assertThat(result.code()).as(result.err()).isZero();
+        JsonNode accounting = new ObjectMapper().readTree(result.out());
+        assertThat(accounting.isObject()).isTrue();
+        assertThat(accounting.get("evaluated").asLong()).isEqualTo(3);
+        assertThat(accounting.get("run_id").asText()).hasSize(36);
+        // From the file: the slices and the cross; from the flags: one window over all rows.
+        String metrics = run("metrics", "--store", store, "--metric", "auc", "--format", "csv")
+                .out();
+        assertThat(metrics).contains(",country=US,").contains(",platform=ios,").contains("\"country=US,platform=ios\"");
+        assertThat(run("metrics", "--store", store, "--metric", "auc", "--slice", "all", "--format", "csv")
+                        .out()
+                        .lines()
+                        .skip(1))
+                .hasSize(1);
+
+        Path bad = dev.verity.jobs.TestSpark.write(dir, "bad.yaml", "predictions: p.csv", "windw: 1d");
+        Result unknown = run("evaluate", "--conf", bad.toString());
+        assertThat(unknown.code()).isEqualTo(Verity.BAD_INPUT);
+        assertThat(unknown.err()).contains("bad.yaml: 'windw' is not a flag of verity evaluate");
+        Path partial = dev.verity.jobs.TestSpark.write(dir, "partial.yaml", "predictions: p.csv");
+        assertThat(run("evaluate", "--conf", partial.toString()).err())
+                .contains("--labels: required (on the command line or in --conf)");
+    }
+
+    @Test
     void driftPrintsOneRowPerFeatureAndStoresThem() throws Exception {
         Path reference = TestSpark.write(dir, "ref.csv", "x,c", "1,a", "2,a", "3,b", "4,b", "5,a", "6,b");
         Path current = TestSpark.write(dir, "cur.csv", "x,c", "7,a", "8,c", "9,c", "10,c", "11,a", "12,c");
