@@ -3,12 +3,8 @@ package dev.verity.store;
 import dev.verity.drift.DriftResult;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 
 /**
  * One row of the drift table without its run: one feature's verdict for one model (null when the
@@ -43,37 +39,32 @@ public record DriftRecord(
 
     /** The values of {@link #COLUMNS}. */
     public List<Object> values() {
-        Map<String, Object> named = named();
-        return COLUMNS.stream().map(named::get).toList();
+        return named().in(COLUMNS);
     }
 
     /** The row of {@link StoreTables#DRIFT_RESULT}. */
     Row toRow(String runId, Timestamp computedAt) {
-        Map<String, Object> named = named();
-        named.put("run_id", runId);
-        named.put("computed_at", computedAt);
-        named.put("reference", reference);
-        named.put("current", current);
-        return RowFactory.create(Arrays.stream(StoreTables.DRIFT_RESULT.fieldNames())
-                .map(named::get)
-                .toArray());
+        return named().put("run_id", runId)
+                .put("computed_at", computedAt)
+                .put("reference", reference)
+                .put("current", current)
+                .row(StoreTables.DRIFT_RESULT);
     }
 
-    private Map<String, Object> named() {
-        Map<String, Object> named = new HashMap<>(); // HashMap: values may be null
-        named.put(StoreTables.MODEL, model);
-        named.put("window_start", windowStart == null ? null : Timestamp.from(windowStart));
-        named.put("feature", result.feature());
-        named.put("kind", result.kind().id());
-        named.put("method", result.method());
-        named.put("statistic", result.statistic());
-        named.put("p_value", result.pValue());
-        named.put("threshold", result.threshold());
-        named.put("drifted", result.drifted());
-        named.put("reason", result.reason());
-        named.put("reference_missing", referenceMissing);
-        named.put("current_missing", currentMissing);
-        named.put("dataset_drift", datasetDrift);
-        return named;
+    private NamedValues named() {
+        return new NamedValues()
+                .put(StoreTables.MODEL, model)
+                .put("window_start", windowStart == null ? null : Timestamp.from(windowStart))
+                .put("feature", result.feature())
+                .put("kind", result.kind().id())
+                .put("method", result.method())
+                .put("statistic", result.statistic())
+                .put("p_value", result.pValue())
+                .put("threshold", result.threshold())
+                .put("drifted", result.drifted())
+                .put("reason", result.reason())
+                .put("reference_missing", referenceMissing)
+                .put("current_missing", currentMissing)
+                .put("dataset_drift", datasetDrift);
     }
 }

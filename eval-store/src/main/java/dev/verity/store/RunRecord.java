@@ -2,11 +2,8 @@ package dev.verity.store;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 
 /**
  * One row of the runs table: what ran (job, model, command line, inputs, settings), how it
@@ -78,23 +75,22 @@ public record RunRecord(
 
     /** The row of {@link StoreTables#RUN}. */
     Row toRow() {
-        Map<String, Object> named = new HashMap<>(); // HashMap: values may be null
+        NamedValues named = new NamedValues();
         accounting.forEach((column, value) -> named.put(
                 column, value instanceof Map<?, ?> map ? scala.jdk.javaapi.CollectionConverters.asScala(map) : value));
-        named.put("run_id", runId);
-        named.put(StoreTables.JOB, job.id());
-        named.put(StoreTables.MODEL, model);
-        named.put("command", command);
-        named.put("status", status.id());
-        named.put("error", error);
-        named.put("started_at", Timestamp.from(started));
-        named.put("finished_at", Timestamp.from(finished));
-        named.put("duration_ms", finished.toEpochMilli() - started.toEpochMilli());
-        named.put("task", task);
-        named.put("predictions", predictions);
-        named.put("labels", labels);
-        named.put("settings", settings);
-        return RowFactory.create(
-                Arrays.stream(StoreTables.RUN.fieldNames()).map(named::get).toArray());
+        return named.put("run_id", runId)
+                .put(StoreTables.JOB, job.id())
+                .put(StoreTables.MODEL, model)
+                .put("command", command)
+                .put("status", status.id())
+                .put("error", error)
+                .put("started_at", Timestamp.from(started))
+                .put("finished_at", Timestamp.from(finished))
+                .put("duration_ms", finished.toEpochMilli() - started.toEpochMilli())
+                .put("task", task)
+                .put("predictions", predictions)
+                .put("labels", labels)
+                .put("settings", settings)
+                .row(StoreTables.RUN);
     }
 }

@@ -130,13 +130,14 @@ public final class DemoCommand implements Callable<Integer> {
                 "checking the last day's features for drift against the six days before",
                 () -> new DriftJob(spark)
                         .run(DriftJob.Config.whole(
-                                files.featuresReference().toString(),
-                                files.featuresCurrent().toString(),
-                                null,
-                                List.of(),
-                                List.of(),
-                                "auto",
-                                Map.of())));
+                                        files.featuresReference().toString(),
+                                        files.featuresCurrent().toString(),
+                                        null,
+                                        List.of(),
+                                        List.of(),
+                                        "auto",
+                                        Map.of())
+                                .forModel(DemoData.MATCH_MODEL)));
         recordDrift(
                 spark,
                 store,
@@ -155,7 +156,7 @@ public final class DemoCommand implements Callable<Integer> {
                                 DriftSettings.defaults(),
                                 WindowSpec.parse("1d"),
                                 0,
-                                null)));
+                                DemoData.MATCH_MODEL)));
         recordDrift(
                 spark,
                 store,
@@ -249,7 +250,7 @@ public final class DemoCommand implements Callable<Integer> {
                         store,
                         1e-9,
                         List.of("platform"),
-                        "match-success",
+                        DemoData.MATCH_MODEL,
                         "verity demo"));
         console.println();
         console.println(
@@ -277,7 +278,9 @@ public final class DemoCommand implements Callable<Integer> {
             SparkSession spark, String store, List<DriftJob.Report> reports, String reference, String current) {
         EvaluationStore evaluationStore = new EvaluationStore(spark, store);
         StoreRun.record(
-                evaluationStore, new StoreRun.Scope(StoreRun.Job.DRIFT, null, "verity demo", current), runId -> {
+                evaluationStore,
+                new StoreRun.Scope(StoreRun.Job.DRIFT, DemoData.MATCH_MODEL, "verity demo", current),
+                runId -> {
                     evaluationStore.appendDrift(
                             runId,
                             java.sql.Timestamp.from(java.time.Instant.now()),
@@ -311,9 +314,9 @@ public final class DemoCommand implements Callable<Integer> {
         TableOutput overall = new TableOutput(
                 List.of("model", "version", "AUC", "95% interval", "PR-AUC", "log loss", "F1@0.5", "rows"));
         for (String version : List.of("v1", "v2")) {
-            Map<String, Row> m = weekly.getOrDefault("match-success|" + version + "|all", Map.of());
+            Map<String, Row> m = weekly.getOrDefault(DemoData.MATCH_MODEL + "|" + version + "|all", Map.of());
             overall.add(
-                    "match-success",
+                    DemoData.MATCH_MODEL,
                     version,
                     value(m, "auc"),
                     interval(m),

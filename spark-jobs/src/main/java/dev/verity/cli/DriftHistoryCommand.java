@@ -2,6 +2,8 @@ package dev.verity.cli;
 
 import static org.apache.spark.sql.functions.col;
 
+import dev.verity.store.DriftRecord;
+import dev.verity.store.StoreTables;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
@@ -15,18 +17,11 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Print the drift results stored by 'verity drift --store', oldest first.")
 public final class DriftHistoryCommand implements Callable<Integer> {
-    private static final List<String> COLUMNS = List.of(
-            "computed_at",
-            "window_start",
-            "feature",
-            "kind",
-            "method",
-            "statistic",
-            "p_value",
-            "threshold",
-            "drifted",
-            "dataset_drift",
-            "current");
+    /** When each result was computed, the result, and the data it judged. */
+    private static final List<String> COLUMNS = java.util.stream.Stream.of(
+                    List.of("computed_at"), DriftRecord.COLUMNS, List.of("current"))
+            .flatMap(List::stream)
+            .toList();
 
     @Mixin
     StoreReadOptions storeOptions;
@@ -34,11 +29,17 @@ public final class DriftHistoryCommand implements Callable<Integer> {
     @Option(names = "--feature", description = "Only this feature.")
     String feature;
 
+    @Option(names = "--model", description = "Only this model's results.")
+    String model;
+
     @Override
     public Integer call() {
         Dataset<Row> drift = storeOptions.open().drift();
         if (feature != null) {
             drift = drift.filter(col("feature").equalTo(feature));
+        }
+        if (model != null) {
+            drift = drift.filter(col(StoreTables.MODEL).equalTo(model));
         }
         List<Row> rows = drift.orderBy("computed_at", "window_start", "feature").collectAsList();
         storeOptions.output.print(TableOutput.of(COLUMNS, rows));

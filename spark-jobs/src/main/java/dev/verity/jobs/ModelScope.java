@@ -2,6 +2,7 @@ package dev.verity.jobs;
 
 import static org.apache.spark.sql.functions.col;
 
+import dev.verity.store.ModelNames;
 import dev.verity.store.StoreTables;
 import java.util.Arrays;
 import java.util.List;
@@ -27,14 +28,7 @@ public final class ModelScope {
         if (!hasModel(input)) {
             return Arrays.asList((String) null);
         }
-        return input
-                .select(col(StoreTables.MODEL).cast("string"))
-                .distinct()
-                .orderBy(col(StoreTables.MODEL).asc_nulls_first())
-                .collectAsList()
-                .stream()
-                .map(r -> r.isNullAt(0) ? null : r.getString(0))
-                .toList();
+        return ModelNames.of(input);
     }
 
     /** The rows of {@code model} (null: those naming none); all rows when the input has no model column. */

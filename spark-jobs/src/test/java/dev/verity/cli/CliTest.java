@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verity.jobs.TestSpark;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 /** Exit codes and messages of the command line, run in-process. */
 class CliTest {
@@ -25,47 +20,12 @@ class CliTest {
     @TempDir
     Path dir;
 
-    record Result(int code, String out, String err) {}
-
-    /** Runs the CLI in-process; {@code err} holds what the CLI and the loggers wrote to stderr. */
-    static Result run(String... args) {
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-        System.setErr(errStream);
-        // Created after System.err is swapped: picocli replaces a writer set on a stream it no longer sees.
-        CommandLine cli = Verity.commandLine();
-        cli.setErr(new PrintWriter(errStream, true));
-        StringWriter help = new StringWriter();
-        cli.setOut(new PrintWriter(help, true));
-        try {
-            int code = cli.execute(args);
-            return new Result(code, help + out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+    static CliRunner.Result run(String... args) {
+        return CliRunner.run(args);
     }
 
     private String[] evaluate(String predictions, String labels, String... extra) {
-        String[] base = {
-            "evaluate",
-            "--predictions",
-            predictions,
-            "--labels",
-            labels,
-            "--store",
-            dir.resolve("store").toString(),
-            "--task",
-            "binary",
-            "--quiet"
-        };
-        String[] all = java.util.Arrays.copyOf(base, base.length + extra.length);
-        System.arraycopy(extra, 0, all, base.length, extra.length);
-        return all;
+        return CliRunner.evaluate(predictions, labels, dir.resolve("store").toString(), extra);
     }
 
     private Path labels() {
@@ -88,7 +48,7 @@ class CliTest {
     void missingColumnNamesTheFileAndTheColumn() {
         Path predictions =
                 TestSpark.write(dir, "p.csv", "prediction_id,ts,model,model_version", "a,2026-11-01T00:00:00Z,m,v1");
-        Result result = run(evaluate(predictions.toString(), labels().toString()));
+        CliRunner.Result result = run(evaluate(predictions.toString(), labels().toString()));
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.err()).contains(predictions.toString()).contains("column 'score' is missing");
         assertThat(result.err().strip().lines()).hasSize(1);
@@ -98,20 +58,20 @@ class CliTest {
     void missingSliceColumnIsAlsoNamed() {
         Path predictions = TestSpark.write(
                 dir, "p.csv", "prediction_id,ts,model,model_version,score", "a,2026-11-01T00:00:00Z,m,v1,0.5");
-        Result result = run(evaluate(predictions.toString(), labels().toString(), "--slice-by", "country"));
+        CliRunner.Result result = run(evaluate(predictions.toString(), labels().toString(), "--slice-by", "country"));
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.err()).contains("column 'country' is missing");
     }
 
     @Test
     void missingAndUnreadableFilesAreBadInput() throws Exception {
-        Result missing = run(evaluate(dir.resolve("nope.csv").toString(), labels().toString()));
+        CliRunner.Result missing = run(evaluate(dir.resolve("nope.csv").toString(), labels().toString()));
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("nope.csv: no such file or folder");
 
         Path garbage = dir.resolve("broken.parquet");
         Files.write(garbage, "this is not parquet".getBytes(StandardCharsets.UTF_8));
-        Result broken = run(evaluate(garbage.toString(), labels().toString()));
+        CliRunner.Result broken = run(evaluate(garbage.toString(), labels().toString()));
         assertThat(broken.code()).isEqualTo(2);
         assertThat(broken.err()).contains("broken.parquet: cannot read as parquet");
 
@@ -155,12 +115,12 @@ class CliTest {
                 "a,1,2026-11-01T01:00:00Z",
                 "b,0,2026-11-01T01:00:00Z",
                 "c,0,2026-11-01T01:00:00Z");
-        Result evaluated = run(evaluate(predictions.toString(), labels.toString()));
+        CliRunner.Result evaluated = run(evaluate(predictions.toString(), labels.toString()));
         assertThat(evaluated.code()).as(evaluated.err()).isZero();
         assertThat(evaluated.out()).contains("3 read = 3 evaluated");
 
         String store = dir.resolve("store").toString();
-        Result csv = run("metrics", "--store", store, "--format", "csv", "--metric", "auc");
+        CliRunner.Result csv = run("metrics", "--store", store, "--format", "csv", "--metric", "auc");
         assertThat(csv.out().lines().findFirst().orElseThrow())
                 .startsWith("model,model_version,task,window_start,window_end,slice,metric,value,n");
         assertThat(csv.out()).contains("m,v1,binary,2026-11-01T00:00:00Z,2026-11-02T00:00:00Z,all,auc,1.0,3");
@@ -197,11 +157,11 @@ class CliTest {
                         java.util.stream.Stream.of("--current", reference.toString(), "--fail-on", "drift"))
                 .toArray(String[]::new);
         assertThat(run(same).code()).isZero();
-        Result wrong = run(
+        CliRunner.Result wrong = run(
                 "drift", "--reference", reference.toString(), "--current", current.toString(), "--fail-on", "mismatch");
         assertThat(wrong.code()).isEqualTo(2);
         assertThat(wrong.err()).contains("--fail-on mismatch: drift cannot find that; it finds drift");
-        Result unknown = run("drift", "--current", current.toString(), "--fail-on", "nope");
+        CliRunner.Result unknown = run("drift", "--current", current.toString(), "--fail-on", "nope");
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("'nope' is not one of drift, data-loss, mismatch, retrain, quality-drop");
     }
@@ -224,7 +184,7 @@ class CliTest {
                 "c,1,2026-11-02T12:00:00Z");
         // The example in conf/ with the inputs and the store overridden by flags.
         String store = dir.resolve("store").toString();
-        Result result = run(
+        CliRunner.Result result = run(
                 "evaluate",
                 "--conf",
                 Path.of("..", "conf", "evaluation.yaml").toString(),
@@ -255,7 +215,7 @@ class CliTest {
                 .hasSize(1);
 
         Path bad = dev.verity.jobs.TestSpark.write(dir, "bad.yaml", "predictions: p.csv", "windw: 1d");
-        Result unknown = run("evaluate", "--conf", bad.toString());
+        CliRunner.Result unknown = run("evaluate", "--conf", bad.toString());
         assertThat(unknown.code()).isEqualTo(Verity.BAD_INPUT);
         assertThat(unknown.err()).contains("bad.yaml: 'windw' is not a flag of verity evaluate");
         Path partial = dev.verity.jobs.TestSpark.write(dir, "partial.yaml", "predictions: p.csv");
@@ -268,7 +228,7 @@ class CliTest {
         Path reference = TestSpark.write(dir, "ref.csv", "x,c", "1,a", "2,a", "3,b", "4,b", "5,a", "6,b");
         Path current = TestSpark.write(dir, "cur.csv", "x,c", "7,a", "8,c", "9,c", "10,c", "11,a", "12,c");
         String store = dir.resolve("store").toString();
-        Result csv = run(
+        CliRunner.Result csv = run(
                 "drift",
                 "--reference",
                 reference.toString(),
@@ -307,10 +267,10 @@ class CliTest {
                         .drift()
                         .count())
                 .isEqualTo(2);
-        Result history = run("drift-history", "--store", store, "--feature", "c", "--format", "csv");
+        CliRunner.Result history = run("drift-history", "--store", store, "--feature", "c", "--format", "csv");
         assertThat(history.out().lines().toList()).hasSize(2);
         assertThat(history.out()).contains(",c,categorical,chi2,");
-        Result bad =
+        CliRunner.Result bad =
                 run("drift", "--reference", reference.toString(), "--current", current.toString(), "--method", "kl");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("unknown drift method 'kl'");

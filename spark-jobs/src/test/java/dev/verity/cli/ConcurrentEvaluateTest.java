@@ -43,20 +43,7 @@ class ConcurrentEvaluateTest {
         for (Path log : logs) {
             processes.add(verity(
                     log.getFileName().toString(),
-                    "evaluate",
-                    "--predictions",
-                    log.toString(),
-                    "--labels",
-                    labels.toString(),
-                    "--store",
-                    store,
-                    "--task",
-                    "binary",
-                    "--window",
-                    "1d",
-                    "--quiet",
-                    "--format",
-                    "json"));
+                    CliRunner.evaluate(log.toString(), labels.toString(), store, "--format", "json")));
         }
         for (int i = 0; i < processes.size(); i++) {
             Process p = processes.get(i);
@@ -89,7 +76,7 @@ class ConcurrentEvaluateTest {
     }
 
     /** Starts the CLI in a JVM of its own, with this test's classpath and Spark's JVM flags. */
-    private Process verity(String name, String... args) throws Exception {
+    private Process verity(String name, String[] args) throws Exception {
         List<String> command = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
         command.addAll(Arrays.asList(System.getProperty("verity.jvm.flags").split(" ")));

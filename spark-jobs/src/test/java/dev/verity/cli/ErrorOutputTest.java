@@ -36,8 +36,8 @@ class ErrorOutputTest {
                 dir, "l.csv", "prediction_id,label,label_ts", "a,1,2026-11-01T01:00:00Z", "b,0,2026-11-01T01:00:00Z");
     }
 
-    private static CliTest.Result evaluate(Path predictions, Path labels, Path store) {
-        return CliTest.run(
+    private static CliRunner.Result evaluate(Path predictions, Path labels, Path store) {
+        return CliRunner.run(
                 "evaluate",
                 "--predictions",
                 predictions.toString(),
@@ -51,7 +51,7 @@ class ErrorOutputTest {
     }
 
     /** Exit 2 and exactly one line on stderr, containing every one of {@code parts}. */
-    private static void assertBadInput(CliTest.Result result, String... parts) {
+    private static void assertBadInput(CliRunner.Result result, String... parts) {
         assertThat(result.code()).as(result.err()).isEqualTo(2);
         assertThat(result.err().strip().lines().toList()).as(result.err()).hasSize(1);
         assertThat(result.err()).contains(parts).doesNotContain("\tat ");
@@ -61,7 +61,7 @@ class ErrorOutputTest {
     void aStorePathThatIsAFileIsBadInput() throws Exception {
         Path file = Files.writeString(dir.resolve("store"), "not a folder");
         assertBadInput(evaluate(predictions(), labels(), file), "store " + file, "is a file");
-        assertBadInput(CliTest.run("metrics", "--store", file.toString()), "is a file");
+        assertBadInput(CliRunner.run("metrics", "--store", file.toString()), "is a file");
     }
 
     @Test
@@ -70,7 +70,7 @@ class ErrorOutputTest {
         TestSpark.spark().range(3).toDF("x").write().format("delta").save(other.toString());
         assertBadInput(evaluate(predictions(), labels(), other), "store " + other, "not a Verity metrics table");
         assertThat(other.resolve("_verity")).doesNotExist();
-        assertBadInput(CliTest.run("metrics", "--store", other.toString()), "not a Verity metrics table");
+        assertBadInput(CliRunner.run("metrics", "--store", other.toString()), "not a Verity metrics table");
     }
 
     @Test
@@ -143,7 +143,7 @@ class ErrorOutputTest {
                 mixed.resolve("part-2.json"),
                 "{\"prediction_id\":\"c\",\"ts\":\"2026-11-01T00:00:00Z\"}\n",
                 StandardCharsets.UTF_8);
-        CliTest.Result result = evaluate(mixed, labels(), dir.resolve("s2"));
+        CliRunner.Result result = evaluate(mixed, labels(), dir.resolve("s2"));
         assertBadInput(result, "mixes csv and json files");
         assertThat(result.err()).doesNotContain("prediction_id\":\"c");
     }
@@ -153,7 +153,7 @@ class ErrorOutputTest {
         Path store = dir.resolve("store");
         assertThat(evaluate(predictions(), labels(), store).code()).isZero();
         Files.writeString(store.resolve("_delta_log/00000000000000000001.json"), "{not json");
-        CliTest.Result report = CliTest.run(
+        CliRunner.Result report = CliRunner.run(
                 "report",
                 "--store",
                 store.toString(),

@@ -17,7 +17,7 @@ class PairsAndReplayCliTest {
     @Test
     void pairsPrintsEachUsersTopKAsCsv() {
         Path e = TestSpark.write(dir, "pool.csv", "user_id,v0,v1", "a,1,0", "b,0,1", "c,1,1", "d,-1,0");
-        CliTest.Result r = CliTest.run(
+        CliRunner.Result r = CliRunner.run(
                 "pairs", "--embeddings", e.toString(), "--top-k", "2", "--block-size", "3", "--format", "csv");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out().lines().toList())
@@ -47,7 +47,7 @@ class PairsAndReplayCliTest {
         // ~ stands for a newline inside a quoted field
         String[] lines = ("user_id,v0,v1,v2;" + rows.replace("~", "\n")).split(";");
         Path e = TestSpark.write(dir, "bad.csv", lines);
-        CliTest.Result r = CliTest.run("pairs", "--embeddings", e.toString(), "--top-k", "2");
+        CliRunner.Result r = CliRunner.run("pairs", "--embeddings", e.toString(), "--top-k", "2");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains(message);
     }
@@ -55,7 +55,7 @@ class PairsAndReplayCliTest {
     @Test
     void aFolderThatIsNotAModelExitsWithTwo() {
         Path traffic = TestSpark.write(dir, "t.csv", "prediction_id,score,x", "a,0.5,1");
-        CliTest.Result r = CliTest.run("replay", "--model", dir.toString(), "--traffic", traffic.toString());
+        CliRunner.Result r = CliRunner.run("replay", "--model", dir.toString(), "--traffic", traffic.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("not a Verity model");
     }
@@ -63,7 +63,7 @@ class PairsAndReplayCliTest {
     @Test
     void trainingRejectsALabelThatIsNotZeroOrOne() {
         Path data = TestSpark.write(dir, "d.csv", "prediction_id,x,label", "a,1,0", "b,2,1", "c,3,yes");
-        CliTest.Result r = CliTest.run(
+        CliRunner.Result r = CliRunner.run(
                 "train",
                 "--data",
                 data.toString(),

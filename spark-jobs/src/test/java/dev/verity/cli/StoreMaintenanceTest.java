@@ -25,19 +25,19 @@ class StoreMaintenanceTest {
         Thread.sleep(1100); // commit times are the log files' times: keep the two runs apart
         evaluateDay(store, 2);
 
-        CliTest.Result latest = CliTest.run("metrics", "--store", store, "--metric", "auc", "--format", "csv");
+        CliRunner.Result latest = CliRunner.run("metrics", "--store", store, "--metric", "auc", "--format", "csv");
         assertThat(latest.out().lines().skip(1)).hasSize(2);
         for (String asOf : List.of("0", between.toString())) {
-            CliTest.Result first =
-                    CliTest.run("metrics", "--store", store, "--metric", "auc", "--format", "csv", "--as-of", asOf);
+            CliRunner.Result first =
+                    CliRunner.run("metrics", "--store", store, "--metric", "auc", "--format", "csv", "--as-of", asOf);
             assertThat(first.code()).as(first.err()).isZero();
             assertThat(first.out().lines().skip(1))
                     .singleElement()
                     .satisfies(line -> assertThat(line).contains("2026-11-01T00:00:00Z"));
-            CliTest.Result runs = CliTest.run("runs", "--store", store, "--format", "csv", "--as-of", asOf);
+            CliRunner.Result runs = CliRunner.run("runs", "--store", store, "--format", "csv", "--as-of", asOf);
             assertThat(runs.out().lines().skip(1)).hasSize(1);
         }
-        CliTest.Result report = CliTest.run(
+        CliRunner.Result report = CliRunner.run(
                 "report",
                 "--store",
                 store,
@@ -46,23 +46,23 @@ class StoreMaintenanceTest {
                 "--out",
                 dir.resolve("r.html").toString());
         assertThat(report.code()).as(report.err()).isZero();
-        assertThat(CliTest.run("metrics", "--store", store, "--as-of", "99").err())
+        assertThat(CliRunner.run("metrics", "--store", store, "--as-of", "99").err())
                 .contains("--as-of: " + store + " has no version 99");
-        assertThat(CliTest.run("metrics", "--store", store, "--as-of", "yesterday")
+        assertThat(CliRunner.run("metrics", "--store", store, "--as-of", "yesterday")
                         .code())
                 .isEqualTo(Verity.BAD_INPUT);
 
-        CliTest.Result optimize = CliTest.run("store", "optimize", "--store", store, "--format", "csv");
+        CliRunner.Result optimize = CliRunner.run("store", "optimize", "--store", store, "--format", "csv");
         assertThat(optimize.code()).as(optimize.err()).isZero();
         assertThat(optimize.out()).startsWith("table,files_removed,files_added").contains("\nmetrics,");
-        CliTest.Result vacuum = CliTest.run("store", "vacuum", "--store", store, "--format", "csv");
+        CliRunner.Result vacuum = CliRunner.run("store", "vacuum", "--store", store, "--format", "csv");
         assertThat(vacuum.code()).as(vacuum.err()).isZero();
         assertThat(new EvaluationStore(TestSpark.spark(), store).runs().collectAsList())
                 .extracting(r -> r.<String>getAs(StoreTables.JOB) + ":" + r.getAs("status"))
                 .containsExactlyInAnyOrder(
                         "evaluate:succeeded", "evaluate:succeeded", "optimize:succeeded", "vacuum:succeeded");
         // Optimize rewrote the files; the data is the same.
-        assertThat(CliTest.run("metrics", "--store", store, "--metric", "auc", "--format", "csv")
+        assertThat(CliRunner.run("metrics", "--store", store, "--metric", "auc", "--format", "csv")
                         .out())
                 .isEqualTo(latest.out());
     }
@@ -74,21 +74,12 @@ class StoreMaintenanceTest {
             predictions.add("d" + day + i + ",2026-11-0" + day + "T10:00:00Z,m,v1," + (i % 10) / 10.0);
             labels.add("d" + day + i + "," + (i % 3 == 0 ? 1 : 0) + ",2026-11-0" + day + "T11:00:00Z");
         }
-        CliTest.Result result = CliTest.run(
-                "evaluate",
-                "--predictions",
+        CliRunner.Result result = CliRunner.run(CliRunner.evaluate(
                 TestSpark.write(dir, "p" + day + ".csv", predictions.toArray(String[]::new))
                         .toString(),
-                "--labels",
                 TestSpark.write(dir, "l" + day + ".csv", labels.toArray(String[]::new))
                         .toString(),
-                "--store",
-                store,
-                "--task",
-                "binary",
-                "--window",
-                "1d",
-                "--quiet");
+                store));
         assertThat(result.code()).as(result.err()).isZero();
     }
 }

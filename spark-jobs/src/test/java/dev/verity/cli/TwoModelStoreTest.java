@@ -45,7 +45,7 @@ class TwoModelStoreTest {
                 current.add(model + "," + (model.equals("a") ? i + 150 : i));
             }
         }
-        CliTest.Result drift = CliTest.run(
+        CliRunner.Result drift = CliRunner.run(
                 "drift",
                 "--reference",
                 TestSpark.write(dir, "reference.csv", reference.toArray(String[]::new))
@@ -73,7 +73,7 @@ class TwoModelStoreTest {
                 }
             }
         }
-        CliTest.Result monitor = CliTest.run(
+        CliRunner.Result monitor = CliRunner.run(
                 "monitor",
                 "--predictions",
                 TestSpark.write(dir, "log.csv", log.toArray(String[]::new)).toString(),

@@ -49,7 +49,7 @@ public final class RetrainAdvice {
         List<String> evidence = new ArrayList<>();
         Decay decay = decay(metric, higherIsBetter, windows, evidence);
         if (featuresTested == 0) {
-            evidence.add("drift: no drift results in the store");
+            evidence.add("drift: no drift results for this model in the store");
         } else if (driftedFeatures.isEmpty()) {
             evidence.add(String.format(
                     Locale.ROOT, "drift: none of %d features drifted in the latest drift run", featuresTested));

@@ -7,6 +7,7 @@ import dev.verity.metrics.MetricCatalog;
 import dev.verity.metrics.Task;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.MetricRows;
+import dev.verity.store.ModelNames;
 import dev.verity.store.RunStatus;
 import dev.verity.store.StoreRun;
 import dev.verity.store.StoreTables;
@@ -108,7 +109,7 @@ public final class StoreEvidence {
     /** The latest drift run's rows of each model named in the drift table (null: data that named none). */
     public Map<String, List<Row>> latestDriftByModel() {
         Map<String, List<Row>> byModel = new LinkedHashMap<>();
-        for (String model : distinctModels(store.drift())) {
+        for (String model : ModelNames.of(store.drift())) {
             byModel.put(
                     model, latestRun(store.drift().filter(col(StoreTables.MODEL).eqNullSafe(model))));
         }
@@ -165,17 +166,6 @@ public final class StoreEvidence {
                 .agg(functions.max_by(col("run_id"), col(time)))
                 .orderBy(col(StoreTables.MODEL).asc_nulls_first())
                 .collectAsList();
-    }
-
-    private static List<String> distinctModels(Dataset<Row> rows) {
-        return rows
-                .select(StoreTables.MODEL)
-                .distinct()
-                .orderBy(col(StoreTables.MODEL).asc_nulls_first())
-                .collectAsList()
-                .stream()
-                .map(r -> r.isNullAt(0) ? null : r.getString(0))
-                .toList();
     }
 
     private static List<String> drifted(List<Row> drift) {

@@ -6,6 +6,7 @@ import dev.verity.metrics.MetricCatalog;
 import dev.verity.metrics.Task;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.MetricRows;
+import dev.verity.store.ModelNames;
 import dev.verity.store.ReplayComparison;
 import dev.verity.store.StoreTables;
 import dev.verity.store.advise.RetrainAdvice;
@@ -185,11 +186,7 @@ public record ReportData(
     private static List<DriftMap> drift(EvaluationStore store) {
         Dataset<Row> all = store.drift();
         List<DriftMap> maps = new ArrayList<>();
-        for (Row m : all.select(StoreTables.MODEL)
-                .distinct()
-                .orderBy(col(StoreTables.MODEL).asc_nulls_first())
-                .collectAsList()) {
-            String model = m.isNullAt(0) ? null : m.getString(0);
+        for (String model : ModelNames.of(all)) {
             Dataset<Row> drift = all.filter(col(StoreTables.MODEL).eqNullSafe(model));
             List<Row> windowed = drift.filter(col("window_start").isNotNull())
                     .orderBy(col("computed_at").desc())

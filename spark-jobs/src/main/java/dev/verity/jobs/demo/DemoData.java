@@ -24,6 +24,9 @@ import java.util.SplittableRandom;
  */
 public final class DemoData {
     public static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
+    /** The binary model of the demo; the feature logs are its features. */
+    public static final String MATCH_MODEL = "match-success";
+
     public static final int DAYS = 7;
     /** An hour whose predictions the logger lost (their labels still arrive, as orphans). */
     public static final Instant LOST_HOUR = Instant.parse("2026-11-05T13:00:00Z");
@@ -107,7 +110,7 @@ public final class DemoData {
                 if (!lost) {
                     p.write(String.format(
                             Locale.ROOT,
-                            "%s,%s,match-success,%s,%s,%s%n",
+                            "%s,%s," + MATCH_MODEL + ",%s,%s,%s%n",
                             id,
                             badTimestampOr(ts),
                             version,
@@ -118,7 +121,7 @@ public final class DemoData {
                     // The logger retried: the same prediction again, a few seconds later.
                     p.write(String.format(
                             Locale.ROOT,
-                            "%s,%s,match-success,%s,%.6f,%s%n",
+                            "%s,%s," + MATCH_MODEL + ",%s,%.6f,%s%n",
                             id,
                             ts.plusSeconds(3),
                             version,

@@ -2,13 +2,11 @@ package dev.verity.jobs.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.verity.cli.Verity;
+import dev.verity.cli.CliRunner;
 import dev.verity.jobs.TestSpark;
 import dev.verity.store.EvaluationStore;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The inputs and the store on a real HDFS (Hadoop's MiniDFSCluster, in this JVM on 127.0.0.1):
@@ -77,37 +74,9 @@ class HdfsStoreTest {
                 new org.apache.hadoop.fs.Path(l.toUri()), new org.apache.hadoop.fs.Path("/logs/labels.csv"));
 
         String store = hdfs + "/verity/store";
-        run(
-                "evaluate",
-                "--predictions",
-                hdfs + "/logs/predictions",
-                "--labels",
-                hdfs + "/logs/labels.csv",
-                "--store",
-                store,
-                "--task",
-                "binary",
-                "--slice-by",
-                "country",
-                "--window",
-                "1d",
-                "--quiet");
+        evaluate(hdfs + "/logs/predictions", hdfs + "/logs/labels.csv", store);
         String localStore = local.resolve("store").toString();
-        run(
-                "evaluate",
-                "--predictions",
-                p.getParent().toString(),
-                "--labels",
-                l.toString(),
-                "--store",
-                localStore,
-                "--task",
-                "binary",
-                "--slice-by",
-                "country",
-                "--window",
-                "1d",
-                "--quiet");
+        evaluate(p.getParent().toString(), l.toString(), localStore);
         String onHdfs = run("metrics", "--store", store, "--format", "csv");
         assertThat(onHdfs).contains("m,v1,").contains(",country=BR,auc,");
         assertThat(withoutRunIds(onHdfs))
@@ -128,19 +97,7 @@ class HdfsStoreTest {
             Path p2 = TestSpark.write(local, "second.csv", second.toArray(String[]::new));
             fs.copyFromLocalFile(
                     new org.apache.hadoop.fs.Path(p2.toUri()), new org.apache.hadoop.fs.Path("/logs/second.csv"));
-            run(
-                    "evaluate",
-                    "--predictions",
-                    hdfs + "/logs/second.csv",
-                    "--labels",
-                    hdfs + "/logs/labels.csv",
-                    "--store",
-                    store,
-                    "--task",
-                    "binary",
-                    "--window",
-                    "1d",
-                    "--quiet");
+            run(CliRunner.evaluate(hdfs + "/logs/second.csv", hdfs + "/logs/labels.csv", store));
 
             assertThat(watcher.versions().get("")).isNotEqualTo(metricsVersion);
             watcher.reloadIfChanged();
@@ -148,15 +105,18 @@ class HdfsStoreTest {
         }
     }
 
+    /** A daily binary evaluation sliced by country. */
+    private static void evaluate(String predictions, String labels, String store) {
+        run(CliRunner.evaluate(predictions, labels, store, "--slice-by", "country"));
+    }
+
     /** Runs the CLI in-process; its standard output, after checking it exited 0. */
     private static String run(String... args) {
-        CommandLine cli = Verity.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        assertThat(cli.execute(args)).as(String.join(" ", args) + "\n" + err).isZero();
-        return out.toString();
+        CliRunner.Result result = CliRunner.run(args);
+        assertThat(result.code())
+                .as(String.join(" ", args) + "\n" + result.err())
+                .isZero();
+        return result.out();
     }
 
     /** The rows with their last column, the run id (each run has its own), cut off. */

@@ -1,0 +1,58 @@
+package dev.verity.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import picocli.CommandLine;
+
+/** Runs the verity CLI in this JVM, as tests of every package need it. */
+public final class CliRunner {
+    private CliRunner() {}
+
+    public record Result(int code, String out, String err) {}
+
+    /** Runs the CLI in-process; {@code err} holds what the CLI and the loggers wrote to stderr. */
+    public static Result run(String... args) {
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+        System.setErr(errStream);
+        // Created after System.err is swapped: picocli replaces a writer set on a stream it no longer sees.
+        CommandLine cli = Verity.commandLine();
+        cli.setErr(new PrintWriter(errStream, true));
+        StringWriter help = new StringWriter();
+        cli.setOut(new PrintWriter(help, true));
+        try {
+            int code = cli.execute(args);
+            return new Result(code, help + out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+    }
+
+    /** The arguments of a quiet binary evaluation (daily windows, the default), then {@code extra}. */
+    public static String[] evaluate(String predictions, String labels, String store, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "evaluate",
+                "--predictions",
+                predictions,
+                "--labels",
+                labels,
+                "--store",
+                store,
+                "--task",
+                "binary",
+                "--quiet"));
+        args.addAll(Arrays.asList(extra));
+        return args.toArray(String[]::new);
+    }
+}
