@@ -47,7 +47,7 @@ java $flags -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.worker.Worker --hos
 pids+=($!)
 for _ in $(seq 60); do curl -fs "127.0.0.1:$ui/json/" | grep -q '"aliveworkers" : 1' && break; sleep 1; done
 curl -fs "127.0.0.1:$ui/json/" | grep -q '"aliveworkers" : 1' || { cat "$work/worker.log"; exit 1; }
-echo "cluster up at $master"
+echo "cluster up at $master (${SECONDS} s)"
 
 # The recipe: spark-submit --master M --class dev.verity.cli.Verity verity-cluster.jar <command> ...
 submit() {
@@ -90,9 +90,12 @@ model=$!
 
 submit evaluate "${evaluate_args[@]}" --store "$work/cluster" > /dev/null 2> "$work/evaluate.err"
 check_clean "$work/evaluate.err" evaluate
+echo "evaluate submitted and done (${SECONDS} s)"
 submit drift "${drift_args[@]}" > "$work/cluster.drift" 2> "$work/drift.err"
 check_clean "$work/drift.err" drift
+echo "drift submitted and done (${SECONDS} s)"
 wait "$local_runs"
+echo "local evaluate, metrics and drift done (${SECONDS} s)"
 diff "$work/local.metrics" <(metric_rows "$work/cluster")
 echo "evaluate: $(wc -l < "$work/local.metrics") metric rows equal to the local run's"
 diff "$work/local.drift" "$work/cluster.drift"
@@ -100,6 +103,7 @@ echo "drift: equal to the local run's"
 
 # Replay: the traffic's scores come from the same model, so every replayed score must equal its live one.
 wait "$model"
+echo "local train and score done (${SECONDS} s)"
 submit replay --model "$work/model" --traffic "$work/traffic.parquet" --format json > "$work/replay.json" 2> "$work/replay.err"
 check_clean "$work/replay.err" replay
 if ! grep -q '"rows" : 3000,' "$work/replay.json" || ! grep -q '"mismatches" : 0,' "$work/replay.json"; then
