@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -99,32 +98,27 @@ public final class DriftCommand implements Callable<Integer> {
         DriftJob.Config config = new DriftJob.Config(
                 reference, current, inputFormat.format, numeric, categorical, settings, window, previous, null);
         EvaluationStore evaluationStore = store == null ? null : new EvaluationStore(spark, store);
-        List<String> models;
-        try {
-            models = ModelScope.of(new InputReader(spark).read(current, inputFormat.format), current, model);
-        } catch (RuntimeException e) {
-            if (evaluationStore != null) {
-                StoreRun.failed(evaluationStore, scope(model), e);
-            }
-            throw e;
-        }
-        List<DriftRecord> records = new ArrayList<>();
-        List<DriftJob.Report> reports = new ArrayList<>();
-        for (String scope : models) {
-            // With a store, each model's run is recorded there with its results (its failure too).
-            Function<String, List<DriftJob.Report>> run = runId -> {
-                List<DriftJob.Report> modelReports = new DriftJob(spark).runAll(config.forModel(scope));
-                if (evaluationStore != null) {
-                    evaluationStore.appendDrift(
-                            runId, Timestamp.from(Instant.now()), DriftJob.records(modelReports, reference, current));
-                }
-                return modelReports;
-            };
-            List<DriftJob.Report> modelReports =
-                    evaluationStore == null ? run.apply(null) : StoreRun.record(evaluationStore, scope(scope), run);
-            reports.addAll(modelReports);
-            records.addAll(DriftJob.records(modelReports, reference, current));
-        }
+        // With a store, each model's run is recorded there with its results (its failure too).
+        List<DriftJob.Report> reports = ModelScope.runEach(
+                        () -> new InputReader(spark).read(current, inputFormat.format),
+                        current,
+                        model,
+                        evaluationStore,
+                        this::scope,
+                        (scope, input, runId) -> {
+                            List<DriftJob.Report> modelReports = new DriftJob(spark).runAll(config.forModel(scope));
+                            if (evaluationStore != null) {
+                                evaluationStore.appendDrift(
+                                        runId,
+                                        Timestamp.from(Instant.now()),
+                                        DriftJob.records(modelReports, reference, current));
+                            }
+                            return modelReports;
+                        })
+                .stream()
+                .flatMap(List::stream)
+                .toList();
+        List<DriftRecord> records = DriftJob.records(reports, reference, current);
         TableOutput table = new TableOutput(DriftRecord.COLUMNS);
         records.forEach(r -> table.add(r.values().toArray()));
         output.print(table);

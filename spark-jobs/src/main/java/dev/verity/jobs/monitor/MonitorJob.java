@@ -74,31 +74,24 @@ public final class MonitorJob {
      */
     public List<FindingRecord> run(Config config) {
         EvaluationStore store = config.store() == null ? null : new EvaluationStore(spark, config.store());
-        Dataset<Row> log;
-        List<String> models;
-        try {
-            log = new InputReader(spark).read(config.predictions(), config.format());
-            InputReader.requireColumns(log, config.predictions(), List.of("prediction_id", "ts"));
-            models = ModelScope.of(log, config.predictions(), config.model());
-        } catch (RuntimeException e) {
-            if (store != null) {
-                StoreRun.failed(store, scope(config, config.model()), e);
-            }
-            throw e;
-        }
-        List<FindingRecord> records = new ArrayList<>();
-        for (String model : models) {
-            List<Finding> findings = store == null
-                    ? findings(config, log, model)
-                    : StoreRun.record(store, scope(config, model), runId -> {
-                        List<Finding> found = findings(config, log, model);
-                        store.appendFindings(
-                                runId, java.sql.Timestamp.from(Instant.now()), records(found, model, config));
-                        return found;
-                    });
-            records.addAll(records(findings, model, config));
-        }
-        return records;
+        List<List<FindingRecord>> perModel = ModelScope.runEach(
+                () -> {
+                    Dataset<Row> log = new InputReader(spark).read(config.predictions(), config.format());
+                    InputReader.requireColumns(log, config.predictions(), List.of("prediction_id", "ts"));
+                    return log;
+                },
+                config.predictions(),
+                config.model(),
+                store,
+                model -> scope(config, model),
+                (model, log, runId) -> {
+                    List<FindingRecord> found = records(findings(config, log, model), model, config);
+                    if (store != null) {
+                        store.appendFindings(runId, java.sql.Timestamp.from(Instant.now()), found);
+                    }
+                    return found;
+                });
+        return perModel.stream().flatMap(List::stream).toList();
     }
 
     private static StoreRun.Scope scope(Config config, String model) {

@@ -55,18 +55,7 @@ class MonitorJobTest {
         Path p = TestSpark.write(dir, "predictions.csv", predictions.toArray(String[]::new));
         Path l = TestSpark.write(dir, "labels.csv", labels.toArray(String[]::new));
         return new MonitorJob(TestSpark.spark())
-                        .run(new MonitorJob.Config(
-                                p.toString(),
-                                l.toString(),
-                                null,
-                                store,
-                                WindowSpec.parse("1h"),
-                                3600,
-                                3,
-                                null,
-                                null,
-                                "test"))
-                        .stream()
+                .run(hourly(p.toString(), l.toString(), store, null)).stream()
                         .map(FindingRecord::finding)
                         .toList();
     }
@@ -86,21 +75,17 @@ class MonitorJobTest {
                 .containsExactly("monitor:succeeded", "monitor:succeeded");
 
         assertThatThrownBy(() -> new MonitorJob(TestSpark.spark())
-                        .run(new MonitorJob.Config(
-                                dir.resolve("gone.csv").toString(),
-                                null,
-                                null,
-                                store,
-                                WindowSpec.parse("1h"),
-                                3600,
-                                3,
-                                null,
-                                null,
-                                "test")))
+                        .run(hourly(dir.resolve("gone.csv").toString(), null, store, null)))
                 .hasMessageContaining("gone.csv");
         Row failed = evaluationStore.runs().orderBy(col("started_at").desc()).first();
         assertThat(failed.<String>getAs("status")).isEqualTo("failed");
         assertThat(failed.<String>getAs("error")).contains("gone.csv: no such file or folder");
+    }
+
+    /** Hourly windows, labels within an hour, a baseline of 3 windows. */
+    private static MonitorJob.Config hourly(String predictions, String labels, String store, String reference) {
+        return new MonitorJob.Config(
+                predictions, labels, null, store, WindowSpec.parse("1h"), 3600, 3, reference, null, "test");
     }
 
     private static String at(Finding f) {
@@ -161,18 +146,7 @@ class MonitorJobTest {
         }
         Path p = TestSpark.write(dir, "monitored.csv", log.toArray(String[]::new));
         List<Finding> findings = new MonitorJob(TestSpark.spark())
-                        .run(new MonitorJob.Config(
-                                p.toString(),
-                                null,
-                                null,
-                                null,
-                                WindowSpec.parse("1h"),
-                                3600,
-                                3,
-                                reference.toString(),
-                                null,
-                                "test"))
-                        .stream()
+                .run(hourly(p.toString(), null, null, reference.toString())).stream()
                         .map(FindingRecord::finding)
                         .toList();
         assertThat(findings)
