@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.when;
 import dev.verity.drift.DriftResult;
 import dev.verity.drift.loss.Finding;
 import dev.verity.jobs.Progress;
+import dev.verity.jobs.Stage;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.demo.DemoData;
@@ -88,9 +89,10 @@ public final class DemoCommand implements Callable<Integer> {
         Progress progress = Progress.toStderr("demo");
         Path inputs = out.resolve("input");
         String store = out.resolve("store").toString();
-        DemoData.Files4 files =
-                progress.stage("generating logs in " + inputs, () -> new DemoData(seed).write(inputs, rows, queries));
-        SparkSession spark = progress.stage("starting Spark", VeritySpark::session);
+        DemoData.Files4 files = progress.stage(
+                Stage.of("generate_logs", "generating logs in " + inputs),
+                () -> new DemoData(seed).write(inputs, rows, queries));
+        SparkSession spark = progress.stage(Stage.of("start_spark", "starting Spark"), VeritySpark::session);
         EvaluateJob job = new EvaluateJob(spark, Progress.toStderr("evaluate"));
 
         SliceSpec matchSlices =
@@ -127,7 +129,7 @@ public final class DemoCommand implements Callable<Integer> {
                     "verity demo"));
         }
         DriftJob.Report drift = progress.stage(
-                "checking the last day's features for drift against the six days before",
+                Stage.of("drift_last_day", "checking the last day's features for drift against the six days before"),
                 () -> new DriftJob(spark)
                         .run(DriftJob.Config.whole(
                                         files.featuresReference().toString(),
@@ -145,7 +147,7 @@ public final class DemoCommand implements Callable<Integer> {
                 files.featuresReference().toString(),
                 files.featuresCurrent().toString());
         List<DriftJob.Report> dailyDrift = progress.stage(
-                "checking each day of the week for drift against the first six days",
+                Stage.of("drift_each_day", "checking each day of the week for drift against the first six days"),
                 () -> new DriftJob(spark)
                         .runAll(new DriftJob.Config(
                                 files.featuresReference().toString(),
@@ -164,7 +166,7 @@ public final class DemoCommand implements Callable<Integer> {
                 files.featuresReference().toString(),
                 files.featuresWeek().toString());
         List<FindingRecord> findings = progress.stage(
-                "monitoring the prediction log hour by hour for data loss",
+                Stage.of("monitor", "monitoring the prediction log hour by hour for data loss"),
                 () -> new MonitorJob(spark)
                         .run(new MonitorJob.Config(
                                 files.predictions().toString(),
@@ -187,7 +189,7 @@ public final class DemoCommand implements Callable<Integer> {
         console.println("Retrain advice");
         evidence.models().forEach(model -> ResultText.advice(evidence.advise(model), console));
         Path report = out.resolve("report.html");
-        progress.stage("writing the HTML report", () -> {
+        progress.stage(Stage.of("write_report", "writing the HTML report"), () -> {
             try {
                 HtmlReport.write(ReportData.load(evaluationStore), report);
             } catch (java.io.IOException e) {
@@ -210,7 +212,7 @@ public final class DemoCommand implements Callable<Integer> {
      */
     private void replay(SparkSession spark, Progress progress, String store, PrintWriter console) {
         ReplayDemoData.Inputs files = progress.stage(
-                "generating the replay inputs",
+                Stage.of("generate_replay_inputs", "generating the replay inputs"),
                 () -> new ReplayDemoData(seed + 1)
                         .write(out.resolve("input"), Math.max(rows / 2, 4000), Math.max(rows / 6, 2000)));
         String champion = out.resolve("models/match-lr").toString();
@@ -218,14 +220,17 @@ public final class DemoCommand implements Callable<Integer> {
         List<String> features = List.of("session_minutes", "messages_sent", "photos", "platform");
         ModelTrainer trainer = new ModelTrainer(spark);
         progress.stage(
-                "training the match model (logistic regression with crosses) and a challenger (boosted trees)", () -> {
+                Stage.of(
+                        "train_models",
+                        "training the match model (logistic regression with crosses) and a challenger (boosted trees)"),
+                () -> {
                     trainer.train(new ModelTrainer.Config(
                             files.training().toString(), null, features, "label", "lr", true, champion));
                     trainer.train(new ModelTrainer.Config(
                             files.training().toString(), null, features, "label", "gbt", false, challenger));
                 });
         String served = out.resolve("input/served_traffic.parquet").toString();
-        progress.stage("serving the next day with the match model", () -> {
+        progress.stage(Stage.of("score_next_day", "serving the next day with the match model"), () -> {
             Dataset<Row> traffic = new InputReader(spark).read(files.traffic().toString(), null);
             Dataset<Row> scored =
                     SavedModel.load(champion).score(traffic, files.traffic().toString(), "score");

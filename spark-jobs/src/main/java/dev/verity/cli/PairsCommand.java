@@ -2,6 +2,7 @@ package dev.verity.cli;
 
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.Progress;
+import dev.verity.jobs.Stage;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.io.OutputWriter;
 import dev.verity.jobs.pairs.Embeddings;
@@ -61,7 +62,8 @@ public final class PairsCommand implements Callable<Integer> {
         SparkSession spark = VeritySpark.session();
         PairScorer scorer = new PairScorer(spark, blockSize);
         Embeddings pool = progress.stage(
-                "reading " + embeddings, () -> new EmbeddingsReader(spark).read(embeddings, inputFormat.format));
+                Stage.of("read_embeddings", "reading " + embeddings).with(Stage.INPUT, embeddings),
+                () -> new EmbeddingsReader(spark).read(embeddings, inputFormat.format));
         long blocks = (pool.size() + blockSize - 1) / blockSize;
         progress.info(String.format(
                 Locale.ROOT,
@@ -79,11 +81,13 @@ public final class PairsCommand implements Callable<Integer> {
                 }
                 stream(pairs.toLocalIterator(), PairScorer.ALL_PAIRS.fieldNames());
             } else {
-                progress.stage("writing every pair to " + out, () -> OutputWriter.write(pairs, out));
+                progress.stage(
+                        Stage.of("write_pairs", "writing every pair to " + out).with(Stage.OUTPUT, out),
+                        () -> OutputWriter.write(pairs, out));
             }
             return 0;
         }
-        PairScorer.Result result = progress.stage("scoring", () -> scorer.topK(pool, topK));
+        PairScorer.Result result = progress.stage(Stage.of("score_pairs", "scoring"), () -> scorer.topK(pool, topK));
         progress.info(String.format(Locale.ROOT, "%,d pairs scored, each once", result.pairsScored()));
         if (out == null) {
             output.print(TableOutput.of(Arrays.asList(PairScorer.TOP_K.fieldNames()), result.rows()));

@@ -1,6 +1,7 @@
 package dev.verity.cli;
 
 import dev.verity.jobs.Progress;
+import dev.verity.jobs.Stage;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.io.InputReader;
 import dev.verity.jobs.io.OutputWriter;
@@ -36,7 +37,10 @@ public final class ScoreCommand implements Callable<Integer> {
         SparkSession spark = VeritySpark.session();
         SavedModel saved = SavedModel.load(model);
         progress.stage(
-                "scoring " + input + " into " + out,
+                Stage.of("score", "scoring " + input + " into " + out)
+                        .with(Stage.INPUT, input)
+                        .with(Stage.OUTPUT, out)
+                        .with(Stage.MODEL, model),
                 () -> OutputWriter.write(
                         saved.score(new InputReader(spark).read(input, inputFormat.format), input, "score"), out));
         return 0;

@@ -1,6 +1,7 @@
 package dev.verity.cli;
 
 import dev.verity.jobs.Progress;
+import dev.verity.jobs.Stage;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.replay.ModelCard;
 import dev.verity.jobs.replay.ModelTrainer;
@@ -55,7 +56,9 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         Progress progress = Progress.toStderr("train");
         ModelCard card = progress.stage(
-                "training " + algo + " on " + data,
+                Stage.of("train", "training " + algo + " on " + data)
+                        .with(Stage.INPUT, data)
+                        .with(Stage.MODEL, modelOut),
                 () -> new ModelTrainer(VeritySpark.session())
                         .train(new ModelTrainer.Config(
                                 data, inputFormat.format, features, label, algo, crosses, modelOut)));

@@ -5,6 +5,7 @@ import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.telemetry.Telemetry;
 import dev.verity.store.Errors;
 import dev.verity.store.NotAStoreException;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -59,12 +60,14 @@ public final class Verity implements Runnable {
         CommandLine cli = new CommandLine(new Verity());
         cli.setCaseInsensitiveEnumValuesAllowed(true); // --format csv, --task binary
         cli.setParameterExceptionHandler((e, args) -> {
+            traceFailure(e);
             PrintWriter err = e.getCommandLine().getErr();
             err.println("verity: " + e.getMessage() + " (see '"
                     + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((e, command, parseResult) -> {
+            traceFailure(e);
             PrintWriter err = command.getErr();
             if (debug()) {
                 e.printStackTrace(err);
@@ -79,13 +82,27 @@ public final class Verity implements Runnable {
         return cli;
     }
 
+    private static void traceFailure(Exception e) {
+        Telemetry telemetry = Telemetry.current();
+        if (telemetry != null) {
+            telemetry.failed(e);
+        }
+    }
+
     public static void main(String[] args) {
         if (debug()) { // before anything starts logging: log4j reads these once
             System.setProperty("verity.log.exceptions", "full");
             System.setProperty("verity.log.taskFailures", "warn");
         }
         String command = args.length > 0 && !args[0].startsWith("-") ? args[0] : "help";
-        Telemetry telemetry = Telemetry.start(System.getenv(), command);
+        Telemetry telemetry;
+        try {
+            telemetry = Telemetry.start(command);
+        } catch (ConfigurationException e) {
+            System.err.println("verity: error: OpenTelemetry settings: " + e.getMessage());
+            exit(command, BAD_INPUT);
+            return;
+        }
         int code = FAILURE;
         try {
             code = commandLine().execute(args);
@@ -94,6 +111,10 @@ public final class Verity implements Runnable {
             telemetry.close(code);
             VeritySpark.stop();
         }
+        exit(command, code);
+    }
+
+    private static void exit(String command, int code) {
         if (VeritySpark.clusterDeployMode()) {
             // Inside the cluster the driver's main must return: Spark judges the run by it, and
             // exiting the JVM here would cut its shutdown short.

@@ -26,21 +26,21 @@ public final class Progress {
     }
 
     /** Runs one stage of a job, traced as a span when telemetry is on. */
-    public <T> T stage(String what, Supplier<T> work) {
+    public <T> T stage(Stage stage, Supplier<T> work) {
         long start = System.nanoTime();
         if (!quiet) {
-            out.printf(Locale.ROOT, "[%s] %s ...%n", job, what);
+            out.printf(Locale.ROOT, "[%s] %s ...%n", job, stage.message());
         }
         Telemetry telemetry = Telemetry.current();
-        T result = telemetry == null ? work.get() : telemetry.span(what, work);
+        T result = telemetry == null ? work.get() : telemetry.span(stage, work);
         if (!quiet) {
-            out.printf(Locale.ROOT, "[%s] %s done (%.1f s)%n", job, what, (System.nanoTime() - start) / 1e9);
+            out.printf(Locale.ROOT, "[%s] %s done (%.1f s)%n", job, stage.message(), (System.nanoTime() - start) / 1e9);
         }
         return result;
     }
 
-    public void stage(String what, Runnable work) {
-        stage(what, () -> {
+    public void stage(Stage stage, Runnable work) {
+        stage(stage, () -> {
             work.run();
             return null;
         });

@@ -1,16 +1,19 @@
 package dev.verity.cli;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 
-/** Runs the verity CLI in this JVM, as tests of every package need it. */
+/** Runs the verity CLI in this JVM, or in one of its own, as tests of every package need it. */
 public final class CliRunner {
     private CliRunner() {}
 
@@ -37,6 +40,25 @@ public final class CliRunner {
             System.setOut(originalOut);
             System.setErr(originalErr);
         }
+    }
+
+    /**
+     * Starts the CLI in a JVM of its own (this test's classpath, Spark's JVM flags) in {@code dir},
+     * with {@code env} added to its environment; its stdout and stderr go to {@code dir/name.out}
+     * and {@code dir/name.err}.
+     */
+    public static Process process(Path dir, String name, Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+        command.addAll(Arrays.asList(System.getProperty("verity.jvm.flags").split(" ")));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Verity.class.getName()));
+        command.addAll(Arrays.asList(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectOutput(dir.resolve(name + ".out").toFile())
+                .redirectError(dir.resolve(name + ".err").toFile());
+        builder.environment().putAll(env);
+        return builder.start();
     }
 
     /** The arguments of a quiet binary evaluation (daily windows, the default), then {@code extra}. */

@@ -7,8 +7,8 @@ import dev.verity.store.EvaluationStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -41,8 +41,10 @@ class ConcurrentEvaluateTest {
         }
         TestSpark.write(dir, "labels.csv", labelRows.toArray(String[]::new));
         for (Path log : logs) {
-            processes.add(verity(
+            processes.add(CliRunner.process(
+                    dir,
                     log.getFileName().toString(),
+                    Map.of(),
                     CliRunner.evaluate(log.toString(), labels.toString(), store, "--format", "json")));
         }
         for (int i = 0; i < processes.size(); i++) {
@@ -73,18 +75,5 @@ class ConcurrentEvaluateTest {
                 .extracting(r ->
                         r.getTimestamp(r.fieldIndex("window_start")).toInstant().toString())
                 .containsExactly("2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z");
-    }
-
-    /** Starts the CLI in a JVM of its own, with this test's classpath and Spark's JVM flags. */
-    private Process verity(String name, String[] args) throws Exception {
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
-        command.addAll(Arrays.asList(System.getProperty("verity.jvm.flags").split(" ")));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Verity.class.getName()));
-        command.addAll(Arrays.asList(args));
-        return new ProcessBuilder(command)
-                .redirectOutput(dir.resolve(name + ".out").toFile())
-                .redirectError(dir.resolve(name + ".err").toFile())
-                .start();
     }
 }

@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.when;
 
 import dev.verity.jobs.Progress;
+import dev.verity.jobs.Stage;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.io.InputFormat;
@@ -117,7 +118,7 @@ public final class EvaluateJob {
                         predictions, labels, config.predictions(), config.labels(), config.labelWindowSeconds())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            Row totals = progress.stage("joining labels within the label window", () -> {
+            Row totals = progress.stage(Stage.of("join_labels", "joining labels within the label window"), () -> {
                 Row row = outcomes.agg(
                                 sum(PredictionOutcomes.COPIES).as("valid_predictions"),
                                 count(when(col(PredictionOutcomes.PREDICTED), 1))
@@ -138,13 +139,16 @@ public final class EvaluateJob {
                 Progress.note("verity.rows.labelled", longOf(row, "evaluated"));
                 return row;
             });
-            Map<String, Long> quarantined = progress.stage("validating and quarantining bad rows", () -> {
-                Map<String, Long> counts = quarantine(store, runId, config, outcomes);
-                Progress.note(
-                        "verity.rows.quarantined",
-                        counts.values().stream().mapToLong(Long::longValue).sum());
-                return counts;
-            });
+            Map<String, Long> quarantined =
+                    progress.stage(Stage.of("validate_rows", "validating and quarantining bad rows"), () -> {
+                        Map<String, Long> counts = quarantine(store, runId, config, outcomes);
+                        Progress.note(
+                                "verity.rows.quarantined",
+                                counts.values().stream()
+                                        .mapToLong(Long::longValue)
+                                        .sum());
+                        return counts;
+                    });
             long validPredictions = longOf(totals, "valid_predictions");
             long distinct = longOf(totals, "distinct");
             long evaluated = longOf(totals, "evaluated");
@@ -159,8 +163,8 @@ public final class EvaluateJob {
                     config.window(),
                     totals.getAs("first"),
                     totals.getAs("last"));
-            List<MetricAggregation.GroupMetrics> groups =
-                    progress.stage("computing metrics for every model, window and slice", () -> {
+            List<MetricAggregation.GroupMetrics> groups = progress.stage(
+                    Stage.of("compute_metrics", "computing metrics for every model, window and slice"), () -> {
                         List<MetricAggregation.GroupMetrics> computed = MetricAggregation.compute(
                                 labelled,
                                 longOf(totals, "evaluated"),
@@ -174,7 +178,9 @@ public final class EvaluateJob {
             List<Row> metricRows = metricRows(groups, task, runId);
             if (!metricRows.isEmpty()) {
                 progress.stage(
-                        "writing " + metricRows.size() + " metric rows to the store",
+                        Stage.of("write_metrics", "writing " + metricRows.size() + " metric rows to the store")
+                                .with(Stage.STORE, config.store())
+                                .with(Stage.ITEMS, (long) metricRows.size()),
                         () -> store.mergeMetrics(spark.createDataFrame(metricRows, StoreTables.METRICS)));
             }
             long predictionsQuarantined = quarantined.entrySet().stream()

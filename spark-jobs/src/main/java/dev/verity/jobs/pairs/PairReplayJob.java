@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.Progress;
+import dev.verity.jobs.Stage;
 import dev.verity.jobs.io.ColumnParsing;
 import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
@@ -105,7 +106,8 @@ public final class PairReplayJob {
         }
         new PairScorer(spark, config.blockSize()); // checks the block size
         Map<String, Embeddings> pools = progress.stage(
-                "reading pool snapshots " + config.embeddings(),
+                Stage.of("read_pools", "reading pool snapshots " + config.embeddings())
+                        .with(Stage.INPUT, config.embeddings()),
                 () -> new EmbeddingsReader(spark).readPools(config.embeddings(), config.format(), "round_id"));
         Dataset<Row> log = new InputReader(spark).read(config.rounds(), config.format());
         InputReader.requireColumns(log, config.rounds(), List.of("round_id", "user_id", "peer_id", "score"));
@@ -143,7 +145,8 @@ public final class PairReplayJob {
         int k = config.topK();
         int blockSize = config.blockSize();
         List<Tuple2<List<PairOutcome>, List<UserAgreement>>> perRound = progress.stage(
-                "re-scoring " + pools.size() + " rounds",
+                Stage.of("rescore_rounds", "re-scoring " + pools.size() + " rounds")
+                        .with(Stage.ITEMS, (long) pools.size()),
                 () -> jsc.parallelizePairs(
                                 poolList, Math.max(1, Math.min(poolList.size(), 4 * jsc.defaultParallelism())))
                         .cogroup(served)
@@ -158,7 +161,7 @@ public final class PairReplayJob {
         });
         Report report = summarise(runId, config.tolerance(), pools.size(), pairs, users);
         if (config.store() != null) {
-            progress.stage("writing results to " + config.store(), () -> store(report, config));
+            progress.stage(Stage.storing(config.store()), () -> store(report, config));
         }
         return report;
     }

@@ -21,6 +21,7 @@ import dev.verity.drift.NumericComparison;
 import dev.verity.drift.NumericDistribution;
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.Progress;
+import dev.verity.jobs.Stage;
 import dev.verity.jobs.evaluate.SliceSpec;
 import dev.verity.jobs.io.ColumnParsing;
 import dev.verity.jobs.io.InputFormat;
@@ -122,14 +123,18 @@ public final class ReplayJob {
                 runId -> replay(config, runId));
     }
 
+    private static Stage loading(String model) {
+        return Stage.of("load_model", "loading " + model).with(Stage.MODEL, model);
+    }
+
     private Report replay(Config config, String runId) {
         if (!(config.tolerance() >= 0)) {
             throw new BadInputException("replay tolerance: must be a number >= 0, got " + config.tolerance());
         }
-        SavedModel champion = progress.stage("loading " + config.model(), () -> SavedModel.load(config.model()));
+        SavedModel champion = progress.stage(loading(config.model()), () -> SavedModel.load(config.model()));
         SavedModel challenger = config.challenger() == null
                 ? null
-                : progress.stage("loading " + config.challenger(), () -> SavedModel.load(config.challenger()));
+                : progress.stage(loading(config.challenger()), () -> SavedModel.load(config.challenger()));
         Dataset<Row> raw = new InputReader(spark).read(config.traffic(), config.trafficFormat());
         List<String> required = new ArrayList<>(List.of("prediction_id", "score"));
         required.addAll(config.sliceBy());
@@ -147,7 +152,9 @@ public final class ReplayJob {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Dataset<Row> replayed = scored;
-            Row summary = progress.stage("replaying " + config.traffic(), () -> summary(replayed, config.tolerance()));
+            Row summary = progress.stage(
+                    Stage.of("replay", "replaying " + config.traffic()).with(Stage.INPUT, config.traffic()),
+                    () -> summary(replayed, config.tolerance()));
             long rows = summary.getLong(0);
             long mismatches = summary.getLong(1);
             Progress.rows("replayed", rows);
@@ -162,13 +169,13 @@ public final class ReplayJob {
             List<Association> associations = mismatches == 0 || mismatches == rows
                     ? List.of()
                     : progress.stage(
-                            "ranking features by their association with mismatches",
+                            Stage.of("rank_features", "ranking features by their association with mismatches"),
                             () -> associations(replayed, champion.card(), rows, mismatches));
             long[] labelCounts = {0, 0};
             List<ReplayComparison> comparisons = config.labels() == null
                     ? List.of()
                     : progress.stage(
-                            "comparing metrics per slice",
+                            Stage.of("compare_metrics", "comparing metrics per slice"),
                             () -> comparisons(replayed, config, champion, challenger, labelCounts));
             Report report = new Report(
                     runId,
@@ -185,7 +192,7 @@ public final class ReplayJob {
                     labelCounts[1],
                     comparisons);
             if (config.store() != null) {
-                progress.stage("writing results to " + config.store(), () -> store(report, config, champion));
+                progress.stage(Stage.storing(config.store()), () -> store(report, config, champion));
             }
             return report;
         } finally {
