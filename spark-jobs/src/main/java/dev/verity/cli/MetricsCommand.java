@@ -2,6 +2,7 @@ package dev.verity.cli;
 
 import static org.apache.spark.sql.functions.col;
 
+import dev.verity.store.prometheus.MetricHistory;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "metrics",
         mixinStandardHelpOptions = true,
-        description = "Print the metric rows of the evaluation store.")
+        description = "Print the metric rows of the evaluation store; --format openmetrics writes every "
+                + "window's values stamped with its end, for promtool tsdb create-blocks-from openmetrics.")
 public final class MetricsCommand implements Callable<Integer> {
     static final List<String> COLUMNS = List.of(
             "model",
@@ -52,6 +54,10 @@ public final class MetricsCommand implements Callable<Integer> {
         rows = filter(rows, "slice", slice);
         List<Row> sorted = rows.orderBy("model", "model_version", "window_start", "slice", "metric")
                 .collectAsList();
+        if (storeOptions.output.format == OutputFormat.OPENMETRICS) {
+            MetricHistory.write(sorted, storeOptions.output.out());
+            return 0;
+        }
         storeOptions.output.print(TableOutput.of(
                 storeOptions.output.format == OutputFormat.TABLE ? COLUMNS.subList(0, 10) : COLUMNS, sorted));
         return 0;

@@ -8,5 +8,7 @@ enum OutputFormat {
     /** One JSON array of row objects. */
     JSON,
     /** One JSON object per line. */
-    JSONL
+    JSONL,
+    /** OpenMetrics text, each sample stamped with its window's end: only {@code verity metrics} writes it. */
+    OPENMETRICS
 }

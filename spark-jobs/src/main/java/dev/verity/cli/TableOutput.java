@@ -2,6 +2,7 @@ package dev.verity.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.verity.jobs.BadInputException;
 import java.io.PrintWriter;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -58,6 +59,9 @@ public final class TableOutput {
             case JSON -> out.println(json(JSON_ARRAY, objects()));
             case JSONL -> printRows(format, out);
             case TABLE -> printTable(out);
+            case OPENMETRICS ->
+                throw new BadInputException(
+                        "--format openmetrics: only verity metrics writes OpenMetrics (its windows' history)");
         }
         out.flush();
     }

@@ -20,6 +20,13 @@ import java.util.Set;
  * No label is called {@code job} or {@code instance}: Prometheus sets those itself.
  */
 public final class PrometheusView {
+    /** A model metric's value; its labels are {@link #METRIC_LABELS}. */
+    public static final String MODEL_METRIC = "verity_model_metric";
+    /** The rows behind a model metric's value, labelled as {@link #MODEL_METRIC}. */
+    public static final String MODEL_METRIC_ROWS = "verity_model_metric_rows";
+    /** The labels of a model metric, each a column of the metrics table. */
+    public static final List<String> METRIC_LABELS = List.of("model", "model_version", "slice", "metric");
+
     /** Replay rows that are counts or sizes of the row-level agreement, exported by model alone. */
     private static final Set<String> AGREEMENT =
             Set.of("rows", "mismatches", "pairs", "live_score_missing", "max_abs_difference", "mean_abs_difference");
@@ -71,10 +78,8 @@ public final class PrometheusView {
 
     private void addMetrics(StoreState state) {
         for (StoreState.MetricPoint p : state.metrics()) {
-            String[] labels = {
-                "model", p.model(), "model_version", p.version(), "slice", p.slice(), "metric", p.metric()
-            };
-            gauge("verity_model_metric", "Latest value of a model metric in its latest window", p.value(), labels);
+            String[] labels = labelPairs(p.model(), p.version(), p.slice(), p.metric());
+            gauge(MODEL_METRIC, "Latest value of a model metric in its latest window", p.value(), labels);
             if (p.baseline() != null) {
                 gauge(
                         "verity_model_metric_baseline",
@@ -82,7 +87,7 @@ public final class PrometheusView {
                         p.baseline(),
                         labels);
             }
-            gauge("verity_model_metric_rows", "Rows behind the latest value", p.n(), labels);
+            gauge(MODEL_METRIC_ROWS, "Rows behind the latest value", p.n(), labels);
             gauge(
                     "verity_model_window_end_timestamp_seconds",
                     "End of the latest evaluated window",
@@ -92,6 +97,15 @@ public final class PrometheusView {
                     "model_version",
                     p.version());
         }
+    }
+
+    private static String[] labelPairs(String... values) {
+        String[] pairs = new String[2 * METRIC_LABELS.size()];
+        for (int i = 0; i < values.length; i++) {
+            pairs[2 * i] = METRIC_LABELS.get(i);
+            pairs[2 * i + 1] = values[i];
+        }
+        return pairs;
     }
 
     private void addDrift(StoreState state) {

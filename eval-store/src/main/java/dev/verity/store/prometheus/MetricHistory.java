@@ -1,0 +1,111 @@
+package dev.verity.store.prometheus;
+
+import java.io.PrintWriter;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+
+/**
+ * Every evaluated window's metric values in the OpenMetrics text format, each sample stamped
+ * with its window's end: what {@code promtool tsdb create-blocks-from openmetrics} turns into
+ * Prometheus blocks, so a range query over past windows answers with the store's values. The
+ * series are the ones {@code serve} exports ({@link PrometheusView#MODEL_METRIC} and
+ * {@link PrometheusView#MODEL_METRIC_ROWS}), so a dashboard shows backfilled and scraped points
+ * as one line. Written here rather than by the Prometheus client's writer: that writes one scrape,
+ * and refuses two points of one series.
+ */
+public final class MetricHistory {
+    private MetricHistory() {}
+
+    /** One window's value of one series. */
+    private record Sample(long endMillis, long startMillis, double value, long n) {}
+
+    /** Writes the history of {@code metricRows} (rows of the metrics table; rows without a value are left out). */
+    public static void write(List<Row> metricRows, PrintWriter out) {
+        // series (its label values) -> window end -> the sample; of two windows ending together, the shorter
+        Map<List<String>, TreeMap<Long, Sample>> series = new TreeMap<>(MetricHistory::compareLabels);
+        for (Row row : metricRows) {
+            if (row.isNullAt(row.fieldIndex("value"))) {
+                continue;
+            }
+            List<String> labels = new ArrayList<>();
+            for (String label : PrometheusView.METRIC_LABELS) {
+                labels.add(row.getString(row.fieldIndex(label)));
+            }
+            Sample sample = new Sample(
+                    row.<Timestamp>getAs("window_end").getTime(),
+                    row.<Timestamp>getAs("window_start").getTime(),
+                    row.<Double>getAs("value"),
+                    row.<Long>getAs("n"));
+            series.computeIfAbsent(labels, l -> new TreeMap<>())
+                    .merge(sample.endMillis(), sample, (a, b) -> a.startMillis() >= b.startMillis() ? a : b);
+        }
+        family(out, PrometheusView.MODEL_METRIC, "Value of a model metric in an evaluated window", series, false);
+        family(out, PrometheusView.MODEL_METRIC_ROWS, "Rows behind the value", series, true);
+        out.println("# EOF");
+        out.flush();
+    }
+
+    private static void family(
+            PrintWriter out, String name, String help, Map<List<String>, TreeMap<Long, Sample>> series, boolean rows) {
+        out.println("# TYPE " + name + " gauge");
+        out.println("# HELP " + name + " " + help);
+        series.forEach((labels, samples) -> {
+            String labelSet = labelSet(labels);
+            for (Sample s : samples.values()) {
+                out.println(name + labelSet + " " + (rows ? Long.toString(s.n()) : number(s.value())) + " "
+                        + seconds(s.endMillis()));
+            }
+        });
+    }
+
+    private static String labelSet(List<String> values) {
+        StringBuilder text = new StringBuilder("{");
+        for (int i = 0; i < values.size(); i++) {
+            text.append(i == 0 ? "" : ",")
+                    .append(PrometheusView.METRIC_LABELS.get(i))
+                    .append("=\"")
+                    .append(escape(values.get(i) == null ? "" : values.get(i)))
+                    .append('"');
+        }
+        return text.append('}').toString();
+    }
+
+    /** A label value as OpenMetrics quotes it: backslash, double quote and line feed escaped. */
+    private static String escape(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+
+    private static String number(double value) {
+        if (Double.isNaN(value)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "+Inf" : "-Inf";
+        }
+        return Double.toString(value);
+    }
+
+    /** Unix seconds, as OpenMetrics stamps samples. */
+    private static String seconds(long millis) {
+        return millis % 1000 == 0
+                ? Long.toString(millis / 1000)
+                : String.format(Locale.ROOT, "%d.%03d", Math.floorDiv(millis, 1000), Math.floorMod(millis, 1000));
+    }
+
+    private static int compareLabels(List<String> a, List<String> b) {
+        Comparator<String> nullsFirst = Comparator.nullsFirst(Comparator.naturalOrder());
+        for (int i = 0; i < a.size(); i++) {
+            int c = nullsFirst.compare(a.get(i), b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+}
