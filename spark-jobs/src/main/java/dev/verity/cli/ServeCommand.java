@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
         name = "serve",
         mixinStandardHelpOptions = true,
         description =
-                "Serve the store's latest metrics, drift, findings, replays, runs and retrain advice to Prometheus at /metrics.")
+                "Serve the store's latest metrics, drift, findings, replays, runs and retrain advice to Prometheus at "
+                        + "/metrics, and the store's live HTML report at /.")
 public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--store", required = true, description = "The evaluation store.")
@@ -55,9 +56,10 @@ public final class ServeCommand implements Callable<Integer> {
         }
         try (StoreWatcher watcher = new StoreWatcher(evaluationStore, maxSlices).start(refresh);
                 MetricsServer server = new MetricsServer(host, port, watcher)) {
+            String base = "http://" + host + ":" + server.port();
             System.err.printf(
-                    "verity serve: http://%s:%d/metrics (store %s, checked every %d s)%n",
-                    host, server.port(), store, refresh);
+                    "verity serve: %s%s for Prometheus, the report at %s%s (store %s, checked every %d s)%n",
+                    base, MetricsServer.METRICS, base, MetricsServer.REPORT, store, refresh);
             new CountDownLatch(1).await(); // until the process is stopped
         }
         return 0;

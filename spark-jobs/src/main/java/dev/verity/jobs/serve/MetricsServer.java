@@ -1,10 +1,13 @@
 package dev.verity.jobs.serve;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-import io.prometheus.metrics.config.EscapingScheme;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-import java.io.ByteArrayOutputStream;
+import dev.verity.store.Errors;
+import io.prometheus.metrics.exporter.httpserver.HealthyHandler;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -15,8 +18,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The HTTP side of {@code serve}: {@code GET /metrics} in Prometheus text format, a small index
- * at {@code /}, 404 for any other path, 405 for other methods, 431 for headers over 16 KiB.
+ * The HTTP side of {@code serve}: {@code GET /metrics} through the Prometheus client's own scrape
+ * handler (the format the scraper asks for: Prometheus text, OpenMetrics or protobuf; gzip when
+ * accepted), {@code /-/healthy} (the process answers), {@code /-/ready} (the store has been
+ * loaded: 503 before), the live HTML report of the store at {@code /}; 404 for any other path,
+ * 405 for other methods, 431 for headers over 16 KiB.
  * The JDK's server closes the connection of a request over its own limits, which are therefore
  * set above that size: 16 KiB holds at most {@value #MAX_HEADER_COUNT} headers of 4 bytes.
  * A client that sends its request too slowly is cut off after {@value #REQUEST_SECONDS} s, and
@@ -26,11 +32,16 @@ public final class MetricsServer implements AutoCloseable {
     static final int REQUEST_SECONDS = 10;
     static final int MAX_HEADER_BYTES = 16 * 1024;
     static final int MAX_HEADER_COUNT = MAX_HEADER_BYTES / 4;
-    private static final PrometheusTextFormatWriter TEXT = PrometheusTextFormatWriter.create();
+    public static final String METRICS = "/metrics";
+    public static final String HEALTHY = "/-/healthy";
+    public static final String READY = "/-/ready";
+    public static final String REPORT = "/";
 
     private final HttpServer server;
     private final ExecutorService threads;
     private final StoreWatcher watcher;
+    private final HttpHandler scrape;
+    private final HttpHandler healthy = new HealthyHandler();
 
     /**
      * The JDK's server reads its limits once per JVM, when its first server starts: call this
@@ -54,6 +65,9 @@ public final class MetricsServer implements AutoCloseable {
     public MetricsServer(String host, int port, StoreWatcher watcher) throws IOException {
         configureJdkServer();
         this.watcher = watcher;
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register((MultiCollector) watcher::snapshot); // each scrape: the last loaded snapshot
+        this.scrape = new MetricsHandler(registry);
         this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
         // The JDK server parses a request on the executor's thread: a bounded pool could be
         // filled by clients that never finish their request. Threads are cheap next to a lost
@@ -81,20 +95,33 @@ public final class MetricsServer implements AutoCloseable {
             } else if (!method.equals("GET") && !method.equals("HEAD")) {
                 exchange.getResponseHeaders().add("Allow", "GET, HEAD");
                 text(exchange, 405, "only GET and HEAD\n");
-            } else if (path.equals("/metrics")) {
-                ByteArrayOutputStream body = new ByteArrayOutputStream();
-                TEXT.write(body, watcher.snapshot(), EscapingScheme.UNDERSCORE_ESCAPING);
-                send(exchange, 200, TEXT.getContentType(), body.toByteArray());
-            } else if (path.equals("/")) {
-                send(
-                        exchange,
-                        200,
-                        "text/html; charset=utf-8",
-                        "<html><body><h1>Verity</h1><p><a href=\"/metrics\">/metrics</a></p></body></html>\n"
-                                .getBytes(StandardCharsets.UTF_8));
+            } else if (path.equals(METRICS)) {
+                scrape.handle(exchange);
+            } else if (path.equals(HEALTHY)) {
+                healthy.handle(exchange);
+            } else if (path.equals(READY)) {
+                boolean ready = watcher.loaded();
+                text(exchange, ready ? 200 : 503, ready ? "the store is loaded\n" : "loading the store\n");
+            } else if (path.equals(REPORT)) {
+                report(exchange);
             } else {
-                text(exchange, 404, "not found: only /metrics\n");
+                text(exchange, 404, "not found: " + METRICS + ", " + HEALTHY + ", " + READY + " and " + REPORT + "\n");
             }
+        }
+    }
+
+    private void report(HttpExchange exchange) throws IOException {
+        java.util.Optional<String> report;
+        try {
+            report = watcher.report();
+        } catch (RuntimeException e) {
+            text(exchange, 500, "building the report failed: " + Errors.oneLine(e) + "\n");
+            return;
+        }
+        if (report.isPresent()) {
+            send(exchange, 200, "text/html; charset=utf-8", report.get().getBytes(StandardCharsets.UTF_8));
+        } else {
+            text(exchange, 503, "loading the store; the report follows\n");
         }
     }
 

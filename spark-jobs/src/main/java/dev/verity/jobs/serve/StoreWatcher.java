@@ -5,6 +5,8 @@ import dev.verity.store.EvaluationStore;
 import dev.verity.store.StoreTables;
 import dev.verity.store.prometheus.PrometheusView;
 import dev.verity.store.prometheus.StoreState;
+import dev.verity.store.report.HtmlReport;
+import dev.verity.store.report.ReportData;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps the exported snapshot of a store current: a background check every {@code refresh}
+ * Keeps the exported snapshot of a store, and its HTML report, current: a background check every {@code refresh}
  * compares the Delta versions of the store's tables (read by Delta Kernel, on any filesystem)
  * with those last loaded and reloads (with Spark) only when one changed. A scrape never waits for Spark: it gets the last snapshot, and
  * a failed reload keeps the previous one and is counted.
@@ -34,6 +36,12 @@ public final class StoreWatcher implements AutoCloseable {
     });
     /** The last store contents loaded without error; null until the first good load. */
     private volatile StoreState state;
+
+    // The report is built when first asked for after a change (few reloads are ever viewed), under
+    // its own lock so that a slow build never holds up a reload or a scrape.
+    private final Object reportLock = new Object();
+    private String report;
+    private Map<String, String> reportVersions;
 
     private volatile Map<String, String> loadedVersions = Map.of();
     private volatile long reloads;
@@ -56,6 +64,37 @@ public final class StoreWatcher implements AutoCloseable {
     public MetricSnapshots snapshot() {
         StoreState shown = state;
         return PrometheusView.of(shown == null ? StoreState.empty(sliceCap) : shown, exporterGauges());
+    }
+
+    /** Whether the store has been loaded once (what is exported before that is the exporter's own state). */
+    public boolean loaded() {
+        return state != null;
+    }
+
+    /**
+     * The HTML report of the store as last loaded, built now if the store changed since the last
+     * one; empty until the store was first loaded. A build that fails keeps the last good report.
+     */
+    public java.util.Optional<String> report() {
+        Map<String, String> versions = loadedVersions;
+        if (state == null) {
+            return java.util.Optional.empty();
+        }
+        synchronized (reportLock) {
+            if (!versions.equals(reportVersions)) {
+                try {
+                    report = HtmlReport.render(ReportData.load(store));
+                    reportVersions = versions;
+                } catch (RuntimeException e) {
+                    if (report == null) {
+                        throw e;
+                    }
+                    System.err.println("verity serve: building the report failed, serving the last good one: "
+                            + Errors.oneLine(e));
+                }
+            }
+            return java.util.Optional.of(report);
+        }
     }
 
     /** The Delta version of each table of the store ("-" when absent). */

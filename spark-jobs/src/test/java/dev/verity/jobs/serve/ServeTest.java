@@ -3,6 +3,8 @@ package dev.verity.jobs.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.store.EvaluationStore;
+import dev.verity.store.report.HeadlessChromium;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -48,12 +51,13 @@ class ServeTest {
         watcher.close();
     }
 
+    static HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(Duration.ofSeconds(5));
+    }
+
     static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                        .timeout(Duration.ofSeconds(5))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The value of the one sample of {@code name} whose line holds every one of {@code labels}. */
@@ -110,6 +114,63 @@ class ServeTest {
     }
 
     @Test
+    @Order(1)
+    void scrapersGetTheFormatTheyAskForGzippedWhenTheyAcceptIt() throws Exception {
+        HttpResponse<String> openMetrics = HTTP.send(
+                request(MetricsServer.METRICS)
+                        .header("Accept", "application/openmetrics-text; version=1.0.0; charset=utf-8")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(openMetrics.headers().firstValue("Content-Type"))
+                .get()
+                .asString()
+                .startsWith("application/openmetrics-text");
+        assertThat(openMetrics.body()).endsWith("# EOF\n").contains("# TYPE verity_runs counter");
+        assertThat(sample(openMetrics.body(), "verity_model_metric", "slice=\"all\"", "metric=\"auc\""))
+                .isEqualTo(0.75);
+
+        HttpResponse<byte[]> gzipped = HTTP.send(
+                request(MetricsServer.METRICS).header("Accept-Encoding", "gzip").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(gzipped.headers().firstValue("Content-Encoding")).contains("gzip");
+        String unzipped;
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+            unzipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(unzipped).isEqualTo(get(MetricsServer.METRICS).body());
+    }
+
+    @Test
+    @Order(1)
+    void theProcessIsHealthyTheStoreReadyAndTheReportLiveAtTheRoot() throws Exception {
+        assertThat(get(MetricsServer.HEALTHY).statusCode()).isEqualTo(200);
+        assertThat(get(MetricsServer.READY).statusCode()).isEqualTo(200);
+        HttpResponse<String> report = get(MetricsServer.REPORT);
+        assertThat(report.statusCode()).isEqualTo(200);
+        assertThat(report.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
+        assertThat(report.body()).contains("<h1>Verity report</h1>", "Store " + store.root());
+        HeadlessChromium.assumeInstalled();
+        String dom = HeadlessChromium.run(
+                dir, URI.create("http://127.0.0.1:" + server.port() + MetricsServer.REPORT), "--dump-dom");
+        assertThat(dom).contains("<h1>Verity report</h1>", "<polyline", "<circle");
+    }
+
+    @Test
+    @Order(1)
+    void beforeTheStoreIsLoadedTheExporterIsHealthyButNotReady() throws Exception {
+        try (StoreWatcher unloaded = new StoreWatcher(store, 3);
+                MetricsServer early = new MetricsServer("127.0.0.1", 0, unloaded)) {
+            for (String path : List.of(MetricsServer.HEALTHY, MetricsServer.READY, MetricsServer.REPORT)) {
+                HttpResponse<String> response = HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + early.port() + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(path).isEqualTo(path.equals(MetricsServer.HEALTHY) ? 200 : 503);
+            }
+        }
+    }
+
+    @Test
     @Order(2)
     void aNewStoreVersionIsPickedUpAndAnUnchangedOneIsNotReloaded() throws Exception {
         double reloads = sample(get("/metrics").body(), "verity_exporter_reloads");
@@ -161,7 +222,13 @@ class ServeTest {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(405);
-        assertThat(get("/").statusCode()).isEqualTo(200);
+        HttpResponse<String> head = HTTP.send(
+                request(MetricsServer.METRICS)
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
     }
 
     /** The status line a GET /metrics with these extra header lines gets. */

@@ -1,7 +1,6 @@
 package dev.verity.store.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.verity.drift.DriftResult;
 import dev.verity.drift.FeatureKind;
@@ -20,7 +19,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
@@ -28,8 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The report from a small store, checked as HTML and rendered by headless Chromium (Debian's package). */
 class ReportTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
     @TempDir
     Path dir;
 
@@ -140,50 +136,16 @@ class ReportTest {
 
     @Test
     void headlessChromiumRendersThePageAndItsPlots() throws Exception {
-        if (!Files.isExecutable(CHROMIUM)) {
-            assertThat(System.getenv("CI"))
-                    .as("CI must install chromium (apt-get install chromium)")
-                    .isNull();
-            assumeTrue(false, "no /usr/bin/chromium on this machine");
-        }
+        HeadlessChromium.assumeInstalled();
         Path report = writeReport();
-        String dom = chromium(report, "--dump-dom");
+        String dom = HeadlessChromium.run(dir, report.toUri(), "--dump-dom");
         assertThat(dom).contains("<h1>Verity report</h1>", "<polyline", "<rect class=\"cell\"", "<circle");
         assertThat(dom.split("<svg", -1)).hasSize(4);
         Path png = dir.resolve("report.png");
-        chromium(report, "--screenshot=" + png, "--window-size=1100,2400");
+        HeadlessChromium.run(dir, report.toUri(), "--screenshot=" + png, "--window-size=1100,2400");
         assertThat(png).exists();
         byte[] bytes = Files.readAllBytes(png);
         assertThat(new String(bytes, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
         assertThat(bytes.length).as("a page with plots, not a blank one").isGreaterThan(50_000);
-    }
-
-    private String chromium(Path page, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                CHROMIUM.toString(),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--user-data-dir=" + dir.resolve("chromium-profile")));
-        command.addAll(List.of(args));
-        command.add(page.toUri().toString());
-        Path stdout = dir.resolve("chromium.out");
-        Process process = new ProcessBuilder(command)
-                .redirectOutput(stdout.toFile())
-                .redirectError(dir.resolve("chromium.err").toFile())
-                .start();
-        if (!process.waitFor(90, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("chromium did not finish in 90 s");
-        }
-        assertThat(process.exitValue())
-                .as(Files.readString(dir.resolve("chromium.err")))
-                .isZero();
-        return Files.readString(stdout);
     }
 }
