@@ -3,8 +3,12 @@ package dev.verity.cli;
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.serve.MetricsServer;
+import dev.verity.jobs.serve.ObjectivesFile;
 import dev.verity.jobs.serve.StoreWatcher;
 import dev.verity.store.EvaluationStore;
+import dev.verity.store.prometheus.ExportSettings;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -45,16 +49,33 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Most slices exported per model, largest first (default: ${DEFAULT-VALUE}).")
     int maxSlices;
 
+    @Option(
+            names = "--baseline-days",
+            defaultValue = "28",
+            description = "Each metric's baseline is its median over the windows of this many days before its "
+                    + "latest (default: ${DEFAULT-VALUE}).")
+    int baselineDays;
+
+    @Option(
+            names = "--objectives",
+            paramLabel = "FILE",
+            description = "Quality objectives and job schedules (YAML, see conf/objectives.yaml), exported as "
+                    + "threshold gauges for the alert rules.")
+    Path objectives;
+
     @Override
     public Integer call() throws Exception {
         EvaluationStore evaluationStore = new EvaluationStore(VeritySpark.session(), store);
         if (!evaluationStore.exists()) {
             throw new BadInputException(store + ": no evaluation store here");
         }
-        if (refresh < 1 || maxSlices < 1) {
-            throw new BadInputException("--refresh and --max-slices must be at least 1");
+        if (refresh < 1 || maxSlices < 1 || baselineDays < 1) {
+            throw new BadInputException("--refresh, --max-slices and --baseline-days must be at least 1");
         }
-        try (StoreWatcher watcher = new StoreWatcher(evaluationStore, maxSlices).start(refresh);
+        ExportSettings settings = objectives == null
+                ? new ExportSettings(maxSlices, baselineDays, List.of(), ExportSettings.DEFAULT_JOB_PERIODS)
+                : ObjectivesFile.read(objectives, maxSlices, baselineDays);
+        try (StoreWatcher watcher = new StoreWatcher(evaluationStore, settings).start(refresh);
                 MetricsServer server = new MetricsServer(host, port, watcher)) {
             String base = "http://" + host + ":" + server.port();
             System.err.printf(

@@ -7,6 +7,7 @@ import dev.verity.store.EvaluationStore;
 import dev.verity.store.StoreTables;
 import dev.verity.store.advise.RetrainAdvice;
 import dev.verity.store.advise.StoreEvidence;
+import dev.verity.store.prometheus.ExportSettings;
 import dev.verity.store.prometheus.PrometheusView;
 import dev.verity.store.prometheus.StoreState;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -103,7 +104,7 @@ class TwoModelStoreTest {
         assertThat(String.join(" ", b.evidence())).doesNotContain("drifted: x");
         assertThat(b.action()).isEqualTo(RetrainAdvice.Action.NO_ACTION);
 
-        StoreState state = StoreState.load(evaluationStore, 100);
+        StoreState state = StoreState.load(evaluationStore, ExportSettings.defaults(100));
         assertThat(state.drift())
                 .extracting(p -> p.model() + ":" + p.feature() + ":" + p.drifted())
                 .containsExactlyInAnyOrder("a:x:true", "b:x:false");

@@ -50,6 +50,7 @@ public final class PrometheusView {
                         kind)));
         view.addReplay(state);
         view.addJobs(state);
+        view.addObjectives(state);
         for (RetrainAdvice.Advice advice : state.advice()) {
             for (RetrainAdvice.Action action : RetrainAdvice.Action.values()) {
                 view.gauge(
@@ -83,7 +84,7 @@ public final class PrometheusView {
             if (p.baseline() != null) {
                 gauge(
                         "verity_model_metric_baseline",
-                        "Value of the metric in the first evaluated window",
+                        "Median of the metric over its windows ending in the baseline period (28 days) before the latest",
                         p.baseline(),
                         labels);
             }
@@ -193,6 +194,28 @@ public final class PrometheusView {
                         labels);
             }
         }
+    }
+
+    private void addObjectives(StoreState state) {
+        for (Objective.Threshold t : state.thresholds()) {
+            StoreState.MetricPoint p = t.series();
+            String[] labels = append(
+                    labelPairs(p.model(), p.version(), p.slice(), p.metric()),
+                    "severity",
+                    t.severity().id());
+            if (t.bound() == Objective.Bound.MIN) {
+                gauge("verity_objective_min", "Lowest value the metric's objective allows", t.value(), labels);
+            } else {
+                gauge("verity_objective_max", "Highest value the metric's objective allows", t.value(), labels);
+            }
+        }
+        state.jobPeriodSeconds()
+                .forEach((job, seconds) -> gauge(
+                        "verity_job_period_seconds",
+                        "How often the job is expected to succeed",
+                        seconds,
+                        "command",
+                        job));
     }
 
     private void addJobs(StoreState state) {

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
-import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 
@@ -26,12 +25,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
 
 /**
  * What {@code serve} exports, read from the store in one go: the latest value of every metric
- * (and its value in the first window, the baseline alerts compare with), the latest drift
+ * (and its baseline, its median over the windows of the weeks before, which alerts compare
+ * with; the objectives' thresholds on it), the latest drift
  * verdicts, the latest monitor run's findings, the latest replay comparisons, the runs'
  * accounting, and the retrain advice. Slices beyond {@code sliceCap} per model (by rows) are
  * left out, and how many were left out is kept.
@@ -44,8 +47,11 @@ public record StoreState(
         Map<String, Map<String, Long>> findings,
         List<ReplayComparison> replay,
         List<JobRuns> jobs,
-        List<RetrainAdvice.Advice> advice) {
+        List<RetrainAdvice.Advice> advice,
+        List<Objective.Threshold> thresholds,
+        Map<String, Long> jobPeriodSeconds) {
 
+    /** @param baseline the median of the series over the baseline period before its latest window; null if none */
     public record MetricPoint(
             String model,
             String version,
@@ -77,13 +83,24 @@ public record StoreState(
             Double lastDurationSeconds) {}
 
     /** Nothing loaded yet: the exporter's own gauges are all it shows. */
-    public static StoreState empty(int sliceCap) {
-        return new StoreState(List.of(), Map.of(), sliceCap, List.of(), Map.of(), List.of(), List.of(), List.of());
+    public static StoreState empty(ExportSettings settings) {
+        return new StoreState(
+                List.of(),
+                Map.of(),
+                settings.sliceCap(),
+                List.of(),
+                Map.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                settings.jobPeriodSeconds());
     }
 
-    public static StoreState load(EvaluationStore store, int sliceCap) {
+    public static StoreState load(EvaluationStore store, ExportSettings settings) {
+        int sliceCap = settings.sliceCap();
         Map<String, Long> dropped = new LinkedHashMap<>();
-        List<MetricPoint> metrics = capSlices(metrics(store), sliceCap, dropped);
+        List<MetricPoint> metrics = capSlices(metrics(store, settings.baselineDays()), sliceCap, dropped);
         Set<String> kept = new HashSet<>();
         metrics.forEach(p -> kept.add(p.model() + "|" + p.slice()));
         List<ReplayComparison> replay = store.latestReplay().stream()
@@ -92,22 +109,65 @@ public record StoreState(
         StoreEvidence evidence = new StoreEvidence(store);
         List<RetrainAdvice.Advice> advice =
                 evidence.models().stream().map(evidence::advise).toList();
+        List<Objective.Threshold> thresholds = thresholds(metrics, settings.objectives());
         return new StoreState(
-                metrics, dropped, sliceCap, drift(evidence), findings(evidence), replay, jobs(store), advice);
+                metrics,
+                dropped,
+                sliceCap,
+                drift(evidence),
+                findings(evidence),
+                replay,
+                jobs(store),
+                advice,
+                thresholds,
+                settings.jobPeriodSeconds());
     }
 
-    private static List<MetricPoint> metrics(EvaluationStore store) {
-        Dataset<Row> rows = store.metrics()
+    /** Each objective's thresholds on the exported series; of two on one series, side and severity, the stricter. */
+    public static List<Objective.Threshold> thresholds(List<MetricPoint> metrics, List<Objective> objectives) {
+        Map<List<Object>, Objective.Threshold> strictest = new LinkedHashMap<>();
+        for (MetricPoint series : metrics) {
+            for (Objective objective : objectives) {
+                for (Objective.Threshold t : objective.thresholds(series)) {
+                    strictest.merge(List.of(series, t.bound(), t.severity()), t, (a, b) -> {
+                        boolean aStricter =
+                                a.bound() == Objective.Bound.MIN ? a.value() >= b.value() : a.value() <= b.value();
+                        return aStricter ? a : b;
+                    });
+                }
+            }
+        }
+        return List.copyOf(strictest.values());
+    }
+
+    private static final List<String> SERIES = List.of("model", "model_version", "slice", "metric");
+
+    /** Each series' latest value, and its baseline: the median of its windows ending in the {@code baselineDays} before. */
+    private static List<MetricPoint> metrics(EvaluationStore store, int baselineDays) {
+        Column[] series = SERIES.stream().map(functions::col).toArray(Column[]::new);
+        Dataset<Row> values = store.metrics()
                 .filter(col("value").isNotNull())
-                .groupBy("model", "model_version", "slice", "metric")
+                .withColumn("latest_end", max(col("window_end")).over(Window.partitionBy(series)));
+        Dataset<Row> latest = values.groupBy(series)
                 .agg(
                         max_by(col("value"), struct(col("window_end"), col("window_start")))
                                 .as("value"),
-                        min_by(col("value"), struct(col("window_start"), col("window_end")))
-                                .as("baseline"),
                         max_by(col("n"), struct(col("window_end"), col("window_start")))
                                 .as("n"),
                         max(col("window_end")).as("window_end"));
+        long seconds = baselineDays * 86_400L;
+        Dataset<Row> baselines = values.filter(col("window_end")
+                        .lt(col("latest_end"))
+                        .and(col("window_end")
+                                .cast("long")
+                                .geq(col("latest_end").cast("long").minus(seconds))))
+                .groupBy(series)
+                .agg(functions.percentile(col("value"), lit(0.5)).as("baseline"));
+        Dataset<Row> rows = latest.join(
+                        baselines,
+                        scala.jdk.javaapi.CollectionConverters.asScala(SERIES).toSeq(),
+                        "left")
+                .select("model", "model_version", "slice", "metric", "value", "baseline", "n", "window_end");
         List<MetricPoint> points = new ArrayList<>();
         for (Row r : rows.collectAsList()) {
             points.add(new MetricPoint(

@@ -3,6 +3,7 @@ package dev.verity.jobs.serve;
 import dev.verity.store.Errors;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.StoreTables;
+import dev.verity.store.prometheus.ExportSettings;
 import dev.verity.store.prometheus.PrometheusView;
 import dev.verity.store.prometheus.StoreState;
 import dev.verity.store.report.HtmlReport;
@@ -28,7 +29,7 @@ public final class StoreWatcher implements AutoCloseable {
     private static final String ABSENT = "-";
 
     private final EvaluationStore store;
-    private final int sliceCap;
+    private final ExportSettings settings;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "verity-store-watcher");
         t.setDaemon(true);
@@ -48,9 +49,9 @@ public final class StoreWatcher implements AutoCloseable {
     private volatile long reloadErrors;
     private volatile double lastReload;
 
-    public StoreWatcher(EvaluationStore store, int sliceCap) {
+    public StoreWatcher(EvaluationStore store, ExportSettings settings) {
         this.store = store;
-        this.sliceCap = sliceCap;
+        this.settings = settings;
     }
 
     /** Loads the store now, then checks for new versions every {@code refreshSeconds}. */
@@ -63,7 +64,7 @@ public final class StoreWatcher implements AutoCloseable {
     /** The last good store contents with the exporter's own gauges as they are now. */
     public MetricSnapshots snapshot() {
         StoreState shown = state;
-        return PrometheusView.of(shown == null ? StoreState.empty(sliceCap) : shown, exporterGauges());
+        return PrometheusView.of(shown == null ? StoreState.empty(settings) : shown, exporterGauges());
     }
 
     /** Whether the store has been loaded once (what is exported before that is the exporter's own state). */
@@ -120,7 +121,7 @@ public final class StoreWatcher implements AutoCloseable {
                             "the " + (loaded.getKey().isEmpty() ? "metrics" : loaded.getKey()) + " table is gone");
                 }
             }
-            state = StoreState.load(store, sliceCap);
+            state = StoreState.load(store, settings);
             reloads++;
             lastReload = System.currentTimeMillis() / 1000.0;
             loadedVersions = versions;

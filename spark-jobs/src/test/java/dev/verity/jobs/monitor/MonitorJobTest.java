@@ -9,6 +9,7 @@ import dev.verity.jobs.TestSpark;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.FindingRecord;
+import dev.verity.store.prometheus.ExportSettings;
 import dev.verity.store.prometheus.StoreState;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -65,9 +66,15 @@ class MonitorJobTest {
         String store = dir.resolve("store").toString();
         assertThat(monitor(true, store, null)).isNotEmpty();
         EvaluationStore evaluationStore = new EvaluationStore(TestSpark.spark(), store);
-        assertThat(StoreState.load(evaluationStore, 100).findings().get("")).containsEntry("missing_window", 1L);
+        assertThat(StoreState.load(evaluationStore, ExportSettings.defaults(100))
+                        .findings()
+                        .get(""))
+                .containsEntry("missing_window", 1L);
         assertThat(monitor(false, store, null)).isEmpty();
-        assertThat(StoreState.load(evaluationStore, 100).findings().get("").values())
+        assertThat(StoreState.load(evaluationStore, ExportSettings.defaults(100))
+                        .findings()
+                        .get("")
+                        .values())
                 .containsOnly(0L);
         List<Row> runs = evaluationStore.runs().orderBy("started_at").collectAsList();
         assertThat(runs)

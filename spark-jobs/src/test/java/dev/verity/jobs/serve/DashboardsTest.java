@@ -8,7 +8,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.verity.drift.loss.FindingKind;
 import dev.verity.store.ReplayComparison;
 import dev.verity.store.advise.RetrainAdvice;
+import dev.verity.store.prometheus.ExportSettings;
+import dev.verity.store.prometheus.Objective;
 import dev.verity.store.prometheus.PrometheusView;
+import dev.verity.store.prometheus.Severity;
 import dev.verity.store.prometheus.StoreState;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
@@ -43,15 +46,20 @@ class DashboardsTest {
         }
         replay.add(
                 new ReplayComparison("m", "a", "b", "all", "auc", 0.7, 0.8, 0.1, 0.05, 0.15, 0.01, "better", 10, null));
+        StoreState.MetricPoint series = new StoreState.MetricPoint("m", "v1", "all", "auc", 0.8, 0.8, 10, t);
         StoreState state = new StoreState(
-                List.of(new StoreState.MetricPoint("m", "v1", "all", "auc", 0.8, 0.8, 10, t)),
+                List.of(series),
                 Map.of("m", 0L),
                 100,
                 List.of(new StoreState.DriftPoint("m", "f", "ks", 0.2, 0.01, 0.05, true, false)),
                 Map.of("m", Map.of("row_count_drop", 1L)),
                 replay,
                 List.of(new StoreState.JobRuns("evaluate", Map.of("succeeded", 1L), Map.of("read", 1L), t, t, 1.0)),
-                List.of(new RetrainAdvice.Advice("m", "v1", RetrainAdvice.Action.WATCH, "why", List.of(), false)));
+                List.of(new RetrainAdvice.Advice("m", "v1", RetrainAdvice.Action.WATCH, "why", List.of(), false)),
+                List.of(
+                        new Objective.Threshold(series, Objective.Bound.MIN, 0.7, Severity.CRITICAL),
+                        new Objective.Threshold(series, Objective.Bound.MAX, 0.9, Severity.WARNING)),
+                ExportSettings.DEFAULT_JOB_PERIODS);
         Set<String> names = new HashSet<>();
         for (MetricSnapshot s : PrometheusView.of(state, Map.of("verity_exporter_reloads", 1.0)).stream()
                 .toList()) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.verity.cli.CliRunner;
 import dev.verity.jobs.TestSpark;
 import dev.verity.store.EvaluationStore;
+import dev.verity.store.prometheus.ExportSettings;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +88,7 @@ class HdfsStoreTest {
                 .isTrue();
 
         EvaluationStore evaluationStore = new EvaluationStore(TestSpark.spark(), store);
-        try (StoreWatcher watcher = new StoreWatcher(evaluationStore, 100)) {
+        try (StoreWatcher watcher = new StoreWatcher(evaluationStore, ExportSettings.defaults(100))) {
             watcher.reloadIfChanged();
             assertThat(scrape(watcher)).contains("model=\"m\"").doesNotContain("model=\"m2\"");
             String metricsVersion = watcher.versions().get("");

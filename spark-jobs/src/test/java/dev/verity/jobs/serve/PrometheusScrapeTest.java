@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.store.EvaluationStore;
+import dev.verity.store.prometheus.ExportSettings;
 import java.nio.file.Path;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class PrometheusScrapeTest {
                 .filter(col("slice").equalTo("all").and(col("metric").equalTo("auc")))
                 .orderBy(col("window_end").desc())
                 .first();
-        try (StoreWatcher watcher = new StoreWatcher(store, 100).start(3600);
+        try (StoreWatcher watcher = new StoreWatcher(store, ExportSettings.defaults(100)).start(3600);
                 MetricsServer server = new MetricsServer("127.0.0.1", 0, watcher)) {
             String config = String.join(
                     "\n",

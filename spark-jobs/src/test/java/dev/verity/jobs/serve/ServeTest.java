@@ -3,6 +3,7 @@ package dev.verity.jobs.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.store.EvaluationStore;
+import dev.verity.store.prometheus.ExportSettings;
 import dev.verity.store.report.HeadlessChromium;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -41,7 +42,7 @@ class ServeTest {
     @BeforeAll
     static void start() throws IOException {
         store = StoreFixture.write(dir.resolve("store").toString());
-        watcher = new StoreWatcher(store, 3).start(3600);
+        watcher = new StoreWatcher(store, ExportSettings.defaults(3)).start(3600);
         server = new MetricsServer("127.0.0.1", 0, watcher);
     }
 
@@ -158,7 +159,7 @@ class ServeTest {
     @Test
     @Order(1)
     void beforeTheStoreIsLoadedTheExporterIsHealthyButNotReady() throws Exception {
-        try (StoreWatcher unloaded = new StoreWatcher(store, 3);
+        try (StoreWatcher unloaded = new StoreWatcher(store, ExportSettings.defaults(3));
                 MetricsServer early = new MetricsServer("127.0.0.1", 0, unloaded)) {
             for (String path : List.of(MetricsServer.HEALTHY, MetricsServer.READY, MetricsServer.REPORT)) {
                 HttpResponse<String> response = HTTP.send(

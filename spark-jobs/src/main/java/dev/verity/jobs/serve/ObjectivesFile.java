@@ -1,0 +1,94 @@
+package dev.verity.jobs.serve;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.verity.jobs.BadInputException;
+import dev.verity.jobs.TimeSpans;
+import dev.verity.store.Errors;
+import dev.verity.store.StoreRun;
+import dev.verity.store.prometheus.ExportSettings;
+import dev.verity.store.prometheus.Objective;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A site's quality objectives and job schedules ({@code conf/objectives.yaml}): {@code objectives}
+ * is a list of {@link Objective}s (keys in snake case: {@code at_least}, {@code
+ * at_most_above_baseline}, ...), {@code jobs} maps a job to how often it must succeed
+ * ({@code evaluate: 1d}). A job left out has no schedule; with no {@code jobs} key, the default
+ * daily evaluate applies.
+ */
+public final class ObjectivesFile {
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .build();
+
+    private ObjectivesFile() {}
+
+    /** The file's form; a key it does not know is an error, not ignored. */
+    private record Form(List<Objective> objectives, Map<String, String> jobs) {}
+
+    /** Where in the file a mapping error is, as {@code objectives[0].slice}. */
+    private static String keyPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference step : e.getPath()) {
+            if (step.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(step.getFieldName());
+            } else {
+                path.append('[').append(step.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    /** The export settings of {@code file} with {@code sliceCap} and {@code baselineDays}. */
+    public static ExportSettings read(Path file, int sliceCap, int baselineDays) {
+        Form form;
+        try {
+            form = YAML.readValue(file.toFile(), Form.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new BadInputException(
+                    file + ": " + keyPath(e) + ": not a known key (known: " + e.getKnownPropertyIds() + ")");
+        } catch (JsonMappingException e) {
+            // an objective's own check (no bound, no severity) says best what is wrong
+            String why = e.getCause() instanceof IllegalArgumentException invalid
+                    ? invalid.getMessage()
+                    : e.getOriginalMessage();
+            throw new BadInputException(file + ": " + keyPath(e) + ": " + why);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": " + Errors.oneLine(e));
+        }
+        if (form == null) {
+            throw new BadInputException(file + ": empty (give objectives: and jobs:)");
+        }
+        Map<String, Long> periods = new LinkedHashMap<>();
+        if (form.jobs() == null) {
+            periods.putAll(ExportSettings.DEFAULT_JOB_PERIODS);
+        } else {
+            form.jobs().forEach((job, period) -> {
+                if (Arrays.stream(StoreRun.Job.values()).noneMatch(j -> j.id().equals(job))) {
+                    throw new BadInputException(file + ": jobs: '" + job + "' is not a job (one of "
+                            + Arrays.stream(StoreRun.Job.values())
+                                    .map(StoreRun.Job::id)
+                                    .toList() + ")");
+                }
+                try {
+                    periods.put(job, TimeSpans.seconds(period));
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException(file + ": jobs: " + job + ": " + e.getMessage());
+                }
+            });
+        }
+        return new ExportSettings(
+                sliceCap, baselineDays, form.objectives() == null ? List.of() : form.objectives(), periods);
+    }
+}
