@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Checks the Prometheus side of the dashboards: the example config, the alert rules, and the
-# rules' unit tests (each rule fires in one case and stays quiet in another). Needs promtool
-# (Debian: apt-get install prometheus). The Grafana JSON is checked by DashboardsTest (mvn test).
+# rules' unit tests (each rule fires, stays quiet and resolves); the example Alertmanager config
+# and the receiver each severity is routed to. Needs promtool and amtool (Debian: apt-get install
+# prometheus prometheus-alertmanager). The Grafana JSON is checked by DashboardsTest (mvn test).
 set -euo pipefail
-cd "$(dirname "$0")/prometheus"
-promtool check config prometheus.yml
-promtool check rules verity-alerts.yml
-promtool test rules verity-alerts.test.yml
+cd "$(dirname "$0")"
+promtool check config prometheus/prometheus.yml
+promtool check rules prometheus/verity-alerts.yml
+promtool test rules prometheus/verity-alerts.test.yml
+amtool check-config alertmanager/alertmanager.yml
+route() { amtool config routes test --config.file=alertmanager/alertmanager.yml --verify.receivers="$1" "${@:2}"; }
+route pager severity=critical alertname=VerityDataLoss model=m
+route tickets severity=warning alertname=VerityFeatureDrift model=m

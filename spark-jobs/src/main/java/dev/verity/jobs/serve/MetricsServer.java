@@ -21,7 +21,8 @@ import java.util.concurrent.Executors;
  * The HTTP side of {@code serve}: {@code GET /metrics} through the Prometheus client's own scrape
  * handler (the format the scraper asks for: Prometheus text, OpenMetrics or protobuf; gzip when
  * accepted), {@code /-/healthy} (the process answers), {@code /-/ready} (the store has been
- * loaded: 503 before), the live HTML report of the store at {@code /}; 404 for any other path,
+ * loaded: 503 before), the live HTML report of the store at {@code /}, the alerts' runbooks at
+ * {@code /runbooks}; 404 for any other path,
  * 405 for other methods, 431 for headers over 16 KiB.
  * The JDK's server closes the connection of a request over its own limits, which are therefore
  * set above that size: 16 KiB holds at most {@value #MAX_HEADER_COUNT} headers of 4 bytes.
@@ -36,6 +37,10 @@ public final class MetricsServer implements AutoCloseable {
     public static final String HEALTHY = "/-/healthy";
     public static final String READY = "/-/ready";
     public static final String REPORT = "/";
+    /** What to do about each alert: the alert rules' runbook_url points here. */
+    public static final String RUNBOOKS = "/runbooks";
+
+    private static final byte[] RUNBOOKS_PAGE = runbooksPage();
 
     private final HttpServer server;
     private final ExecutorService threads;
@@ -104,9 +109,23 @@ public final class MetricsServer implements AutoCloseable {
                 text(exchange, ready ? 200 : 503, ready ? "the store is loaded\n" : "loading the store\n");
             } else if (path.equals(REPORT)) {
                 report(exchange);
+            } else if (path.equals(RUNBOOKS)) {
+                send(exchange, 200, "text/html; charset=utf-8", RUNBOOKS_PAGE);
             } else {
-                text(exchange, 404, "not found: " + METRICS + ", " + HEALTHY + ", " + READY + " and " + REPORT + "\n");
+                text(
+                        exchange,
+                        404,
+                        "not found: " + String.join(", ", METRICS, HEALTHY, READY, REPORT, RUNBOOKS) + "\n");
             }
+        }
+    }
+
+    private static byte[] runbooksPage() {
+        try (java.io.InputStream page = MetricsServer.class.getResourceAsStream("runbooks.html")) {
+            return java.util.Objects.requireNonNull(page, "runbooks.html is missing from the jar")
+                    .readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -27,6 +27,10 @@ public final class StoreWatcher implements AutoCloseable {
             List.of("", StoreTables.RUNS, StoreTables.DRIFT, StoreTables.FINDINGS, StoreTables.REPLAY);
 
     private static final String ABSENT = "-";
+    // The exporter's own gauges: what the alert rules read of its health.
+    static final String RELOADS = "verity_exporter_reloads";
+    static final String RELOAD_ERRORS = "verity_exporter_reload_errors";
+    static final String LAST_RELOAD = "verity_exporter_last_reload_timestamp_seconds";
 
     private final EvaluationStore store;
     private final ExportSettings settings;
@@ -134,9 +138,9 @@ public final class StoreWatcher implements AutoCloseable {
 
     private Map<String, Double> exporterGauges() {
         Map<String, Double> gauges = new LinkedHashMap<>();
-        gauges.put("verity_exporter_reloads", (double) reloads);
-        gauges.put("verity_exporter_reload_errors", (double) reloadErrors);
-        gauges.put("verity_exporter_last_reload_timestamp_seconds", lastReload);
+        gauges.put(RELOADS, (double) reloads);
+        gauges.put(RELOAD_ERRORS, (double) reloadErrors);
+        gauges.put(LAST_RELOAD, lastReload);
         return gauges;
     }
 

@@ -61,7 +61,16 @@ class DashboardsTest {
                         new Objective.Threshold(series, Objective.Bound.MAX, 0.9, Severity.WARNING)),
                 ExportSettings.DEFAULT_JOB_PERIODS);
         Set<String> names = new HashSet<>();
-        for (MetricSnapshot s : PrometheusView.of(state, Map.of("verity_exporter_reloads", 1.0)).stream()
+        for (MetricSnapshot s : PrometheusView.of(
+                        state,
+                        Map.of(
+                                StoreWatcher.RELOADS,
+                                1.0,
+                                StoreWatcher.RELOAD_ERRORS,
+                                0.0,
+                                StoreWatcher.LAST_RELOAD,
+                                1.0))
+                .stream()
                 .toList()) {
             names.add(s.getMetadata().getPrometheusName() + (s instanceof CounterSnapshot ? "_total" : ""));
         }
@@ -144,7 +153,7 @@ class DashboardsTest {
     }
 
     @Test
-    void everyAlertRuleWatchesAnExportedMetricAndHasARunbook() throws IOException {
+    void everyAlertRuleWatchesAnExportedMetricRoutesBySeverityAndLinksItsRunbook() throws IOException {
         Set<String> exported = exportedNames();
         JsonNode rules = new ObjectMapper(new YAMLFactory())
                 .readTree(DASHBOARDS.resolve("prometheus/verity-alerts.yml").toFile())
@@ -152,13 +161,38 @@ class DashboardsTest {
                 .get(0)
                 .get("rules");
         String tests = Files.readString(DASHBOARDS.resolve("prometheus/verity-alerts.test.yml"));
-        assertThat(rules.size()).isEqualTo(5);
+        String runbooks;
+        try (java.io.InputStream page = MetricsServer.class.getResourceAsStream("runbooks.html")) {
+            runbooks = new String(page.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        Set<String> severities = java.util.Arrays.stream(Severity.values())
+                .map(Severity::id)
+                .collect(java.util.stream.Collectors.toSet());
+        assertThat(rules.size()).isEqualTo(11);
         for (JsonNode rule : rules) {
             String name = rule.get("alert").asText();
-            assertThat(exported).as(name).containsAll(namesIn(rule.get("expr").asText()));
-            assertThat(rule.get("annotations").get("runbook").asText()).as(name).hasSizeGreaterThan(80);
-            // One promtool case that fires and one that does not, per rule.
-            assertThat(tests.split("alertname: " + name + "\n", -1)).as(name).hasSize(3);
+            String expr = rule.get("expr").asText();
+            assertThat(exported).as(name).containsAll(namesIn(expr));
+            JsonNode annotations = rule.get("annotations");
+            assertThat(annotations.get("summary").asText()).as(name).isNotBlank();
+            assertThat(annotations.get("description").asText()).as(name).hasSizeGreaterThan(40);
+            String anchor = name.toLowerCase(java.util.Locale.ROOT);
+            assertThat(annotations.get("runbook_url").asText())
+                    .as(name)
+                    .endsWith(MetricsServer.RUNBOOKS + "#" + anchor);
+            assertThat(runbooks).as(name).contains("<h2 id=\"" + anchor + "\">" + name + "</h2>");
+            // A severity of its own, or its objective's (the threshold series carry it).
+            if (rule.has("labels")) {
+                assertThat(severities)
+                        .as(name)
+                        .contains(rule.get("labels").get("severity").asText());
+            } else {
+                assertThat(expr).as(name).containsPattern("verity_objective_(min|max)");
+            }
+            // promtool cases: it fires and resolves, and it stays quiet.
+            assertThat(tests.split("alertname: " + name + "\n", -1).length - 1)
+                    .as(name)
+                    .isGreaterThanOrEqualTo(3);
         }
     }
 }

@@ -150,6 +150,9 @@ class ServeTest {
         assertThat(report.statusCode()).isEqualTo(200);
         assertThat(report.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
         assertThat(report.body()).contains("<h1>Verity report</h1>", "Store " + store.root());
+        HttpResponse<String> runbooks = get(MetricsServer.RUNBOOKS);
+        assertThat(runbooks.statusCode()).isEqualTo(200);
+        assertThat(runbooks.body()).contains("<h2 id=\"veritydataloss\">VerityDataLoss</h2>");
         HeadlessChromium.assumeInstalled();
         String dom = HeadlessChromium.run(
                 dir, URI.create("http://127.0.0.1:" + server.port() + MetricsServer.REPORT), "--dump-dom");
