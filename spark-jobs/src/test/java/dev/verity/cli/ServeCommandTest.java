@@ -1,0 +1,110 @@
+package dev.verity.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verity.jobs.serve.MetricsServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's {@code verity serve --store S --objectives conf/objectives.yaml} as a process of its
+ * own: it says where it listens, becomes ready once the store is loaded, and exports the example
+ * objectives' thresholds on the store's series.
+ */
+class ServeCommandTest {
+    private static final Pattern LISTENING = Pattern.compile("verity serve: (http://127\\.0\\.0\\.1:\\d+)/metrics");
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void serveWithTheExampleObjectivesExportsTheirThresholds() throws Exception {
+        Path predictions = dir.resolve("p.csv");
+        Path labels = dir.resolve("l.csv");
+        StringBuilder p = new StringBuilder("prediction_id,ts,model,model_version,score\n");
+        StringBuilder l = new StringBuilder("prediction_id,label,label_ts\n");
+        for (int i = 0; i < 200; i++) {
+            p.append("p")
+                    .append(i)
+                    .append(",2026-11-01T10:00:00Z,m,v1,")
+                    .append((i % 10) / 10.0)
+                    .append('\n');
+            l.append("p").append(i).append(',').append(i % 3 == 0 ? 1 : 0).append(",2026-11-01T12:00:00Z\n");
+        }
+        Files.writeString(predictions, p);
+        Files.writeString(labels, l);
+        String store = dir.resolve("store").toString();
+        CliRunner.Result evaluated =
+                CliRunner.run(CliRunner.evaluate(predictions.toString(), labels.toString(), store));
+        assertThat(evaluated.code()).as(evaluated.err()).isZero();
+
+        Path objectives = Path.of("..", "conf", "objectives.yaml").toAbsolutePath();
+        Process serve = CliRunner.process(
+                dir,
+                "serve",
+                Map.of(),
+                "serve",
+                "--store",
+                store,
+                "--port",
+                "0",
+                "--objectives",
+                objectives.toString());
+        try {
+            String base = awaitListening(serve, dir.resolve("serve.err"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (get(base + MetricsServer.READY).statusCode() != 200) {
+                assertThat(System.nanoTime()).as("ready within 120 s").isLessThan(deadline);
+                Thread.sleep(200);
+            }
+            String metrics = get(base + MetricsServer.METRICS).body();
+            assertThat(metrics)
+                    .contains(
+                            "verity_objective_min{metric=\"auc\",model=\"m\",model_version=\"v1\",severity=\"critical\","
+                                    + "slice=\"all\"} 0.7",
+                            "verity_job_period_seconds{command=\"monitor\"} 3600.0");
+        } finally {
+            serve.destroy();
+            assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    /** The base URL serve prints on stderr once it listens (at most a minute). */
+    private static String awaitListening(Process serve, Path stderr) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            Matcher m = LISTENING.matcher(Files.exists(stderr) ? Files.readString(stderr) : "");
+            if (m.find()) {
+                return m.group(1);
+            }
+            assertThat(serve.isAlive()).as(Files.readString(stderr)).isTrue();
+            Thread.sleep(200);
+        }
+        throw new AssertionError("serve did not say where it listens: " + Files.readString(stderr));
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        try {
+            return HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(url + ": " + e, e);
+        }
+    }
+}
