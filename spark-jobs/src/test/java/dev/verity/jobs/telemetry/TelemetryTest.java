@@ -132,17 +132,7 @@ class TelemetryTest {
                     });
             telemetry.close(0);
         });
-        assertThat(received).extracting(Export::path).contains("/v1/traces", "/v1/metrics");
-        assertThat(received).allSatisfy(e -> {
-            assertThat(e.authorization()).isEqualTo("Bearer s3cret");
-            assertThat(e.contentType()).isEqualTo("application/x-protobuf");
-        });
-        ResourceSpans traces = traces(received);
-        assertThat(attributes(traces.getResource().getAttributesList()))
-                .containsEntry("deployment.environment.name", "ci")
-                .containsEntry("service.name", "verity");
-        assertThat(attributes(metricsResource(received).getAttributesList()))
-                .containsEntry("deployment.environment.name", "ci");
+        ResourceSpans traces = assertEveryExportCarriesTheHeaderAndResource(received, "verity");
         Map<String, Span> spans = spans(traces);
         assertThat(spans).containsOnlyKeys("verity replay", "replay");
         assertThat(attributes(spans.get("replay").getAttributesList()))
@@ -167,14 +157,7 @@ class TelemetryTest {
             assertThat(verity.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(verity.exitValue()).isEqualTo(2);
         });
-        assertThat(received).extracting(Export::path).contains("/v1/traces", "/v1/metrics");
-        assertThat(received).allSatisfy(e -> assertThat(e.authorization()).isEqualTo("Bearer s3cret"));
-        ResourceSpans traces = traces(received);
-        assertThat(attributes(traces.getResource().getAttributesList()))
-                .containsEntry("deployment.environment.name", "ci")
-                .containsEntry("service.name", "verity-nightly");
-        assertThat(attributes(metricsResource(received).getAttributesList()))
-                .containsEntry("deployment.environment.name", "ci");
+        ResourceSpans traces = assertEveryExportCarriesTheHeaderAndResource(received, "verity-nightly");
         assertThat(attributes(spans(traces).get("verity metrics").getAttributesList()))
                 .containsEntry("process.exit.code", "2")
                 .containsEntry("error.type", "picocli.CommandLine$MissingParameterException");
@@ -219,6 +202,26 @@ class TelemetryTest {
             collector.stop(0);
         }
         return received;
+    }
+
+    /**
+     * Traces and metrics both arrived as OTLP protobuf with the authorization header, under a
+     * resource with the deployment attribute and {@code service}; the traces' resource is returned.
+     */
+    private static ResourceSpans assertEveryExportCarriesTheHeaderAndResource(List<Export> received, String service)
+            throws IOException {
+        assertThat(received).extracting(Export::path).contains("/v1/traces", "/v1/metrics");
+        assertThat(received).allSatisfy(e -> {
+            assertThat(e.authorization()).isEqualTo("Bearer s3cret");
+            assertThat(e.contentType()).isEqualTo("application/x-protobuf");
+        });
+        ResourceSpans traces = traces(received);
+        assertThat(attributes(traces.getResource().getAttributesList()))
+                .containsEntry("deployment.environment.name", "ci")
+                .containsEntry("service.name", service);
+        assertThat(attributes(metricsResource(received).getAttributesList()))
+                .containsEntry("deployment.environment.name", "ci");
+        return traces;
     }
 
     private static byte[] body(List<Export> received, String path) {
