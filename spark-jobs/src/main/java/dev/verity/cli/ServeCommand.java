@@ -5,6 +5,7 @@ import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.serve.MetricsServer;
 import dev.verity.jobs.serve.ObjectivesFile;
 import dev.verity.jobs.serve.StoreWatcher;
+import dev.verity.jobs.serve.WebConfig;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.prometheus.ExportSettings;
 import java.nio.file.Path;
@@ -63,21 +64,30 @@ public final class ServeCommand implements Callable<Integer> {
                     + "threshold gauges for the alert rules.")
     Path objectives;
 
+    @Option(
+            names = "--web-config",
+            paramLabel = "FILE",
+            description = "TLS and basic auth, in the Prometheus exporter toolkit's web configuration format "
+                    + "(tls_server_config, basic_auth_users with bcrypt hashes).")
+    Path webConfig;
+
     @Override
     public Integer call() throws Exception {
+        if (refresh < 1 || maxSlices < 1 || baselineDays < 1) {
+            throw new BadInputException("--refresh, --max-slices and --baseline-days must be at least 1");
+        }
+        // the files first: a mistake in them is reported before Spark takes its seconds to start
+        ExportSettings settings = objectives == null
+                ? new ExportSettings(maxSlices, baselineDays, List.of(), ExportSettings.DEFAULT_JOB_PERIODS)
+                : ObjectivesFile.read(objectives, maxSlices, baselineDays);
+        WebConfig web = webConfig == null ? WebConfig.NONE : WebConfig.read(webConfig);
         EvaluationStore evaluationStore = new EvaluationStore(VeritySpark.session(), store);
         if (!evaluationStore.exists()) {
             throw new BadInputException(store + ": no evaluation store here");
         }
-        if (refresh < 1 || maxSlices < 1 || baselineDays < 1) {
-            throw new BadInputException("--refresh, --max-slices and --baseline-days must be at least 1");
-        }
-        ExportSettings settings = objectives == null
-                ? new ExportSettings(maxSlices, baselineDays, List.of(), ExportSettings.DEFAULT_JOB_PERIODS)
-                : ObjectivesFile.read(objectives, maxSlices, baselineDays);
         try (StoreWatcher watcher = new StoreWatcher(evaluationStore, settings).start(refresh);
-                MetricsServer server = new MetricsServer(host, port, watcher)) {
-            String base = "http://" + host + ":" + server.port();
+                MetricsServer server = new MetricsServer(host, port, watcher, web)) {
+            String base = server.baseUrl();
             System.err.printf(
                     "verity serve: %s%s for Prometheus, the report at %s%s (store %s, checked every %d s)%n",
                     base, MetricsServer.METRICS, base, MetricsServer.REPORT, store, refresh);

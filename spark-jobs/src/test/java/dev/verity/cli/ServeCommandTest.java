@@ -82,6 +82,15 @@ class ServeCommandTest {
         }
     }
 
+    @Test
+    void aBadWebConfigExitsTwoNamingTheFileAndKey() throws Exception {
+        Path web = Files.writeString(dir.resolve("web.yml"), "basic_auth_users:\n  alice: hunter2\n");
+        CliRunner.Result result =
+                CliRunner.run("serve", "--store", dir.resolve("store").toString(), "--web-config", web.toString());
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err()).contains(web + ": basic_auth_users: alice: not a bcrypt hash");
+    }
+
     /** The base URL serve prints on stderr once it listens (at most a minute). */
     private static String awaitListening(Process serve, Path stderr) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

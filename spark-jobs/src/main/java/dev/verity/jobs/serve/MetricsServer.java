@@ -1,8 +1,10 @@
 package dev.verity.jobs.serve;
 
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsServer;
 import dev.verity.store.Errors;
 import io.prometheus.metrics.exporter.httpserver.HealthyHandler;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
@@ -27,7 +29,8 @@ import java.util.concurrent.Executors;
  * The JDK's server closes the connection of a request over its own limits, which are therefore
  * set above that size: 16 KiB holds at most {@value #MAX_HEADER_COUNT} headers of 4 bytes.
  * A client that sends its request too slowly is cut off after {@value #REQUEST_SECONDS} s, and
- * every request gets its own thread, so stuck clients do not block the scrapes.
+ * every request gets its own thread, so stuck clients do not block the scrapes. A {@link
+ * WebConfig} adds TLS and basic auth (on every path, as the exporter toolkit does).
  */
 public final class MetricsServer implements AutoCloseable {
     static final int REQUEST_SECONDS = 10;
@@ -68,12 +71,23 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     public MetricsServer(String host, int port, StoreWatcher watcher) throws IOException {
+        this(host, port, watcher, WebConfig.NONE);
+    }
+
+    public MetricsServer(String host, int port, StoreWatcher watcher, WebConfig web) throws IOException {
         configureJdkServer();
         this.watcher = watcher;
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register((MultiCollector) watcher::snapshot); // each scrape: the last loaded snapshot
         this.scrape = new MetricsHandler(registry);
-        this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (web.tls().isPresent()) {
+            HttpsServer https = HttpsServer.create(address, 64);
+            https.setHttpsConfigurator(web.tls().get().configurator());
+            this.server = https;
+        } else {
+            this.server = HttpServer.create(address, 64);
+        }
         // The JDK server parses a request on the executor's thread: a bounded pool could be
         // filled by clients that never finish their request. Threads are cheap next to a lost
         // scrape, and each stuck one is freed after the request time limit.
@@ -83,12 +97,21 @@ public final class MetricsServer implements AutoCloseable {
             return t;
         });
         server.setExecutor(threads);
-        server.createContext("/", this::handle);
+        HttpContext context = server.createContext("/", this::handle);
+        if (web.authenticates()) {
+            context.setAuthenticator(new BcryptAuthenticator(web.users()));
+        }
         server.start();
     }
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** Where the server answers, as {@code https://127.0.0.1:9464}. */
+    public String baseUrl() {
+        String scheme = server instanceof HttpsServer ? "https" : "http";
+        return scheme + "://" + server.getAddress().getHostString() + ":" + port();
     }
 
     private void handle(HttpExchange exchange) throws IOException {

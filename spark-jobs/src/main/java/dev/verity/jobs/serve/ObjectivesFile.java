@@ -37,19 +37,6 @@ public final class ObjectivesFile {
     /** The file's form; a key it does not know is an error, not ignored. */
     private record Form(List<Objective> objectives, Map<String, String> jobs) {}
 
-    /** Where in the file a mapping error is, as {@code objectives[0].slice}. */
-    private static String keyPath(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference step : e.getPath()) {
-            if (step.getFieldName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(step.getFieldName());
-            } else {
-                path.append('[').append(step.getIndex()).append(']');
-            }
-        }
-        return path.toString();
-    }
-
     /** The export settings of {@code file} with {@code sliceCap} and {@code baselineDays}. */
     public static ExportSettings read(Path file, int sliceCap, int baselineDays) {
         Form form;
@@ -57,13 +44,13 @@ public final class ObjectivesFile {
             form = YAML.readValue(file.toFile(), Form.class);
         } catch (UnrecognizedPropertyException e) {
             throw new BadInputException(
-                    file + ": " + keyPath(e) + ": not a known key (known: " + e.getKnownPropertyIds() + ")");
+                    file + ": " + YamlKeys.path(e) + ": not a known key (known: " + e.getKnownPropertyIds() + ")");
         } catch (JsonMappingException e) {
             // an objective's own check (no bound, no severity) says best what is wrong
             String why = e.getCause() instanceof IllegalArgumentException invalid
                     ? invalid.getMessage()
                     : e.getOriginalMessage();
-            throw new BadInputException(file + ": " + keyPath(e) + ": " + why);
+            throw new BadInputException(file + ": " + YamlKeys.path(e) + ": " + why);
         } catch (IOException e) {
             throw new BadInputException(file + ": " + Errors.oneLine(e));
         }
