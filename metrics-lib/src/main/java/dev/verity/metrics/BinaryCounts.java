@@ -26,7 +26,7 @@ import java.util.List;
 public final class BinaryCounts implements MetricState<BinaryCounts> {
     private static final long serialVersionUID = 1L;
 
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
 
     private final double threshold;
     private long positives;
@@ -46,12 +46,25 @@ public final class BinaryCounts implements MetricState<BinaryCounts> {
 
     private double v01Squares;
 
+    private final Calibration calibration;
+
     /** @param threshold a row is predicted positive when {@code score >= threshold} */
     public BinaryCounts(double threshold) {
+        this(threshold, Calibration.DEFAULT_BINS);
+    }
+
+    /** @param calibrationBins equal-mass bins of the expected calibration error */
+    public BinaryCounts(double threshold, int calibrationBins) {
         if (!Double.isFinite(threshold)) {
             throw new IllegalArgumentException("threshold must be finite, got " + threshold);
         }
         this.threshold = threshold;
+        this.calibration = new Calibration(calibrationBins);
+    }
+
+    private BinaryCounts(double threshold, Calibration calibration) {
+        this.threshold = threshold;
+        this.calibration = calibration;
     }
 
     /**
@@ -63,7 +76,12 @@ public final class BinaryCounts implements MetricState<BinaryCounts> {
      * @param negativesBelow  negatives of the group scoring below this segment
      */
     public static Walk walk(
-            double threshold, long groupPositives, long groupNegatives, long positivesBelow, long negativesBelow) {
+            double threshold,
+            int calibrationBins,
+            long groupPositives,
+            long groupNegatives,
+            long positivesBelow,
+            long negativesBelow) {
         if (positivesBelow < 0
                 || negativesBelow < 0
                 || positivesBelow > groupPositives
@@ -71,7 +89,12 @@ public final class BinaryCounts implements MetricState<BinaryCounts> {
             throw new IllegalArgumentException("offsets " + positivesBelow + "/" + negativesBelow
                     + " do not fit the group's " + groupPositives + " positives and " + groupNegatives + " negatives");
         }
-        return new Walk(new BinaryCounts(threshold), groupPositives, groupNegatives, positivesBelow, negativesBelow);
+        return new Walk(
+                new BinaryCounts(threshold, calibrationBins),
+                groupPositives,
+                groupNegatives,
+                positivesBelow,
+                negativesBelow);
     }
 
     /** Adds a segment's runs in ascending score order. */
@@ -138,6 +161,7 @@ public final class BinaryCounts implements MetricState<BinaryCounts> {
         logLossSum -= pos * Math.log(clipped) + neg * Math.log(1 - clipped);
         brierSum += pos * (1 - score) * (1 - score) + neg * score * score;
         scoreSum += (pos + neg) * score;
+        calibration.add(score, pos, neg, positivesBelow + negativesBelow, groupPositives + groupNegatives);
         if (pos > 0) {
             long atLeastPositive = groupPositives - positivesBelow;
             long atLeast = atLeastPositive + groupNegatives - negativesBelow;
@@ -188,6 +212,7 @@ public final class BinaryCounts implements MetricState<BinaryCounts> {
         brierSum += other.brierSum;
         scoreSum += other.scoreSum;
         precisionSum += other.precisionSum;
+        calibration.merge(other.calibration);
         return this;
     }
 
@@ -227,6 +252,9 @@ public final class BinaryCounts implements MetricState<BinaryCounts> {
         out.addAll(ThresholdMetrics.fromCounts(truePositives, falsePositives, m, n, threshold));
         out.add(MetricValue.of(BinaryMetrics.POSITIVE_RATE, m / total));
         out.add(MetricValue.of(BinaryMetrics.MEAN_SCORE, scoreSum / total));
+        out.add(Calibration.ratio(scoreSum, m));
+        out.add(Calibration.normalizedEntropy(logLossSum / total, m, n));
+        out.addAll(calibration.compute());
         return out;
     }
 
@@ -234,6 +262,7 @@ public final class BinaryCounts implements MetricState<BinaryCounts> {
     public byte[] toBytes() {
         return Bytes.write(FORMAT, out -> {
             out.writeDouble(threshold);
+            calibration.write(out);
             out.writeLong(positives);
             out.writeLong(negatives);
             out.writeLong(truePositives);
@@ -248,7 +277,7 @@ public final class BinaryCounts implements MetricState<BinaryCounts> {
 
     public static BinaryCounts fromBytes(byte[] bytes) {
         return Bytes.read(bytes, FORMAT, "BinaryCounts", in -> {
-            BinaryCounts state = new BinaryCounts(in.readDouble());
+            BinaryCounts state = new BinaryCounts(in.readDouble(), Calibration.read(in));
             state.positives = in.readLong();
             state.negatives = in.readLong();
             state.truePositives = in.readLong();

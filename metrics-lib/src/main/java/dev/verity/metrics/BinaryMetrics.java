@@ -2,7 +2,10 @@ package dev.verity.metrics;
 
 import java.util.List;
 
-/** The names of the binary-classification metrics, in the order {@link BinaryState#compute()} returns them. */
+/**
+ * The names of the binary-classification metrics, in the order {@link BinaryState#compute()}
+ * returns them; the reliability curve's points follow, one name per bin and quantity.
+ */
 public final class BinaryMetrics {
     private BinaryMetrics() {}
 
@@ -18,6 +21,16 @@ public final class BinaryMetrics {
     public static final String ACCURACY = "accuracy";
     public static final String POSITIVE_RATE = "positive_rate";
     public static final String MEAN_SCORE = "mean_score";
+    public static final String CALIBRATION_RATIO = "calibration_ratio";
+    public static final String NORMALIZED_ENTROPY = "normalized_entropy";
+    public static final String ECE = "ece";
+    /** The reliability curve, per bin {@code @B} (from 1): mean score, positive rate, rows. */
+    public static final String RELIABILITY_SCORE = "reliability_score";
+
+    public static final String RELIABILITY_POSITIVE_RATE = "reliability_positive_rate";
+    public static final String RELIABILITY_ROWS = "reliability_rows";
+    /** What every reliability-curve name starts with, for filters over stored metric names. */
+    public static final String RELIABILITY = "reliability_";
 
     public static final List<String> NAMES = List.of(
             AUC,
@@ -31,5 +44,23 @@ public final class BinaryMetrics {
             F1,
             ACCURACY,
             POSITIVE_RATE,
-            MEAN_SCORE);
+            MEAN_SCORE,
+            CALIBRATION_RATIO,
+            NORMALIZED_ENTROPY,
+            ECE);
+
+    /** The stored name of a reliability-curve quantity of bin {@code bin}, as {@code reliability_score@3}. */
+    public static String reliability(String quantity, int bin) {
+        return quantity + "@" + bin;
+    }
+
+    /** The bin of a reliability-curve name, as 3 for {@code reliability_rows@3}. */
+    public static int reliabilityBin(String metric) {
+        return Integer.parseInt(metric.substring(metric.lastIndexOf('@') + 1));
+    }
+
+    /** Whether {@code metric} is a point of a reliability curve rather than a metric of its own. */
+    public static boolean isReliabilityPoint(String metric) {
+        return metric.startsWith(RELIABILITY);
+    }
 }

@@ -14,19 +14,27 @@ import java.util.List;
 public final class BinaryState implements MetricState<BinaryState> {
     private static final long serialVersionUID = 1L;
 
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
 
     private final double threshold;
+    private final int calibrationBins;
     private DoubleList positives = new DoubleList();
     private DoubleList negatives = new DoubleList();
     private long invalid;
 
     /** @param threshold a row is predicted positive when {@code score >= threshold} */
     public BinaryState(double threshold) {
+        this(threshold, Calibration.DEFAULT_BINS);
+    }
+
+    /** @param calibrationBins equal-mass bins of the expected calibration error */
+    public BinaryState(double threshold, int calibrationBins) {
         if (!Double.isFinite(threshold)) {
             throw new IllegalArgumentException("threshold must be finite, got " + threshold);
         }
+        new Calibration(calibrationBins); // checks the count
         this.threshold = threshold;
+        this.calibrationBins = calibrationBins;
     }
 
     /**
@@ -49,9 +57,9 @@ public final class BinaryState implements MetricState<BinaryState> {
         if (other == this) {
             throw new IllegalArgumentException("a state cannot merge with itself");
         }
-        if (other.threshold != threshold) {
-            throw new IllegalArgumentException(
-                    "cannot merge states with thresholds " + threshold + " and " + other.threshold);
+        if (other.threshold != threshold || other.calibrationBins != calibrationBins) {
+            throw new IllegalArgumentException("cannot merge states with thresholds and bins " + threshold + "/"
+                    + calibrationBins + " and " + other.threshold + "/" + other.calibrationBins);
         }
         positives.addAll(other.positives);
         negatives.addAll(other.negatives);
@@ -94,8 +102,35 @@ public final class BinaryState implements MetricState<BinaryState> {
         out.add(MetricValue.of(BinaryMetrics.BRIER, brierSum(pos, m, neg, n) / total));
         out.addAll(ThresholdMetrics.compute(pos, m, neg, n, threshold));
         out.add(MetricValue.of(BinaryMetrics.POSITIVE_RATE, m / total));
-        out.add(MetricValue.of(BinaryMetrics.MEAN_SCORE, (sum(pos, m) + sum(neg, n)) / total));
+        double scoreSum = sum(pos, m) + sum(neg, n);
+        out.add(MetricValue.of(BinaryMetrics.MEAN_SCORE, scoreSum / total));
+        out.add(Calibration.ratio(scoreSum, m));
+        out.add(Calibration.normalizedEntropy(logLossSum(pos, m, neg, n) / total, m, n));
+        out.addAll(calibration(pos, m, neg, n).compute());
         return out;
+    }
+
+    /** The calibration bins filled from the sorted scores, walked as runs of ties like the sorted-counts engine. */
+    private Calibration calibration(double[] pos, int m, double[] neg, int n) {
+        Calibration calibration = new Calibration(calibrationBins);
+        long total = (long) m + n;
+        int i = 0;
+        int j = 0;
+        while (i < m || j < n) {
+            double score =
+                    Math.min(i < m ? pos[i] : Double.POSITIVE_INFINITY, j < n ? neg[j] : Double.POSITIVE_INFINITY);
+            long below = i + j;
+            int runPos = 0;
+            int runNeg = 0;
+            for (; i < m && pos[i] == score; i++) {
+                runPos++;
+            }
+            for (; j < n && neg[j] == score; j++) {
+                runNeg++;
+            }
+            calibration.add(score, runPos, runNeg, below, total);
+        }
+        return calibration;
     }
 
     static List<MetricValue> allUndefined(String reason) {
@@ -147,6 +182,7 @@ public final class BinaryState implements MetricState<BinaryState> {
     public byte[] toBytes() {
         return Bytes.write(FORMAT, out -> {
             out.writeDouble(threshold);
+            out.writeInt(calibrationBins);
             out.writeLong(invalid);
             Bytes.writeDoubles(out, positives);
             Bytes.writeDoubles(out, negatives);
@@ -155,7 +191,7 @@ public final class BinaryState implements MetricState<BinaryState> {
 
     public static BinaryState fromBytes(byte[] bytes) {
         return Bytes.read(bytes, FORMAT, "BinaryState", in -> {
-            BinaryState state = new BinaryState(in.readDouble());
+            BinaryState state = new BinaryState(in.readDouble(), in.readInt());
             state.invalid = in.readLong();
             state.positives = Bytes.readDoubles(in);
             state.negatives = Bytes.readDoubles(in);

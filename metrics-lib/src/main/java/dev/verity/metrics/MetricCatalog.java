@@ -68,6 +68,38 @@ public final class MetricCatalog {
                     "no labelled row"),
             binary(BinaryMetrics.POSITIVE_RATE, NEITHER, "share of label 1", "no labelled row"),
             binary(BinaryMetrics.MEAN_SCORE, NEITHER, "mean score of the labelled rows", "no labelled row"),
+            binary(
+                    BinaryMetrics.CALIBRATION_RATIO,
+                    NEITHER,
+                    "sum of scores / sum of labels (TFMA's calibration): 1 is calibrated on average, above 1 over-predicts",
+                    "no positive label"),
+            binary(
+                    BinaryMetrics.NORMALIZED_ENTROPY,
+                    LOWER_IS_BETTER,
+                    "log loss / entropy of the slice's positive rate p, -(p ln p + (1-p) ln(1-p)): below 1 beats always"
+                            + " predicting p",
+                    "one class in the slice"),
+            binary(
+                    BinaryMetrics.ECE,
+                    LOWER_IS_BETTER,
+                    "expected calibration error: sum over equal-mass bins (--calibration-bins, 10) of rows/N x abs(mean"
+                            + " score - positive rate); bins of scikit-learn's calibration_curve(strategy='quantile')",
+                    "no labelled row"),
+            binary(
+                    BinaryMetrics.RELIABILITY_SCORE + "@K",
+                    NEITHER,
+                    "reliability curve: mean score of calibration bin K (from 1; bins with no rows are not stored)",
+                    "bin K empty"),
+            binary(
+                    BinaryMetrics.RELIABILITY_POSITIVE_RATE + "@K",
+                    NEITHER,
+                    "reliability curve: share of label 1 in calibration bin K (calibration_curve's prob_true)",
+                    "bin K empty"),
+            binary(
+                    BinaryMetrics.RELIABILITY_ROWS + "@K",
+                    NEITHER,
+                    "reliability curve: rows in calibration bin K",
+                    "bin K empty"),
             new MetricDefinition(
                     RankingState.NDCG_AT_K,
                     Task.RANKING,

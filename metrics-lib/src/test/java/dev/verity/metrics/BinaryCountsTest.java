@@ -39,6 +39,10 @@ class BinaryCountsTest {
 
     /** Cuts the runs into {@code segments} pieces at random boundaries and merges their walks shuffled. */
     private static BinaryCounts segmented(List<Run> runs, int segments, double threshold, Random random) {
+        return segmented(runs, segments, threshold, Calibration.DEFAULT_BINS, random);
+    }
+
+    private static BinaryCounts segmented(List<Run> runs, int segments, double threshold, int bins, Random random) {
         long positives = runs.stream().mapToLong(Run::pos).sum();
         long negatives = runs.stream().mapToLong(Run::neg).sum();
         List<Integer> cuts = new ArrayList<>();
@@ -54,7 +58,7 @@ class BinaryCountsTest {
         long posBelow = 0;
         long negBelow = 0;
         for (int b = 0; b + 1 < bounds.size(); b++) {
-            BinaryCounts.Walk walk = BinaryCounts.walk(threshold, positives, negatives, posBelow, negBelow);
+            BinaryCounts.Walk walk = BinaryCounts.walk(threshold, bins, positives, negatives, posBelow, negBelow);
             for (Run run : runs.subList(bounds.get(b), bounds.get(b + 1))) {
                 walk.add(run.score(), run.pos(), run.neg());
                 posBelow += run.pos();
@@ -63,20 +67,26 @@ class BinaryCountsTest {
             parts.add(walk.result());
         }
         Collections.shuffle(parts, random);
-        BinaryCounts merged = new BinaryCounts(threshold);
+        BinaryCounts merged = new BinaryCounts(threshold, bins);
         parts.forEach(merged::merge);
         return merged;
     }
 
     private static void assertSameMetrics(
             double[] scores, int[] labels, double threshold, int segments, Random random) {
-        BinaryState state = new BinaryState(threshold);
+        assertSameMetrics(scores, labels, threshold, Calibration.DEFAULT_BINS, segments, random);
+    }
+
+    /** Every metric, the calibration bins' curve included, equal to the in-memory state's. */
+    private static void assertSameMetrics(
+            double[] scores, int[] labels, double threshold, int bins, int segments, Random random) {
+        BinaryState state = new BinaryState(threshold, bins);
         for (int i = 0; i < scores.length; i++) {
             state.add(scores[i], labels[i]);
         }
         List<MetricValue> expected = state.compute();
-        List<MetricValue> got =
-                segmented(runs(scores, labels), segments, threshold, random).compute();
+        List<MetricValue> got = segmented(runs(scores, labels), segments, threshold, bins, random)
+                .compute();
         assertThat(got).hasSameSizeAs(expected);
         for (int i = 0; i < expected.size(); i++) {
             MetricValue e = expected.get(i);
@@ -126,6 +136,7 @@ class BinaryCountsTest {
                     scores,
                     labelsFor(scores, random, 0.3),
                     0.3 + random.nextInt(5) / 10.0,
+                    1 + random.nextInt(20),
                     1 + random.nextInt(8),
                     random);
         }
@@ -157,23 +168,26 @@ class BinaryCountsTest {
 
     @Test
     void runsOutOfOrderOrBeyondTheTotalsAreRefused() {
-        BinaryCounts.Walk walk = BinaryCounts.walk(0.5, 2, 2, 0, 0).add(0.4, 1, 1);
+        BinaryCounts.Walk walk =
+                BinaryCounts.walk(0.5, Calibration.DEFAULT_BINS, 2, 2, 0, 0).add(0.4, 1, 1);
         assertThatThrownBy(() -> walk.add(0.4, 1, 0)).hasMessageContaining("strictly increasing");
         assertThatThrownBy(() -> walk.add(0.6, 2, 0)).hasMessageContaining("does not fit");
-        assertThatThrownBy(() -> BinaryCounts.walk(0.5, 2, 2, 3, 0)).hasMessageContaining("do not fit");
+        assertThatThrownBy(() -> BinaryCounts.walk(0.5, Calibration.DEFAULT_BINS, 2, 2, 3, 0))
+                .hasMessageContaining("do not fit");
         BinaryCounts state = new BinaryCounts(0.5);
         assertThatThrownBy(() -> state.merge(state)).hasMessageContaining("itself");
     }
 
     @Test
-    void formatOneIsPinnedAndJavaSerializationUsesIt() throws Exception {
-        BinaryCounts state = BinaryCounts.walk(0.5, 1, 1, 0, 0)
+    void formatTwoIsPinnedAndJavaSerializationUsesIt() throws Exception {
+        BinaryCounts state = BinaryCounts.walk(0.5, Calibration.DEFAULT_BINS, 1, 1, 0, 0)
                 .add(0.25, 1, 0)
                 .add(0.75, 0, 1)
                 .result();
         byte[] bytes = state.toBytes();
         String golden = HexFormat.of().formatHex(bytes);
-        assertThat(golden).startsWith("01" + "3fe0000000000000" + "0000000000000001" + "0000000000000001");
+        // format 2, the threshold, the 10 calibration bins (then their sums), ...
+        assertThat(golden).startsWith("02" + "3fe0000000000000" + "0000000a");
         assertThat(BinaryCounts.fromBytes(HexFormat.of().parseHex(golden)).compute())
                 .isEqualTo(state.compute());
         java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();

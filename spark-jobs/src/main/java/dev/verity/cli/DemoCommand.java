@@ -14,6 +14,7 @@ import dev.verity.jobs.demo.ReplayDemoData;
 import dev.verity.jobs.drift.DriftJob;
 import dev.verity.jobs.drift.DriftSettings;
 import dev.verity.jobs.evaluate.EvaluateJob;
+import dev.verity.jobs.evaluate.MetricOptions;
 import dev.verity.jobs.evaluate.RunAccounting;
 import dev.verity.jobs.evaluate.SliceSpec;
 import dev.verity.jobs.io.InputReader;
@@ -110,8 +111,7 @@ public final class DemoCommand implements Callable<Integer> {
                     matchSlices,
                     WindowSpec.parse(window),
                     SEVEN_DAYS,
-                    0.5,
-                    new int[] {5, 10},
+                    MetricOptions.defaults(5, 10),
                     "verity demo"));
             progress.info("evaluating peer-ranker per " + (window.equals("all") ? "whole week" : "day"));
             job.run(new EvaluateJob.Config(
@@ -124,8 +124,7 @@ public final class DemoCommand implements Callable<Integer> {
                     new SliceSpec(List.of("platform"), List.of()),
                     WindowSpec.parse(window),
                     SEVEN_DAYS,
-                    0.5,
-                    new int[] {5, 10},
+                    MetricOptions.defaults(5, 10),
                     "verity demo"));
         }
         DriftJob.Report drift = progress.stage(

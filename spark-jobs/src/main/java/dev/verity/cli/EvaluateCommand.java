@@ -7,9 +7,11 @@ import dev.verity.jobs.Progress;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.evaluate.EvaluateJob;
+import dev.verity.jobs.evaluate.MetricOptions;
 import dev.verity.jobs.evaluate.RunAccounting;
 import dev.verity.jobs.evaluate.SliceSpec;
 import dev.verity.jobs.io.InputFormat;
+import dev.verity.metrics.Calibration;
 import dev.verity.metrics.Task;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.advise.StoreEvidence;
@@ -83,6 +85,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     double threshold;
 
     @Option(
+            names = "--calibration-bins",
+            defaultValue = "10",
+            description = "Binary: equal-mass bins of the expected calibration error and the reliability curve "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int calibrationBins;
+
+    @Option(
             names = "--k",
             split = ",",
             defaultValue = "5,10",
@@ -149,6 +158,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!Double.isFinite(threshold)) {
             throw new BadInputException("--threshold: must be a finite number");
         }
+        if (calibrationBins < 1 || calibrationBins > Calibration.MAX_BINS) {
+            throw new BadInputException(
+                    "--calibration-bins: must be in 1.." + Calibration.MAX_BINS + ", got " + calibrationBins);
+        }
         if (Arrays.stream(ks).anyMatch(k -> k < 1)) {
             throw new BadInputException("--k: every K must be >= 1, got " + Arrays.toString(ks));
         }
@@ -170,8 +183,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 new SliceSpec(sliceBy, crossed),
                 window,
                 labelWindowSeconds,
-                threshold,
-                ks,
+                new MetricOptions(threshold, calibrationBins, ks),
                 commandLine);
     }
 

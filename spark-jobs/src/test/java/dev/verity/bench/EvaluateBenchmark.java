@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.evaluate.MetricAggregation;
+import dev.verity.jobs.evaluate.MetricOptions;
 import dev.verity.jobs.evaluate.SliceSpec;
 import dev.verity.metrics.MetricValue;
 import dev.verity.metrics.Task;
@@ -83,7 +84,7 @@ public final class EvaluateBenchmark {
                 Timing.medianSeconds(repeats, "plain Java loop", () -> plainLoop(score, label, country, slices, plain));
         double veritySeconds = Timing.medianSeconds(repeats, "verity one pass", () -> {
             for (MetricAggregation.GroupMetrics g : MetricAggregation.compute(
-                    data, rows, Task.BINARY, new SliceSpec(List.of("country"), List.of()), 0.5, new int[] {5})) {
+                    data, rows, Task.BINARY, new SliceSpec(List.of("country"), List.of()), MetricOptions.defaults(5))) {
                 MetricValue auc = g.metrics().values().get(0);
                 verity.put(g.slice(), auc.value());
             }
@@ -148,7 +149,7 @@ public final class EvaluateBenchmark {
         });
         double full = Timing.medianSeconds(repeats, "verity one pass", () -> {
             MetricAggregation.compute(
-                    data, rows, Task.BINARY, new SliceSpec(List.of("country"), List.of()), 0.5, new int[] {5});
+                    data, rows, Task.BINARY, new SliceSpec(List.of("country"), List.of()), MetricOptions.defaults(5));
             return null;
         });
         System.out.printf(

@@ -1,5 +1,6 @@
 package dev.verity.store.prometheus;
 
+import dev.verity.metrics.BinaryMetrics;
 import java.io.PrintWriter;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -25,12 +26,16 @@ public final class MetricHistory {
     /** One window's value of one series. */
     private record Sample(long endMillis, long startMillis, double value, long n) {}
 
-    /** Writes the history of {@code metricRows} (rows of the metrics table; rows without a value are left out). */
+    /**
+     * Writes the history of {@code metricRows} (rows of the metrics table); rows without a value,
+     * and reliability-curve points (a curve per window, not series to alert on), are left out.
+     */
     public static void write(List<Row> metricRows, PrintWriter out) {
         // series (its label values) -> window end -> the sample; of two windows ending together, the shorter
         Map<List<String>, TreeMap<Long, Sample>> series = new TreeMap<>(MetricHistory::compareLabels);
         for (Row row : metricRows) {
-            if (row.isNullAt(row.fieldIndex("value"))) {
+            if (row.isNullAt(row.fieldIndex("value"))
+                    || BinaryMetrics.isReliabilityPoint(row.getString(row.fieldIndex("metric")))) {
                 continue;
             }
             List<String> labels = new ArrayList<>();

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 
 import dev.verity.drift.loss.FindingKind;
+import dev.verity.metrics.BinaryMetrics;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.ReplayComparison;
 import dev.verity.store.RunStatus;
@@ -145,8 +146,11 @@ public record StoreState(
     /** Each series' latest value, and its baseline: the median of its windows ending in the {@code baselineDays} before. */
     private static List<MetricPoint> metrics(EvaluationStore store, int baselineDays) {
         Column[] series = SERIES.stream().map(functions::col).toArray(Column[]::new);
+        // a reliability curve is drawn by the report, not a series to alert on
         Dataset<Row> values = store.metrics()
-                .filter(col("value").isNotNull())
+                .filter(col("value")
+                        .isNotNull()
+                        .and(functions.not(col("metric").startsWith(BinaryMetrics.RELIABILITY))))
                 .withColumn("latest_end", max(col("window_end")).over(Window.partitionBy(series)));
         Dataset<Row> latest = values.groupBy(series)
                 .agg(

@@ -128,6 +128,17 @@ public final class HtmlReport {
                 }
                 html.append("</table>");
             }
+            if (!m.reliability().isEmpty()) {
+                html.append("<h3>")
+                        .append(name)
+                        .append(": reliability diagram, all traffic (")
+                        .append(escape(m.worstWindow()))
+                        .append("; ECE ")
+                        .append(number(m.ece()))
+                        .append(")</h3>")
+                        .append(Svg.reliabilityDiagram(
+                                m.model() + " " + m.version() + " reliability diagram", m.reliability()));
+            }
         }
         html.append("</section>");
     }

@@ -2,6 +2,7 @@ package dev.verity.store.report;
 
 import static org.apache.spark.sql.functions.col;
 
+import dev.verity.metrics.BinaryMetrics;
 import dev.verity.metrics.MetricCatalog;
 import dev.verity.metrics.Task;
 import dev.verity.store.EvaluationStore;
@@ -38,7 +39,14 @@ public record ReportData(
 
     public record Point(String window, double value, Double low, Double high, long n) {}
 
-    /** One model version's primary metric per slice over its windows, and its worst slices. */
+    /** One bin of a reliability curve: its mean score, positive rate and rows. */
+    public record ReliabilityBin(int bin, double meanScore, double positiveRate, long rows) {}
+
+    /**
+     * One model version's primary metric per slice over its windows, and its worst slices; for a
+     * binary model, the reliability curve of all its traffic and its ECE in the same window as
+     * the worst slices (empty and null otherwise).
+     */
     public record ModelQuality(
             String model,
             String version,
@@ -46,7 +54,9 @@ public record ReportData(
             boolean higherIsBetter,
             Map<String, List<Point>> series,
             List<Map.Entry<String, Point>> worstSlices,
-            String worstWindow) {}
+            String worstWindow,
+            List<ReliabilityBin> reliability,
+            Double ece) {}
 
     /** One model's drift cells ({@code model} null: data that named no model) and what they show. */
     public record DriftMap(String model, String title, List<DriftCell> cells) {}
@@ -131,6 +141,9 @@ public record ReportData(
                             e -> higher ? e.getValue().value() : -e.getValue().value()))
                     .limit(5)
                     .toList();
+            List<Row> allTraffic = latestLong.stream()
+                    .filter(r -> r.getAs("slice").equals("all"))
+                    .toList();
             String[] parts = key.split("\\|", 2);
             out.add(new ModelQuality(
                     parts[0],
@@ -145,8 +158,33 @@ public record ReportData(
                                     + new Timestamp(lastLong.getTime() + longest)
                                             .toInstant()
                                             .toString()
-                                            .substring(0, 10)));
+                                            .substring(0, 10),
+                    reliability(allTraffic),
+                    allTraffic.stream()
+                            .filter(r -> r.getAs("metric").equals(BinaryMetrics.ECE))
+                            .map(r -> r.<Double>getAs("value"))
+                            .findFirst()
+                            .orElse(null)));
         });
+        return out;
+    }
+
+    /** The reliability curve among one slice's metric rows of one window, by bin. */
+    private static List<ReliabilityBin> reliability(List<Row> rows) {
+        Map<Integer, Map<String, Double>> bins = new TreeMap<>();
+        for (Row r : rows) {
+            String metric = r.getAs("metric");
+            if (BinaryMetrics.isReliabilityPoint(metric)) {
+                bins.computeIfAbsent(BinaryMetrics.reliabilityBin(metric), b -> new HashMap<>())
+                        .put(metric.substring(0, metric.lastIndexOf('@')), r.getAs("value"));
+            }
+        }
+        List<ReliabilityBin> out = new ArrayList<>();
+        bins.forEach((bin, v) -> out.add(new ReliabilityBin(
+                bin,
+                v.get(BinaryMetrics.RELIABILITY_SCORE),
+                v.get(BinaryMetrics.RELIABILITY_POSITIVE_RATE),
+                v.get(BinaryMetrics.RELIABILITY_ROWS).longValue())));
         return out;
     }
 

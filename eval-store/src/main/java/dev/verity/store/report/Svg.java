@@ -226,6 +226,80 @@ final class Svg {
         return svg.append("</svg>").toString();
     }
 
+    /**
+     * The reliability diagram: each bin's positive rate against its mean score (circles sized by
+     * rows), and the diagonal a calibrated model would follow.
+     */
+    static String reliabilityDiagram(String title, List<ReportData.ReliabilityBin> bins) {
+        int size = 340;
+        int margin = 48;
+        Scale x = new Scale(0, 1, margin, size - 16);
+        Scale y = new Scale(0, 1, size - margin, 16);
+        StringBuilder svg = open(title, size, size);
+        for (int t = 0; t <= 4; t++) {
+            double v = t / 4.0;
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<line x1=\"%s\" x2=\"%s\" y1=\"%s\" y2=\"%s\" stroke=\"#eee\"/>"
+                            + "<text class=\"tick\" x=\"%s\" y=\"%s\" text-anchor=\"end\">%s</text>"
+                            + "<text class=\"tick\" x=\"%s\" y=\"%d\" text-anchor=\"middle\">%s</text>",
+                    fmt(x.at(0)),
+                    fmt(x.at(1)),
+                    fmt(y.at(v)),
+                    fmt(y.at(v)),
+                    fmt(x.at(0) - 6),
+                    fmt(y.at(v) + 4),
+                    number(v),
+                    fmt(x.at(v)),
+                    size - margin + 16,
+                    number(v)));
+        }
+        svg.append(String.format(
+                Locale.ROOT,
+                "<line class=\"diagonal\" x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"#888\""
+                        + " stroke-dasharray=\"4 3\"><title>perfect calibration</title></line>"
+                        + "<text class=\"tick\" x=\"%s\" y=\"%d\" text-anchor=\"middle\">mean score</text>"
+                        + "<text class=\"tick\" x=\"12\" y=\"%s\" text-anchor=\"middle\" transform=\"rotate(-90 12 %s)\">"
+                        + "positive rate</text>",
+                fmt(x.at(0)),
+                fmt(y.at(0)),
+                fmt(x.at(1)),
+                fmt(y.at(1)),
+                fmt(x.at(0.5)),
+                size - 6,
+                fmt(y.at(0.5)),
+                fmt(y.at(0.5))));
+        long most =
+                bins.stream().mapToLong(ReportData.ReliabilityBin::rows).max().orElse(1);
+        StringBuilder line = new StringBuilder();
+        for (ReportData.ReliabilityBin b : bins) {
+            line.append(line.isEmpty() ? "" : " ")
+                    .append(fmt(x.at(b.meanScore())))
+                    .append(',')
+                    .append(fmt(y.at(b.positiveRate())));
+        }
+        svg.append("<polyline fill=\"none\" stroke=\"")
+                .append(PALETTE[0])
+                .append("\" stroke-width=\"2\" points=\"")
+                .append(line)
+                .append("\"/>");
+        for (ReportData.ReliabilityBin b : bins) {
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<circle class=\"bin\" cx=\"%s\" cy=\"%s\" r=\"%s\" fill=\"%s\"><title>bin %d: mean score %s,"
+                            + " positive rate %s, %,d rows</title></circle>",
+                    fmt(x.at(b.meanScore())),
+                    fmt(y.at(b.positiveRate())),
+                    fmt(2 + 5 * Math.sqrt((double) b.rows() / most)),
+                    PALETTE[0],
+                    b.bin(),
+                    number(b.meanScore()),
+                    number(b.positiveRate()),
+                    b.rows()));
+        }
+        return svg.append("</svg>").toString();
+    }
+
     private static StringBuilder open(String title, int width, int height) {
         return new StringBuilder(String.format(
                 Locale.ROOT,

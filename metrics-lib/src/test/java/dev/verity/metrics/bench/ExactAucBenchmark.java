@@ -2,6 +2,7 @@ package dev.verity.metrics.bench;
 
 import dev.verity.metrics.BinaryCounts;
 import dev.verity.metrics.BinaryState;
+import dev.verity.metrics.Calibration;
 import dev.verity.metrics.MetricValue;
 import java.util.Arrays;
 import java.util.List;
@@ -80,7 +81,7 @@ public class ExactAucBenchmark {
         double[] neg = byClass[1];
         long perSegment = (rows + SEGMENTS - 1) / SEGMENTS;
         BinaryCounts merged = null;
-        BinaryCounts.Walk walk = BinaryCounts.walk(0.5, pos.length, neg.length, 0, 0);
+        BinaryCounts.Walk walk = BinaryCounts.walk(0.5, Calibration.DEFAULT_BINS, pos.length, neg.length, 0, 0);
         long inSegment = 0;
         int p = 0;
         int n = 0;
@@ -98,7 +99,7 @@ public class ExactAucBenchmark {
             }
             if (inSegment >= perSegment) {
                 merged = merged == null ? walk.result() : merged.merge(walk.result());
-                walk = BinaryCounts.walk(0.5, pos.length, neg.length, p0, n0);
+                walk = BinaryCounts.walk(0.5, Calibration.DEFAULT_BINS, pos.length, neg.length, p0, n0);
                 inSegment = 0;
             }
             walk.add(s, p - p0, n - n0);

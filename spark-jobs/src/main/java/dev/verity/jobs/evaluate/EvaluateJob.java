@@ -55,8 +55,7 @@ public final class EvaluateJob {
             SliceSpec slices,
             WindowSpec window,
             long labelWindowSeconds,
-            double threshold,
-            int[] ks,
+            MetricOptions metrics,
             String commandLine) {}
 
     private final SparkSession spark;
@@ -166,12 +165,7 @@ public final class EvaluateJob {
             List<MetricAggregation.GroupMetrics> groups = progress.stage(
                     Stage.of("compute_metrics", "computing metrics for every model, window and slice"), () -> {
                         List<MetricAggregation.GroupMetrics> computed = MetricAggregation.compute(
-                                labelled,
-                                longOf(totals, "evaluated"),
-                                task,
-                                config.slices(),
-                                config.threshold(),
-                                config.ks());
+                                labelled, longOf(totals, "evaluated"), task, config.slices(), config.metrics());
                         Progress.note("verity.groups", computed.size());
                         return computed;
                     });
@@ -271,9 +265,12 @@ public final class EvaluateJob {
 
     private static RunRecord runRecord(Config config, String runId) {
         String settings = "window=" + config.window().name() + " label_window=" + config.labelWindowSeconds() + "s"
-                + " threshold=" + config.threshold() + " slices="
+                + " threshold=" + config.metrics().threshold() + " calibration_bins="
+                + config.metrics().calibrationBins() + " slices="
                 + config.slices().columns() + " crosses=" + config.slices().crosses()
-                + (config.task() == Task.RANKING ? " k=" + java.util.Arrays.toString(config.ks()) : "");
+                + (config.task() == Task.RANKING
+                        ? " k=" + java.util.Arrays.toString(config.metrics().ks())
+                        : "");
         return RunRecord.running(
                 runId,
                 StoreRun.Job.EVALUATE,

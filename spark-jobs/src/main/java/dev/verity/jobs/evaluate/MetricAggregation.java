@@ -66,7 +66,7 @@ public final class MetricAggregation {
      * @param rows     how many rows {@code labelled} holds: no group holds more
      */
     public static List<GroupMetrics> compute(
-            Dataset<Row> labelled, long rows, Task task, SliceSpec slices, double threshold, int[] ks) {
+            Dataset<Row> labelled, long rows, Task task, SliceSpec slices, MetricOptions options) {
         List<Column> columns = new ArrayList<>();
         for (String g : GROUP) {
             columns.add(g.equals("slice") ? explode(slices.sliceNames()).as("slice") : col(g));
@@ -80,15 +80,15 @@ public final class MetricAggregation {
         Column[] group =
                 Arrays.stream(GROUP).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
         return switch (task) {
-            case BINARY -> binary(expanded, rows, group, threshold);
+            case BINARY -> binary(expanded, rows, group, options);
             case REGRESSION ->
                 collect(expanded.groupBy(group)
                         .agg(pointMetrics(new StateAggregator<>(
                                         RegressionState.class, RegressionState::new, RegressionState::add))
                                 .as("m")));
             case RANKING -> {
-                UserDefinedFunction perQuery = udaf(new QueryAggregator(ks), StateAggregator.inputEncoder());
-                UserDefinedFunction perSlice = udaf(new RankingMergeAggregator(ks), Encoders.BINARY());
+                UserDefinedFunction perQuery = udaf(new QueryAggregator(options.ks()), StateAggregator.inputEncoder());
+                UserDefinedFunction perSlice = udaf(new RankingMergeAggregator(options.ks()), Encoders.BINARY());
                 Column[] groupAndQuery = Arrays.copyOf(group, group.length + 1);
                 groupAndQuery[group.length] = col("query_id");
                 yield collect(expanded.groupBy(groupAndQuery)
@@ -105,7 +105,9 @@ public final class MetricAggregation {
      * filled for a group that cannot fit. Only when the rows could form a group over the limit
      * is each group's size counted first; below it the metrics take the single pass alone.
      */
-    private static List<GroupMetrics> binary(Dataset<Row> expanded, long rows, Column[] group, double threshold) {
+    private static List<GroupMetrics> binary(Dataset<Row> expanded, long rows, Column[] group, MetricOptions options) {
+        double threshold = options.threshold(); // the tasks' state factory captures these, not the options
+        int bins = options.calibrationBins();
         long limit = Long.parseLong(
                 expanded.sparkSession().conf().get(MAX_ROWS_IN_TASK_CONF, Long.toString(MAX_ROWS_IN_TASK)));
         List<Row> large = new ArrayList<>();
@@ -127,10 +129,10 @@ public final class MetricAggregation {
                         "left_anti");
         List<GroupMetrics> out = collect(small.groupBy(group)
                 .agg(pointMetrics(new StateAggregator<>(
-                                BinaryState.class, () -> new BinaryState(threshold), BinaryState::add))
+                                BinaryState.class, () -> new BinaryState(threshold, bins), BinaryState::add))
                         .as("m")));
         if (!large.isEmpty()) {
-            out.addAll(SortedCountsMetrics.compute(expanded, large, largeRows, limit, threshold));
+            out.addAll(SortedCountsMetrics.compute(expanded, large, largeRows, limit, options));
         }
         return out;
     }

@@ -47,7 +47,7 @@ final class SortedCountsMetrics {
      * @param maxRowsInTask no range partition holds more than about this many rows, nor more than 1M
      */
     static List<MetricAggregation.GroupMetrics> compute(
-            Dataset<Row> expanded, List<Row> groups, long rows, long maxRowsInTask, double threshold) {
+            Dataset<Row> expanded, List<Row> groups, long rows, long maxRowsInTask, MetricOptions options) {
         SparkSession spark = expanded.sparkSession();
         StructType keyType = new StructType(Arrays.stream(MetricAggregation.GROUP)
                         .map(g -> expanded.schema().apply(g))
@@ -83,7 +83,7 @@ final class SortedCountsMetrics {
                 }
             }
             Broadcast<Offsets> shared = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                    .broadcast(new Offsets(below, totals, threshold));
+                    .broadcast(new Offsets(below, totals, options.threshold(), options.calibrationBins()));
             BinaryCounts[] merged = new BinaryCounts[groups.size()];
             for (Map<Integer, BinaryCounts> partial :
                     runs.map(r -> r.walk(shared.value())).collect()) {
@@ -92,7 +92,9 @@ final class SortedCountsMetrics {
             shared.destroy();
             List<MetricAggregation.GroupMetrics> out = new ArrayList<>();
             for (int g = 0; g < groups.size(); g++) {
-                BinaryCounts state = merged[g] == null ? new BinaryCounts(threshold) : merged[g];
+                BinaryCounts state = merged[g] == null
+                        ? new BinaryCounts(options.threshold(), options.calibrationBins())
+                        : merged[g];
                 out.add(MetricAggregation.GroupMetrics.of(groups.get(g), ComputedMetrics.of(state)));
             }
             return out;
@@ -119,7 +121,8 @@ final class SortedCountsMetrics {
     }
 
     /** The offsets below each partition and the totals of each group, shared with the tasks. */
-    private record Offsets(long[][][] below, long[][] totals, double threshold) implements Serializable {}
+    private record Offsets(long[][][] below, long[][] totals, double threshold, int calibrationBins)
+            implements Serializable {}
 
     /** One partition's rows as runs: consecutive rows of one group with one score. */
     static final class ScoreRuns implements Serializable {
@@ -171,7 +174,8 @@ final class SortedCountsMetrics {
                 int g = group[i];
                 long[] below = offsets.below()[partition][g];
                 long[] total = offsets.totals()[g];
-                BinaryCounts.Walk walk = BinaryCounts.walk(offsets.threshold(), total[0], total[1], below[0], below[1]);
+                BinaryCounts.Walk walk = BinaryCounts.walk(
+                        offsets.threshold(), offsets.calibrationBins(), total[0], total[1], below[0], below[1]);
                 for (; i < size && group[i] == g; i++) {
                     walk.add(score[i], positives[i], negatives[i]);
                 }

@@ -46,8 +46,7 @@ class EvaluateJobTest {
                 slices,
                 WindowSpec.parse(window),
                 SEVEN_DAYS,
-                0.5,
-                new int[] {5},
+                MetricOptions.defaults(5),
                 "test");
     }
 

@@ -36,8 +36,7 @@ class HostileCsvTest {
                         SLICES,
                         WindowSpec.parse("1d"),
                         7 * 86400L,
-                        0.5,
-                        new int[] {5},
+                        MetricOptions.defaults(5),
                         "test"));
     }
 

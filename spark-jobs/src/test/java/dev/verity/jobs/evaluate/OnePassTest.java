@@ -22,8 +22,8 @@ class OnePassTest {
     void jobCountDoesNotGrowWithSlicesOrCrosses() {
         Dataset<Row> labelled = randomLabelled(2000).cache();
         labelled.count();
-        int overallOnly = TestSpark.jobsOf(
-                () -> MetricAggregation.compute(labelled, 2000, Task.BINARY, SliceSpec.none(), 0.5, new int[] {5}));
+        int overallOnly = TestSpark.jobsOf(() ->
+                MetricAggregation.compute(labelled, 2000, Task.BINARY, SliceSpec.none(), MetricOptions.defaults(5)));
         java.util.concurrent.atomic.AtomicReference<List<MetricAggregation.GroupMetrics>> result =
                 new java.util.concurrent.atomic.AtomicReference<>();
         SliceSpec many = new SliceSpec(
@@ -32,8 +32,8 @@ class OnePassTest {
                         List.of("country", "platform"),
                         List.of("platform", "age"),
                         List.of("country", "platform", "age")));
-        int sliced = TestSpark.jobsOf(
-                () -> result.set(MetricAggregation.compute(labelled, 2000, Task.BINARY, many, 0.5, new int[] {5})));
+        int sliced = TestSpark.jobsOf(() ->
+                result.set(MetricAggregation.compute(labelled, 2000, Task.BINARY, many, MetricOptions.defaults(5))));
 
         assertThat(sliced).isEqualTo(overallOnly);
         assertThat(sliced).isBetween(1, 3);

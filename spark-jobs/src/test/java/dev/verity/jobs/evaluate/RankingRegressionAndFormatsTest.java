@@ -39,8 +39,7 @@ class RankingRegressionAndFormatsTest {
                         SliceSpec.none(),
                         WindowSpec.parse("all"),
                         SEVEN_DAYS,
-                        0.5,
-                        ks,
+                        MetricOptions.defaults(ks),
                         "test"));
         assertThat(accounting.balances()).isTrue();
         Map<String, Double> values = new TreeMap<>();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.TestSpark;
 import dev.verity.jobs.WindowSpec;
+import dev.verity.metrics.BinaryMetrics;
 import dev.verity.metrics.Task;
 import dev.verity.store.EvaluationStore;
 import java.nio.file.Path;
@@ -41,8 +42,11 @@ class SortedCountsPathTest {
         } finally {
             TestSpark.spark().conf().unset(MetricAggregation.MAX_ROWS_IN_TASK_CONF);
         }
-        // 3 days x (all + 5 countries + 3 platforms + 15 crosses) x 12 metrics.
-        assertThat(inTask).hasSize(3 * 24 * 12);
+        // 3 days x (all + 5 countries + 3 platforms + 15 crosses) x 15 metrics, and reliability curves.
+        assertThat(inTask.keySet().stream().filter(k -> !BinaryMetrics.isReliabilityPoint(metric(k))))
+                .hasSize(3 * 24 * 15);
+        assertThat(inTask.keySet())
+                .anyMatch(k -> metric(k).equals(BinaryMetrics.reliability(BinaryMetrics.RELIABILITY_ROWS, 10)));
         assertThat(distributed.keySet()).isEqualTo(inTask.keySet());
         inTask.forEach((key, expected) -> {
             Row got = distributed.get(key);
@@ -55,6 +59,10 @@ class SortedCountsPathTest {
                 assertThat((Double) got.getAs("value")).as(key).isCloseTo(value, within(EXACT));
             }
         });
+    }
+
+    private static String metric(String key) {
+        return key.substring(key.lastIndexOf('/') + 1);
     }
 
     private static Map<String, Row> evaluate(String name) {
@@ -71,8 +79,7 @@ class SortedCountsPathTest {
                         slices,
                         WindowSpec.parse("1d"),
                         7 * 86400L,
-                        0.5,
-                        new int[] {5},
+                        MetricOptions.defaults(5),
                         "test"));
         assertThat(accounting.balances()).isTrue();
         assertThat(accounting.duplicatePredictions()).isPositive();

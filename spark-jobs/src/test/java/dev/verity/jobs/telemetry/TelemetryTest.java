@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.verity.cli.CliRunner;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.Stage;
+import dev.verity.jobs.evaluate.MetricOptions;
 import dev.verity.jobs.serve.MetricsServer;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -98,8 +99,7 @@ class TelemetryTest {
                         dev.verity.jobs.evaluate.SliceSpec.none(),
                         dev.verity.jobs.WindowSpec.parse("all"),
                         86400,
-                        0.5,
-                        new int[] {5},
+                        MetricOptions.defaults(5),
                         "test"));
         telemetry.close(0);
         String text = Files.readString(log);

@@ -7,6 +7,7 @@ import dev.verity.drift.FeatureKind;
 import dev.verity.drift.loss.Finding;
 import dev.verity.drift.loss.FindingKind;
 import dev.verity.jobs.TestSpark;
+import dev.verity.metrics.BinaryMetrics;
 import dev.verity.store.DriftRecord;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.FindingRecord;
@@ -47,6 +48,34 @@ class ReportTest {
                         "m", "v1", "binary", start, end, slice, "auc_ci_high", auc + 0.03, 500L, null, "r", end));
             }
         }
+        // the last day's reliability curve of all traffic: three occupied bins (bin 2 empty)
+        Timestamp lastStart = Timestamp.from(Instant.parse(days[2] + "T00:00:00Z"));
+        Timestamp lastEnd = new Timestamp(lastStart.getTime() + 86_400_000L);
+        double[][] curve = {{1, 0.1, 0.05, 200}, {3, 0.5, 0.6, 150}, {4, 0.9, 0.8, 150}};
+        for (double[] bin : curve) {
+            for (int q = 0; q < 3; q++) {
+                String quantity = List.of(
+                                BinaryMetrics.RELIABILITY_SCORE,
+                                BinaryMetrics.RELIABILITY_POSITIVE_RATE,
+                                BinaryMetrics.RELIABILITY_ROWS)
+                        .get(q);
+                metrics.add(RowFactory.create(
+                        "m",
+                        "v1",
+                        "binary",
+                        lastStart,
+                        lastEnd,
+                        "all",
+                        BinaryMetrics.reliability(quantity, (int) bin[0]),
+                        bin[q + 1],
+                        500L,
+                        null,
+                        "r",
+                        lastEnd));
+            }
+        }
+        metrics.add(RowFactory.create(
+                "m", "v1", "binary", lastStart, lastEnd, "all", BinaryMetrics.ECE, 0.07, 500L, null, "r", lastEnd));
         store.mergeMetrics(TestSpark.spark().createDataFrame(metrics, StoreTables.METRICS));
         Timestamp now = Timestamp.from(Instant.now());
         List<DriftRecord> drift = new ArrayList<>();
@@ -126,7 +155,11 @@ class ReportTest {
                         "<section id=\"drift\">",
                         "<section id=\"findings\">",
                         "<section id=\"replay\">");
-        assertThat(html.split("<svg", -1)).hasSize(4); // quality over time, drift heat map, challenger forest plot
+        // quality over time, reliability diagram, drift heat map, challenger forest plot
+        assertThat(html.split("<svg", -1)).hasSize(5);
+        assertThat(html).contains("reliability diagram, all traffic", "ECE 0.0700", "<line class=\"diagonal\"");
+        assertThat(html.split("<circle class=\"bin\"", -1)).hasSize(4);
+        assertThat(html).contains("bin 3: mean score 0.5000, positive rate 0.6000, 150 rows");
         assertThat(html)
                 .contains("<polygon class=\"band\"", "<rect class=\"cell\"", "row_count_drop", "RETRAIN".toLowerCase());
         // Nothing to fetch: no script, no external resource, and store values are escaped.
@@ -140,7 +173,8 @@ class ReportTest {
         Path report = writeReport();
         String dom = HeadlessChromium.run(dir, report.toUri(), "--dump-dom");
         assertThat(dom).contains("<h1>Verity report</h1>", "<polyline", "<rect class=\"cell\"", "<circle");
-        assertThat(dom.split("<svg", -1)).hasSize(4);
+        assertThat(dom.split("<svg", -1)).hasSize(5);
+        assertThat(dom).contains("<line class=\"diagonal\"", "<circle class=\"bin\"");
         Path png = dir.resolve("report.png");
         HeadlessChromium.run(dir, report.toUri(), "--screenshot=" + png, "--window-size=1100,2400");
         assertThat(png).exists();
