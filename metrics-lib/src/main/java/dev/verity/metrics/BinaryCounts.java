@@ -34,7 +34,9 @@ public final class BinaryCounts implements MetricState<BinaryCounts> {
     private long truePositives;
     private long falsePositives;
     private double logLossSum;
+    private double logLossSquares;
     private double brierSum;
+    private double brierSquares;
     private double scoreSum;
     private double precisionSum;
     /** Weighted mean and summed squared deviation of the unscaled V10 (weights: positives). */
@@ -158,8 +160,14 @@ public final class BinaryCounts implements MetricState<BinaryCounts> {
             falsePositives += neg;
         }
         double clipped = BinaryState.clipped(score);
-        logLossSum -= pos * Math.log(clipped) + neg * Math.log(1 - clipped);
-        brierSum += pos * (1 - score) * (1 - score) + neg * score * score;
+        double positiveLoss = -Math.log(clipped);
+        double negativeLoss = -Math.log(1 - clipped);
+        logLossSum += pos * positiveLoss + neg * negativeLoss;
+        logLossSquares += pos * positiveLoss * positiveLoss + neg * negativeLoss * negativeLoss;
+        double positiveBrier = (1 - score) * (1 - score);
+        double negativeBrier = score * score;
+        brierSum += pos * positiveBrier + neg * negativeBrier;
+        brierSquares += pos * positiveBrier * positiveBrier + neg * negativeBrier * negativeBrier;
         scoreSum += (pos + neg) * score;
         calibration.add(score, pos, neg, positivesBelow + negativesBelow, groupPositives + groupNegatives);
         if (pos > 0) {
@@ -209,7 +217,9 @@ public final class BinaryCounts implements MetricState<BinaryCounts> {
         truePositives += other.truePositives;
         falsePositives += other.falsePositives;
         logLossSum += other.logLossSum;
+        logLossSquares += other.logLossSquares;
         brierSum += other.brierSum;
+        brierSquares += other.brierSquares;
         scoreSum += other.scoreSum;
         precisionSum += other.precisionSum;
         calibration.merge(other.calibration);
@@ -254,6 +264,7 @@ public final class BinaryCounts implements MetricState<BinaryCounts> {
         out.add(MetricValue.of(BinaryMetrics.MEAN_SCORE, scoreSum / total));
         out.add(Calibration.ratio(scoreSum, m));
         out.add(Calibration.normalizedEntropy(logLossSum / total, m, n));
+        out.addAll(BinaryState.standardErrors(roc, logLossSum, logLossSquares, brierSum, brierSquares, m, n));
         out.addAll(calibration.compute());
         return out;
     }
@@ -267,9 +278,18 @@ public final class BinaryCounts implements MetricState<BinaryCounts> {
             out.writeLong(negatives);
             out.writeLong(truePositives);
             out.writeLong(falsePositives);
-            for (double v :
-                    new double[] {logLossSum, brierSum, scoreSum, precisionSum, v10Mean, v10Squares, v01Mean, v01Squares
-                    }) {
+            for (double v : new double[] {
+                logLossSum,
+                logLossSquares,
+                brierSum,
+                brierSquares,
+                scoreSum,
+                precisionSum,
+                v10Mean,
+                v10Squares,
+                v01Mean,
+                v01Squares
+            }) {
                 out.writeDouble(v);
             }
         });
@@ -283,7 +303,9 @@ public final class BinaryCounts implements MetricState<BinaryCounts> {
             state.truePositives = in.readLong();
             state.falsePositives = in.readLong();
             state.logLossSum = in.readDouble();
+            state.logLossSquares = in.readDouble();
             state.brierSum = in.readDouble();
+            state.brierSquares = in.readDouble();
             state.scoreSum = in.readDouble();
             state.precisionSum = in.readDouble();
             state.v10Mean = in.readDouble();

@@ -24,6 +24,12 @@ public final class BinaryMetrics {
     public static final String CALIBRATION_RATIO = "calibration_ratio";
     public static final String NORMALIZED_ENTROPY = "normalized_entropy";
     public static final String ECE = "ece";
+    /** Standard errors, for comparing versions that served different rows (verity compare). */
+    public static final String AUC_SE = "auc_se";
+
+    public static final String LOG_LOSS_SE = "log_loss_se";
+    public static final String BRIER_SE = "brier_se";
+    public static final String NORMALIZED_ENTROPY_SE = "normalized_entropy_se";
     /** The reliability curve, per bin {@code @B} (from 1): mean score, positive rate, rows. */
     public static final String RELIABILITY_SCORE = "reliability_score";
 
@@ -47,11 +53,27 @@ public final class BinaryMetrics {
             MEAN_SCORE,
             CALIBRATION_RATIO,
             NORMALIZED_ENTROPY,
+            AUC_SE,
+            LOG_LOSS_SE,
+            BRIER_SE,
+            NORMALIZED_ENTROPY_SE,
             ECE);
 
     /** The stored name of a reliability-curve quantity of bin {@code bin}, as {@code reliability_score@3}. */
     public static String reliability(String quantity, int bin) {
         return quantity + "@" + bin;
+    }
+
+    /** The standard error stored beside {@code metric}, for the metrics an unpaired comparison can test. */
+    public static java.util.Optional<String> standardErrorOf(String metric) {
+        return java.util.Optional.ofNullable(
+                switch (metric) {
+                    case AUC -> AUC_SE;
+                    case LOG_LOSS -> LOG_LOSS_SE;
+                    case BRIER -> BRIER_SE;
+                    case NORMALIZED_ENTROPY -> NORMALIZED_ENTROPY_SE;
+                    default -> null;
+                });
     }
 
     /** The bin of a reliability-curve name, as 3 for {@code reliability_rows@3}. */

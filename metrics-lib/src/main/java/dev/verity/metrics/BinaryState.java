@@ -105,9 +105,38 @@ public final class BinaryState implements MetricState<BinaryState> {
         double scoreSum = sum(pos, m) + sum(neg, n);
         out.add(MetricValue.of(BinaryMetrics.MEAN_SCORE, scoreSum / total));
         out.add(Calibration.ratio(scoreSum, m));
-        out.add(Calibration.normalizedEntropy(logLossSum(pos, m, neg, n) / total, m, n));
+        double logLoss = logLossSum(pos, m, neg, n);
+        out.add(Calibration.normalizedEntropy(logLoss / total, m, n));
+        out.addAll(standardErrors(
+                roc,
+                logLoss,
+                logLossSquares(pos, m, neg, n),
+                brierSum(pos, m, neg, n),
+                brierSquares(pos, m, neg, n),
+                m,
+                n));
         out.addAll(calibration(pos, m, neg, n).compute());
         return out;
+    }
+
+    /**
+     * The standard errors of AUC (DeLong), log loss, Brier and normalized entropy (the log loss's
+     * over the base rate's entropy: the base rate taken as known, as NE's definition takes it).
+     */
+    static List<MetricValue> standardErrors(
+            RocAuc.Result roc,
+            double logLossSum,
+            double logLossSquares,
+            double brierSum,
+            double brierSquares,
+            long m,
+            long n) {
+        MetricValue logLossSe = StandardError.ofMean(BinaryMetrics.LOG_LOSS_SE, logLossSum, logLossSquares, m + n);
+        MetricValue neSe = logLossSe.isDefined()
+                ? Calibration.normalized(BinaryMetrics.NORMALIZED_ENTROPY_SE, logLossSe.value(), m, n)
+                : MetricValue.undefined(BinaryMetrics.NORMALIZED_ENTROPY_SE, logLossSe.reason());
+        return List.of(
+                roc.se(), logLossSe, StandardError.ofMean(BinaryMetrics.BRIER_SE, brierSum, brierSquares, m + n), neSe);
     }
 
     /** The calibration bins filled from the sorted scores, walked as runs of ties like the sorted-counts engine. */
@@ -157,6 +186,30 @@ public final class BinaryState implements MetricState<BinaryState> {
             loss -= Math.log(1 - clipped(neg[j]));
         }
         return loss;
+    }
+
+    private static double logLossSquares(double[] pos, int m, double[] neg, int n) {
+        double sum = 0;
+        for (int i = 0; i < m; i++) {
+            double loss = Math.log(clipped(pos[i]));
+            sum += loss * loss;
+        }
+        for (int j = 0; j < n; j++) {
+            double loss = Math.log(1 - clipped(neg[j]));
+            sum += loss * loss;
+        }
+        return sum;
+    }
+
+    private static double brierSquares(double[] pos, int m, double[] neg, int n) {
+        double sum = 0;
+        for (int i = 0; i < m; i++) {
+            sum += Math.pow(1 - pos[i], 4);
+        }
+        for (int j = 0; j < n; j++) {
+            sum += Math.pow(neg[j], 4);
+        }
+        return sum;
     }
 
     private static double brierSum(double[] pos, int m, double[] neg, int n) {

@@ -109,12 +109,17 @@ public final class Calibration {
 
     /** Log loss over the entropy of the base rate (natural logs): below 1 beats predicting the base rate. */
     static MetricValue normalizedEntropy(double logLoss, long positives, long negatives) {
+        return normalized(BinaryMetrics.NORMALIZED_ENTROPY, logLoss, positives, negatives);
+    }
+
+    /** {@code value} over the entropy of the base rate, named {@code name}; undefined with one class. */
+    static MetricValue normalized(String name, double value, long positives, long negatives) {
         if (positives == 0 || negatives == 0) {
-            return MetricValue.undefined(BinaryMetrics.NORMALIZED_ENTROPY, "one class in the slice");
+            return MetricValue.undefined(name, "one class in the slice");
         }
         double p = (double) positives / (positives + negatives);
         double entropy = -(p * Math.log(p) + (1 - p) * Math.log(1 - p));
-        return MetricValue.of(BinaryMetrics.NORMALIZED_ENTROPY, logLoss / entropy);
+        return MetricValue.of(name, value / entropy);
     }
 
     void write(java.io.DataOutputStream out) throws java.io.IOException {

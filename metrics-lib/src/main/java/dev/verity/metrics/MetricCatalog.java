@@ -80,6 +80,27 @@ public final class MetricCatalog {
                             + " predicting p",
                     "one class in the slice"),
             binary(
+                    BinaryMetrics.AUC_SE,
+                    NEITHER,
+                    "DeLong standard error of the AUC, unclipped (verity compare adds two in quadrature)",
+                    "fewer than 2 rows of a class"),
+            binary(
+                    BinaryMetrics.LOG_LOSS_SE,
+                    NEITHER,
+                    "standard error of the log loss: sample standard deviation of the per-row losses / sqrt(N)",
+                    "fewer than 2 rows"),
+            binary(
+                    BinaryMetrics.BRIER_SE,
+                    NEITHER,
+                    "standard error of the Brier score: sample standard deviation of the per-row squared errors /"
+                            + " sqrt(N)",
+                    "fewer than 2 rows"),
+            binary(
+                    BinaryMetrics.NORMALIZED_ENTROPY_SE,
+                    NEITHER,
+                    "log_loss_se / entropy of the slice's positive rate (the base rate taken as known)",
+                    "fewer than 2 rows or one class"),
+            binary(
                     BinaryMetrics.ECE,
                     LOWER_IS_BETTER,
                     "expected calibration error: sum over equal-mass bins (--calibration-bins, 10) of rows/N x abs(mean"
@@ -106,11 +127,33 @@ public final class MetricCatalog {
                     HIGHER_IS_BETTER,
                     "mean over queries of DCG@K / ideal DCG@K, linear gain, tied scores averaged (ndcg_score, ignore_ties=False)",
                     "no query with a relevant item (those queries are left out and counted)"),
+            ranking(
+                    TopK.MRR,
+                    "mean over queries of 1 / rank of the first relevant item (0 below K); relevant: relevance >="
+                            + " --relevant-at, by default > 0; tied scores: the expectation over their orders, as NDCG"),
+            ranking(
+                    TopK.MAP,
+                    "mean over queries of average precision at K: sum of precision@i at relevant ranks i <= K /"
+                            + " min(K, relevant items); ties as mrr@K (equals label_ranking_average_precision_score"
+                            + " per query without ties and K >= items)"),
+            ranking(TopK.PRECISION, "mean over queries of relevant items in the top K / K; ties as mrr@K"),
+            ranking(
+                    TopK.RECALL,
+                    "mean over queries of relevant items in the top K / relevant items of the query; ties as mrr@K"),
+            ranking(
+                    TopK.HIT_RATE,
+                    "share of queries with a relevant item in the top K (with ties: its probability); ties as mrr@K"),
             new MetricDefinition(
                     RankingState.EXCLUDED_QUERIES,
                     Task.RANKING,
                     NEITHER,
                     "queries left out of the NDCG mean because their ideal DCG is 0",
+                    "never"),
+            new MetricDefinition(
+                    RankingState.EXCLUDED_AT_QUERIES,
+                    Task.RANKING,
+                    NEITHER,
+                    "queries left out of the mrr, map, precision, recall and hit_rate means: no relevant item",
                     "never"),
             new MetricDefinition(
                     RegressionState.RMSE,
@@ -122,6 +165,15 @@ public final class MetricCatalog {
                     RegressionState.MAE, Task.REGRESSION, LOWER_IS_BETTER, "mean absolute error", "no labelled row"));
 
     private MetricCatalog() {}
+
+    private static MetricDefinition ranking(String family, String definition) {
+        return new MetricDefinition(
+                family + "@K",
+                Task.RANKING,
+                HIGHER_IS_BETTER,
+                definition,
+                "no query with a relevant item (those queries are left out and counted)");
+    }
 
     private static MetricDefinition binary(String name, Direction direction, String definition, String undefinedWhen) {
         return new MetricDefinition(name, Task.BINARY, direction, definition, undefinedWhen);

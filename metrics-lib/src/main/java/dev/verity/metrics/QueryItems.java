@@ -29,8 +29,8 @@ public final class QueryItems implements Serializable {
     }
 
     /** This query as a ranking state holding one query. */
-    public RankingState toState(int... ks) {
-        return new RankingState(ks).addQuery(scores.toArray(), relevance.toArray());
+    public RankingState toState(int[] ks, double relevantAt) {
+        return new RankingState(ks, relevantAt).addQuery(scores.toArray(), relevance.toArray());
     }
 
     public byte[] toBytes() {

@@ -15,7 +15,8 @@ public final class RocAuc {
 
     private RocAuc() {}
 
-    public record Result(MetricValue auc, MetricValue ciLow, MetricValue ciHigh) {}
+    /** @param se the DeLong standard error, unclipped (what an unpaired comparison adds in quadrature) */
+    public record Result(MetricValue auc, MetricValue ciLow, MetricValue ciHigh, MetricValue se) {}
 
     /** @param pos positives' scores sorted ascending (first {@code m} used); likewise {@code neg} */
     public static Result compute(double[] pos, int m, double[] neg, int n) {
@@ -41,13 +42,16 @@ public final class RocAuc {
             return new Result(
                     aucValue,
                     MetricValue.undefined(BinaryMetrics.AUC_CI_LOW, reason),
-                    MetricValue.undefined(BinaryMetrics.AUC_CI_HIGH, reason));
+                    MetricValue.undefined(BinaryMetrics.AUC_CI_HIGH, reason),
+                    MetricValue.undefined(BinaryMetrics.AUC_SE, reason));
         }
-        double half = Z_95 * Math.sqrt(variance);
+        double se = Math.sqrt(variance);
+        double half = Z_95 * se;
         return new Result(
                 aucValue,
                 MetricValue.of(BinaryMetrics.AUC_CI_LOW, Math.max(0.0, auc - half)),
-                MetricValue.of(BinaryMetrics.AUC_CI_HIGH, Math.min(1.0, auc + half)));
+                MetricValue.of(BinaryMetrics.AUC_CI_HIGH, Math.min(1.0, auc + half)),
+                MetricValue.of(BinaryMetrics.AUC_SE, se));
     }
 
     /** The result when one class is absent. */
@@ -56,7 +60,8 @@ public final class RocAuc {
         return new Result(
                 MetricValue.undefined(BinaryMetrics.AUC, reason),
                 MetricValue.undefined(BinaryMetrics.AUC_CI_LOW, reason),
-                MetricValue.undefined(BinaryMetrics.AUC_CI_HIGH, reason));
+                MetricValue.undefined(BinaryMetrics.AUC_CI_HIGH, reason),
+                MetricValue.undefined(BinaryMetrics.AUC_SE, reason));
     }
 
     /** The AUC alone, for callers that need no interval. Null when one class is absent. */

@@ -54,7 +54,8 @@ class RankingAndRegressionTest {
         assertThat(values.get(0).name()).isEqualTo("ndcg@2");
         assertThat(values.get(0).value()).isCloseTo((0.93552453212757658 + 0.20663541109468855) / 2, within(EXACT));
         assertThat(values.get(1).value()).isCloseTo((0.97304412923765049 + 0.5973793226027504) / 2, within(EXACT));
-        assertThat(values.get(2)).isEqualTo(MetricValue.of(RankingState.EXCLUDED_QUERIES, 1));
+        assertThat(BinaryStateTest.byName(values).get(RankingState.EXCLUDED_QUERIES))
+                .isEqualTo(MetricValue.of(RankingState.EXCLUDED_QUERIES, 1));
     }
 
     @Test

@@ -25,9 +25,12 @@ class StateBytesTest {
     }
 
     @Test
-    void rankingStateFormatOneIsPinned() {
+    void rankingStateFormatTwoIsPinned() {
         RankingState state = new RankingState(3).addQuery(new double[] {0.5, 0.2}, new double[] {1, 0});
-        String golden = "01" + "00000001" + "00000003" + "3ff0000000000000" + "0000000000000001" + "0000000000000000";
+        String golden = "02" + "00000001" + "00000003" + "3ff0000000000000" + "0000000000000001" + "0000000000000000"
+                // relevant at the least positive double; mrr, map, precision, recall, hit rate at 3; counts
+                + "0000000000000001" + "3ff0000000000000" + "3ff0000000000000" + "3fd5555555555555"
+                + "3ff0000000000000" + "3ff0000000000000" + "0000000000000001" + "0000000000000000";
         assertThat(HexFormat.of().formatHex(state.toBytes())).isEqualTo(golden);
         assertThat(RankingState.fromBytes(HexFormat.of().parseHex(golden)).compute())
                 .isEqualTo(state.compute());
@@ -44,7 +47,10 @@ class StateBytesTest {
         try (java.io.ObjectInputStream in =
                 new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(buffer.toByteArray()))) {
             assertThat(((BinaryState) in.readObject()).compute()).isEqualTo(state.compute());
-            assertThat(((QueryItems) in.readObject()).toState(1).compute().get(0))
+            assertThat(((QueryItems) in.readObject())
+                            .toState(new int[] {1}, RankingState.DEFAULT_RELEVANT_AT)
+                            .compute()
+                            .get(0))
                     .isEqualTo(MetricValue.of("ndcg@1", 1.0));
         }
     }

@@ -12,6 +12,7 @@ import dev.verity.jobs.evaluate.RunAccounting;
 import dev.verity.jobs.evaluate.SliceSpec;
 import dev.verity.jobs.io.InputFormat;
 import dev.verity.metrics.Calibration;
+import dev.verity.metrics.RankingState;
 import dev.verity.metrics.Task;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.advise.StoreEvidence;
@@ -95,8 +96,16 @@ public final class EvaluateCommand implements Callable<Integer> {
             names = "--k",
             split = ",",
             defaultValue = "5,10",
-            description = "Ranking: the K of NDCG@K (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Ranking: each K of ndcg@K, mrr@K, map@K, precision@K, recall@K, hit_rate@K (default: ${DEFAULT-VALUE}).")
     int[] ks;
+
+    @Option(
+            names = "--relevant-at",
+            paramLabel = "R",
+            description = "Ranking: items with relevance >= R are relevant for mrr@K, map@K, precision@K, recall@K "
+                    + "and hit_rate@K (default: any relevance > 0).")
+    Double relevantAt;
 
     @Mixin
     InputFormatOption inputFormat;
@@ -162,6 +171,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new BadInputException(
                     "--calibration-bins: must be in 1.." + Calibration.MAX_BINS + ", got " + calibrationBins);
         }
+        if (relevantAt != null && !(relevantAt > 0 && Double.isFinite(relevantAt))) {
+            throw new BadInputException("--relevant-at: must be a number > 0, got " + relevantAt);
+        }
         if (Arrays.stream(ks).anyMatch(k -> k < 1)) {
             throw new BadInputException("--k: every K must be >= 1, got " + Arrays.toString(ks));
         }
@@ -183,7 +195,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                 new SliceSpec(sliceBy, crossed),
                 window,
                 labelWindowSeconds,
-                new MetricOptions(threshold, calibrationBins, ks),
+                new MetricOptions(
+                        threshold,
+                        calibrationBins,
+                        ks,
+                        relevantAt == null ? RankingState.DEFAULT_RELEVANT_AT : relevantAt),
                 commandLine);
     }
 

@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
             PairReplayCommand.class,
             ServeCommand.class,
             AdviseCommand.class,
+            CompareCommand.class,
             ReportCommand.class,
             StoreCommand.class,
             CommandLine.HelpCommand.class

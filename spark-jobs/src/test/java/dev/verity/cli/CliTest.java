@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verity.jobs.TestSpark;
+import dev.verity.metrics.BinaryMetrics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,7 +128,8 @@ class CliTest {
 
         JsonNode json = new ObjectMapper()
                 .readTree(run("metrics", "--store", store, "--format", "json").out());
-        assertThat(json.size()).isEqualTo(12);
+        // every binary metric, and three points for each of the three calibration bins three rows fill
+        assertThat(json.size()).isEqualTo(BinaryMetrics.NAMES.size() + 3 * 3);
         assertThat(json.get(0).get("window_start").asText()).isEqualTo("2026-11-01T00:00:00Z");
 
         assertThat(run("metrics", "--store", store).out())

@@ -18,6 +18,7 @@ import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
 import dev.verity.metrics.MetricValue;
+import dev.verity.metrics.RankingState;
 import dev.verity.metrics.Task;
 import dev.verity.store.Errors;
 import dev.verity.store.EvaluationStore;
@@ -270,6 +271,9 @@ public final class EvaluateJob {
                 + config.slices().columns() + " crosses=" + config.slices().crosses()
                 + (config.task() == Task.RANKING
                         ? " k=" + java.util.Arrays.toString(config.metrics().ks())
+                                + (config.metrics().relevantAt() == RankingState.DEFAULT_RELEVANT_AT
+                                        ? ""
+                                        : " relevant_at=" + config.metrics().relevantAt())
                         : "");
         return RunRecord.running(
                 runId,

@@ -87,8 +87,10 @@ public final class MetricAggregation {
                                         RegressionState.class, RegressionState::new, RegressionState::add))
                                 .as("m")));
             case RANKING -> {
-                UserDefinedFunction perQuery = udaf(new QueryAggregator(options.ks()), StateAggregator.inputEncoder());
-                UserDefinedFunction perSlice = udaf(new RankingMergeAggregator(options.ks()), Encoders.BINARY());
+                UserDefinedFunction perQuery =
+                        udaf(new QueryAggregator(options.ks(), options.relevantAt()), StateAggregator.inputEncoder());
+                UserDefinedFunction perSlice =
+                        udaf(new RankingMergeAggregator(options.ks(), options.relevantAt()), Encoders.BINARY());
                 Column[] groupAndQuery = Arrays.copyOf(group, group.length + 1);
                 groupAndQuery[group.length] = col("query_id");
                 yield collect(expanded.groupBy(groupAndQuery)

@@ -10,9 +10,11 @@ import scala.Tuple2;
 public final class QueryAggregator extends Aggregator<Tuple2<Double, Double>, QueryItems, byte[]> {
     private static final long serialVersionUID = 1L;
     private final int[] ks;
+    private final double relevantAt;
 
-    public QueryAggregator(int[] ks) {
+    public QueryAggregator(int[] ks, double relevantAt) {
         this.ks = ks.clone();
+        this.relevantAt = relevantAt;
     }
 
     @Override
@@ -32,7 +34,7 @@ public final class QueryAggregator extends Aggregator<Tuple2<Double, Double>, Qu
 
     @Override
     public byte[] finish(QueryItems items) {
-        return items.toState(ks).toBytes();
+        return items.toState(ks, relevantAt).toBytes();
     }
 
     @Override

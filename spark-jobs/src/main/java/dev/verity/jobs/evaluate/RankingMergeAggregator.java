@@ -6,18 +6,20 @@ import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.expressions.Aggregator;
 
-/** Merges the per-query ranking states of a slice and finishes with its mean NDCG@K. */
+/** Merges the per-query ranking states of a slice and finishes with its ranking metrics. */
 public final class RankingMergeAggregator extends Aggregator<byte[], RankingState, byte[]> {
     private static final long serialVersionUID = 1L;
     private final int[] ks;
+    private final double relevantAt;
 
-    public RankingMergeAggregator(int[] ks) {
+    public RankingMergeAggregator(int[] ks, double relevantAt) {
         this.ks = ks.clone();
+        this.relevantAt = relevantAt;
     }
 
     @Override
     public RankingState zero() {
-        return new RankingState(ks);
+        return new RankingState(ks, relevantAt);
     }
 
     @Override

@@ -83,6 +83,12 @@ class RankingRegressionAndFormatsTest {
         assertThat(m.get("ndcg@5#n=2")).isCloseTo((0.87328011093909153 + 0.5973793226027504) / 2, within(1e-12));
         assertThat(m.get("ndcg@10#n=2")).isCloseTo((0.97304412923765049 + 0.5973793226027504) / 2, within(1e-12));
         assertThat(m.get("queries_without_relevant#n=2")).isEqualTo(1.0);
+        // q1 ranks a relevant item first; q2's first three tie with one relevant among them, so the
+        // first relevant rank is 1, 2 or 3 with equal chance: 1/rank averages (1 + 1/2 + 1/3) / 3.
+        assertThat(m.get("mrr@5#n=2")).isCloseTo((1 + 11 / 18.0) / 2, within(1e-12));
+        assertThat(m.get("hit_rate@5#n=2")).isEqualTo(1.0);
+        assertThat(m.get("recall@10#n=2")).isCloseTo(1.0, within(1e-12));
+        assertThat(m.get("queries_without_relevant_at#n=2")).isEqualTo(1.0);
     }
 
     @Test

@@ -1,0 +1,184 @@
+package dev.verity.store.canary;
+
+import static org.apache.spark.sql.functions.col;
+
+import dev.verity.metrics.BinaryMetrics;
+import dev.verity.metrics.MetricCatalog;
+import dev.verity.metrics.UnpairedComparison;
+import dev.verity.store.EvaluationStore;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+
+/**
+ * A candidate version against a baseline version of one model that served different traffic in
+ * the same windows (a canary), per slice and metric, from the store's metric rows alone: each
+ * value has its standard error beside it ({@code auc_se}, {@code log_loss_se}, ...), so nothing
+ * is recomputed from rows and no group has to fit one task.
+ */
+public final class CanaryAnalysis {
+    /** The metrics compared unless told otherwise. */
+    public static final List<String> DEFAULT_METRICS =
+            List.of(BinaryMetrics.AUC, BinaryMetrics.LOG_LOSS, BinaryMetrics.NORMALIZED_ENTROPY);
+
+    private CanaryAnalysis() {}
+
+    /** A window both versions were evaluated in. */
+    public record Window(Timestamp start, Timestamp end) {
+        long length() {
+            return end.getTime() - start.getTime();
+        }
+    }
+
+    /**
+     * One slice and metric of the comparison; {@code comparison} is null, with {@code reason},
+     * when a side has no value or no standard error there.
+     */
+    public record Result(
+            Window window,
+            String slice,
+            String metric,
+            Double baselineValue,
+            Double candidateValue,
+            UnpairedComparison comparison,
+            long nBaseline,
+            long nCandidate,
+            String reason) {}
+
+    /** What went wrong before any comparison: the message says what the store has instead. */
+    public static final class NothingToCompare extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NothingToCompare(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * @param windowStart the windows starting then; by default the latest window both versions
+     *                    have (by its end, the longest of those ending together)
+     */
+    public static List<Result> compare(
+            EvaluationStore store,
+            String model,
+            String baseline,
+            String candidate,
+            List<String> metrics,
+            Optional<Instant> windowStart) {
+        for (String metric : metrics) {
+            if (BinaryMetrics.standardErrorOf(metric).isEmpty()) {
+                throw new IllegalArgumentException("'" + metric + "' cannot be compared across versions (one of "
+                        + String.join(
+                                ", ",
+                                List.of(
+                                        BinaryMetrics.AUC,
+                                        BinaryMetrics.LOG_LOSS,
+                                        BinaryMetrics.BRIER,
+                                        BinaryMetrics.NORMALIZED_ENTROPY))
+                        + ")");
+            }
+        }
+        Set<String> wanted = new LinkedHashSet<>(metrics);
+        metrics.forEach(m -> wanted.add(BinaryMetrics.standardErrorOf(m).orElseThrow()));
+        // version -> window -> slice -> metric -> row
+        Map<String, Map<Window, Map<String, Map<String, Row>>>> byVersion = new HashMap<>();
+        for (Row r : store.metrics()
+                .filter(col("model")
+                        .equalTo(model)
+                        .and(col("model_version").isin(baseline, candidate))
+                        .and(col("metric").isin(wanted.toArray())))
+                .collectAsList()) {
+            byVersion
+                    .computeIfAbsent(r.getAs("model_version"), v -> new HashMap<>())
+                    .computeIfAbsent(new Window(r.getAs("window_start"), r.getAs("window_end")), w -> new TreeMap<>())
+                    .computeIfAbsent(r.getAs("slice"), s -> new HashMap<>())
+                    .put(r.getAs("metric"), r);
+        }
+        for (String version : List.of(baseline, candidate)) {
+            if (!byVersion.containsKey(version)) {
+                throw new NothingToCompare(store.root() + ": no " + String.join(", ", metrics) + " of " + model
+                        + " version " + version + " (evaluate it as a binary model first)");
+            }
+        }
+        List<Window> shared = byVersion.get(baseline).keySet().stream()
+                .filter(byVersion.get(candidate)::containsKey)
+                .filter(w -> windowStart.isEmpty() || w.start().toInstant().equals(windowStart.get()))
+                .sorted(Comparator.comparing(Window::end).thenComparing(Window::length))
+                .toList();
+        if (shared.isEmpty()) {
+            throw new NothingToCompare(model + " versions " + baseline + " and " + candidate + " share no window"
+                    + windowStart.map(s -> " starting " + s).orElse("") + " in " + store.root());
+        }
+        List<Window> windows = windowStart.isPresent() ? shared : List.of(shared.get(shared.size() - 1));
+        List<Result> out = new ArrayList<>();
+        for (Window window : windows) {
+            Map<String, Map<String, Row>> a = byVersion.get(baseline).get(window);
+            Map<String, Map<String, Row>> b = byVersion.get(candidate).get(window);
+            for (String slice : a.keySet()) {
+                if (!b.containsKey(slice)) {
+                    continue; // a slice only one version served is no comparison
+                }
+                for (String metric : metrics) {
+                    out.add(result(window, slice, metric, a.get(slice), b.get(slice)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Result result(Window window, String slice, String metric, Map<String, Row> a, Map<String, Row> b) {
+        String se = BinaryMetrics.standardErrorOf(metric).orElseThrow();
+        Double baselineValue = value(a.get(metric));
+        Double candidateValue = value(b.get(metric));
+        long nBaseline = a.containsKey(metric) ? a.get(metric).<Long>getAs("n") : 0;
+        long nCandidate = b.containsKey(metric) ? b.get(metric).<Long>getAs("n") : 0;
+        String missing = missing("baseline", metric, a, se) + missing("candidate", metric, b, se);
+        if (!missing.isEmpty()) {
+            return new Result(
+                    window,
+                    slice,
+                    metric,
+                    baselineValue,
+                    candidateValue,
+                    null,
+                    nBaseline,
+                    nCandidate,
+                    missing.substring(2));
+        }
+        UnpairedComparison c = UnpairedComparison.of(
+                baselineValue,
+                value(a.get(se)),
+                candidateValue,
+                value(b.get(se)),
+                MetricCatalog.higherIsBetter(metric));
+        return new Result(window, slice, metric, baselineValue, candidateValue, c, nBaseline, nCandidate, null);
+    }
+
+    /** "; side: what is undefined (why)" for each of the value and its standard error that has none. */
+    private static String missing(String side, String metric, Map<String, Row> rows, String se) {
+        StringBuilder why = new StringBuilder();
+        for (String name : List.of(metric, se)) {
+            Row r = rows.get(name);
+            if (value(r) == null) {
+                why.append("; ").append(side).append(' ').append(name).append(" undefined");
+                if (r != null && r.getAs("reason") != null) {
+                    why.append(" (").append(r.<String>getAs("reason")).append(')');
+                }
+            }
+        }
+        return why.toString();
+    }
+
+    private static Double value(Row r) {
+        return r == null ? null : r.getAs("value");
+    }
+}

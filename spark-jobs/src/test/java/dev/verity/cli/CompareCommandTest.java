@@ -1,0 +1,142 @@
+package dev.verity.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code verity compare} on a canary: v2 serves a fifth of the traffic of one day and is much
+ * worse on web, as good elsewhere. The comparison's values are the store's, its interval is the
+ * two standard errors in quadrature, and the verdicts follow.
+ */
+class CompareCommandTest {
+    @TempDir
+    static Path dir;
+
+    private static String store;
+
+    @BeforeAll
+    static void evaluateACanary() throws Exception {
+        StringBuilder p = new StringBuilder("prediction_id,ts,model,model_version,score,platform\n");
+        StringBuilder l = new StringBuilder("prediction_id,label,label_ts\n");
+        Random random = new Random(31);
+        for (int i = 0; i < 5000; i++) {
+            boolean canary = i % 5 == 0;
+            String platform = i % 2 == 0 ? "web" : "app";
+            int label = random.nextDouble() < 0.3 ? 1 : 0;
+            double signal = canary && platform.equals("web") ? 0.2 : 1.5; // the canary barely ranks web
+            double score = 1 / (1 + Math.exp(-(signal * (label - 0.5) * 2 + random.nextGaussian() - 0.8)));
+            p.append("p")
+                    .append(i)
+                    .append(",2026-11-01T10:00:00Z,m,")
+                    .append(canary ? "v2" : "v1")
+                    .append(',');
+            p.append(score).append(',').append(platform).append('\n');
+            l.append("p").append(i).append(',').append(label).append(",2026-11-01T12:00:00Z\n");
+        }
+        Files.writeString(dir.resolve("p.csv"), p);
+        Files.writeString(dir.resolve("l.csv"), l);
+        store = dir.resolve("store").toString();
+        CliRunner.Result evaluated = CliRunner.run(CliRunner.evaluate(
+                dir.resolve("p.csv").toString(), dir.resolve("l.csv").toString(), store, "--slice-by", "platform"));
+        assertThat(evaluated.code()).as(evaluated.err()).isZero();
+    }
+
+    /** The store's value of each version, slice and metric, from verity metrics. */
+    private static Map<String, JsonNode> storeValues() throws Exception {
+        CliRunner.Result metrics = CliRunner.run("metrics", "--store", store, "--model", "m", "--format", "json");
+        assertThat(metrics.code()).as(metrics.err()).isZero();
+        Map<String, JsonNode> values = new HashMap<>();
+        for (JsonNode row : new ObjectMapper().readTree(metrics.out())) {
+            values.put(
+                    row.get("model_version").asText() + "|" + row.get("slice").asText() + "|"
+                            + row.get("metric").asText(),
+                    row);
+        }
+        return values;
+    }
+
+    @Test
+    void theCanaryIsWorseOnWebAndTheIntervalIsTheStandardErrorsInQuadrature() throws Exception {
+        CliRunner.Result compared = CliRunner.run(
+                "compare",
+                "--store",
+                store,
+                "--model",
+                "m",
+                "--baseline",
+                "v1",
+                "--candidate",
+                "v2",
+                "--metric",
+                "auc,log_loss,brier,normalized_entropy",
+                "--format",
+                "json");
+        assertThat(compared.code()).as(compared.err()).isZero();
+        JsonNode rows = new ObjectMapper().readTree(compared.out());
+        assertThat(rows).hasSize(3 * 4); // all, platform=app, platform=web x 4 metrics
+        Map<String, JsonNode> store = storeValues();
+        Map<String, String> verdicts = new HashMap<>();
+        for (JsonNode row : rows) {
+            assertThat(row.fieldNames()).toIterable().containsExactlyElementsOf(CompareCommand.COLUMNS);
+            String slice = row.get("slice").asText();
+            String metric = row.get("metric").asText();
+            double a = store.get("v1|" + slice + "|" + metric).get("value").asDouble();
+            double b = store.get("v2|" + slice + "|" + metric).get("value").asDouble();
+            double seA =
+                    store.get("v1|" + slice + "|" + metric + "_se").get("value").asDouble();
+            double seB =
+                    store.get("v2|" + slice + "|" + metric + "_se").get("value").asDouble();
+            double se = Math.sqrt(seA * seA + seB * seB);
+            assertThat(row.get("baseline_value").asDouble()).isEqualTo(a);
+            assertThat(row.get("candidate_value").asDouble()).isEqualTo(b);
+            assertThat(row.get("delta").asDouble()).isCloseTo(b - a, within(1e-12));
+            assertThat(row.get("ci_low").asDouble()).isCloseTo(b - a - 1.959964 * se, within(1e-12));
+            assertThat(row.get("ci_high").asDouble()).isCloseTo(b - a + 1.959964 * se, within(1e-12));
+            assertThat(row.get("min_detectable").asDouble()).isCloseTo(2.801585 * se, within(1e-6 * se));
+            assertThat(row.get("n_baseline").asLong())
+                    .isEqualTo(store.get("v1|" + slice + "|" + metric).get("n").asLong());
+            verdicts.put(slice + "|" + metric, row.get("verdict").asText());
+        }
+        assertThat(verdicts).containsEntry("platform=web|auc", "worse").containsEntry("platform=web|log_loss", "worse");
+        assertThat(verdicts.get("platform=app|auc")).isEqualTo("indistinguishable");
+        assertThat(rows.get(0).get("n_candidate").asLong())
+                .isLessThan(rows.get(0).get("n_baseline").asLong());
+    }
+
+    @Test
+    void whatCannotBeComparedExitsTwoSayingWhy() {
+        CliRunner.Result metric = CliRunner.run(
+                "compare", "--store", store, "--model", "m", "--baseline", "v1", "--candidate", "v2", "--metric", "f1");
+        assertThat(metric.code()).isEqualTo(2);
+        assertThat(metric.err()).contains("--metric: 'f1' cannot be compared");
+        CliRunner.Result version =
+                CliRunner.run("compare", "--store", store, "--model", "m", "--baseline", "v1", "--candidate", "v9");
+        assertThat(version.code()).isEqualTo(2);
+        assertThat(version.err()).contains("version v9");
+        CliRunner.Result window = CliRunner.run(
+                "compare",
+                "--store",
+                store,
+                "--model",
+                "m",
+                "--baseline",
+                "v1",
+                "--candidate",
+                "v2",
+                "--window",
+                "2026-10-01");
+        assertThat(window.code()).isEqualTo(2);
+        assertThat(window.err()).contains("share no window starting 2026-10-01T00:00:00Z");
+    }
+}
