@@ -16,6 +16,8 @@ enum FailOn {
     MISMATCH,
     /** evaluate, advise: the advice is to retrain. */
     RETRAIN,
+    /** advise: the advice is to roll back a live canary. */
+    ROLLBACK,
     /** evaluate, advise: the primary metric decayed beyond its interval since the first window. */
     QUALITY_DROP;
 
@@ -26,11 +28,14 @@ enum FailOn {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** What an advice finds: retrain, and a quality drop. */
+    /** What an advice finds: retrain or roll back, and a quality drop. */
     static Set<FailOn> of(RetrainAdvice.Advice advice) {
         Set<FailOn> found = EnumSet.noneOf(FailOn.class);
         if (advice.action() == RetrainAdvice.Action.RETRAIN) {
             found.add(RETRAIN);
+        }
+        if (advice.action() == RetrainAdvice.Action.ROLLBACK) {
+            found.add(ROLLBACK);
         }
         if (advice.qualityDropped()) {
             found.add(QUALITY_DROP);

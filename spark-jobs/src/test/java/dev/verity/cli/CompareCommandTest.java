@@ -5,6 +5,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verity.jobs.TestSpark;
+import dev.verity.metrics.PairedAuc;
+import dev.verity.store.EvaluationStore;
+import dev.verity.store.prometheus.ExportSettings;
+import dev.verity.store.prometheus.PrometheusView;
+import dev.verity.store.prometheus.StoreState;
+import dev.verity.store.report.HtmlReport;
+import dev.verity.store.report.ReportData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -112,6 +120,38 @@ class CompareCommandTest {
         assertThat(verdicts.get("platform=app|auc")).isEqualTo("indistinguishable");
         assertThat(rows.get(0).get("n_candidate").asLong())
                 .isLessThan(rows.get(0).get("n_baseline").asLong());
+    }
+
+    @Test
+    void adviseRollsTheCanaryBackAndServeAndTheReportShowTheComparison() throws Exception {
+        CliRunner.Result advice = CliRunner.run("advise", "--store", store, "--model", "m", "--fail-on", "rollback");
+        assertThat(advice.code()).as(advice.err()).isEqualTo(3);
+        assertThat(advice.out())
+                .contains("ROLLBACK", "the canary v2 is significantly worse than v1 on all, platform=web")
+                .contains("canary v2 vs v1 on platform=web: auc");
+
+        EvaluationStore evaluationStore = new EvaluationStore(TestSpark.spark(), store);
+        StoreState state = StoreState.load(evaluationStore, ExportSettings.defaults(100));
+        assertThat(state.canary()).anySatisfy(r -> {
+            assertThat(r.slice()).isEqualTo("platform=web");
+            assertThat(r.metric()).isEqualTo("auc");
+            assertThat(r.baseline()).isEqualTo("v1");
+            assertThat(r.comparison().verdict()).isEqualTo(PairedAuc.Verdict.WORSE);
+        });
+        String metrics = PrometheusView.of(state, Map.of()).stream()
+                .map(m -> m.getMetadata().getPrometheusName())
+                .distinct()
+                .reduce("", (a, b) -> a + " " + b);
+        assertThat(metrics)
+                .contains(
+                        "verity_canary_delta",
+                        "verity_canary_ci_low",
+                        "verity_canary_ci_high",
+                        "verity_canary_min_detectable");
+
+        String html = HtmlReport.render(ReportData.load(evaluationStore));
+        assertThat(html)
+                .contains("<section id=\"canary\">", "v2 vs v1", "<tr class=\"worse\">", "ROLLBACK".toLowerCase());
     }
 
     @Test

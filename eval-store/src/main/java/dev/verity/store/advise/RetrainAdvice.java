@@ -7,11 +7,13 @@ import java.util.Locale;
 /**
  * Whether to retrain a model, from three kinds of evidence: its quality over its evaluated
  * windows (with intervals, so that noise is not called decay), the features that drifted in
- * the latest drift run, and how a challenger replayed on recent traffic compares.
+ * the latest drift run, and how a challenger replayed on recent traffic compares; and whether
+ * to roll back a live canary that is significantly worse than its baseline version.
  */
 public final class RetrainAdvice {
 
     public enum Action {
+        ROLLBACK,
         RETRAIN,
         WATCH,
         NO_ACTION;
@@ -26,6 +28,17 @@ public final class RetrainAdvice {
 
     /** The champion-versus-challenger AUC comparison of the latest replay, on all traffic. */
     public record Challenger(String name, double delta, Double ciLow, Double ciHigh, String verdict) {}
+
+    /** A live canary significantly worse than its baseline on the primary metric of a slice with enough rows. */
+    public record WorseCanary(
+            String candidate,
+            String baseline,
+            String slice,
+            String metric,
+            double delta,
+            double ciLow,
+            double ciHigh,
+            long candidateRows) {}
 
     /** @param qualityDropped the primary metric decayed beyond its interval since the first window */
     public record Advice(
@@ -113,6 +126,44 @@ public final class RetrainAdvice {
                         : "quality holds, no feature drifted, no better challenger",
                 evidence,
                 false);
+    }
+
+    /**
+     * {@code advice} unless a canary is significantly worse: then roll it back, whatever else the
+     * evidence says (it stays in the evidence).
+     */
+    public static Advice rollbackIfWorse(Advice advice, List<WorseCanary> worse) {
+        if (worse.isEmpty()) {
+            return advice;
+        }
+        List<String> evidence = new ArrayList<>();
+        for (WorseCanary c : worse) {
+            evidence.add(String.format(
+                    Locale.ROOT,
+                    "canary %s vs %s on %s: %s %+.4f [%+.4f, %+.4f] (%,d canary rows), significantly worse",
+                    c.candidate(),
+                    c.baseline(),
+                    c.slice(),
+                    c.metric(),
+                    c.delta(),
+                    c.ciLow(),
+                    c.ciHigh(),
+                    c.candidateRows()));
+        }
+        evidence.addAll(advice.evidence());
+        WorseCanary first = worse.get(0);
+        return new Advice(
+                advice.model(),
+                first.candidate(),
+                Action.ROLLBACK,
+                "the canary " + first.candidate() + " is significantly worse than " + first.baseline() + " on "
+                        + worse.stream()
+                                .map(WorseCanary::slice)
+                                .distinct()
+                                .reduce((a, b) -> a + ", " + b)
+                                .orElseThrow(),
+                evidence,
+                advice.qualityDropped());
     }
 
     private enum Decay {

@@ -4,13 +4,16 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.desc;
 
 import dev.verity.metrics.MetricCatalog;
+import dev.verity.metrics.PairedAuc;
 import dev.verity.metrics.Task;
+import dev.verity.metrics.UnpairedComparison;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.MetricRows;
 import dev.verity.store.ModelNames;
 import dev.verity.store.RunStatus;
 import dev.verity.store.StoreRun;
 import dev.verity.store.StoreTables;
+import dev.verity.store.canary.CanaryAnalysis;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -52,7 +55,7 @@ public final class StoreEvidence {
                 rows.stream().map(r -> r.<String>getAs("metric")).toList());
         boolean higherIsBetter = MetricCatalog.higherIsBetter(metric);
         List<Row> drift = latestDrift(model);
-        return RetrainAdvice.advise(
+        RetrainAdvice.Advice advice = RetrainAdvice.advise(
                 model,
                 version,
                 metric,
@@ -61,6 +64,34 @@ public final class StoreEvidence {
                 drifted(drift),
                 drift.size(),
                 challenger(model));
+        return RetrainAdvice.rollbackIfWorse(advice, worseCanaries(model, metric));
+    }
+
+    /** A canary judged on fewer rows than this is left to gather more before it is rolled back. */
+    static final long CANARY_MIN_ROWS = 100;
+
+    /** The model's live canaries significantly worse on {@code metric} in a slice with enough rows. */
+    private List<RetrainAdvice.WorseCanary> worseCanaries(String model, String metric) {
+        List<RetrainAdvice.WorseCanary> worse = new java.util.ArrayList<>();
+        for (CanaryAnalysis.Result r : CanaryAnalysis.live(store)) {
+            UnpairedComparison c = r.comparison();
+            if (r.model().equals(model)
+                    && r.metric().equals(metric)
+                    && c != null
+                    && c.verdict() == PairedAuc.Verdict.WORSE
+                    && r.nCandidate() >= CANARY_MIN_ROWS) {
+                worse.add(new RetrainAdvice.WorseCanary(
+                        r.candidate(),
+                        r.baseline(),
+                        r.slice(),
+                        metric,
+                        c.delta(),
+                        c.ciLow(),
+                        c.ciHigh(),
+                        r.nCandidate()));
+            }
+        }
+        return worse;
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 
 /**
@@ -44,6 +45,9 @@ public final class CanaryAnalysis {
      * when a side has no value or no standard error there.
      */
     public record Result(
+            String model,
+            String baseline,
+            String candidate,
             Window window,
             String slice,
             String metric,
@@ -87,22 +91,8 @@ public final class CanaryAnalysis {
                         + ")");
             }
         }
-        Set<String> wanted = new LinkedHashSet<>(metrics);
-        metrics.forEach(m -> wanted.add(BinaryMetrics.standardErrorOf(m).orElseThrow()));
-        // version -> window -> slice -> metric -> row
-        Map<String, Map<Window, Map<String, Map<String, Row>>>> byVersion = new HashMap<>();
-        for (Row r : store.metrics()
-                .filter(col("model")
-                        .equalTo(model)
-                        .and(col("model_version").isin(baseline, candidate))
-                        .and(col("metric").isin(wanted.toArray())))
-                .collectAsList()) {
-            byVersion
-                    .computeIfAbsent(r.getAs("model_version"), v -> new HashMap<>())
-                    .computeIfAbsent(new Window(r.getAs("window_start"), r.getAs("window_end")), w -> new TreeMap<>())
-                    .computeIfAbsent(r.getAs("slice"), s -> new HashMap<>())
-                    .put(r.getAs("metric"), r);
-        }
+        Map<String, Map<Window, Map<String, Map<String, Row>>>> byVersion =
+                read(store, model, List.of(baseline, candidate), metrics).getOrDefault(model, Map.of());
         for (String version : List.of(baseline, candidate)) {
             if (!byVersion.containsKey(version)) {
                 throw new NothingToCompare(store.root() + ": no " + String.join(", ", metrics) + " of " + model
@@ -112,30 +102,108 @@ public final class CanaryAnalysis {
         List<Window> shared = byVersion.get(baseline).keySet().stream()
                 .filter(byVersion.get(candidate)::containsKey)
                 .filter(w -> windowStart.isEmpty() || w.start().toInstant().equals(windowStart.get()))
-                .sorted(Comparator.comparing(Window::end).thenComparing(Window::length))
+                .sorted(LATEST)
                 .toList();
         if (shared.isEmpty()) {
             throw new NothingToCompare(model + " versions " + baseline + " and " + candidate + " share no window"
                     + windowStart.map(s -> " starting " + s).orElse("") + " in " + store.root());
         }
-        List<Window> windows = windowStart.isPresent() ? shared : List.of(shared.get(shared.size() - 1));
         List<Result> out = new ArrayList<>();
-        for (Window window : windows) {
-            Map<String, Map<String, Row>> a = byVersion.get(baseline).get(window);
-            Map<String, Map<String, Row>> b = byVersion.get(candidate).get(window);
-            for (String slice : a.keySet()) {
-                if (!b.containsKey(slice)) {
-                    continue; // a slice only one version served is no comparison
-                }
-                for (String metric : metrics) {
-                    out.add(result(window, slice, metric, a.get(slice), b.get(slice)));
-                }
+        for (Window window : windowStart.isPresent() ? shared : List.of(shared.get(shared.size() - 1))) {
+            out.addAll(compareIn(window, model, baseline, candidate, byVersion, metrics));
+        }
+        return out;
+    }
+
+    /** Windows oldest first: by end, then the longest last. */
+    private static final Comparator<Window> LATEST =
+            Comparator.comparing(Window::end).thenComparing(Window::length);
+
+    /**
+     * The canaries live now: for each model whose latest window (by its end, the longest of those)
+     * several versions served, each other version against the one with the most rows there, on
+     * {@link #DEFAULT_METRICS}. This is what serve, the report and advise show.
+     */
+    public static List<Result> live(EvaluationStore store) {
+        List<Result> out = new ArrayList<>();
+        read(store, null, null, DEFAULT_METRICS).forEach((model, byVersion) -> {
+            Window latest = byVersion.values().stream()
+                    .flatMap(w -> w.keySet().stream())
+                    .max(LATEST)
+                    .orElseThrow();
+            List<String> versions = byVersion.entrySet().stream()
+                    .filter(v -> v.getValue().containsKey(latest))
+                    .map(Map.Entry::getKey)
+                    .sorted(Comparator.comparingLong(
+                                    (String v) -> -rows(byVersion.get(v).get(latest)))
+                            .thenComparing(Comparator.naturalOrder()))
+                    .toList();
+            for (String candidate : versions.subList(Math.min(1, versions.size()), versions.size())) {
+                out.addAll(compareIn(latest, model, versions.get(0), candidate, byVersion, DEFAULT_METRICS));
+            }
+        });
+        return out;
+    }
+
+    /** The rows behind a window's all-traffic value (any compared metric's). */
+    private static long rows(Map<String, Map<String, Row>> window) {
+        return window.getOrDefault("all", Map.of()).values().stream()
+                .mapToLong(r -> r.<Long>getAs("n"))
+                .max()
+                .orElse(0);
+    }
+
+    /** model -> version -> window -> slice -> metric -> row, of {@code metrics} and their standard errors. */
+    private static Map<String, Map<String, Map<Window, Map<String, Map<String, Row>>>>> read(
+            EvaluationStore store, String model, List<String> versions, List<String> metrics) {
+        Set<String> wanted = new LinkedHashSet<>(metrics);
+        metrics.forEach(m -> wanted.add(BinaryMetrics.standardErrorOf(m).orElseThrow()));
+        Column filter = col("metric").isin(wanted.toArray());
+        if (model != null) {
+            filter = filter.and(col("model").equalTo(model))
+                    .and(col("model_version").isin(versions.toArray()));
+        }
+        Map<String, Map<String, Map<Window, Map<String, Map<String, Row>>>>> out = new TreeMap<>();
+        for (Row r : store.metrics().filter(filter).collectAsList()) {
+            out.computeIfAbsent(r.getAs("model"), m -> new TreeMap<>())
+                    .computeIfAbsent(r.getAs("model_version"), v -> new HashMap<>())
+                    .computeIfAbsent(new Window(r.getAs("window_start"), r.getAs("window_end")), w -> new TreeMap<>())
+                    .computeIfAbsent(r.getAs("slice"), s -> new HashMap<>())
+                    .put(r.getAs("metric"), r);
+        }
+        return out;
+    }
+
+    private static List<Result> compareIn(
+            Window window,
+            String model,
+            String baseline,
+            String candidate,
+            Map<String, Map<Window, Map<String, Map<String, Row>>>> byVersion,
+            List<String> metrics) {
+        Map<String, Map<String, Row>> a = byVersion.get(baseline).get(window);
+        Map<String, Map<String, Row>> b = byVersion.get(candidate).get(window);
+        List<Result> out = new ArrayList<>();
+        for (String slice : a.keySet()) {
+            if (!b.containsKey(slice)) {
+                continue; // a slice only one version served is no comparison
+            }
+            for (String metric : metrics) {
+                out.add(result(model, baseline, candidate, window, slice, metric, a.get(slice), b.get(slice)));
             }
         }
         return out;
     }
 
-    private static Result result(Window window, String slice, String metric, Map<String, Row> a, Map<String, Row> b) {
+    private static Result result(
+            String model,
+            String baseline,
+            String candidate,
+            Window window,
+            String slice,
+            String metric,
+            Map<String, Row> a,
+            Map<String, Row> b) {
         String se = BinaryMetrics.standardErrorOf(metric).orElseThrow();
         Double baselineValue = value(a.get(metric));
         Double candidateValue = value(b.get(metric));
@@ -144,6 +212,9 @@ public final class CanaryAnalysis {
         String missing = missing("baseline", metric, a, se) + missing("candidate", metric, b, se);
         if (!missing.isEmpty()) {
             return new Result(
+                    model,
+                    baseline,
+                    candidate,
                     window,
                     slice,
                     metric,
@@ -160,7 +231,19 @@ public final class CanaryAnalysis {
                 candidateValue,
                 value(b.get(se)),
                 MetricCatalog.higherIsBetter(metric));
-        return new Result(window, slice, metric, baselineValue, candidateValue, c, nBaseline, nCandidate, null);
+        return new Result(
+                model,
+                baseline,
+                candidate,
+                window,
+                slice,
+                metric,
+                baselineValue,
+                candidateValue,
+                c,
+                nBaseline,
+                nCandidate,
+                null);
     }
 
     /** "; side: what is undefined (why)" for each of the value and its standard error that has none. */

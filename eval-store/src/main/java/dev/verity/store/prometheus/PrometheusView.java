@@ -1,7 +1,9 @@
 package dev.verity.store.prometheus;
 
+import dev.verity.metrics.UnpairedComparison;
 import dev.verity.store.ReplayComparison;
 import dev.verity.store.advise.RetrainAdvice;
+import dev.verity.store.canary.CanaryAnalysis;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -49,13 +51,14 @@ public final class PrometheusView {
                         "kind",
                         kind)));
         view.addReplay(state);
+        view.addCanary(state);
         view.addJobs(state);
         view.addObjectives(state);
         for (RetrainAdvice.Advice advice : state.advice()) {
             for (RetrainAdvice.Action action : RetrainAdvice.Action.values()) {
                 view.gauge(
                         "verity_retrain_advice",
-                        "1 for the advised action per model (retrain, watch, no_action), else 0",
+                        "1 for the advised action per model (rollback, retrain, watch, no_action), else 0",
                         advice.action() == action ? 1 : 0,
                         "model",
                         advice.model(),
@@ -193,6 +196,36 @@ public final class PrometheusView {
                         p.ciHigh(),
                         labels);
             }
+        }
+    }
+
+    private void addCanary(StoreState state) {
+        for (CanaryAnalysis.Result r : state.canary()) {
+            String[] labels = {
+                "model",
+                r.model(),
+                "baseline",
+                r.baseline(),
+                "candidate",
+                r.candidate(),
+                "slice",
+                r.slice(),
+                "metric",
+                r.metric()
+            };
+            UnpairedComparison c = r.comparison();
+            gauge(
+                    "verity_canary_delta",
+                    "Live canary minus its baseline version, latest shared window",
+                    c.delta(),
+                    labels);
+            gauge("verity_canary_ci_low", "Lower end of the 95% interval of the canary's delta", c.ciLow(), labels);
+            gauge("verity_canary_ci_high", "Upper end of the 95% interval of the canary's delta", c.ciHigh(), labels);
+            gauge(
+                    "verity_canary_min_detectable",
+                    "Smallest difference the canary's rows so far detect with 80% power",
+                    c.minDetectable(),
+                    labels);
         }
     }
 

@@ -18,6 +18,7 @@ import dev.verity.store.StoreRun;
 import dev.verity.store.StoreTables;
 import dev.verity.store.advise.RetrainAdvice;
 import dev.verity.store.advise.StoreEvidence;
+import dev.verity.store.canary.CanaryAnalysis;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,8 +37,8 @@ import org.apache.spark.sql.functions;
  * What {@code serve} exports, read from the store in one go: the latest value of every metric
  * (and its baseline, its median over the windows of the weeks before, which alerts compare
  * with; the objectives' thresholds on it), the latest drift
- * verdicts, the latest monitor run's findings, the latest replay comparisons, the runs'
- * accounting, and the retrain advice. Slices beyond {@code sliceCap} per model (by rows) are
+ * verdicts, the latest monitor run's findings, the latest replay comparisons, the live canaries'
+ * comparisons with their baselines, the runs' accounting, and the retrain advice. Slices beyond {@code sliceCap} per model (by rows) are
  * left out, and how many were left out is kept.
  */
 public record StoreState(
@@ -47,6 +48,7 @@ public record StoreState(
         List<DriftPoint> drift,
         Map<String, Map<String, Long>> findings,
         List<ReplayComparison> replay,
+        List<CanaryAnalysis.Result> canary,
         List<JobRuns> jobs,
         List<RetrainAdvice.Advice> advice,
         List<Objective.Threshold> thresholds,
@@ -95,6 +97,7 @@ public record StoreState(
                 List.of(),
                 List.of(),
                 List.of(),
+                List.of(),
                 settings.jobPeriodSeconds());
     }
 
@@ -107,6 +110,9 @@ public record StoreState(
         List<ReplayComparison> replay = store.latestReplay().stream()
                 .filter(p -> p.slice().equals("all") || kept.contains(p.model() + "|" + p.slice()))
                 .toList();
+        List<CanaryAnalysis.Result> canary = CanaryAnalysis.live(store).stream()
+                .filter(c -> c.comparison() != null && kept.contains(c.model() + "|" + c.slice()))
+                .toList();
         StoreEvidence evidence = new StoreEvidence(store);
         List<RetrainAdvice.Advice> advice =
                 evidence.models().stream().map(evidence::advise).toList();
@@ -118,6 +124,7 @@ public record StoreState(
                 drift(evidence),
                 findings(evidence),
                 replay,
+                canary,
                 jobs(store),
                 advice,
                 thresholds,

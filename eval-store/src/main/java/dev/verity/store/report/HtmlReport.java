@@ -4,8 +4,10 @@ import static dev.verity.store.report.Html.escape;
 import static dev.verity.store.report.Svg.number;
 
 import dev.verity.drift.loss.FindingKind;
+import dev.verity.metrics.UnpairedComparison;
 import dev.verity.store.ReplayComparison;
 import dev.verity.store.advise.RetrainAdvice;
+import dev.verity.store.canary.CanaryAnalysis;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +25,7 @@ public final class HtmlReport {
             table{border-collapse:collapse;margin:8px 0}td,th{padding:4px 10px;border-bottom:1px solid #eee;text-align:left}
             td.num{text-align:right;font-variant-numeric:tabular-nums}th{background:#f6f6f6}
             .advice{border-left:6px solid #999;background:#fafafa;padding:8px 14px;margin:10px 0}
-            .advice.retrain{border-color:#d62728}.advice.watch{border-color:#ff7f0e}.advice.no_action{border-color:#2ca02c}
+            .advice.rollback{border-color:#d62728}.advice.retrain{border-color:#d62728}.advice.watch{border-color:#ff7f0e}.advice.no_action{border-color:#2ca02c}
             .action{font-weight:bold;text-transform:uppercase}.plot svg{max-width:100%;height:auto}
             .tick{font-size:11px;fill:#555}.celltext{font-size:11px;fill:#fff;font-weight:bold}
             .legend span{margin-right:14px;white-space:nowrap}.legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px}
@@ -58,6 +60,7 @@ public final class HtmlReport {
         quality(html, data.models());
         drift(html, data);
         findings(html, data);
+        canary(html, data.canary());
         replay(html, data.replay());
         return html.append("</body></html>\n").toString();
     }
@@ -202,6 +205,52 @@ public final class HtmlReport {
                             .append("</td><td>")
                             .append(escape(f.detail()))
                             .append("</td></tr>"));
+            html.append("</table>");
+        }
+        html.append("</section>");
+    }
+
+    /** Each live canary against its baseline version, per slice and metric, in their latest shared window. */
+    private static void canary(StringBuilder html, List<CanaryAnalysis.Result> rows) {
+        html.append("<section id=\"canary\"><h2>Live canaries against their baseline versions</h2>");
+        if (rows.isEmpty()) {
+            html.append("<p class=\"empty\">No model has two versions in its latest window.</p>");
+        } else {
+            html.append("<table><tr><th>model</th><th>candidate vs baseline</th><th>window</th><th>slice</th>"
+                    + "<th>metric</th><th>baseline</th><th>candidate</th><th>delta [95% interval]</th>"
+                    + "<th>verdict</th><th>min detectable</th><th>rows (candidate / baseline)</th></tr>");
+            for (CanaryAnalysis.Result r : rows) {
+                UnpairedComparison c = r.comparison();
+                html.append("<tr class=\"")
+                        .append(c == null ? "undefined" : c.verdict().name().toLowerCase(Locale.ROOT))
+                        .append("\"><td>")
+                        .append(escape(r.model()))
+                        .append("</td><td>")
+                        .append(escape(r.candidate() + " vs " + r.baseline()))
+                        .append("</td><td>")
+                        .append(r.window().start().toInstant().toString(), 0, 10)
+                        .append("</td><td>")
+                        .append(escape(r.slice()))
+                        .append("</td><td>")
+                        .append(escape(r.metric()))
+                        .append("</td><td class=\"num\">")
+                        .append(number(r.baselineValue()))
+                        .append("</td><td class=\"num\">")
+                        .append(number(r.candidateValue()))
+                        .append("</td><td class=\"num\">")
+                        .append(
+                                c == null
+                                        ? escape(r.reason())
+                                        : number(c.delta()) + " [" + number(c.ciLow()) + ", " + number(c.ciHigh())
+                                                + "]")
+                        .append("</td><td>")
+                        .append(c == null ? "undefined" : c.verdict().name().toLowerCase(Locale.ROOT))
+                        .append("</td><td class=\"num\">")
+                        .append(c == null ? "-" : number(c.minDetectable()))
+                        .append("</td><td class=\"num\">")
+                        .append(String.format(Locale.ROOT, "%,d / %,d", r.nCandidate(), r.nBaseline()))
+                        .append("</td></tr>");
+            }
             html.append("</table>");
         }
         html.append("</section>");

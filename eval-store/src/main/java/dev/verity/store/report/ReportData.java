@@ -12,6 +12,7 @@ import dev.verity.store.ReplayComparison;
 import dev.verity.store.StoreTables;
 import dev.verity.store.advise.RetrainAdvice;
 import dev.verity.store.advise.StoreEvidence;
+import dev.verity.store.canary.CanaryAnalysis;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,6 +34,7 @@ public record ReportData(
         List<Finding> findings,
         Map<String, Map<String, Long>> findingCounts,
         List<ReplayComparison> replay,
+        List<CanaryAnalysis.Result> canary,
         List<RetrainAdvice.Advice> advice) {
     /** Slices drawn per chart: all traffic and the largest others. */
     static final int SLICES_PER_CHART = 5;
@@ -88,6 +90,7 @@ public record ReportData(
                 findings,
                 counts,
                 store.latestReplay(),
+                CanaryAnalysis.live(store),
                 advice);
     }
 

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.verity.drift.loss.FindingKind;
+import dev.verity.metrics.UnpairedComparison;
 import dev.verity.store.ReplayComparison;
 import dev.verity.store.advise.RetrainAdvice;
+import dev.verity.store.canary.CanaryAnalysis;
 import dev.verity.store.prometheus.ExportSettings;
 import dev.verity.store.prometheus.Objective;
 import dev.verity.store.prometheus.PrometheusView;
@@ -54,6 +56,19 @@ class DashboardsTest {
                 List.of(new StoreState.DriftPoint("m", "f", "ks", 0.2, 0.01, 0.05, true, false)),
                 Map.of("m", Map.of("row_count_drop", 1L)),
                 replay,
+                List.of(new CanaryAnalysis.Result(
+                        "m",
+                        "v1",
+                        "v2",
+                        new CanaryAnalysis.Window(t, t),
+                        "all",
+                        "auc",
+                        0.8,
+                        0.7,
+                        UnpairedComparison.of(0.8, 0.01, 0.7, 0.02, true),
+                        100,
+                        10,
+                        null)),
                 List.of(new StoreState.JobRuns("evaluate", Map.of("succeeded", 1L), Map.of("read", 1L), t, t, 1.0)),
                 List.of(new RetrainAdvice.Advice("m", "v1", RetrainAdvice.Action.WATCH, "why", List.of(), false)),
                 List.of(
