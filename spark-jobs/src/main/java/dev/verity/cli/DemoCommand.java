@@ -24,11 +24,14 @@ import dev.verity.jobs.pairs.PairReplayJob;
 import dev.verity.jobs.replay.ModelTrainer;
 import dev.verity.jobs.replay.ReplayJob;
 import dev.verity.jobs.replay.SavedModel;
+import dev.verity.metrics.BinaryMetrics;
 import dev.verity.metrics.Task;
+import dev.verity.metrics.UnpairedComparison;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.FindingRecord;
 import dev.verity.store.StoreRun;
 import dev.verity.store.advise.StoreEvidence;
+import dev.verity.store.canary.CanaryAnalysis;
 import dev.verity.store.report.HtmlReport;
 import dev.verity.store.report.ReportData;
 import java.io.PrintWriter;
@@ -184,6 +187,7 @@ public final class DemoCommand implements Callable<Integer> {
         replay(spark, progress, store, console);
         EvaluationStore evaluationStore = new EvaluationStore(spark, store);
         StoreEvidence evidence = new StoreEvidence(evaluationStore);
+        printCanary(evaluationStore, console);
         console.println();
         console.println("Retrain advice");
         evidence.models().forEach(model -> ResultText.advice(evidence.advise(model), console));
@@ -395,6 +399,32 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("Where the match-success rows of the last run went");
         out.println(ResultText.evaluation(accounting));
+    }
+
+    static void printCanary(EvaluationStore store, PrintWriter out) {
+        out.println();
+        out.println(
+                "Canary " + DemoData.CANARY_VERSION + " (5% of the traffic) against its baseline, per platform, AUC");
+        TableOutput table = new TableOutput(
+                List.of("slice", "baseline", "canary", "delta", "95% interval", "verdict", "min detectable", "rows"));
+        for (CanaryAnalysis.Result r : CanaryAnalysis.live(store)) {
+            UnpairedComparison c = r.comparison();
+            if (r.model().equals(DemoData.MATCH_MODEL)
+                    && r.metric().equals(BinaryMetrics.AUC)
+                    && c != null
+                    && (r.slice().equals("all") || r.slice().startsWith("platform="))) {
+                table.add(
+                        r.slice(),
+                        r.baselineValue(),
+                        r.candidateValue(),
+                        c.delta(),
+                        String.format(java.util.Locale.ROOT, "[%+.4f, %+.4f]", c.ciLow(), c.ciHigh()),
+                        c.verdict().name().toLowerCase(java.util.Locale.ROOT),
+                        c.minDetectable(),
+                        r.nCandidate());
+            }
+        }
+        table.print(OutputFormat.TABLE, out);
     }
 
     static void printDrift(DriftJob.Report report, PrintWriter out) {

@@ -119,17 +119,28 @@ public final class CanaryAnalysis {
     private static final Comparator<Window> LATEST =
             Comparator.comparing(Window::end).thenComparing(Window::length);
 
+    /** A version is a canary when it served at most this share of its model's rows in the window. */
+    public static final double CANARY_MAX_SHARE = 0.25;
+
     /**
-     * The canaries live now: for each model whose latest window (by its end, the longest of those)
-     * several versions served, each other version against the one with the most rows there, on
-     * {@link #DEFAULT_METRICS}. This is what serve, the report and advise show.
+     * The canaries live now: for each model whose latest window (the longest window reaching into
+     * the one that ends last) several versions served, each version with at most {@link #CANARY_MAX_SHARE} of the
+     * window's rows against the version with the most, on {@link #DEFAULT_METRICS}. (Versions
+     * splitting the traffic more evenly are an A/B test; {@code verity compare} compares any two.)
+     * This is what serve, the report and advise show.
      */
     public static List<Result> live(EvaluationStore store) {
         List<Result> out = new ArrayList<>();
         read(store, null, null, DEFAULT_METRICS).forEach((model, byVersion) -> {
-            Window latest = byVersion.values().stream()
+            Window last = byVersion.values().stream()
                     .flatMap(w -> w.keySet().stream())
                     .max(LATEST)
+                    .orElseThrow();
+            // the longest window reaching into the last one: the most evidence that includes the newest rows
+            Window latest = byVersion.values().stream()
+                    .flatMap(w -> w.keySet().stream())
+                    .filter(w -> w.end().after(last.start()))
+                    .max(Comparator.comparing(Window::length).thenComparing(Window::end))
                     .orElseThrow();
             List<String> versions = byVersion.entrySet().stream()
                     .filter(v -> v.getValue().containsKey(latest))
@@ -138,8 +149,13 @@ public final class CanaryAnalysis {
                                     (String v) -> -rows(byVersion.get(v).get(latest)))
                             .thenComparing(Comparator.naturalOrder()))
                     .toList();
+            long total = versions.stream()
+                    .mapToLong(v -> rows(byVersion.get(v).get(latest)))
+                    .sum();
             for (String candidate : versions.subList(Math.min(1, versions.size()), versions.size())) {
-                out.addAll(compareIn(latest, model, versions.get(0), candidate, byVersion, DEFAULT_METRICS));
+                if (rows(byVersion.get(candidate).get(latest)) <= CANARY_MAX_SHARE * total) {
+                    out.addAll(compareIn(latest, model, versions.get(0), candidate, byVersion, DEFAULT_METRICS));
+                }
             }
         });
         return out;

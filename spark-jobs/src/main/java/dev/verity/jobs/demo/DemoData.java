@@ -18,7 +18,8 @@ import java.util.SplittableRandom;
  * predictions, unlabeled traffic and a few unparseable rows.
  *
  * <p>{@code match-success} predicts whether a suggested match leads to a conversation; v2 is the
- * better model overall but was trained without web traffic and does worse there.
+ * better model overall but was trained without web traffic and does worse there. v3, a canary
+ * on 5% of the traffic, is v1 retrained with a web feature lost: a little worse on web only.
  * {@code peer-ranker} orders 8 candidate peers per request, with graded relevance 0-3 (no
  * reaction, liked, chatted, long chat).
  */
@@ -26,6 +27,8 @@ public final class DemoData {
     public static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
     /** The binary model of the demo; the feature logs are its features. */
     public static final String MATCH_MODEL = "match-success";
+    /** The version of the match model serving as a canary. */
+    public static final String CANARY_VERSION = "v3";
 
     public static final int DAYS = 7;
     /** An hour whose predictions the logger lost (their labels still arrive, as orphans). */
@@ -92,8 +95,12 @@ public final class DemoData {
     }
 
     private void writeMatches(BufferedWriter p, BufferedWriter l, int perVersion) throws IOException {
-        for (String version : new String[] {"v1", "v2"}) {
-            for (int i = 0; i < perVersion; i++) {
+        for (String version : new String[] {"v1", "v2", CANARY_VERSION}) {
+            // v1 the main version, v2 on test beside it, v3 a canary on 5% of the traffic
+            int rows = version.equals(CANARY_VERSION)
+                    ? perVersion / 10
+                    : version.equals("v2") ? perVersion * 9 / 10 : perVersion;
+            for (int i = 0; i < rows; i++) {
                 String id = "match-" + version + "-" + i;
                 Instant ts = START.plusSeconds(random.nextLong(DAYS * 86400L));
                 boolean lost = !ts.isBefore(LOST_HOUR) && ts.isBefore(LOST_HOUR.plusSeconds(3600));
@@ -103,9 +110,10 @@ public final class DemoData {
                 // The user's true chance of a conversation, on the logit scale.
                 double propensity = -0.6 + 0.25 * (country % 3) - 0.2 * age + gaussian();
                 double label = random.nextDouble() < sigmoid(propensity) ? 1 : 0;
-                boolean blindSpot = version.equals("v2") && platform == 2;
-                double signal = version.equals("v1") ? 0.8 : blindSpot ? 0.35 : 1.1;
-                double score = sigmoid(signal * propensity + (version.equals("v1") ? 0.9 : 0.6) * gaussian());
+                boolean web = platform == 2;
+                boolean v2 = version.equals("v2");
+                double signal = v2 ? (web ? 0.35 : 1.1) : version.equals(CANARY_VERSION) && web ? 0.35 : 0.8;
+                double score = sigmoid(signal * propensity + (v2 ? 0.6 : 0.9) * gaussian());
                 String slices = COUNTRIES[country] + "," + PLATFORMS[platform] + "," + AGE_BANDS[age];
                 if (!lost) {
                     p.write(String.format(

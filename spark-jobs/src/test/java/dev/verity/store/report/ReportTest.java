@@ -76,6 +76,13 @@ class ReportTest {
         }
         metrics.add(RowFactory.create(
                 "m", "v1", "binary", lastStart, lastEnd, "all", BinaryMetrics.ECE, 0.07, 500L, null, "r", lastEnd));
+        // a canary v2 on a tenth of the last day, worse than v1 (0.76, standard error 0.02)
+        metrics.add(RowFactory.create(
+                "m", "v1", "binary", lastStart, lastEnd, "all", BinaryMetrics.AUC_SE, 0.02, 500L, null, "r", lastEnd));
+        metrics.add(RowFactory.create(
+                "m", "v2", "binary", lastStart, lastEnd, "all", BinaryMetrics.AUC, 0.60, 50L, null, "r", lastEnd));
+        metrics.add(RowFactory.create(
+                "m", "v2", "binary", lastStart, lastEnd, "all", BinaryMetrics.AUC_SE, 0.05, 50L, null, "r", lastEnd));
         store.mergeMetrics(TestSpark.spark().createDataFrame(metrics, StoreTables.METRICS));
         Timestamp now = Timestamp.from(Instant.now());
         List<DriftRecord> drift = new ArrayList<>();
@@ -154,9 +161,11 @@ class ReportTest {
                         "<section id=\"quality\">",
                         "<section id=\"drift\">",
                         "<section id=\"findings\">",
+                        "<section id=\"canary\">",
                         "<section id=\"replay\">");
-        // quality over time, reliability diagram, drift heat map, challenger forest plot
-        assertThat(html.split("<svg", -1)).hasSize(5);
+        // quality over time of v1 and of v2, v1's reliability diagram, drift heat map, challenger forest plot
+        assertThat(html.split("<svg", -1)).hasSize(6);
+        assertThat(html).contains("<section id=\"canary\">", "<tr class=\"worse\"><td>m</td><td>v2 vs v1</td>");
         assertThat(html).contains("reliability diagram, all traffic", "ECE 0.0700", "<line class=\"diagonal\"");
         assertThat(html.split("<circle class=\"bin\"", -1)).hasSize(4);
         assertThat(html).contains("bin 3: mean score 0.5000, positive rate 0.6000, 150 rows");
@@ -173,7 +182,8 @@ class ReportTest {
         Path report = writeReport();
         String dom = HeadlessChromium.run(dir, report.toUri(), "--dump-dom");
         assertThat(dom).contains("<h1>Verity report</h1>", "<polyline", "<rect class=\"cell\"", "<circle");
-        assertThat(dom.split("<svg", -1)).hasSize(5);
+        assertThat(dom.split("<svg", -1)).hasSize(6);
+        assertThat(dom).contains("<section id=\"canary\">", "<tr class=\"worse\">");
         assertThat(dom).contains("<line class=\"diagonal\"", "<circle class=\"bin\"");
         Path png = dir.resolve("report.png");
         HeadlessChromium.run(dir, report.toUri(), "--screenshot=" + png, "--window-size=1100,2400");
