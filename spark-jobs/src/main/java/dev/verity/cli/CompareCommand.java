@@ -20,9 +20,9 @@ import picocli.CommandLine.Option;
         name = "compare",
         mixinStandardHelpOptions = true,
         description = "Compare a candidate version with a baseline version of a model that served different traffic in "
-                + "the same windows (a canary): per slice and metric, the difference with its 95% interval and "
+                + "the same windows (a canary): per slice and metric, the difference with its 95%% interval and "
                 + "p-value (unpaired DeLong for AUC), the verdict, and the smallest difference the rows so far "
-                + "could detect (80% power).")
+                + "could detect (80%% power).")
 public final class CompareCommand implements Callable<Integer> {
     static final List<String> COLUMNS = List.of(
             "window_start",

@@ -60,6 +60,14 @@ class CompareCommandTest {
         assertThat(evaluated.code()).as(evaluated.err()).isZero();
     }
 
+    /** {@code verity compare} of v2 against v1 with {@code extra} arguments. */
+    private static CliRunner.Result compare(String... extra) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+                "compare", "--store", store, "--model", "m", "--baseline", "v1", "--candidate", "v2"));
+        args.addAll(java.util.Arrays.asList(extra));
+        return CliRunner.run(args.toArray(String[]::new));
+    }
+
     /** The store's value of each version, slice and metric, from verity metrics. */
     private static Map<String, JsonNode> storeValues() throws Exception {
         CliRunner.Result metrics = CliRunner.run("metrics", "--store", store, "--model", "m", "--format", "json");
@@ -76,20 +84,7 @@ class CompareCommandTest {
 
     @Test
     void theCanaryIsWorseOnWebAndTheIntervalIsTheStandardErrorsInQuadrature() throws Exception {
-        CliRunner.Result compared = CliRunner.run(
-                "compare",
-                "--store",
-                store,
-                "--model",
-                "m",
-                "--baseline",
-                "v1",
-                "--candidate",
-                "v2",
-                "--metric",
-                "auc,log_loss,brier,normalized_entropy",
-                "--format",
-                "json");
+        CliRunner.Result compared = compare("--metric", "auc,log_loss,brier,normalized_entropy", "--format", "json");
         assertThat(compared.code()).as(compared.err()).isZero();
         JsonNode rows = new ObjectMapper().readTree(compared.out());
         assertThat(rows).hasSize(3 * 4); // all, platform=app, platform=web x 4 metrics
@@ -156,26 +151,14 @@ class CompareCommandTest {
 
     @Test
     void whatCannotBeComparedExitsTwoSayingWhy() {
-        CliRunner.Result metric = CliRunner.run(
-                "compare", "--store", store, "--model", "m", "--baseline", "v1", "--candidate", "v2", "--metric", "f1");
+        CliRunner.Result metric = compare("--metric", "f1");
         assertThat(metric.code()).isEqualTo(2);
         assertThat(metric.err()).contains("--metric: 'f1' cannot be compared");
         CliRunner.Result version =
                 CliRunner.run("compare", "--store", store, "--model", "m", "--baseline", "v1", "--candidate", "v9");
         assertThat(version.code()).isEqualTo(2);
         assertThat(version.err()).contains("version v9");
-        CliRunner.Result window = CliRunner.run(
-                "compare",
-                "--store",
-                store,
-                "--model",
-                "m",
-                "--baseline",
-                "v1",
-                "--candidate",
-                "v2",
-                "--window",
-                "2026-10-01");
+        CliRunner.Result window = compare("--window", "2026-10-01");
         assertThat(window.code()).isEqualTo(2);
         assertThat(window.err()).contains("share no window starting 2026-10-01T00:00:00Z");
     }

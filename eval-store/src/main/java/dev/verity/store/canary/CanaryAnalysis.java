@@ -226,27 +226,14 @@ public final class CanaryAnalysis {
         long nBaseline = a.containsKey(metric) ? a.get(metric).<Long>getAs("n") : 0;
         long nCandidate = b.containsKey(metric) ? b.get(metric).<Long>getAs("n") : 0;
         String missing = missing("baseline", metric, a, se) + missing("candidate", metric, b, se);
-        if (!missing.isEmpty()) {
-            return new Result(
-                    model,
-                    baseline,
-                    candidate,
-                    window,
-                    slice,
-                    metric,
-                    baselineValue,
-                    candidateValue,
-                    null,
-                    nBaseline,
-                    nCandidate,
-                    missing.substring(2));
-        }
-        UnpairedComparison c = UnpairedComparison.of(
-                baselineValue,
-                value(a.get(se)),
-                candidateValue,
-                value(b.get(se)),
-                MetricCatalog.higherIsBetter(metric));
+        UnpairedComparison c = missing.isEmpty()
+                ? UnpairedComparison.of(
+                        baselineValue,
+                        value(a.get(se)),
+                        candidateValue,
+                        value(b.get(se)),
+                        MetricCatalog.higherIsBetter(metric))
+                : null;
         return new Result(
                 model,
                 baseline,
@@ -259,7 +246,7 @@ public final class CanaryAnalysis {
                 c,
                 nBaseline,
                 nCandidate,
-                null);
+                missing.isEmpty() ? null : missing.substring(2));
     }
 
     /** "; side: what is undefined (why)" for each of the value and its standard error that has none. */
