@@ -165,7 +165,8 @@ class CliTest {
         assertThat(wrong.err()).contains("--fail-on mismatch: drift cannot find that; it finds drift");
         CliRunner.Result unknown = run("drift", "--current", current.toString(), "--fail-on", "nope");
         assertThat(unknown.code()).isEqualTo(2);
-        assertThat(unknown.err()).contains("'nope' is not one of drift, data-loss, mismatch, retrain, quality-drop");
+        assertThat(unknown.err())
+                .contains("'nope' is not one of drift, data-loss, mismatch, retrain, rollback, quality-drop");
     }
 
     @Test

@@ -27,6 +27,7 @@ import org.apache.spark.sql.functions;
 /** Reads the evidence for {@link RetrainAdvice} from the evaluation store. */
 public final class StoreEvidence {
     private final EvaluationStore store;
+    private List<CanaryAnalysis.Result> liveCanaries;
 
     public StoreEvidence(EvaluationStore store) {
         this.store = store;
@@ -73,7 +74,10 @@ public final class StoreEvidence {
     /** The model's live canaries significantly worse on {@code metric} in a slice with enough rows. */
     private List<RetrainAdvice.WorseCanary> worseCanaries(String model, String metric) {
         List<RetrainAdvice.WorseCanary> worse = new java.util.ArrayList<>();
-        for (CanaryAnalysis.Result r : CanaryAnalysis.live(store)) {
+        if (liveCanaries == null) {
+            liveCanaries = CanaryAnalysis.live(store); // once for all the models advised
+        }
+        for (CanaryAnalysis.Result r : liveCanaries) {
             UnpairedComparison c = r.comparison();
             if (r.model().equals(model)
                     && r.metric().equals(metric)
