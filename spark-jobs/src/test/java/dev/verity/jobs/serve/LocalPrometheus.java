@@ -51,6 +51,18 @@ final class LocalPrometheus implements AutoCloseable {
         }
     }
 
+    /**
+     * A configuration scraping serve on {@code port} every second as job {@code verity}, with
+     * {@code jobLines} (YAML, indented for the job) added to the job.
+     */
+    static String scrapeConfig(int port, String... jobLines) {
+        List<String> lines =
+                new ArrayList<>(List.of("global:", "  scrape_interval: 1s", "scrape_configs:", "  - job_name: verity"));
+        lines.addAll(Arrays.asList(jobLines));
+        lines.addAll(List.of("    static_configs:", "      - targets: ['127.0.0.1:" + port + "']", ""));
+        return String.join("\n", lines);
+    }
+
     /** Starts Prometheus with {@code config} (YAML) on the data folder {@code tsdb}, its log in {@code dir}. */
     static LocalPrometheus start(Path dir, String config, Path tsdb, String... flags) throws IOException {
         int port;

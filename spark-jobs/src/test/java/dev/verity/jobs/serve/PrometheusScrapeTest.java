@@ -30,15 +30,7 @@ class PrometheusScrapeTest {
                 .first();
         try (StoreWatcher watcher = new StoreWatcher(store, ExportSettings.defaults(100)).start(3600);
                 MetricsServer server = new MetricsServer("127.0.0.1", 0, watcher)) {
-            String config = String.join(
-                    "\n",
-                    "global:",
-                    "  scrape_interval: 1s",
-                    "scrape_configs:",
-                    "  - job_name: verity",
-                    "    static_configs:",
-                    "      - targets: ['127.0.0.1:" + server.port() + "']",
-                    "");
+            String config = LocalPrometheus.scrapeConfig(server.port());
             try (LocalPrometheus prometheus = LocalPrometheus.start(dir, config, dir.resolve("tsdb"))) {
                 JsonNode auc = prometheus.poll("verity_model_metric{model=\"m\",slice=\"all\",metric=\"auc\"}");
                 assertThat(auc.get("value").get(1).asDouble()).isEqualTo(expected.<Double>getAs("value"));

@@ -127,21 +127,14 @@ class ServeWebConfigTest {
         WebConfig web = WebConfig.read(config(shared, "TLS12"));
         try (StoreWatcher watcher = new StoreWatcher(store, ExportSettings.defaults(100)).start(3600);
                 MetricsServer server = new MetricsServer("127.0.0.1", 0, watcher, web)) {
-            String config = String.join(
-                    "\n",
-                    "global:",
-                    "  scrape_interval: 1s",
-                    "scrape_configs:",
-                    "  - job_name: verity",
+            String config = LocalPrometheus.scrapeConfig(
+                    server.port(),
                     "    scheme: https",
                     "    tls_config:",
                     "      ca_file: " + shared.resolve("serve.crt"),
                     "    basic_auth:",
                     "      username: " + USER,
-                    "      password: " + PASSWORD,
-                    "    static_configs:",
-                    "      - targets: ['127.0.0.1:" + server.port() + "']",
-                    "");
+                    "      password: " + PASSWORD);
             try (LocalPrometheus prometheus = LocalPrometheus.start(dir, config, dir.resolve("tsdb"))) {
                 JsonNode runs = prometheus.poll("verity_runs_total{command=\"evaluate\",status=\"succeeded\"}");
                 assertThat(runs.get("value").get(1).asDouble()).isEqualTo(1.0);
