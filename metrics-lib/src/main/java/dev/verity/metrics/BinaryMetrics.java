@@ -64,7 +64,10 @@ public final class BinaryMetrics {
         return quantity + "@" + bin;
     }
 
-    /** The standard error stored beside {@code metric}, for the metrics an unpaired comparison can test. */
+    /** The metrics an unpaired comparison can test: those with a standard error beside them. */
+    public static final List<String> COMPARABLE = List.of(AUC, LOG_LOSS, BRIER, NORMALIZED_ENTROPY);
+
+    /** The standard error stored beside {@code metric}, one of {@link #COMPARABLE}. */
     public static java.util.Optional<String> standardErrorOf(String metric) {
         return java.util.Optional.ofNullable(
                 switch (metric) {

@@ -32,7 +32,7 @@ public final class BinaryState implements MetricState<BinaryState> {
         if (!Double.isFinite(threshold)) {
             throw new IllegalArgumentException("threshold must be finite, got " + threshold);
         }
-        new Calibration(calibrationBins); // checks the count
+        Calibration.checkBins(calibrationBins);
         this.threshold = threshold;
         this.calibrationBins = calibrationBins;
     }
@@ -98,23 +98,18 @@ public final class BinaryState implements MetricState<BinaryState> {
         out.add(roc.ciLow());
         out.add(roc.ciHigh());
         out.add(AveragePrecision.compute(pos, m, neg, n));
-        out.add(MetricValue.of(BinaryMetrics.LOG_LOSS, logLossSum(pos, m, neg, n) / total));
-        out.add(MetricValue.of(BinaryMetrics.BRIER, brierSum(pos, m, neg, n) / total));
+        double logLoss = logLossSum(pos, m, neg, n);
+        double brier = brierSum(pos, m, neg, n);
+        out.add(MetricValue.of(BinaryMetrics.LOG_LOSS, logLoss / total));
+        out.add(MetricValue.of(BinaryMetrics.BRIER, brier / total));
         out.addAll(ThresholdMetrics.compute(pos, m, neg, n, threshold));
         out.add(MetricValue.of(BinaryMetrics.POSITIVE_RATE, m / total));
         double scoreSum = sum(pos, m) + sum(neg, n);
         out.add(MetricValue.of(BinaryMetrics.MEAN_SCORE, scoreSum / total));
         out.add(Calibration.ratio(scoreSum, m));
-        double logLoss = logLossSum(pos, m, neg, n);
         out.add(Calibration.normalizedEntropy(logLoss / total, m, n));
         out.addAll(standardErrors(
-                roc,
-                logLoss,
-                logLossSquares(pos, m, neg, n),
-                brierSum(pos, m, neg, n),
-                brierSquares(pos, m, neg, n),
-                m,
-                n));
+                roc, logLoss, logLossSquares(pos, m, neg, n), brier, brierSquares(pos, m, neg, n), m, n));
         out.addAll(calibration(pos, m, neg, n).compute());
         return out;
     }

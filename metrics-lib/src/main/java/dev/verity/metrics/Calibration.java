@@ -29,17 +29,17 @@ public final class Calibration {
     private final long[] rows;
 
     public Calibration(int bins) {
-        if (bins < 1 || bins > MAX_BINS) {
-            throw new IllegalArgumentException("calibration bins must be in 1.." + MAX_BINS + ", got " + bins);
-        }
+        checkBins(bins);
         this.bins = bins;
         this.scoreSum = new double[bins];
         this.positives = new long[bins];
         this.rows = new long[bins];
     }
 
-    public int bins() {
-        return bins;
+    static void checkBins(int bins) {
+        if (bins < 1 || bins > MAX_BINS) {
+            throw new IllegalArgumentException("calibration bins must be in 1.." + MAX_BINS + ", got " + bins);
+        }
     }
 
     /** The bin (0-based) of a run whose lowest rank is {@code rowsBelow} in a group of {@code groupRows}. */

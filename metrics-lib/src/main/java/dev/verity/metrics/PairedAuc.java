@@ -1,7 +1,6 @@
 package dev.verity.metrics;
 
 import java.util.Arrays;
-import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * Two scores of the same labelled rows compared by ROC AUC with DeLong's paired test (DeLong,
@@ -10,8 +9,6 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * the same traffic is told apart from noise.
  */
 public final class PairedAuc {
-    private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
-
     private PairedAuc() {}
 
     /** How the candidate {@code b} compares with the baseline {@code a} at the 95% level. */
@@ -107,7 +104,7 @@ public final class PairedAuc {
         double se = Math.sqrt(variance);
         double low = delta - RocAuc.Z_95 * se;
         double high = delta + RocAuc.Z_95 * se;
-        double p = 2 * STANDARD_NORMAL.cumulativeProbability(-Math.abs(delta) / se);
+        double p = RocAuc.twoSidedPValue(delta, se);
         Verdict verdict = low > 0 ? Verdict.BETTER : high < 0 ? Verdict.WORSE : Verdict.INDISTINGUISHABLE;
         return new Comparison(m, n, auc[0], auc[1], delta, low, high, p, verdict, null);
     }

@@ -1,5 +1,7 @@
 package dev.verity.metrics;
 
+import org.apache.commons.math3.distribution.NormalDistribution;
+
 /**
  * Exact ROC AUC with tied scores given half credit (as scikit-learn's {@code roc_auc_score}) and
  * its 95% DeLong interval, from the sorted scores of the positives and the negatives.
@@ -12,6 +14,13 @@ package dev.verity.metrics;
 public final class RocAuc {
     /** The 97.5% standard normal quantile. */
     public static final double Z_95 = 1.959964;
+
+    static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
+
+    /** The two-sided p-value of "no difference" for a difference {@code delta} with standard error {@code se} > 0. */
+    static double twoSidedPValue(double delta, double se) {
+        return 2 * STANDARD_NORMAL.cumulativeProbability(-Math.abs(delta) / se);
+    }
 
     private RocAuc() {}
 

@@ -1,7 +1,5 @@
 package dev.verity.metrics;
 
-import org.apache.commons.math3.distribution.NormalDistribution;
-
 /**
  * A candidate's metric against a baseline's when the two served different rows (a canary on a
  * share of the traffic): the two estimates are independent, so the difference's variance is the
@@ -23,9 +21,8 @@ public record UnpairedComparison(
         double pValue,
         PairedAuc.Verdict verdict,
         double minDetectable) {
-    private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
     /** The standard normal's 80% quantile: the power the minimum detectable difference is for. */
-    public static final double Z_80 = STANDARD_NORMAL.inverseCumulativeProbability(0.8);
+    public static final double Z_80 = RocAuc.STANDARD_NORMAL.inverseCumulativeProbability(0.8);
 
     public static UnpairedComparison of(
             double baseline, double baselineSe, double candidate, double candidateSe, boolean higherIsBetter) {
@@ -36,8 +33,7 @@ public record UnpairedComparison(
         double se = Math.sqrt(baselineSe * baselineSe + candidateSe * candidateSe);
         double low = delta - RocAuc.Z_95 * se;
         double high = delta + RocAuc.Z_95 * se;
-        double p =
-                se == 0 ? (delta == 0 ? 1.0 : 0.0) : 2 * STANDARD_NORMAL.cumulativeProbability(-Math.abs(delta) / se);
+        double p = se == 0 ? (delta == 0 ? 1.0 : 0.0) : RocAuc.twoSidedPValue(delta, se);
         boolean above = se == 0 ? delta > 0 : low > 0;
         boolean below = se == 0 ? delta < 0 : high < 0;
         PairedAuc.Verdict verdict = above

@@ -71,8 +71,8 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         for (String metric : metrics) {
             if (BinaryMetrics.standardErrorOf(metric).isEmpty()) {
-                throw new BadInputException(
-                        "--metric: '" + metric + "' cannot be compared (auc, log_loss, brier, normalized_entropy)");
+                throw new BadInputException("--metric: '" + metric + "' cannot be compared ("
+                        + String.join(", ", BinaryMetrics.COMPARABLE) + ")");
             }
         }
         if (baseline.equals(candidate)) {

@@ -71,13 +71,18 @@ public final class StoreEvidence {
     /** A canary judged on fewer rows than this is left to gather more before it is rolled back. */
     static final long CANARY_MIN_ROWS = 100;
 
+    /** The store's live canaries ({@link CanaryAnalysis#live}), read once for everything this evidence serves. */
+    public List<CanaryAnalysis.Result> liveCanaries() {
+        if (liveCanaries == null) {
+            liveCanaries = CanaryAnalysis.live(store);
+        }
+        return liveCanaries;
+    }
+
     /** The model's live canaries significantly worse on {@code metric} in a slice with enough rows. */
     private List<RetrainAdvice.WorseCanary> worseCanaries(String model, String metric) {
         List<RetrainAdvice.WorseCanary> worse = new java.util.ArrayList<>();
-        if (liveCanaries == null) {
-            liveCanaries = CanaryAnalysis.live(store); // once for all the models advised
-        }
-        for (CanaryAnalysis.Result r : liveCanaries) {
+        for (CanaryAnalysis.Result r : liveCanaries()) {
             UnpairedComparison c = r.comparison();
             if (r.model().equals(model)
                     && r.metric().equals(metric)

@@ -81,14 +81,7 @@ public final class CanaryAnalysis {
         for (String metric : metrics) {
             if (BinaryMetrics.standardErrorOf(metric).isEmpty()) {
                 throw new IllegalArgumentException("'" + metric + "' cannot be compared across versions (one of "
-                        + String.join(
-                                ", ",
-                                List.of(
-                                        BinaryMetrics.AUC,
-                                        BinaryMetrics.LOG_LOSS,
-                                        BinaryMetrics.BRIER,
-                                        BinaryMetrics.NORMALIZED_ENTROPY))
-                        + ")");
+                        + String.join(", ", BinaryMetrics.COMPARABLE) + ")");
             }
         }
         Map<String, Map<Window, Map<String, Map<String, Row>>>> byVersion =

@@ -110,10 +110,10 @@ public record StoreState(
         List<ReplayComparison> replay = store.latestReplay().stream()
                 .filter(p -> p.slice().equals("all") || kept.contains(p.model() + "|" + p.slice()))
                 .toList();
-        List<CanaryAnalysis.Result> canary = CanaryAnalysis.live(store).stream()
+        StoreEvidence evidence = new StoreEvidence(store);
+        List<CanaryAnalysis.Result> canary = evidence.liveCanaries().stream()
                 .filter(c -> c.comparison() != null && kept.contains(c.model() + "|" + c.slice()))
                 .toList();
-        StoreEvidence evidence = new StoreEvidence(store);
         List<RetrainAdvice.Advice> advice =
                 evidence.models().stream().map(evidence::advise).toList();
         List<Objective.Threshold> thresholds = thresholds(metrics, settings.objectives());

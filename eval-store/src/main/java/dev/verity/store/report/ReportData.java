@@ -90,7 +90,7 @@ public record ReportData(
                 findings,
                 counts,
                 store.latestReplay(),
-                CanaryAnalysis.live(store),
+                evidence.liveCanaries(),
                 advice);
     }
 
