@@ -1,9 +1,5 @@
 package dev.verity.store;
 
-import io.delta.kernel.Table;
-import io.delta.kernel.defaults.engine.DefaultEngine;
-import io.delta.kernel.engine.Engine;
-import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.time.Instant;
@@ -16,7 +12,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 
 /**
@@ -29,7 +24,7 @@ public final class EvaluationStore {
     /** Null: the latest version of every table; else the time this read-only view of the store shows. */
     private final Instant asOf;
 
-    private Engine kernel;
+    private final StoreReader reader;
 
     /** @throws NotAStoreException when {@code root} is a file, another Delta table or a folder of something else */
     public EvaluationStore(SparkSession spark, String root) {
@@ -41,6 +36,7 @@ public final class EvaluationStore {
         this.spark = spark;
         this.root = root;
         this.asOf = asOf;
+        this.reader = new StoreReader(root, spark.sparkContext().hadoopConfiguration());
     }
 
     /**
@@ -51,20 +47,12 @@ public final class EvaluationStore {
         return new EvaluationStore(spark, root, time);
     }
 
-    /** When version {@code version} of the metrics table was committed; empty if it has no such version. */
-    public java.util.Optional<Instant> committedAt(long version) {
-        return commits(root).stream()
-                .filter(c -> c.version() == version)
-                .map(Commit::at)
-                .findFirst();
-    }
-
-    private record Commit(long version, Instant at) {}
-
-    private List<Commit> commits(String table) {
-        return DeltaTable.forPath(spark, table).history().select("version", "timestamp").collectAsList().stream()
-                .map(r -> new Commit(r.getLong(0), r.getTimestamp(1).toInstant()))
-                .toList();
+    /**
+     * The tables serve, report, advise and compare read, pinned now (or as of this view's time),
+     * read by Delta Kernel.
+     */
+    public StoreSnapshot snapshot() {
+        return asOf == null ? reader.latest() : reader.asOf(asOf);
     }
 
     private void requireLatest() {
@@ -118,29 +106,7 @@ public final class EvaluationStore {
 
     /** True when the store holds a metrics table or any companion table (runs, drift, schemas...). */
     public boolean exists() {
-        return isDeltaTable(root) || isDirectory(path(StoreTables.COMPANIONS));
-    }
-
-    /**
-     * The latest Delta version of one of the store's tables ({@code ""}: the metrics table), or
-     * empty when it does not exist. Read from the table's log by Delta Kernel: no Spark job, on
-     * any Hadoop filesystem.
-     */
-    public java.util.OptionalLong version(String table) {
-        String path = tablePath(table);
-        try {
-            return java.util.OptionalLong.of(
-                    Table.forPath(kernel(), path).getLatestSnapshot(kernel()).getVersion());
-        } catch (TableNotFoundException e) {
-            return java.util.OptionalLong.empty();
-        }
-    }
-
-    private Engine kernel() {
-        if (kernel == null) {
-            kernel = DefaultEngine.create(spark.sparkContext().hadoopConfiguration());
-        }
-        return kernel;
+        return reader.exists();
     }
 
     /**
@@ -229,7 +195,7 @@ public final class EvaluationStore {
     }
 
     private String tablePath(String table) {
-        return table.isEmpty() ? root : path(table);
+        return reader.tablePath(table);
     }
 
     private static String name(String table) {
@@ -337,37 +303,17 @@ public final class EvaluationStore {
                 StoreTables.REPLAY);
     }
 
-    /**
-     * The comparisons of the latest replay of each (model, baseline, candidate), ordered by
-     * model, baseline, slice (all first) and metric.
-     */
-    public List<ReplayComparison> latestReplay() {
-        Dataset<Row> latest = replay().withColumn(
-                        "latest",
-                        functions.max("computed_at").over(Window.partitionBy("model", "baseline", "candidate")))
-                .filter(functions.col("computed_at").equalTo(functions.col("latest")));
-        List<ReplayComparison> out = new java.util.ArrayList<>(latest.collectAsList().stream()
-                .map(r -> ReplayComparison.of(r, r.getAs("model"), r.getAs("baseline"), r.getAs("candidate")))
-                .toList());
-        out.sort(java.util.Comparator.comparing(ReplayComparison::model)
-                .thenComparing(ReplayComparison::baseline)
-                .thenComparing(r -> !r.slice().equals("all"))
-                .thenComparing(ReplayComparison::slice)
-                .thenComparing(ReplayComparison::metric));
-        return out;
-    }
-
     public Dataset<Row> replay() {
-        return read(path(StoreTables.REPLAY), StoreTables.REPLAY_RESULT);
+        return read(StoreTables.REPLAY, StoreTables.REPLAY_RESULT);
     }
 
     public Dataset<Row> findings() {
-        return read(path(StoreTables.FINDINGS), StoreTables.FINDING);
+        return read(StoreTables.FINDINGS, StoreTables.FINDING);
     }
 
     /** The column types of {@code source} as the latest monitor run recorded them (empty if none). */
     public java.util.Map<String, String> latestSchema(String source) {
-        Dataset<Row> schemas = read(path(StoreTables.SCHEMAS), StoreTables.SCHEMA_COLUMN)
+        Dataset<Row> schemas = read(StoreTables.SCHEMAS, StoreTables.SCHEMA_COLUMN)
                 .filter(functions.col("source").equalTo(source));
         Row latest = schemas.agg(functions.max("recorded_at")).first();
         java.util.Map<String, String> columns = new java.util.LinkedHashMap<>();
@@ -400,68 +346,51 @@ public final class EvaluationStore {
     }
 
     public Dataset<Row> metrics() {
-        return read(root, StoreTables.METRICS);
+        return read("", StoreTables.METRICS);
     }
 
     /** The runs; a store from before the {@code job} column has it null (its runs are evaluate's). */
     public Dataset<Row> runs() {
-        return read(path(StoreTables.RUNS), StoreTables.RUN);
+        return read(StoreTables.RUNS, StoreTables.RUN);
     }
 
     public Dataset<Row> drift() {
-        return read(path(StoreTables.DRIFT), StoreTables.DRIFT_RESULT);
+        return read(StoreTables.DRIFT, StoreTables.DRIFT_RESULT);
     }
 
     public Dataset<Row> quarantine() {
-        return read(path(StoreTables.QUARANTINE), StoreTables.QUARANTINED);
+        return read(StoreTables.QUARANTINE, StoreTables.QUARANTINED);
     }
 
-    /** The table at {@code path}; columns added to {@code schema} since it was written read as null. */
-    private Dataset<Row> read(String path, org.apache.spark.sql.types.StructType schema) {
-        if (!isDeltaTable(path)) {
+    /** One of the store's tables; columns added to {@code schema} since it was written read as null. */
+    private Dataset<Row> read(String table, org.apache.spark.sql.types.StructType schema) {
+        if (!isDeltaTable(reader.tablePath(table))) {
             return spark.createDataFrame(List.of(), schema);
         }
-        org.apache.spark.sql.DataFrameReader reader = spark.read().format("delta");
+        org.apache.spark.sql.DataFrameReader delta = spark.read().format("delta");
         if (asOf != null) {
-            java.util.OptionalLong version = commits(path).stream()
-                    .filter(c -> !c.at().isAfter(asOf))
-                    .mapToLong(Commit::version)
-                    .max();
-            if (version.isEmpty()) {
+            io.delta.kernel.Snapshot version = reader.snapshot(table, asOf);
+            if (version == null) {
                 return spark.createDataFrame(List.of(), schema);
             }
-            reader = reader.option("versionAsOf", version.getAsLong());
+            delta = delta.option("versionAsOf", version.getVersion());
         }
-        Dataset<Row> table = reader.load(path);
-        List<String> present = Arrays.asList(table.columns());
+        Dataset<Row> rows = delta.load(reader.tablePath(table));
+        List<String> present = Arrays.asList(rows.columns());
         for (org.apache.spark.sql.types.StructField field : schema.fields()) {
             if (!present.contains(field.name())) {
-                table = table.withColumn(field.name(), functions.lit(null).cast(field.dataType()));
+                rows = rows.withColumn(field.name(), functions.lit(null).cast(field.dataType()));
             }
         }
-        return table;
+        return rows;
     }
 
-    /** A table's path under the root, on any filesystem (java.nio would fold {@code hdfs://} into one slash). */
     private String path(String table) {
-        return new org.apache.hadoop.fs.Path(root, table).toString();
+        return reader.path(table);
     }
 
     private boolean isDeltaTable(String path) {
-        return isDirectory(new org.apache.hadoop.fs.Path(path, "_delta_log").toString());
-    }
-
-    private boolean isDirectory(String path) {
-        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
-        try {
-            return p.getFileSystem(spark.sparkContext().hadoopConfiguration())
-                    .getFileStatus(p)
-                    .isDirectory();
-        } catch (java.io.FileNotFoundException e) {
-            return false;
-        } catch (IOException e) {
-            throw new NotAStoreException(root, "cannot be read: " + e.getMessage());
-        }
+        return reader.isDeltaTable(path);
     }
 
     private static String[] rest(String[] names) {

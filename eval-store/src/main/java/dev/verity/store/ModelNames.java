@@ -21,4 +21,20 @@ public final class ModelNames {
                 .map(r -> r.isNullAt(0) ? null : r.getString(0))
                 .toList();
     }
+
+    /** The same of rows already read (a store table's, by Delta Kernel). */
+    public static List<String> of(List<Row> rows) {
+        return rows.stream()
+                .map(r -> r.<String>getAs(StoreTables.MODEL))
+                .distinct()
+                .sorted(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
+                .toList();
+    }
+
+    /** The rows naming {@code model} (null: the rows that name none). */
+    public static List<Row> rowsOf(List<Row> rows, String model) {
+        return rows.stream()
+                .filter(r -> java.util.Objects.equals(model, r.getAs(StoreTables.MODEL)))
+                .toList();
+    }
 }

@@ -28,7 +28,7 @@ public final class AdviseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         failOn.check("advise", EnumSet.of(FailOn.RETRAIN, FailOn.ROLLBACK, FailOn.QUALITY_DROP));
-        StoreEvidence evidence = new StoreEvidence(storeOptions.open());
+        StoreEvidence evidence = new StoreEvidence(storeOptions.snapshot());
         if (!evidence.models().contains(model)) {
             throw new BadInputException("--model: no metrics for '" + model + "' in " + storeOptions.store
                     + " (models: " + String.join(", ", evidence.models()) + ")");

@@ -81,7 +81,7 @@ public final class CompareCommand implements Callable<Integer> {
         List<CanaryAnalysis.Result> results;
         try {
             results = CanaryAnalysis.compare(
-                    storeOptions.open(),
+                    storeOptions.snapshot(),
                     model,
                     baseline,
                     candidate,

@@ -30,6 +30,7 @@ import dev.verity.metrics.UnpairedComparison;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.FindingRecord;
 import dev.verity.store.StoreRun;
+import dev.verity.store.StoreSnapshot;
 import dev.verity.store.advise.StoreEvidence;
 import dev.verity.store.canary.CanaryAnalysis;
 import dev.verity.store.report.HtmlReport;
@@ -185,16 +186,16 @@ public final class DemoCommand implements Callable<Integer> {
         printDrift(drift, console);
         printFindings(findings, console);
         replay(spark, progress, store, console);
-        EvaluationStore evaluationStore = new EvaluationStore(spark, store);
-        StoreEvidence evidence = new StoreEvidence(evaluationStore);
-        printCanary(evaluationStore, console);
+        StoreSnapshot snapshot = new EvaluationStore(spark, store).snapshot();
+        StoreEvidence evidence = new StoreEvidence(snapshot);
+        printCanary(snapshot, console);
         console.println();
         console.println("Retrain advice");
         evidence.models().forEach(model -> ResultText.advice(evidence.advise(model), console));
         Path report = out.resolve("report.html");
         progress.stage(Stage.of("write_report", "writing the HTML report"), () -> {
             try {
-                HtmlReport.write(ReportData.load(evaluationStore), report);
+                HtmlReport.write(ReportData.load(snapshot), report);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -401,7 +402,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println(ResultText.evaluation(accounting));
     }
 
-    static void printCanary(EvaluationStore store, PrintWriter out) {
+    static void printCanary(StoreSnapshot store, PrintWriter out) {
         out.println();
         out.println(
                 "Canary " + DemoData.CANARY_VERSION + " (5% of the traffic) against its baseline, per platform, AUC");

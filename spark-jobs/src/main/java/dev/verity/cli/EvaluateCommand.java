@@ -143,7 +143,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** What the advice for each model of this run finds (retrain, quality drop). */
     private Set<FailOn> adviceFound(String runId) {
         EvaluationStore evaluationStore = new EvaluationStore(VeritySpark.session(), store);
-        StoreEvidence evidence = new StoreEvidence(evaluationStore);
+        StoreEvidence evidence = new StoreEvidence(evaluationStore.snapshot());
         Set<FailOn> found = EnumSet.noneOf(FailOn.class);
         for (Row row : evaluationStore
                 .metrics()

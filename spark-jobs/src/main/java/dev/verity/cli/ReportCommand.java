@@ -28,7 +28,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        write(ReportData.load(storeOptions.open()), out);
+        write(ReportData.load(storeOptions.snapshot()), out);
         storeOptions.output.out().println("wrote " + out.toAbsolutePath());
         return 0;
     }

@@ -6,7 +6,7 @@ import dev.verity.jobs.serve.MetricsServer;
 import dev.verity.jobs.serve.ObjectivesFile;
 import dev.verity.jobs.serve.StoreWatcher;
 import dev.verity.jobs.serve.WebConfig;
-import dev.verity.store.EvaluationStore;
+import dev.verity.store.StoreReader;
 import dev.verity.store.prometheus.ExportSettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,16 +76,16 @@ public final class ServeCommand implements Callable<Integer> {
         if (refresh < 1 || maxSlices < 1 || baselineDays < 1) {
             throw new BadInputException("--refresh, --max-slices and --baseline-days must be at least 1");
         }
-        // the files first: a mistake in them is reported before Spark takes its seconds to start
         ExportSettings settings = objectives == null
                 ? new ExportSettings(maxSlices, baselineDays, List.of(), ExportSettings.DEFAULT_JOB_PERIODS)
                 : ObjectivesFile.read(objectives, maxSlices, baselineDays);
         WebConfig web = webConfig == null ? WebConfig.NONE : WebConfig.read(webConfig);
-        EvaluationStore evaluationStore = new EvaluationStore(VeritySpark.session(), store);
-        if (!evaluationStore.exists()) {
+        // Delta Kernel reads the few small tables: no Spark session, so serve starts in seconds
+        StoreReader reader = new StoreReader(store, VeritySpark.hadoopConfiguration());
+        if (!reader.exists()) {
             throw new BadInputException(store + ": no evaluation store here");
         }
-        try (StoreWatcher watcher = new StoreWatcher(evaluationStore, settings).start(refresh);
+        try (StoreWatcher watcher = new StoreWatcher(reader, settings).start(refresh);
                 MetricsServer server = new MetricsServer(host, port, watcher, web)) {
             String base = server.baseUrl();
             System.err.printf(

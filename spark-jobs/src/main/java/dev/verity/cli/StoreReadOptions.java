@@ -3,6 +3,8 @@ package dev.verity.cli;
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.store.EvaluationStore;
+import dev.verity.store.StoreReader;
+import dev.verity.store.StoreSnapshot;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -26,22 +28,33 @@ final class StoreReadOptions {
     @Mixin
     OutputOption output;
 
-    /** The store (as of {@code --as-of}), after checking that a store is there at all. */
+    /** The store (as of {@code --as-of}) for a command that reads it with Spark, after checking that a store is there at all. */
     EvaluationStore open() {
         EvaluationStore evaluationStore = new EvaluationStore(VeritySpark.session(), store);
-        if (!evaluationStore.exists()) {
-            throw new BadInputException(store + ": no evaluation store here (run verity evaluate first)");
-        }
-        return asOf == null ? evaluationStore : evaluationStore.asOf(time(evaluationStore));
+        StoreReader reader = reader();
+        return asOf == null ? evaluationStore : evaluationStore.asOf(time(reader));
     }
 
-    private Instant time(EvaluationStore evaluationStore) {
+    /** The tables that report, advise and compare read, as of {@code --as-of}, by Delta Kernel: no Spark session. */
+    StoreSnapshot snapshot() {
+        StoreReader reader = reader();
+        return asOf == null ? reader.latest() : reader.asOf(time(reader));
+    }
+
+    private StoreReader reader() {
+        StoreReader reader = new StoreReader(store, VeritySpark.hadoopConfiguration());
+        if (!reader.exists()) {
+            throw new BadInputException(store + ": no evaluation store here (run verity evaluate first)");
+        }
+        return reader;
+    }
+
+    private Instant time(StoreReader reader) {
         if (asOf.chars().allMatch(Character::isDigit)) {
             long version = Long.parseLong(asOf);
-            return evaluationStore
-                    .committedAt(version)
+            return reader.committedAt(version)
                     .orElseThrow(() -> new BadInputException("--as-of: " + store + " has no version " + version
-                            + " (its latest: " + evaluationStore.version("").orElse(-1) + ")"));
+                            + " (its latest: " + reader.version("").orElse(-1) + ")"));
         }
         try {
             return Instant.parse(asOf);

@@ -81,6 +81,15 @@ public final class VeritySpark {
         return String.join(",", names);
     }
 
+    /**
+     * The Hadoop configuration a session would have (its {@code spark.hadoop.*} settings, the
+     * cloud credentials in the environment, the site's *-site.xml files), for reading the store
+     * without starting one.
+     */
+    public static org.apache.hadoop.conf.Configuration hadoopConfiguration() {
+        return org.apache.spark.deploy.SparkHadoopUtil.get().newConfiguration(new SparkConf());
+    }
+
     /** Stops the session if one was started: executors are released before the process ends. */
     public static synchronized void stop() {
         scala.Option<SparkSession> session = SparkSession.getDefaultSession();

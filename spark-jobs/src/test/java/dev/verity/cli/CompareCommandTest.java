@@ -126,7 +126,7 @@ class CompareCommandTest {
                 .contains("canary v2 vs v1 on platform=web: auc");
 
         EvaluationStore evaluationStore = new EvaluationStore(TestSpark.spark(), store);
-        StoreState state = StoreState.load(evaluationStore, ExportSettings.defaults(100));
+        StoreState state = StoreState.load(evaluationStore.snapshot(), ExportSettings.defaults(100));
         assertThat(state.canary()).anySatisfy(r -> {
             assertThat(r.slice()).isEqualTo("platform=web");
             assertThat(r.metric()).isEqualTo("auc");
@@ -144,7 +144,7 @@ class CompareCommandTest {
                         "verity_canary_ci_high",
                         "verity_canary_min_detectable");
 
-        String html = HtmlReport.render(ReportData.load(evaluationStore));
+        String html = HtmlReport.render(ReportData.load(evaluationStore.snapshot()));
         assertThat(html)
                 .contains("<section id=\"canary\">", "v2 vs v1", "<tr class=\"worse\">", "ROLLBACK".toLowerCase());
     }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's {@code verity serve --store S --objectives conf/objectives.yaml} as a process of its
  * own: it says where it listens, becomes ready once the store is loaded, and exports the example
- * objectives' thresholds on the store's series.
+ * objectives' thresholds on the store's series, having read the store without starting Spark.
  */
 class ServeCommandTest {
     private static final Pattern LISTENING = Pattern.compile("verity serve: (http://127\\.0\\.0\\.1:\\d+)/metrics");
@@ -76,6 +76,8 @@ class ServeCommandTest {
                             "verity_objective_min{metric=\"auc\",model=\"m\",model_version=\"v1\",severity=\"critical\","
                                     + "slice=\"all\"} 0.7",
                             "verity_job_period_seconds{command=\"monitor\"} 3600.0");
+            // Delta Kernel read the store: no Spark context, whose scheduler would have its thread
+            assertThat(threads(serve)).contains("verity-store-watcher").doesNotContain("dag-scheduler");
         } finally {
             serve.destroy();
             assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -103,6 +105,19 @@ class ServeCommandTest {
             Thread.sleep(200);
         }
         throw new AssertionError("serve did not say where it listens: " + Files.readString(stderr));
+    }
+
+    /** The process's thread dump, by the JDK's jcmd beside the java running this test. */
+    private static String threads(Process process) throws Exception {
+        Path jcmd =
+                Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("jcmd");
+        Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(dump.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(dump.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(dump.exitValue()).as(out).isZero();
+        return out;
     }
 
     private static HttpResponse<String> get(String url) throws Exception {

@@ -97,14 +97,14 @@ class TwoModelStoreTest {
                 .containsExactlyInAnyOrder(
                         "drift:a:succeeded", "drift:b:succeeded", "monitor:a:succeeded", "monitor:b:succeeded");
 
-        StoreEvidence evidence = new StoreEvidence(evaluationStore);
+        StoreEvidence evidence = new StoreEvidence(evaluationStore.snapshot());
         RetrainAdvice.Advice a = evidence.advise("a");
         RetrainAdvice.Advice b = evidence.advise("b");
         assertThat(String.join(" ", a.evidence())).contains("x");
         assertThat(String.join(" ", b.evidence())).doesNotContain("drifted: x");
         assertThat(b.action()).isEqualTo(RetrainAdvice.Action.NO_ACTION);
 
-        StoreState state = StoreState.load(evaluationStore, ExportSettings.defaults(100));
+        StoreState state = StoreState.load(evaluationStore.snapshot(), ExportSettings.defaults(100));
         assertThat(state.drift())
                 .extracting(p -> p.model() + ":" + p.feature() + ":" + p.drifted())
                 .containsExactlyInAnyOrder("a:x:true", "b:x:false");

@@ -1,17 +1,16 @@
 package dev.verity.store.advise;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.desc;
-
+import dev.verity.metrics.BinaryMetrics;
 import dev.verity.metrics.MetricCatalog;
 import dev.verity.metrics.PairedAuc;
 import dev.verity.metrics.Task;
 import dev.verity.metrics.UnpairedComparison;
-import dev.verity.store.EvaluationStore;
 import dev.verity.store.MetricRows;
 import dev.verity.store.ModelNames;
+import dev.verity.store.ReplayComparison;
 import dev.verity.store.RunStatus;
 import dev.verity.store.StoreRun;
+import dev.verity.store.StoreSnapshot;
 import dev.verity.store.StoreTables;
 import dev.verity.store.canary.CanaryAnalysis;
 import java.util.ArrayList;
@@ -19,38 +18,43 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
+import java.util.Objects;
+import java.util.function.Predicate;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 
 /** Reads the evidence for {@link RetrainAdvice} from the evaluation store. */
 public final class StoreEvidence {
-    private final EvaluationStore store;
+    private final StoreSnapshot store;
     private List<CanaryAnalysis.Result> liveCanaries;
 
-    public StoreEvidence(EvaluationStore store) {
+    public StoreEvidence(StoreSnapshot store) {
         this.store = store;
     }
 
     public List<String> models() {
-        return store.metrics().select("model").distinct().orderBy("model").collectAsList().stream()
-                .map(r -> r.getString(0))
+        return store.metrics().stream()
+                .map(r -> r.<String>getAs(StoreTables.MODEL))
+                .distinct()
+                .sorted()
                 .toList();
     }
 
     public RetrainAdvice.Advice advise(String model) {
-        Dataset<Row> all = store.metrics()
-                .filter(col("model").equalTo(model).and(col("slice").equalTo("all")));
-        List<Row> latest = all.orderBy(desc("window_end")).limit(1).collectAsList();
+        List<Row> all = store.metrics().stream()
+                .filter(r -> model.equals(r.getAs(StoreTables.MODEL)) && "all".equals(r.getAs("slice")))
+                .toList();
+        java.util.Optional<Row> latest =
+                all.stream().max(Comparator.comparing(r -> r.<java.sql.Timestamp>getAs("window_end")));
         if (latest.isEmpty()) {
             List<Row> drift = latestDrift(model);
             return RetrainAdvice.advise(
                     model, null, "quality", true, List.of(), drifted(drift), drift.size(), challenger(model));
         }
-        String version = latest.get(0).getAs("model_version");
-        String task = latest.get(0).getAs("task");
-        List<Row> rows = all.filter(col("model_version").equalTo(version)).collectAsList();
+        String version = latest.get().getAs("model_version");
+        String task = latest.get().getAs("task");
+        List<Row> rows = all.stream()
+                .filter(r -> version.equals(r.getAs("model_version")))
+                .toList();
         String metric = MetricCatalog.primary(
                 Task.ofId(task),
                 rows.stream().map(r -> r.<String>getAs("metric")).toList());
@@ -141,39 +145,44 @@ public final class StoreEvidence {
      * mixes across models.
      */
     public List<Row> latestDrift(String model) {
-        Column named = col(StoreTables.MODEL).equalTo(model);
-        return latestRun(store.drift()
-                .filter(models().size() <= 1 ? named.or(col(StoreTables.MODEL).isNull()) : named));
+        boolean oneModel = models().size() <= 1;
+        return latestRun(store.drift().stream()
+                .filter(r ->
+                        model.equals(r.getAs(StoreTables.MODEL)) || (oneModel && r.getAs(StoreTables.MODEL) == null))
+                .toList());
     }
 
     /** The latest drift run's rows of each model named in the drift table (null: data that named none). */
     public Map<String, List<Row>> latestDriftByModel() {
         Map<String, List<Row>> byModel = new LinkedHashMap<>();
         for (String model : ModelNames.of(store.drift())) {
-            byModel.put(
-                    model, latestRun(store.drift().filter(col(StoreTables.MODEL).eqNullSafe(model))));
+            byModel.put(model, latestRun(ModelNames.rowsOf(store.drift(), model)));
         }
         return byModel;
     }
 
-    private static List<Row> latestRun(Dataset<Row> drift) {
-        List<Row> last =
-                drift.orderBy(desc("computed_at")).limit(1).select("run_id").collectAsList();
+    private static List<Row> latestRun(List<Row> drift) {
+        java.util.Optional<Row> last = drift.stream().max(BY_COMPUTED_AT);
         if (last.isEmpty()) {
             return List.of();
         }
-        Dataset<Row> run = drift.filter(col("run_id").equalTo(last.get(0).getString(0)));
+        String runId = last.get().getAs("run_id");
+        List<Row> run =
+                drift.stream().filter(r -> runId.equals(r.getAs("run_id"))).toList();
         // A windowed run judges several windows: the latest one speaks for now.
-        List<Row> window = run.filter(col("window_start").isNotNull())
-                .orderBy(desc("window_start"))
-                .limit(1)
-                .select("window_start")
-                .collectAsList();
-        return (window.isEmpty()
-                        ? run
-                        : run.filter(col("window_start").equalTo(window.get(0).get(0))))
-                .collectAsList();
+        java.util.Optional<java.sql.Timestamp> window = run.stream()
+                .map(r -> r.<java.sql.Timestamp>getAs("window_start"))
+                .filter(Objects::nonNull)
+                .max(Comparator.naturalOrder());
+        return window.isEmpty()
+                ? run
+                : run.stream()
+                        .filter(r -> window.get().equals(r.getAs("window_start")))
+                        .toList();
     }
+
+    private static final Comparator<Row> BY_COMPUTED_AT =
+            Comparator.comparing(r -> r.<java.sql.Timestamp>getAs("computed_at"));
 
     /**
      * The findings of each model's latest succeeded monitor run, ordered by window and kind; a
@@ -181,31 +190,35 @@ public final class StoreEvidence {
      * findings.
      */
     public Map<String, List<Row>> latestFindings() {
-        Dataset<Row> findings = store.findings();
-        Dataset<Row> monitorRuns = store.runs()
-                .filter(col(StoreTables.JOB)
-                        .equalTo(StoreRun.Job.MONITOR.id())
-                        .and(col("status").equalTo(RunStatus.SUCCEEDED.id())));
-        Map<String, String> runOfModel = new LinkedHashMap<>();
-        latestPerModel(monitorRuns, "started_at").forEach(r -> runOfModel.put(r.getString(0), r.getString(1)));
+        List<Row> monitorRuns = store.runs().stream()
+                .filter(r -> StoreRun.Job.MONITOR.id().equals(r.getAs(StoreTables.JOB))
+                        && RunStatus.SUCCEEDED.id().equals(r.getAs("status")))
+                .toList();
+        Map<String, String> runOfModel = latestPerModel(monitorRuns, "started_at");
         if (runOfModel.isEmpty()) {
-            latestPerModel(findings, "computed_at").forEach(r -> runOfModel.put(r.getString(0), r.getString(1)));
+            runOfModel = latestPerModel(store.findings(), "computed_at");
         }
         Map<String, List<Row>> byModel = new LinkedHashMap<>();
         runOfModel.forEach((model, runId) -> byModel.put(
                 model,
-                findings.filter(col("run_id").equalTo(runId))
-                        .orderBy("window_start", "kind")
-                        .collectAsList()));
+                store.findings().stream()
+                        .filter(r -> runId.equals(r.getAs("run_id")))
+                        .sorted(Comparator.comparing(
+                                        (Row r) -> r.<java.sql.Timestamp>getAs("window_start"),
+                                        Comparator.nullsFirst(Comparator.naturalOrder()))
+                                .thenComparing(r -> r.<String>getAs("kind")))
+                        .toList()));
         return byModel;
     }
 
-    /** (model, run_id) of the latest row of each model, by {@code time}, models in order (null first). */
-    private static List<Row> latestPerModel(Dataset<Row> rows, String time) {
-        return rows.groupBy(StoreTables.MODEL)
-                .agg(functions.max_by(col("run_id"), col(time)))
-                .orderBy(col(StoreTables.MODEL).asc_nulls_first())
-                .collectAsList();
+    /** The run_id of the latest row of each model, by {@code time}, models in order (null first). */
+    private static Map<String, String> latestPerModel(List<Row> rows, String time) {
+        Map<String, Row> latest = new java.util.TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));
+        Comparator<Row> byTime = Comparator.comparing(r -> r.<java.sql.Timestamp>getAs(time));
+        rows.forEach(r -> latest.merge(r.getAs(StoreTables.MODEL), r, (a, b) -> byTime.compare(b, a) > 0 ? b : a));
+        Map<String, String> runs = new LinkedHashMap<>();
+        latest.forEach((model, r) -> runs.put(model, r.getAs("run_id")));
+        return runs;
     }
 
     private static List<String> drifted(List<Row> drift) {
@@ -217,20 +230,17 @@ public final class StoreEvidence {
     }
 
     private RetrainAdvice.Challenger challenger(String model) {
-        List<Row> rows = store.replay()
-                .filter(col("model")
-                        .equalTo(model)
-                        .and(col("baseline").notEqual("live"))
-                        .and(col("slice").equalTo("all"))
-                        .and(col("metric").equalTo("auc"))
-                        .and(col("delta").isNotNull()))
-                .orderBy(desc("computed_at"))
-                .limit(1)
-                .collectAsList();
-        if (rows.isEmpty()) {
+        Predicate<Row> challengerAuc = r -> model.equals(r.getAs("model"))
+                && !ReplayComparison.LIVE.equals(r.getAs("baseline"))
+                && ReplayComparison.ALL.equals(r.getAs("slice"))
+                && BinaryMetrics.AUC.equals(r.getAs("metric"))
+                && r.getAs("delta") != null;
+        java.util.Optional<Row> latest =
+                store.replay().stream().filter(challengerAuc).max(BY_COMPUTED_AT);
+        if (latest.isEmpty()) {
             return null;
         }
-        Row r = rows.get(0);
+        Row r = latest.get();
         return new RetrainAdvice.Challenger(
                 r.getAs("candidate"),
                 r.getAs("delta"),

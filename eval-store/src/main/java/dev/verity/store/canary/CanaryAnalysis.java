@@ -1,11 +1,9 @@
 package dev.verity.store.canary;
 
-import static org.apache.spark.sql.functions.col;
-
 import dev.verity.metrics.BinaryMetrics;
 import dev.verity.metrics.MetricCatalog;
 import dev.verity.metrics.UnpairedComparison;
-import dev.verity.store.EvaluationStore;
+import dev.verity.store.StoreSnapshot;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 
 /**
@@ -72,7 +69,7 @@ public final class CanaryAnalysis {
      *                    have (by its end, the longest of those ending together)
      */
     public static List<Result> compare(
-            EvaluationStore store,
+            StoreSnapshot store,
             String model,
             String baseline,
             String candidate,
@@ -122,7 +119,7 @@ public final class CanaryAnalysis {
      * splitting the traffic more evenly are an A/B test; {@code verity compare} compares any two.)
      * This is what serve, the report and advise show.
      */
-    public static List<Result> live(EvaluationStore store) {
+    public static List<Result> live(StoreSnapshot store) {
         List<Result> out = new ArrayList<>();
         read(store, null, null, DEFAULT_METRICS).forEach((model, byVersion) -> {
             Window last = byVersion.values().stream()
@@ -164,16 +161,17 @@ public final class CanaryAnalysis {
 
     /** model -> version -> window -> slice -> metric -> row, of {@code metrics} and their standard errors. */
     private static Map<String, Map<String, Map<Window, Map<String, Map<String, Row>>>>> read(
-            EvaluationStore store, String model, List<String> versions, List<String> metrics) {
+            StoreSnapshot store, String model, List<String> versions, List<String> metrics) {
         Set<String> wanted = new LinkedHashSet<>(metrics);
         metrics.forEach(m -> wanted.add(BinaryMetrics.standardErrorOf(m).orElseThrow()));
-        Column filter = col("metric").isin(wanted.toArray());
-        if (model != null) {
-            filter = filter.and(col("model").equalTo(model))
-                    .and(col("model_version").isin(versions.toArray()));
-        }
         Map<String, Map<String, Map<Window, Map<String, Map<String, Row>>>>> out = new TreeMap<>();
-        for (Row r : store.metrics().filter(filter).collectAsList()) {
+        for (Row r : store.metrics()) {
+            if (!wanted.contains(r.<String>getAs("metric"))
+                    || (model != null
+                            && !(model.equals(r.getAs("model"))
+                                    && versions.contains(r.<String>getAs("model_version"))))) {
+                continue;
+            }
             out.computeIfAbsent(r.getAs("model"), m -> new TreeMap<>())
                     .computeIfAbsent(r.getAs("model_version"), v -> new HashMap<>())
                     .computeIfAbsent(new Window(r.getAs("window_start"), r.getAs("window_end")), w -> new TreeMap<>())

@@ -1,20 +1,11 @@
 package dev.verity.store.prometheus;
 
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.max_by;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.sum;
-
 import dev.verity.drift.loss.FindingKind;
 import dev.verity.metrics.BinaryMetrics;
-import dev.verity.store.EvaluationStore;
 import dev.verity.store.ReplayComparison;
 import dev.verity.store.RunStatus;
 import dev.verity.store.StoreRun;
+import dev.verity.store.StoreSnapshot;
 import dev.verity.store.StoreTables;
 import dev.verity.store.advise.RetrainAdvice;
 import dev.verity.store.advise.StoreEvidence;
@@ -27,11 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.functions;
 
 /**
  * What {@code serve} exports, read from the store in one go: the latest value of every metric
@@ -101,7 +89,7 @@ public record StoreState(
                 settings.jobPeriodSeconds());
     }
 
-    public static StoreState load(EvaluationStore store, ExportSettings settings) {
+    public static StoreState load(StoreSnapshot store, ExportSettings settings) {
         int sliceCap = settings.sliceCap();
         Map<String, Long> dropped = new LinkedHashMap<>();
         List<MetricPoint> metrics = capSlices(metrics(store, settings.baselineDays()), sliceCap, dropped);
@@ -148,51 +136,48 @@ public record StoreState(
         return List.copyOf(strictest.values());
     }
 
-    private static final List<String> SERIES = List.of("model", "model_version", "slice", "metric");
-
     /** Each series' latest value, and its baseline: the median of its windows ending in the {@code baselineDays} before. */
-    private static List<MetricPoint> metrics(EvaluationStore store, int baselineDays) {
-        Column[] series = SERIES.stream().map(functions::col).toArray(Column[]::new);
-        // a reliability curve is drawn by the report, not a series to alert on
-        Dataset<Row> values = store.metrics()
-                .filter(col("value")
-                        .isNotNull()
-                        .and(functions.not(col("metric").startsWith(BinaryMetrics.RELIABILITY))))
-                .withColumn("latest_end", max(col("window_end")).over(Window.partitionBy(series)));
-        Dataset<Row> latest = values.groupBy(series)
-                .agg(
-                        max_by(col("value"), struct(col("window_end"), col("window_start")))
-                                .as("value"),
-                        max_by(col("n"), struct(col("window_end"), col("window_start")))
-                                .as("n"),
-                        max(col("window_end")).as("window_end"));
-        long seconds = baselineDays * 86_400L;
-        Dataset<Row> baselines = values.filter(col("window_end")
-                        .lt(col("latest_end"))
-                        .and(col("window_end")
-                                .cast("long")
-                                .geq(col("latest_end").cast("long").minus(seconds))))
-                .groupBy(series)
-                .agg(functions.percentile(col("value"), lit(0.5)).as("baseline"));
-        Dataset<Row> rows = latest.join(
-                        baselines,
-                        scala.jdk.javaapi.CollectionConverters.asScala(SERIES).toSeq(),
-                        "left")
-                .select("model", "model_version", "slice", "metric", "value", "baseline", "n", "window_end");
-        List<MetricPoint> points = new ArrayList<>();
-        for (Row r : rows.collectAsList()) {
-            points.add(new MetricPoint(
-                    r.getString(0),
-                    r.getString(1),
-                    r.getString(2),
-                    r.getString(3),
-                    r.getDouble(4),
-                    r.isNullAt(5) ? null : r.getDouble(5),
-                    r.getLong(6),
-                    r.getTimestamp(7)));
+    private static List<MetricPoint> metrics(StoreSnapshot store, int baselineDays) {
+        Map<List<String>, List<Row>> bySeries = new LinkedHashMap<>();
+        for (Row r : store.metrics()) {
+            String metric = r.getAs("metric");
+            // a reliability curve is drawn by the report, not a series to alert on
+            if (r.getAs("value") != null && !metric.startsWith(BinaryMetrics.RELIABILITY)) {
+                bySeries.computeIfAbsent(
+                                List.of(r.getAs("model"), r.getAs("model_version"), r.getAs("slice"), metric),
+                                k -> new ArrayList<>())
+                        .add(r);
+            }
         }
+        long baselineMillis = baselineDays * 86_400_000L;
+        List<MetricPoint> points = new ArrayList<>();
+        bySeries.forEach((series, rows) -> {
+            Row latest = rows.stream().max(LATEST_WINDOW).orElseThrow();
+            long end = latest.<Timestamp>getAs("window_end").getTime();
+            double[] before = rows.stream()
+                    .filter(r -> {
+                        long e = r.<Timestamp>getAs("window_end").getTime();
+                        return e < end && e >= end - baselineMillis;
+                    })
+                    .mapToDouble(r -> r.<Double>getAs("value"))
+                    .toArray();
+            points.add(new MetricPoint(
+                    series.get(0),
+                    series.get(1),
+                    series.get(2),
+                    series.get(3),
+                    latest.getAs("value"),
+                    before.length == 0 ? null : new Median().evaluate(before),
+                    latest.<Long>getAs("n"),
+                    latest.getAs("window_end")));
+        });
         return points;
     }
+
+    /** Of a series' windows, the one ending last (the longest of those ending together). */
+    private static final Comparator<Row> LATEST_WINDOW = Comparator.<Row, Timestamp>comparing(
+                    r -> r.getAs("window_end"))
+            .thenComparing(r -> r.<Timestamp>getAs("window_start"));
 
     /** Keeps {@code all} and the largest slices of each model, up to {@code cap} slices per model. */
     static List<MetricPoint> capSlices(List<MetricPoint> points, int cap, Map<String, Long> dropped) {
@@ -254,70 +239,68 @@ public record StoreState(
         return byModel;
     }
 
-    private static List<JobRuns> jobs(EvaluationStore store) {
+    private static List<JobRuns> jobs(StoreSnapshot store) {
+        Map<String, List<Row>> byJob = new java.util.TreeMap<>();
+        for (Row r : store.runs()) {
+            String job = r.getAs(StoreTables.JOB);
+            byJob.computeIfAbsent(job == null ? StoreRun.Job.EVALUATE.id() : job, k -> new ArrayList<>())
+                    .add(r);
+        }
         List<JobRuns> jobs = new ArrayList<>();
-        Dataset<Row> runs = store.runs()
-                .withColumn(StoreTables.JOB, coalesce(col(StoreTables.JOB), lit(StoreRun.Job.EVALUATE.id())));
-        Map<String, Map<String, Long>> byStatus = new LinkedHashMap<>();
-        runs.groupBy(StoreTables.JOB, "status")
-                .agg(count(lit(1)))
-                .collectAsList()
-                .forEach(r -> byStatus.computeIfAbsent(r.getString(0), k -> new LinkedHashMap<>())
-                        .put(r.getString(1), r.getLong(2)));
-        for (Row totals : runs.groupBy(StoreTables.JOB)
-                .agg(
-                        sum("predictions_read"),
-                        sum("labels_read"),
-                        sum("predictions_quarantined"),
-                        sum("labels_quarantined"),
-                        sum("evaluated"),
-                        max("finished_at"),
-                        max(org.apache.spark.sql.functions.when(
-                                col("status").equalTo(RunStatus.SUCCEEDED.id()), col("finished_at"))),
-                        max_by(col("duration_ms"), col("finished_at")))
-                .collectAsList()) {
-            String job = totals.getString(0);
+        byJob.forEach((job, runs) -> {
+            Map<String, Long> byStatus = new LinkedHashMap<>();
+            runs.forEach(r -> byStatus.merge(r.getAs("status"), 1L, Long::sum));
             Map<String, Long> rows = new LinkedHashMap<>();
             if (job.equals(StoreRun.Job.EVALUATE.id())) {
-                rows.put("read", orZero(totals, 1) + orZero(totals, 2));
-                rows.put("quarantined", orZero(totals, 3) + orZero(totals, 4));
-                rows.put("evaluated", orZero(totals, 5));
+                rows.put("read", sum(runs, "predictions_read") + sum(runs, "labels_read"));
+                rows.put("quarantined", sum(runs, "predictions_quarantined") + sum(runs, "labels_quarantined"));
+                rows.put("evaluated", sum(runs, "evaluated"));
             }
+            Comparator<Row> byFinish = Comparator.comparing(
+                    r -> r.<Timestamp>getAs("finished_at"), Comparator.nullsFirst(Comparator.naturalOrder()));
+            Row last = runs.stream().max(byFinish).orElseThrow();
+            Timestamp lastSuccess = runs.stream()
+                    .filter(r -> RunStatus.SUCCEEDED.id().equals(r.getAs("status")))
+                    .map(r -> r.<Timestamp>getAs("finished_at"))
+                    .filter(java.util.Objects::nonNull)
+                    .max(Comparator.naturalOrder())
+                    .orElse(null);
+            Long duration = last.getAs("duration_ms");
             jobs.add(new JobRuns(
                     job,
-                    byStatus.get(job),
+                    byStatus,
                     rows,
-                    totals.getTimestamp(6),
-                    totals.isNullAt(7) ? null : totals.getTimestamp(7),
-                    totals.isNullAt(8) ? null : totals.getLong(8) / 1000.0));
-        }
+                    last.getAs("finished_at"),
+                    lastSuccess,
+                    duration == null ? null : duration / 1000.0));
+        });
         // Results from before their jobs recorded runs: the latest result is the latest success.
-        for (Map.Entry<String, Dataset<Row>> e : Map.of(
+        for (Map.Entry<String, List<Row>> e : Map.of(
                         StoreRun.Job.DRIFT.id(), store.drift(),
                         StoreRun.Job.REPLAY.id(), store.replay(),
                         StoreRun.Job.MONITOR.id(), store.findings())
                 .entrySet()) {
-            if (byStatus.containsKey(e.getKey())) {
+            if (byJob.containsKey(e.getKey()) || e.getValue().isEmpty()) {
                 continue;
             }
-            Row last = e.getValue()
-                    .agg(max("computed_at"), org.apache.spark.sql.functions.countDistinct("run_id"))
-                    .first();
-            if (!last.isNullAt(0)) {
-                jobs.add(new JobRuns(
-                        e.getKey(),
-                        Map.of(RunStatus.SUCCEEDED.id(), last.getLong(1)),
-                        Map.of(),
-                        last.getTimestamp(0),
-                        last.getTimestamp(0),
-                        null));
-            }
+            Timestamp last = e.getValue().stream()
+                    .map(r -> r.<Timestamp>getAs("computed_at"))
+                    .max(Comparator.naturalOrder())
+                    .orElseThrow();
+            long runs =
+                    e.getValue().stream().map(r -> r.getAs("run_id")).distinct().count();
+            jobs.add(new JobRuns(e.getKey(), Map.of(RunStatus.SUCCEEDED.id(), runs), Map.of(), last, last, null));
         }
         jobs.sort(Comparator.comparing(JobRuns::job));
         return jobs;
     }
 
-    private static long orZero(Row r, int i) {
-        return r.isNullAt(i) ? 0 : r.getLong(i);
+    /** The column's sum over the runs, nulls (runs of other jobs, or from before it existed) as zero. */
+    private static long sum(List<Row> runs, String column) {
+        return runs.stream()
+                .map(r -> r.<Long>getAs(column))
+                .filter(java.util.Objects::nonNull)
+                .mapToLong(Long::longValue)
+                .sum();
     }
 }

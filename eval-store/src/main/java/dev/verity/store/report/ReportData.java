@@ -1,15 +1,12 @@
 package dev.verity.store.report;
 
-import static org.apache.spark.sql.functions.col;
-
 import dev.verity.metrics.BinaryMetrics;
 import dev.verity.metrics.MetricCatalog;
 import dev.verity.metrics.Task;
-import dev.verity.store.EvaluationStore;
 import dev.verity.store.MetricRows;
 import dev.verity.store.ModelNames;
 import dev.verity.store.ReplayComparison;
-import dev.verity.store.StoreTables;
+import dev.verity.store.StoreSnapshot;
 import dev.verity.store.advise.RetrainAdvice;
 import dev.verity.store.advise.StoreEvidence;
 import dev.verity.store.canary.CanaryAnalysis;
@@ -20,9 +17,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /** What the HTML report shows, read from the store: plain values, no Spark types. */
@@ -76,7 +73,7 @@ public record ReportData(
     public record Finding(
             String model, String kind, String window, String column, double observed, Double expected, String detail) {}
 
-    public static ReportData load(EvaluationStore store) {
+    public static ReportData load(StoreSnapshot store) {
         StoreEvidence evidence = new StoreEvidence(store);
         List<RetrainAdvice.Advice> advice =
                 evidence.models().stream().map(evidence::advise).toList();
@@ -94,9 +91,12 @@ public record ReportData(
                 advice);
     }
 
-    private static List<ModelQuality> quality(EvaluationStore store) {
+    private static List<ModelQuality> quality(StoreSnapshot store) {
         Map<String, List<Row>> byModel = new TreeMap<>();
-        for (Row r : store.metrics().filter(col("value").isNotNull()).collectAsList()) {
+        for (Row r : store.metrics()) {
+            if (r.getAs("value") == null) {
+                continue;
+            }
             byModel.computeIfAbsent(r.getAs("model") + "|" + r.getAs("model_version"), k -> new ArrayList<>())
                     .add(r);
         }
@@ -224,20 +224,18 @@ public record ReportData(
      * Per model, the cells of its latest windowed drift run (features by window), else of all its
      * runs (features by run).
      */
-    private static List<DriftMap> drift(EvaluationStore store) {
-        Dataset<Row> all = store.drift();
+    private static List<DriftMap> drift(StoreSnapshot store) {
         List<DriftMap> maps = new ArrayList<>();
-        for (String model : ModelNames.of(all)) {
-            Dataset<Row> drift = all.filter(col(StoreTables.MODEL).eqNullSafe(model));
-            List<Row> windowed = drift.filter(col("window_start").isNotNull())
-                    .orderBy(col("computed_at").desc())
-                    .limit(1)
-                    .select("run_id")
-                    .collectAsList();
+        for (String model : ModelNames.of(store.drift())) {
+            List<Row> drift = ModelNames.rowsOf(store.drift(), model);
+            Optional<Row> windowed = drift.stream()
+                    .filter(r -> r.getAs("window_start") != null)
+                    .max(Comparator.comparing(r -> r.<Timestamp>getAs("computed_at")));
             List<Row> rows = windowed.isEmpty()
-                    ? drift.collectAsList()
-                    : drift.filter(col("run_id").equalTo(windowed.get(0).getString(0)))
-                            .collectAsList();
+                    ? drift
+                    : drift.stream()
+                            .filter(r -> windowed.get().getAs("run_id").equals(r.getAs("run_id")))
+                            .toList();
             List<DriftCell> cells = new ArrayList<>();
             for (Row r : rows) {
                 Timestamp column = r.getAs("window_start") != null ? r.getAs("window_start") : r.getAs("computed_at");

@@ -66,12 +66,12 @@ class MonitorJobTest {
         String store = dir.resolve("store").toString();
         assertThat(monitor(true, store, null)).isNotEmpty();
         EvaluationStore evaluationStore = new EvaluationStore(TestSpark.spark(), store);
-        assertThat(StoreState.load(evaluationStore, ExportSettings.defaults(100))
+        assertThat(StoreState.load(evaluationStore.snapshot(), ExportSettings.defaults(100))
                         .findings()
                         .get(""))
                 .containsEntry("missing_window", 1L);
         assertThat(monitor(false, store, null)).isEmpty();
-        assertThat(StoreState.load(evaluationStore, ExportSettings.defaults(100))
+        assertThat(StoreState.load(evaluationStore.snapshot(), ExportSettings.defaults(100))
                         .findings()
                         .get("")
                         .values())

@@ -120,7 +120,7 @@ class ObjectivesTest {
                     Timestamp.from(start.plusSeconds(86_400))));
         }
         store.mergeMetrics(TestSpark.spark().createDataFrame(rows, StoreTables.METRICS));
-        StoreState.MetricPoint auc = StoreState.load(store, new ExportSettings(100, 28, List.of(), Map.of()))
+        StoreState.MetricPoint auc = StoreState.load(store.snapshot(), new ExportSettings(100, 28, List.of(), Map.of()))
                 .metrics()
                 .get(0);
         assertThat(auc.value()).isEqualTo(values[39]);

@@ -28,7 +28,8 @@ class PrometheusScrapeTest {
                 .filter(col("slice").equalTo("all").and(col("metric").equalTo("auc")))
                 .orderBy(col("window_end").desc())
                 .first();
-        try (StoreWatcher watcher = new StoreWatcher(store, ExportSettings.defaults(100)).start(3600);
+        try (StoreWatcher watcher =
+                        new StoreWatcher(StoreFixture.reader(store), ExportSettings.defaults(100)).start(3600);
                 MetricsServer server = new MetricsServer("127.0.0.1", 0, watcher)) {
             String config = LocalPrometheus.scrapeConfig(server.port());
             try (LocalPrometheus prometheus = LocalPrometheus.start(dir, config, dir.resolve("tsdb"))) {

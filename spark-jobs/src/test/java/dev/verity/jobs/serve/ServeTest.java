@@ -42,7 +42,7 @@ class ServeTest {
     @BeforeAll
     static void start() throws IOException {
         store = StoreFixture.write(dir.resolve("store").toString());
-        watcher = new StoreWatcher(store, ExportSettings.defaults(3)).start(3600);
+        watcher = new StoreWatcher(StoreFixture.reader(store), ExportSettings.defaults(3)).start(3600);
         server = new MetricsServer("127.0.0.1", 0, watcher);
     }
 
@@ -162,7 +162,7 @@ class ServeTest {
     @Test
     @Order(1)
     void beforeTheStoreIsLoadedTheExporterIsHealthyButNotReady() throws Exception {
-        try (StoreWatcher unloaded = new StoreWatcher(store, ExportSettings.defaults(3));
+        try (StoreWatcher unloaded = new StoreWatcher(StoreFixture.reader(store), ExportSettings.defaults(3));
                 MetricsServer early = new MetricsServer("127.0.0.1", 0, unloaded)) {
             for (String path : List.of(MetricsServer.HEALTHY, MetricsServer.READY, MetricsServer.REPORT)) {
                 HttpResponse<String> response = HTTP.send(

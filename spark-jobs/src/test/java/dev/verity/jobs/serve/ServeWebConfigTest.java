@@ -74,7 +74,8 @@ class ServeWebConfigTest {
     void metricsOnlyOverTlsAndOnlyWithThePassword() throws Exception {
         WebConfig web = WebConfig.read(config(shared, "TLS12"));
         HttpClient client = client(shared.resolve("serve.crt"), null);
-        try (StoreWatcher watcher = new StoreWatcher(store, ExportSettings.defaults(100)).start(3600);
+        try (StoreWatcher watcher =
+                        new StoreWatcher(StoreFixture.reader(store), ExportSettings.defaults(100)).start(3600);
                 MetricsServer server = new MetricsServer("127.0.0.1", 0, watcher, web)) {
             assertThat(server.baseUrl()).startsWith("https://127.0.0.1:");
             String metrics = server.baseUrl() + MetricsServer.METRICS;
@@ -107,7 +108,8 @@ class ServeWebConfigTest {
     @Test
     void minVersionTurnsAwayOlderClients() throws Exception {
         WebConfig web = WebConfig.read(config(shared, "TLS13"));
-        try (StoreWatcher watcher = new StoreWatcher(store, ExportSettings.defaults(100)).start(3600);
+        try (StoreWatcher watcher =
+                        new StoreWatcher(StoreFixture.reader(store), ExportSettings.defaults(100)).start(3600);
                 MetricsServer server = new MetricsServer("127.0.0.1", 0, watcher, web)) {
             String healthy = server.baseUrl() + MetricsServer.HEALTHY;
             HttpClient tls12 = client(shared.resolve("serve.crt"), "TLSv1.2");
@@ -125,7 +127,8 @@ class ServeWebConfigTest {
     void prometheusScrapesOverTlsWithBasicAuth() throws Exception {
         LocalPrometheus.assumeInstalled();
         WebConfig web = WebConfig.read(config(shared, "TLS12"));
-        try (StoreWatcher watcher = new StoreWatcher(store, ExportSettings.defaults(100)).start(3600);
+        try (StoreWatcher watcher =
+                        new StoreWatcher(StoreFixture.reader(store), ExportSettings.defaults(100)).start(3600);
                 MetricsServer server = new MetricsServer("127.0.0.1", 0, watcher, web)) {
             String config = LocalPrometheus.scrapeConfig(
                     server.port(),

@@ -3,12 +3,14 @@ package dev.verity.jobs.serve;
 import dev.verity.drift.DriftResult;
 import dev.verity.drift.FeatureKind;
 import dev.verity.jobs.TestSpark;
+import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.evaluate.RunAccounting;
 import dev.verity.store.DriftRecord;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.ReplayComparison;
 import dev.verity.store.RunRecord;
 import dev.verity.store.RunStatus;
+import dev.verity.store.StoreReader;
 import dev.verity.store.StoreRun;
 import dev.verity.store.StoreTables;
 import java.sql.Timestamp;
@@ -23,6 +25,11 @@ import org.apache.spark.sql.RowFactory;
 /** A small store written row by row: model m v1 over days with AUC per slice, one replay, one drift run, one evaluate run. */
 final class StoreFixture {
     private StoreFixture() {}
+
+    /** How serve reads the store: Delta Kernel, no Spark session. */
+    static StoreReader reader(EvaluationStore store) {
+        return new StoreReader(store.root(), VeritySpark.hadoopConfiguration());
+    }
 
     static EvaluationStore write(String root) {
         EvaluationStore store = new EvaluationStore(TestSpark.spark(), root);
@@ -51,7 +58,22 @@ final class StoreFixture {
                         0,
                         false)));
         Map<String, Object> accounting = new HashMap<>();
-        Object[] counts = {1000L, 10L, 5L, 20L, 965L, 990L, 0L, 1L, 2L, 3L, 0L, 965L, null, 8L};
+        Object[] counts = {
+            1000L,
+            10L,
+            5L,
+            20L,
+            965L,
+            990L,
+            0L,
+            1L,
+            2L,
+            3L,
+            0L,
+            965L,
+            new java.util.TreeMap<>(Map.of("bad_score", 10L)),
+            8L
+        };
         for (int i = 0; i < counts.length; i++) {
             accounting.put(RunAccounting.COLUMNS.get(i), counts[i]);
         }

@@ -148,7 +148,7 @@ class ReportTest {
                                 40,
                                 null)));
         Path out = dir.resolve("report.html");
-        Files.writeString(out, HtmlReport.render(ReportData.load(store)), StandardCharsets.UTF_8);
+        Files.writeString(out, HtmlReport.render(ReportData.load(store.snapshot())), StandardCharsets.UTF_8);
         return out;
     }
 

@@ -1,0 +1,120 @@
+package dev.verity.store;
+
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.Table;
+import io.delta.kernel.defaults.engine.DefaultEngine;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.exceptions.KernelException;
+import io.delta.kernel.exceptions.TableNotFoundException;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Reads the store's Delta tables with Delta Kernel: logs and data files straight from the
+ * filesystem (local, HDFS, an object store: whatever the Hadoop configuration reaches), with no
+ * Spark session. serve, report, advise and compare read the store this way.
+ */
+public final class StoreReader {
+    private final String root;
+    private final Configuration hadoop;
+    private final Engine engine;
+
+    public StoreReader(String root, Configuration hadoop) {
+        this.root = root;
+        this.hadoop = hadoop;
+        this.engine = DefaultEngine.create(hadoop);
+    }
+
+    public String root() {
+        return root;
+    }
+
+    /** True when the store holds a metrics table or any companion table (runs, drift, schemas...). */
+    public boolean exists() {
+        return isDeltaTable(root) || isDirectory(path(StoreTables.COMPANIONS));
+    }
+
+    /** The latest Delta version of one of the store's tables ({@code ""}: the metrics table); empty when absent. */
+    public OptionalLong version(String table) {
+        Snapshot latest = latest(table);
+        return latest == null ? OptionalLong.empty() : OptionalLong.of(latest.getVersion());
+    }
+
+    /** When version {@code version} of the metrics table was committed; empty if it has no such version. */
+    public Optional<Instant> committedAt(long version) {
+        try {
+            return Optional.of(Instant.ofEpochMilli(Table.forPath(engine, root)
+                    .getSnapshotAsOfVersion(engine, version)
+                    .getTimestamp(engine)));
+        } catch (KernelException e) { // no table, or no such version (yet, or any more)
+            return Optional.empty();
+        }
+    }
+
+    /** The tables as they are now. */
+    public StoreSnapshot latest() {
+        return new StoreSnapshot(this, null);
+    }
+
+    /** The tables as they were at {@code time}: each at its latest version committed by then, a later table absent. */
+    public StoreSnapshot asOf(Instant time) {
+        return new StoreSnapshot(this, time);
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    /** The table's latest snapshot committed by {@code time} (null: the latest); null when there is none. */
+    Snapshot snapshot(String table, Instant time) {
+        Snapshot latest = latest(table);
+        if (latest == null || time == null || latest.getTimestamp(engine) <= time.toEpochMilli()) {
+            return latest;
+        }
+        Table delta = Table.forPath(engine, tablePath(table));
+        if (delta.getSnapshotAsOfVersion(engine, 0).getTimestamp(engine) > time.toEpochMilli()) {
+            return null; // created after that time
+        }
+        return delta.getSnapshotAsOfTimestamp(engine, time.toEpochMilli());
+    }
+
+    private Snapshot latest(String table) {
+        String path = tablePath(table);
+        if (!isDeltaTable(path)) {
+            return null;
+        }
+        try {
+            return Table.forPath(engine, path).getLatestSnapshot(engine);
+        } catch (TableNotFoundException e) { // a log folder without a commit yet
+            return null;
+        }
+    }
+
+    String tablePath(String table) {
+        return table.isEmpty() ? root : path(table);
+    }
+
+    /** A table's path under the root, on any filesystem (java.nio would fold {@code hdfs://} into one slash). */
+    String path(String table) {
+        return new Path(root, table).toString();
+    }
+
+    boolean isDeltaTable(String path) {
+        return isDirectory(new Path(path, "_delta_log").toString());
+    }
+
+    boolean isDirectory(String path) {
+        Path p = new Path(path);
+        try {
+            return p.getFileSystem(hadoop).getFileStatus(p).isDirectory();
+        } catch (java.io.FileNotFoundException e) {
+            return false;
+        } catch (IOException e) {
+            throw new NotAStoreException(root, "cannot be read: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.verity.store;
+
+import io.delta.kernel.Snapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The store's tables that its readers (serve, report, advise, compare) use, each pinned at one
+ * Delta version when the snapshot is taken, so everything read from it agrees; each table is
+ * read by Delta Kernel once, when first asked for.
+ */
+public final class StoreSnapshot {
+    /** The tables a snapshot holds ({@code ""}: the metrics table). */
+    public static final List<String> TABLES =
+            List.of("", StoreTables.RUNS, StoreTables.DRIFT, StoreTables.FINDINGS, StoreTables.REPLAY);
+
+    private static final Map<String, StructType> SCHEMAS = Map.of(
+            "",
+            StoreTables.METRICS,
+            StoreTables.RUNS,
+            StoreTables.RUN,
+            StoreTables.DRIFT,
+            StoreTables.DRIFT_RESULT,
+            StoreTables.FINDINGS,
+            StoreTables.FINDING,
+            StoreTables.REPLAY,
+            StoreTables.REPLAY_RESULT);
+
+    private final StoreReader reader;
+    /** Each table's pinned snapshot; null for a table that does not exist (then). */
+    private final Map<String, Snapshot> tables = new LinkedHashMap<>();
+
+    private final Map<String, List<Row>> rows = new HashMap<>();
+
+    StoreSnapshot(StoreReader reader, Instant asOf) {
+        this.reader = reader;
+        TABLES.forEach(t -> tables.put(t, reader.snapshot(t, asOf)));
+    }
+
+    public String root() {
+        return reader.root();
+    }
+
+    /** The pinned Delta version of each table; empty for a table that does not exist. */
+    public Map<String, OptionalLong> versions() {
+        Map<String, OptionalLong> versions = new LinkedHashMap<>();
+        tables.forEach((t, s) -> versions.put(t, s == null ? OptionalLong.empty() : OptionalLong.of(s.getVersion())));
+        return versions;
+    }
+
+    public List<Row> metrics() {
+        return rows("");
+    }
+
+    /** The runs; a store from before the {@code job} column has it null (its runs are evaluate's). */
+    public List<Row> runs() {
+        return rows(StoreTables.RUNS);
+    }
+
+    public List<Row> drift() {
+        return rows(StoreTables.DRIFT);
+    }
+
+    public List<Row> findings() {
+        return rows(StoreTables.FINDINGS);
+    }
+
+    public List<Row> replay() {
+        return rows(StoreTables.REPLAY);
+    }
+
+    /**
+     * The comparisons of the latest replay of each (model, baseline, candidate), ordered by
+     * model, baseline, slice (all first) and metric.
+     */
+    public List<ReplayComparison> latestReplay() {
+        Map<List<String>, java.sql.Timestamp> latest = new HashMap<>();
+        for (Row r : replay()) {
+            latest.merge(replayKey(r), r.getAs("computed_at"), (a, b) -> a.after(b) ? a : b);
+        }
+        List<ReplayComparison> out = new ArrayList<>();
+        for (Row r : replay()) {
+            if (r.getAs("computed_at").equals(latest.get(replayKey(r)))) {
+                out.add(ReplayComparison.of(r, r.getAs("model"), r.getAs("baseline"), r.getAs("candidate")));
+            }
+        }
+        out.sort(Comparator.comparing(ReplayComparison::model)
+                .thenComparing(ReplayComparison::baseline)
+                .thenComparing(r -> !r.slice().equals(ReplayComparison.ALL))
+                .thenComparing(ReplayComparison::slice)
+                .thenComparing(ReplayComparison::metric));
+        return out;
+    }
+
+    private static List<String> replayKey(Row r) {
+        return java.util.Arrays.asList(r.getAs("model"), r.getAs("baseline"), r.getAs("candidate"));
+    }
+
+    /** A table's rows, read on first use (readers may ask from several threads). */
+    private synchronized List<Row> rows(String table) {
+        return rows.computeIfAbsent(table, t -> {
+            Snapshot snapshot = tables.get(t);
+            return snapshot == null
+                    ? List.of()
+                    : List.copyOf(KernelRows.read(reader.engine(), snapshot, SCHEMAS.get(t)));
+        });
+    }
+}
