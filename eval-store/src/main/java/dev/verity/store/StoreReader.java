@@ -75,11 +75,15 @@ public final class StoreReader {
         if (latest == null || time == null || latest.getTimestamp(engine) <= time.toEpochMilli()) {
             return latest;
         }
-        Table delta = Table.forPath(engine, tablePath(table));
-        if (delta.getSnapshotAsOfVersion(engine, 0).getTimestamp(engine) > time.toEpochMilli()) {
-            return null; // created after that time
+        try {
+            Table delta = Table.forPath(engine, tablePath(table));
+            if (delta.getSnapshotAsOfVersion(engine, 0).getTimestamp(engine) > time.toEpochMilli()) {
+                return null; // created after that time
+            }
+            return delta.getSnapshotAsOfTimestamp(engine, time.toEpochMilli());
+        } catch (RuntimeException e) {
+            throw unreadable(table, e);
         }
-        return delta.getSnapshotAsOfTimestamp(engine, time.toEpochMilli());
     }
 
     private Snapshot latest(String table) {
@@ -91,7 +95,14 @@ public final class StoreReader {
             return Table.forPath(engine, path).getLatestSnapshot(engine);
         } catch (TableNotFoundException e) { // a log folder without a commit yet
             return null;
+        } catch (RuntimeException e) { // a corrupt log: Kernel's exceptions, or its engine's
+            throw unreadable(table, e);
         }
+    }
+
+    /** A table whose log or files Delta Kernel cannot read, named. */
+    NotAStoreException unreadable(String table, RuntimeException e) {
+        return new NotAStoreException(root, "its table " + tablePath(table) + " cannot be read: " + Errors.oneLine(e));
     }
 
     String tablePath(String table) {

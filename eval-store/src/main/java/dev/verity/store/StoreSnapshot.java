@@ -108,9 +108,14 @@ public final class StoreSnapshot {
     private synchronized List<Row> rows(String table) {
         return rows.computeIfAbsent(table, t -> {
             Snapshot snapshot = tables.get(t);
-            return snapshot == null
-                    ? List.of()
-                    : List.copyOf(KernelRows.read(reader.engine(), snapshot, SCHEMAS.get(t)));
+            if (snapshot == null) {
+                return List.of();
+            }
+            try {
+                return List.copyOf(KernelRows.read(reader.engine(), snapshot, SCHEMAS.get(t)));
+            } catch (RuntimeException e) { // Kernel's own, or a data file that cannot be read
+                throw reader.unreadable(t, e);
+            }
         });
     }
 }
