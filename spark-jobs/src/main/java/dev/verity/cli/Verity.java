@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             AdviseCommand.class,
             CompareCommand.class,
+            SlicesCommand.class,
             ReportCommand.class,
             StoreCommand.class,
             CommandLine.HelpCommand.class

@@ -40,8 +40,12 @@ public final class SliceSearch {
     private final TreeMap<Found, Boolean> best = new TreeMap<>(WORST_FIRST);
     private long evaluated;
 
-    /** SliceLine's default weight of the loss against the size. */
-    public static final double DEFAULT_ALPHA = 0.95;
+    /**
+     * The default weight of the loss against the size. SliceLine's paper takes 0.95 for
+     * classification errors; per-row log loss differs far less between slices, and at 0.95 a
+     * slice would need about 2.6% of the rows at three times the loss to score above nothing.
+     */
+    public static final double DEFAULT_ALPHA = 0.999;
 
     /** Higher score first, then the shallower slice, then by key: a total order. */
     private static final Comparator<Found> WORST_FIRST = Comparator.comparingDouble((Found f) -> -f.score())

@@ -2,13 +2,10 @@ package dev.verity.jobs.evaluate;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.timestamp_seconds;
-import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.when;
 
 import dev.verity.jobs.Progress;
@@ -16,7 +13,6 @@ import dev.verity.jobs.Stage;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.io.InputFormat;
-import dev.verity.jobs.io.InputReader;
 import dev.verity.metrics.MetricValue;
 import dev.verity.metrics.RankingState;
 import dev.verity.metrics.Task;
@@ -33,7 +29,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -67,9 +62,6 @@ public final class EvaluateJob {
         this.progress = progress;
     }
 
-    /** Both logs as read, their required columns checked. */
-    private record Inputs(Dataset<Row> predictions, Dataset<Row> labels) {}
-
     public RunAccounting run(Config config) {
         return run(config, UUID.randomUUID().toString());
     }
@@ -79,7 +71,7 @@ public final class EvaluateJob {
         RunRecord run = runRecord(config, runId);
         EvaluationStore store = new EvaluationStore(spark, config.store());
         try {
-            Inputs inputs = read(config);
+            LabelledRows.Inputs inputs = read(config);
             store.startRun(run);
             RunAccounting accounting = evaluate(config, runId, store, inputs);
             Progress.rows("read", accounting.predictionsRead() + accounting.labelsRead());
@@ -93,29 +85,27 @@ public final class EvaluateJob {
         }
     }
 
-    private Inputs read(Config config) {
-        InputReader reader = new InputReader(spark);
-        Dataset<Row> predictions = reader.read(config.predictions(), config.predictionsFormat());
-        List<String> predictionColumns =
-                new ArrayList<>(List.of("prediction_id", "ts", "model", "model_version", "score"));
-        if (config.task() == Task.RANKING) {
-            predictionColumns.add("query_id");
-        }
-        predictionColumns.addAll(config.slices().requiredColumns());
-        InputReader.requireColumns(predictions, config.predictions(), predictionColumns);
-        Dataset<Row> labels = reader.read(config.labels(), config.labelsFormat());
-        InputReader.requireColumns(labels, config.labels(), List.of("prediction_id", "label", "label_ts"));
-        return new Inputs(predictions, labels);
+    private LabelledRows.Inputs read(Config config) {
+        return LabelledRows.read(
+                spark,
+                config.predictions(),
+                config.predictionsFormat(),
+                config.labels(),
+                config.labelsFormat(),
+                config.task(),
+                config.slices().requiredColumns());
     }
 
-    private RunAccounting evaluate(Config config, String runId, EvaluationStore store, Inputs inputs) {
+    private RunAccounting evaluate(Config config, String runId, EvaluationStore store, LabelledRows.Inputs inputs) {
         Task task = config.task();
         VeritySpark.fitShufflePartitions(spark, List.of(config.predictions(), config.labels()));
-        Dataset<Row> predictions = RowValidation.predictions(
-                inputs.predictions(), task, config.slices().requiredColumns());
-        Dataset<Row> labels = RowValidation.labels(inputs.labels(), task);
-        Dataset<Row> outcomes = PredictionOutcomes.of(
-                        predictions, labels, config.predictions(), config.labels(), config.labelWindowSeconds())
+        Dataset<Row> outcomes = LabelledRows.outcomes(
+                        inputs,
+                        task,
+                        config.slices().requiredColumns(),
+                        config.predictions(),
+                        config.labels(),
+                        config.labelWindowSeconds())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Row totals = progress.stage(Stage.of("join_labels", "joining labels within the label window"), () -> {
@@ -158,7 +148,7 @@ public final class EvaluateJob {
             long orphans = longOf(totals, "orphans");
             long late = labelsValid - longOf(totals, "counting") - invalid - orphans;
 
-            Dataset<Row> labelled = withWindows(
+            Dataset<Row> labelled = LabelledRows.withWindows(
                     outcomes.filter(col("label").isNotNull()),
                     config.window(),
                     totals.getAs("first"),
@@ -227,18 +217,6 @@ public final class EvaluateJob {
         } finally {
             rows.unpersist();
         }
-    }
-
-    private static Dataset<Row> withWindows(Dataset<Row> rows, WindowSpec window, Timestamp first, Timestamp last) {
-        if (window.isAll()) {
-            Timestamp start = first == null ? new Timestamp(0) : first;
-            Timestamp end = last == null ? new Timestamp(0) : last;
-            return rows.withColumn("window_start", lit(start)).withColumn("window_end", lit(end));
-        }
-        Column startSeconds =
-                floor(unix_seconds(col("ts")).divide(window.seconds())).multiply(window.seconds());
-        return rows.withColumn("window_start", timestamp_seconds(startSeconds))
-                .withColumn("window_end", timestamp_seconds(startSeconds.plus(window.seconds())));
     }
 
     private static List<Row> metricRows(List<MetricAggregation.GroupMetrics> groups, Task task, String runId) {

@@ -1,0 +1,184 @@
+package dev.verity.cli;
+
+import dev.verity.jobs.BadInputException;
+import dev.verity.jobs.Progress;
+import dev.verity.jobs.VeritySpark;
+import dev.verity.jobs.WindowSpec;
+import dev.verity.jobs.slices.SlicesJob;
+import dev.verity.metrics.RowLoss;
+import dev.verity.metrics.slices.SliceKey;
+import dev.verity.metrics.slices.SliceSearch;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "slices",
+        mixinStandardHelpOptions = true,
+        description = "Find the worst slices: search the value combinations of the candidate columns (numeric ones in "
+                + "quantile bins) for slices whose loss is worse than the rest of their window, SliceLine's way "
+                + "(ranked by its score, pruned by its parents' bounds), each with its difference's 95%% interval "
+                + "corrected for the slices tested (Bonferroni) and its AUC.")
+public final class SlicesCommand implements Callable<Integer> {
+    static final List<String> COLUMNS = List.of(
+            "model",
+            "model_version",
+            "window_start",
+            "window_end",
+            "slice",
+            "rows",
+            "metric",
+            "value",
+            "rest_value",
+            "delta",
+            "ci_low",
+            "ci_high",
+            "score",
+            "auc",
+            "auc_all");
+
+    @Option(names = "--predictions", required = true, description = "Prediction log, as evaluate reads it.")
+    String predictions;
+
+    @Option(names = "--labels", required = true, description = "Label log: prediction_id, label, label_ts.")
+    String labels;
+
+    @Mixin
+    InputFormatOption inputFormat;
+
+    @Option(
+            names = "--columns",
+            required = true,
+            split = ",",
+            description = "Candidate columns of the predictions, at most 15.")
+    List<String> columns;
+
+    @Option(
+            names = "--max-depth",
+            defaultValue = "3",
+            description = "Most columns in one slice, 1 to 3 (default: ${DEFAULT-VALUE}).")
+    int maxDepth;
+
+    @Option(
+            names = "--min-rows",
+            description = "Fewest rows of a slice (default: 1%% of its window's rows, at least 30).")
+    Long minRows;
+
+    @Option(
+            names = "--bins",
+            defaultValue = "5",
+            description = "Quantile bins of a numeric column with more than 20 values (default: ${DEFAULT-VALUE}).")
+    int bins;
+
+    @Option(
+            names = "--metric",
+            defaultValue = "log_loss",
+            description = "The per-row loss: log_loss, brier or error_rate (default: ${DEFAULT-VALUE}).")
+    String metric;
+
+    @Option(
+            names = "--threshold",
+            defaultValue = "0.5",
+            description = "error_rate: score >= threshold predicts positive (default: ${DEFAULT-VALUE}).")
+    double threshold;
+
+    @Option(
+            names = "--top",
+            defaultValue = "10",
+            description = "Slices reported per model and window (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(
+            names = "--alpha",
+            defaultValue = "0.999",
+            description = "SliceLine's weight of a slice's loss against its size, in (0, 1]; lower favours larger "
+                    + "slices (default: ${DEFAULT-VALUE}).")
+    double alpha;
+
+    @Option(
+            names = "--exhaustive",
+            description = "Evaluate every combination, pruning nothing (to compare with the search).")
+    boolean exhaustive;
+
+    @Option(
+            names = "--window",
+            defaultValue = "all",
+            converter = Converters.Window.class,
+            description = "1h, 1d, 7d or all (default: ${DEFAULT-VALUE}).")
+    WindowSpec window;
+
+    @Option(
+            names = "--label-window",
+            defaultValue = "7d",
+            converter = Converters.Seconds.class,
+            description = "How long after a prediction a label counts (default: ${DEFAULT-VALUE}).")
+    long labelWindowSeconds;
+
+    @Mixin
+    OutputOption output;
+
+    @Override
+    public Integer call() {
+        RowLoss loss;
+        try {
+            loss = RowLoss.ofId(metric);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--metric: " + e.getMessage());
+        }
+        if (maxDepth < 1 || maxDepth > SliceKey.MAX_DEPTH) {
+            throw new BadInputException("--max-depth: must be 1 to " + SliceKey.MAX_DEPTH);
+        }
+        if (columns.size() > SliceKey.MAX_COLUMNS || columns.stream().distinct().count() < columns.size()) {
+            throw new BadInputException("--columns: at most " + SliceKey.MAX_COLUMNS + " columns, each once");
+        }
+        if (bins < 2 || top < 1 || (minRows != null && minRows < 1) || !(alpha > 0 && alpha <= 1)) {
+            throw new BadInputException(
+                    "--bins must be at least 2, --top and --min-rows at least 1, --alpha in (0, 1]");
+        }
+        SlicesJob.Result result = new SlicesJob(VeritySpark.session(), Progress.toStderr("slices"))
+                .run(new SlicesJob.Config(
+                        predictions,
+                        labels,
+                        inputFormat.format,
+                        inputFormat.format,
+                        columns,
+                        maxDepth,
+                        minRows,
+                        bins,
+                        loss,
+                        threshold,
+                        top,
+                        alpha,
+                        exhaustive,
+                        window,
+                        labelWindowSeconds));
+        TableOutput table = new TableOutput(COLUMNS);
+        for (SlicesJob.Found f : result.slices()) {
+            SliceSearch.Found s = f.interval().found();
+            table.add(
+                    f.population().model(),
+                    f.population().version(),
+                    f.population().windowStart().toInstant().toString(),
+                    f.population().windowEnd().toInstant().toString(),
+                    f.slice(),
+                    s.slice().n(),
+                    loss.id(),
+                    s.slice().mean(),
+                    s.rest().mean(),
+                    s.delta(),
+                    f.interval().ciLow(),
+                    f.interval().ciHigh(),
+                    s.score(),
+                    f.auc(),
+                    f.aucAll());
+        }
+        output.print(table);
+        System.err.printf(
+                "verity slices: %,d slices evaluated over %,d labelled rows%s; intervals at 95%% jointly over them "
+                        + "(Bonferroni)%n",
+                result.evaluated(), result.rows(), exhaustive ? " (exhaustive)" : "");
+        return 0;
+    }
+}

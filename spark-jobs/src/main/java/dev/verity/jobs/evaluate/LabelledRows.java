@@ -1,0 +1,112 @@
+package dev.verity.jobs.evaluate;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.timestamp_seconds;
+import static org.apache.spark.sql.functions.unix_seconds;
+
+import dev.verity.jobs.WindowSpec;
+import dev.verity.jobs.io.InputFormat;
+import dev.verity.jobs.io.InputReader;
+import dev.verity.metrics.Task;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Predictions joined with their labels as {@code evaluate} joins them (the rows validated, the
+ * label window, duplicates and corrections resolved), for the commands that analyse the same
+ * rows: every labelled prediction once, with its window.
+ */
+public final class LabelledRows {
+    private LabelledRows() {}
+
+    /** Both logs as read, their required columns checked. */
+    record Inputs(Dataset<Row> predictions, Dataset<Row> labels) {}
+
+    static Inputs read(
+            SparkSession spark,
+            String predictions,
+            InputFormat predictionsFormat,
+            String labels,
+            InputFormat labelsFormat,
+            Task task,
+            List<String> extraColumns) {
+        InputReader reader = new InputReader(spark);
+        Dataset<Row> p = reader.read(predictions, predictionsFormat);
+        List<String> predictionColumns =
+                new ArrayList<>(List.of("prediction_id", "ts", "model", "model_version", "score"));
+        if (task == Task.RANKING) {
+            predictionColumns.add("query_id");
+        }
+        predictionColumns.addAll(extraColumns);
+        InputReader.requireColumns(p, predictions, predictionColumns);
+        Dataset<Row> l = reader.read(labels, labelsFormat);
+        InputReader.requireColumns(l, labels, List.of("prediction_id", "label", "label_ts"));
+        return new Inputs(p, l);
+    }
+
+    /** One row per prediction id (or quarantined row): {@link PredictionOutcomes}. */
+    static Dataset<Row> outcomes(
+            Inputs inputs,
+            Task task,
+            List<String> extraColumns,
+            String predictions,
+            String labels,
+            long labelWindowSeconds) {
+        return PredictionOutcomes.of(
+                RowValidation.predictions(inputs.predictions(), task, extraColumns),
+                RowValidation.labels(inputs.labels(), task),
+                predictions,
+                labels,
+                labelWindowSeconds);
+    }
+
+    /**
+     * The labelled predictions with model, model_version, ts, score, label, the extra columns
+     * and window_start, window_end. Quarantined rows are left out: {@code evaluate} counts and
+     * keeps them.
+     */
+    public static Dataset<Row> of(
+            SparkSession spark,
+            String predictions,
+            InputFormat predictionsFormat,
+            String labels,
+            InputFormat labelsFormat,
+            Task task,
+            List<String> extraColumns,
+            long labelWindowSeconds,
+            WindowSpec window) {
+        Inputs inputs = read(spark, predictions, predictionsFormat, labels, labelsFormat, task, extraColumns);
+        Dataset<Row> outcomes = outcomes(inputs, task, extraColumns, predictions, labels, labelWindowSeconds);
+        Timestamp first = null;
+        Timestamp last = null;
+        if (window.isAll()) { // one window over the predictions, as evaluate names it
+            Row span = outcomes.filter(col(PredictionOutcomes.PREDICTED))
+                    .agg(min("ts"), max("ts"))
+                    .first();
+            first = span.getTimestamp(0);
+            last = span.getTimestamp(1);
+        }
+        return withWindows(outcomes.filter(col("label").isNotNull()), window, first, last);
+    }
+
+    static Dataset<Row> withWindows(Dataset<Row> rows, WindowSpec window, Timestamp first, Timestamp last) {
+        if (window.isAll()) {
+            Timestamp start = first == null ? new Timestamp(0) : first;
+            Timestamp end = last == null ? new Timestamp(0) : last;
+            return rows.withColumn("window_start", lit(start)).withColumn("window_end", lit(end));
+        }
+        Column startSeconds =
+                floor(unix_seconds(col("ts")).divide(window.seconds())).multiply(window.seconds());
+        return rows.withColumn("window_start", timestamp_seconds(startSeconds))
+                .withColumn("window_end", timestamp_seconds(startSeconds.plus(window.seconds())));
+    }
+}
