@@ -161,7 +161,8 @@ public final class DemoCommand implements Callable<Integer> {
                                 DriftSettings.defaults(),
                                 WindowSpec.parse("1d"),
                                 0,
-                                DemoData.MATCH_MODEL)));
+                                DemoData.MATCH_MODEL,
+                                true)));
         recordDrift(
                 spark,
                 store,

@@ -71,6 +71,15 @@ public final class DriftCommand implements Callable<Integer> {
             description = "With --window and no --reference: compare each window with the N windows before it.")
     int previous;
 
+    @Option(
+            names = "--prediction-drift",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "Compare the served score like a numeric feature when the data has one, the earliest "
+                    + "warning while labels are delayed (default: on).")
+    boolean predictionDrift;
+
     @Option(names = "--store", description = "Also append the results to this evaluation store.")
     String store;
 
@@ -96,7 +105,16 @@ public final class DriftCommand implements Callable<Integer> {
         DriftSettings settings = (conf == null ? DriftSettings.defaults() : DriftSettings.read(conf))
                 .withOverrides(method == null ? null : method.toLowerCase(Locale.ROOT), parseThresholds());
         DriftJob.Config config = new DriftJob.Config(
-                reference, current, inputFormat.format, numeric, categorical, settings, window, previous, null);
+                reference,
+                current,
+                inputFormat.format,
+                numeric,
+                categorical,
+                settings,
+                window,
+                previous,
+                null,
+                predictionDrift);
         EvaluationStore evaluationStore = store == null ? null : new EvaluationStore(spark, store);
         // With a store, each model's run is recorded there with its results (its failure too).
         List<DriftJob.Report> reports = ModelScope.runEach(

@@ -74,8 +74,15 @@ class SlicesCommandTest {
     @Test
     void thePlantedCombinationRanksFirstWithItsLossesAndAuc() {
         CliRunner.Result result = CliRunner.run(
-                "slices", "--predictions", predictions, "--labels", labels, "--columns", "a,b,c,minutes",
-                "--format", "csv");
+                "slices",
+                "--predictions",
+                predictions,
+                "--labels",
+                labels,
+                "--columns",
+                "a,b,c,minutes",
+                "--format",
+                "csv");
         assertThat(result.code()).as(result.err()).isZero();
         List<String> lines = result.out().lines().toList();
         assertThat(lines.get(0)).isEqualTo(String.join(",", SlicesCommand.COLUMNS));
@@ -94,8 +101,9 @@ class SlicesCommandTest {
 
     @Test
     void theSearchReportsWhatTheExhaustiveSearchDoesEvaluatingFewer() {
-        String[] args = {"slices", "--predictions", predictions, "--labels", labels, "--columns", "a,b,c,minutes",
-            "--format", "csv"};
+        String[] args = {
+            "slices", "--predictions", predictions, "--labels", labels, "--columns", "a,b,c,minutes", "--format", "csv"
+        };
         CliRunner.Result search = CliRunner.run(args);
         List<String> exhaustiveArgs = new ArrayList<>(List.of(args));
         exhaustiveArgs.add("--exhaustive");
@@ -127,7 +135,8 @@ class SlicesCommandTest {
     }
 
     private static long evaluated(String err) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([\\d,]+) slices evaluated").matcher(err);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("([\\d,]+) slices evaluated").matcher(err);
         assertThat(m.find()).as(err).isTrue();
         return Long.parseLong(m.group(1).replace(",", ""));
     }

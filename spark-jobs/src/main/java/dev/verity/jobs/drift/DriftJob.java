@@ -58,6 +58,7 @@ public final class DriftJob {
      * @param window    null to compare the whole current dataset; else one comparison per window of its {@code ts}
      * @param previous  with a window and no reference: how many previous windows form the reference
      * @param model     with a {@code model} column in the inputs: only this model's rows (see {@link ModelScope})
+     * @param predictionDrift whether the score is compared too, as a numeric feature
      */
     public record Config(
             String reference,
@@ -68,10 +69,21 @@ public final class DriftJob {
             DriftSettings settings,
             WindowSpec window,
             int previous,
-            String model) {
+            String model,
+            boolean predictionDrift) {
 
         public Config forModel(String model) {
-            return new Config(reference, current, format, numeric, categorical, settings, window, previous, model);
+            return new Config(
+                    reference,
+                    current,
+                    format,
+                    numeric,
+                    categorical,
+                    settings,
+                    window,
+                    previous,
+                    model,
+                    predictionDrift);
         }
 
         /** The whole current data against the reference, with one method for all features and per-feature thresholds. */
@@ -92,7 +104,8 @@ public final class DriftJob {
                     DriftSettings.defaults().withOverrides(method, thresholds),
                     null,
                     0,
-                    null);
+                    null,
+                    true);
         }
     }
 
@@ -134,8 +147,11 @@ public final class DriftJob {
                 ? null
                 : ModelScope.only(reader.read(config.reference(), config.format()), config.model());
         String featureSource = reference == null ? config.current() : config.reference();
-        Map<String, Boolean> features =
-                FeatureColumns.detect(reference == null ? current : reference, config.numeric(), config.categorical());
+        Map<String, Boolean> features = FeatureColumns.detect(
+                reference == null ? current : reference,
+                config.numeric(),
+                config.categorical(),
+                config.predictionDrift());
         if (features.isEmpty()) {
             throw new BadInputException(
                     featureSource + ": no feature columns; name them with --numeric or --categorical");

@@ -20,19 +20,36 @@ import org.apache.spark.sql.types.NumericType;
 
 /** Which columns of a dataset are features, and whether each is numeric (true) or categorical. */
 public final class FeatureColumns {
+    /** The served score: while labels are delayed, its distribution is the earliest warning. */
+    public static final String PREDICTION = "score";
+
     /** Columns of a prediction or label log that are not features. */
     static final Set<String> LOG_COLUMNS = Set.of(
             "prediction_id",
             "ts",
             "model",
             "model_version",
-            "score",
+            PREDICTION,
             "label",
             "label_ts",
             "query_id",
             InputReader.CORRUPT);
 
     private FeatureColumns() {}
+
+    /**
+     * {@link #detect(Dataset, List, List)}, with the score first as a numeric feature when
+     * {@code prediction} and the reference has one (the prediction drift).
+     */
+    public static Map<String, Boolean> detect(
+            Dataset<Row> reference, List<String> numeric, List<String> categorical, boolean prediction) {
+        Map<String, Boolean> features = new LinkedHashMap<>();
+        if (prediction && Arrays.asList(reference.columns()).contains(PREDICTION)) {
+            features.put(PREDICTION, true);
+        }
+        detect(reference, numeric, categorical).forEach(features::putIfAbsent);
+        return features;
+    }
 
     /**
      * The features named, or else every non-log column of the reference:

@@ -179,7 +179,8 @@ class DriftJobTest {
                         DriftSettings.defaults().withOverrides("ks", Map.of()),
                         dev.verity.jobs.WindowSpec.parse("1d"),
                         0,
-                        null));
+                        null,
+                        true));
         assertThat(fixed)
                 .extracting(r -> r.windowStart().toString())
                 .containsExactly("2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z", "2026-11-03T00:00:00Z");
@@ -195,7 +196,8 @@ class DriftJobTest {
                         DriftSettings.defaults().withOverrides("ks", Map.of()),
                         dev.verity.jobs.WindowSpec.parse("1d"),
                         1,
-                        null));
+                        null,
+                        true));
         assertThat(rolling)
                 .extracting(r -> r.windowStart().toString())
                 .containsExactly("2026-11-02T00:00:00Z", "2026-11-03T00:00:00Z");
