@@ -303,6 +303,17 @@ public final class EvaluationStore {
                 StoreTables.REPLAY);
     }
 
+    /** Appends one slices run's findings (none: no transaction; its run row says it found nothing). */
+    public void appendSlices(String runId, java.sql.Timestamp computedAt, List<SliceRecord> slices) {
+        if (slices.isEmpty()) {
+            return;
+        }
+        append(
+                slices.stream().map(r -> r.toRow(runId, computedAt)).toList(),
+                StoreTables.SLICE_RESULT,
+                StoreTables.SLICES);
+    }
+
     public Dataset<Row> replay() {
         return read(StoreTables.REPLAY, StoreTables.REPLAY_RESULT);
     }

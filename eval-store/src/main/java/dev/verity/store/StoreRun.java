@@ -20,6 +20,7 @@ public final class StoreRun {
         MONITOR,
         REPLAY,
         PAIR_REPLAY,
+        SLICES,
         OPTIMIZE,
         VACUUM;
 

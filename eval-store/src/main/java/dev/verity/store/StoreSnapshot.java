@@ -19,8 +19,8 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class StoreSnapshot {
     /** The tables a snapshot holds ({@code ""}: the metrics table). */
-    public static final List<String> TABLES =
-            List.of("", StoreTables.RUNS, StoreTables.DRIFT, StoreTables.FINDINGS, StoreTables.REPLAY);
+    public static final List<String> TABLES = List.of(
+            "", StoreTables.RUNS, StoreTables.DRIFT, StoreTables.FINDINGS, StoreTables.REPLAY, StoreTables.SLICES);
 
     private static final Map<String, StructType> SCHEMAS = Map.of(
             "",
@@ -32,7 +32,9 @@ public final class StoreSnapshot {
             StoreTables.FINDINGS,
             StoreTables.FINDING,
             StoreTables.REPLAY,
-            StoreTables.REPLAY_RESULT);
+            StoreTables.REPLAY_RESULT,
+            StoreTables.SLICES,
+            StoreTables.SLICE_RESULT);
 
     private final StoreReader reader;
     /** Each table's pinned snapshot; null for a table that does not exist (then). */
@@ -75,6 +77,32 @@ public final class StoreSnapshot {
 
     public List<Row> replay() {
         return rows(StoreTables.REPLAY);
+    }
+
+    /**
+     * The slices found by each model's latest slices run, as the run ordered them (per version
+     * and window, worst first).
+     */
+    public List<SliceRecord> latestSlices() {
+        Map<String, Row> latest = new HashMap<>();
+        for (Row r : rows(StoreTables.SLICES)) {
+            latest.merge(
+                    r.getAs(StoreTables.MODEL),
+                    r,
+                    (a, b) -> a.<java.sql.Timestamp>getAs("computed_at").before(b.getAs("computed_at")) ? b : a);
+        }
+        List<SliceRecord> out = new ArrayList<>();
+        for (Row r : rows(StoreTables.SLICES)) {
+            if (r.getAs("run_id")
+                    .equals(latest.get(r.<String>getAs(StoreTables.MODEL)).getAs("run_id"))) {
+                out.add(SliceRecord.of(r));
+            }
+        }
+        out.sort(Comparator.comparing(SliceRecord::model)
+                .thenComparing(SliceRecord::modelVersion)
+                .thenComparing(SliceRecord::windowStart)
+                .thenComparing(Comparator.comparingDouble(SliceRecord::score).reversed()));
+        return out;
     }
 
     /**

@@ -30,9 +30,10 @@ public final class StoreTables {
     public static final String SCHEMAS = COMPANIONS + "/schemas";
     public static final String FINDINGS = COMPANIONS + "/findings";
     public static final String REPLAY = COMPANIONS + "/replay";
+    public static final String SLICES = COMPANIONS + "/slices";
 
     /** Every table of a store ({@code ""}: the metrics table at the root). */
-    public static final List<String> ALL = List.of("", RUNS, QUARANTINE, DRIFT, SCHEMAS, FINDINGS, REPLAY);
+    public static final List<String> ALL = List.of("", RUNS, QUARANTINE, DRIFT, SCHEMAS, FINDINGS, REPLAY, SLICES);
 
     /** One data-loss or quality finding of a monitor run. */
     public static final StructType FINDING = new StructType()
@@ -71,6 +72,26 @@ public final class StoreTables {
             .add("verdict", DataTypes.StringType, true)
             .add("n", DataTypes.LongType, false)
             .add("reason", DataTypes.StringType, true);
+
+    /** One slice a slices run found ({@link SliceRecord}). */
+    public static final StructType SLICE_RESULT = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("computed_at", DataTypes.TimestampType, false)
+            .add(MODEL, DataTypes.StringType, false)
+            .add("model_version", DataTypes.StringType, false)
+            .add("window_start", DataTypes.TimestampType, false)
+            .add("window_end", DataTypes.TimestampType, false)
+            .add("slice", DataTypes.StringType, false)
+            .add("rows", DataTypes.LongType, false)
+            .add("metric", DataTypes.StringType, false)
+            .add("value", DataTypes.DoubleType, false)
+            .add("rest_value", DataTypes.DoubleType, false)
+            .add("delta", DataTypes.DoubleType, false)
+            .add("ci_low", DataTypes.DoubleType, false)
+            .add("ci_high", DataTypes.DoubleType, false)
+            .add("score", DataTypes.DoubleType, false)
+            .add("auc", DataTypes.DoubleType, true)
+            .add("auc_all", DataTypes.DoubleType, true);
 
     /** The columns and types of an input as a monitor run saw them. */
     public static final StructType SCHEMA_COLUMN = new StructType()

@@ -7,9 +7,14 @@ import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.slices.SlicesJob;
 import dev.verity.metrics.RowLoss;
 import dev.verity.metrics.slices.SliceKey;
-import dev.verity.metrics.slices.SliceSearch;
+import dev.verity.store.EvaluationStore;
+import dev.verity.store.SliceRecord;
+import dev.verity.store.StoreRun;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,23 +27,6 @@ import picocli.CommandLine.Option;
                 + "(ranked by its score, pruned by its parents' bounds), each with its difference's 95%% interval "
                 + "corrected for the slices tested (Bonferroni) and its AUC.")
 public final class SlicesCommand implements Callable<Integer> {
-    static final List<String> COLUMNS = List.of(
-            "model",
-            "model_version",
-            "window_start",
-            "window_end",
-            "slice",
-            "rows",
-            "metric",
-            "value",
-            "rest_value",
-            "delta",
-            "ci_low",
-            "ci_high",
-            "score",
-            "auc",
-            "auc_all");
-
     @Option(names = "--predictions", required = true, description = "Prediction log, as evaluate reads it.")
     String predictions;
 
@@ -116,6 +104,9 @@ public final class SlicesCommand implements Callable<Integer> {
             description = "How long after a prediction a label counts (default: ${DEFAULT-VALUE}).")
     long labelWindowSeconds;
 
+    @Option(names = "--store", description = "Also append the slices found to this evaluation store.")
+    String store;
+
     @Mixin
     OutputOption output;
 
@@ -137,43 +128,40 @@ public final class SlicesCommand implements Callable<Integer> {
             throw new BadInputException(
                     "--bins must be at least 2, --top and --min-rows at least 1, --alpha in (0, 1]");
         }
-        SlicesJob.Result result = new SlicesJob(VeritySpark.session(), Progress.toStderr("slices"))
-                .run(new SlicesJob.Config(
-                        predictions,
-                        labels,
-                        inputFormat.format,
-                        inputFormat.format,
-                        columns,
-                        maxDepth,
-                        minRows,
-                        bins,
-                        loss,
-                        threshold,
-                        top,
-                        alpha,
-                        exhaustive,
-                        window,
-                        labelWindowSeconds));
-        TableOutput table = new TableOutput(COLUMNS);
-        for (SlicesJob.Found f : result.slices()) {
-            SliceSearch.Found s = f.interval().found();
-            table.add(
-                    f.population().model(),
-                    f.population().version(),
-                    f.population().windowStart().toInstant().toString(),
-                    f.population().windowEnd().toInstant().toString(),
-                    f.slice(),
-                    s.slice().n(),
-                    loss.id(),
-                    s.slice().mean(),
-                    s.rest().mean(),
-                    s.delta(),
-                    f.interval().ciLow(),
-                    f.interval().ciHigh(),
-                    s.score(),
-                    f.auc(),
-                    f.aucAll());
+        SlicesJob.Config config = new SlicesJob.Config(
+                predictions,
+                labels,
+                inputFormat.format,
+                inputFormat.format,
+                columns,
+                maxDepth,
+                minRows,
+                bins,
+                loss,
+                threshold,
+                top,
+                alpha,
+                exhaustive,
+                window,
+                labelWindowSeconds);
+        SparkSession spark = VeritySpark.session();
+        SlicesJob job = new SlicesJob(spark, Progress.toStderr("slices"));
+        SlicesJob.Result result;
+        if (store == null) {
+            result = job.run(config);
+        } else {
+            EvaluationStore evaluationStore = new EvaluationStore(spark, store);
+            result = StoreRun.record(
+                    evaluationStore,
+                    new StoreRun.Scope(StoreRun.Job.SLICES, null, output.commandLine(), predictions),
+                    runId -> {
+                        SlicesJob.Result found = job.run(config);
+                        evaluationStore.appendSlices(runId, Timestamp.from(Instant.now()), found.slices());
+                        return found;
+                    });
         }
+        TableOutput table = new TableOutput(SliceRecord.COLUMNS);
+        result.slices().forEach(r -> table.add(r.values().toArray()));
         output.print(table);
         System.err.printf(
                 "verity slices: %,d slices evaluated over %,d labelled rows%s; intervals at 95%% jointly over them "

@@ -85,7 +85,7 @@ class SlicesCommandTest {
                 "csv");
         assertThat(result.code()).as(result.err()).isZero();
         List<String> lines = result.out().lines().toList();
-        assertThat(lines.get(0)).isEqualTo(String.join(",", SlicesCommand.COLUMNS));
+        assertThat(lines.get(0)).isEqualTo(String.join(",", dev.verity.store.SliceRecord.COLUMNS));
         String[] top = lines.get(1).split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)");
         assertThat(top[4]).isEqualTo("\"a=a1,b=b2,c=c0\"");
         assertThat(Long.parseLong(top[5])).isEqualTo(plantedRows);
@@ -113,6 +113,37 @@ class SlicesCommandTest {
         // a, b, c and the five bins of minutes: 4 + 5 + 3 + 5, their 107 pairs and 295 triples
         assertThat(exhaustive.err()).contains(" 419 slices evaluated");
         assertThat(evaluated(search.err())).isLessThan(571);
+    }
+
+    @Test
+    void withAStoreTheSlicesAreRecordedReportedAndExported() throws Exception {
+        String store = dir.resolve("store").toString();
+        CliRunner.Result result = CliRunner.run(
+                "slices", "--predictions", predictions, "--labels", labels, "--columns", "a,b,c", "--store", store);
+        assertThat(result.code()).as(result.err()).isZero();
+        dev.verity.store.StoreSnapshot snapshot =
+                new dev.verity.store.StoreReader(store, dev.verity.jobs.VeritySpark.hadoopConfiguration()).latest();
+        List<dev.verity.store.SliceRecord> found = snapshot.latestSlices();
+        assertThat(found).isNotEmpty();
+        assertThat(found.get(0).slice()).isEqualTo("a=a1,b=b2,c=c0");
+        assertThat(snapshot.runs())
+                .extracting(r -> r.getAs("job") + ":" + r.getAs("status"))
+                .containsExactly("slices:succeeded");
+
+        String html = dev.verity.store.report.HtmlReport.render(dev.verity.store.report.ReportData.load(snapshot));
+        assertThat(html).contains("<h2>Worst slices found</h2>", "<td>a=a1,b=b2,c=c0</td>");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter.create()
+                .write(
+                        out,
+                        dev.verity.store.prometheus.PrometheusView.of(
+                                dev.verity.store.prometheus.StoreState.load(
+                                        snapshot, dev.verity.store.prometheus.ExportSettings.defaults(100)),
+                                java.util.Map.of()));
+        String exported = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(exported)
+                .contains("verity_slice_search_delta{metric=\"log_loss\",model=\"m\",model_version=\"v1\","
+                        + "slice=\"a=a1,b=b2,c=c0\"}");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.verity.store.prometheus;
 
 import dev.verity.metrics.UnpairedComparison;
 import dev.verity.store.ReplayComparison;
+import dev.verity.store.SliceRecord;
 import dev.verity.store.advise.RetrainAdvice;
 import dev.verity.store.canary.CanaryAnalysis;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
@@ -52,6 +53,7 @@ public final class PrometheusView {
                         kind)));
         view.addReplay(state);
         view.addCanary(state);
+        view.addSlices(state);
         view.addJobs(state);
         view.addObjectives(state);
         for (RetrainAdvice.Advice advice : state.advice()) {
@@ -226,6 +228,25 @@ public final class PrometheusView {
                     "Smallest difference the canary's rows so far detect with 80% power",
                     c.minDetectable(),
                     labels);
+        }
+    }
+
+    private void addSlices(StoreState state) {
+        for (SliceRecord r : state.slices()) {
+            String[] labels = {
+                "model", r.model(), "model_version", r.modelVersion(), "slice", r.slice(), "metric", r.metric()
+            };
+            gauge(
+                    "verity_slice_search_delta",
+                    "A worst slice's mean loss minus the rest of its window, latest window of the latest slices run",
+                    r.delta(),
+                    labels);
+            gauge(
+                    "verity_slice_search_ci_low",
+                    "Lower end of the slice's delta's interval, 95% jointly over the slices searched",
+                    r.ciLow(),
+                    labels);
+            gauge("verity_slice_search_rows", "Rows of the slice", r.rows(), labels);
         }
     }
 

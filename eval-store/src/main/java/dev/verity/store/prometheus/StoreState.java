@@ -4,6 +4,7 @@ import dev.verity.drift.loss.FindingKind;
 import dev.verity.metrics.BinaryMetrics;
 import dev.verity.store.ReplayComparison;
 import dev.verity.store.RunStatus;
+import dev.verity.store.SliceRecord;
 import dev.verity.store.StoreRun;
 import dev.verity.store.StoreSnapshot;
 import dev.verity.store.StoreTables;
@@ -13,6 +14,7 @@ import dev.verity.store.canary.CanaryAnalysis;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +28,7 @@ import org.apache.spark.sql.Row;
  * (and its baseline, its median over the windows of the weeks before, which alerts compare
  * with; the objectives' thresholds on it), the latest drift
  * verdicts, the latest monitor run's findings, the latest replay comparisons, the live canaries'
- * comparisons with their baselines, the runs' accounting, and the retrain advice. Slices beyond {@code sliceCap} per model (by rows) are
+ * comparisons with their baselines, the worst slices of the latest window, the runs' accounting, and the retrain advice. Slices beyond {@code sliceCap} per model (by rows) are
  * left out, and how many were left out is kept.
  */
 public record StoreState(
@@ -37,6 +39,7 @@ public record StoreState(
         Map<String, Map<String, Long>> findings,
         List<ReplayComparison> replay,
         List<CanaryAnalysis.Result> canary,
+        List<SliceRecord> slices,
         List<JobRuns> jobs,
         List<RetrainAdvice.Advice> advice,
         List<Objective.Threshold> thresholds,
@@ -86,6 +89,7 @@ public record StoreState(
                 List.of(),
                 List.of(),
                 List.of(),
+                List.of(),
                 settings.jobPeriodSeconds());
     }
 
@@ -113,10 +117,22 @@ public record StoreState(
                 findings(evidence),
                 replay,
                 canary,
+                latestWindowSlices(store),
                 jobs(store),
                 advice,
                 thresholds,
                 settings.jobPeriodSeconds());
+    }
+
+    /** The slices found in the latest window of each model version by its model's latest slices run. */
+    private static List<SliceRecord> latestWindowSlices(StoreSnapshot store) {
+        List<SliceRecord> all = store.latestSlices();
+        Map<List<String>, Timestamp> latest = new HashMap<>();
+        all.forEach(
+                r -> latest.merge(List.of(r.model(), r.modelVersion()), r.windowStart(), (a, b) -> a.after(b) ? a : b));
+        return all.stream()
+                .filter(r -> r.windowStart().equals(latest.get(List.of(r.model(), r.modelVersion()))))
+                .toList();
     }
 
     /** Each objective's thresholds on the exported series; of two on one series, side and severity, the stricter. */

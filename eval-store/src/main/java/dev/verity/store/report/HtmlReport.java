@@ -6,6 +6,7 @@ import static dev.verity.store.report.Svg.number;
 import dev.verity.drift.loss.FindingKind;
 import dev.verity.metrics.UnpairedComparison;
 import dev.verity.store.ReplayComparison;
+import dev.verity.store.SliceRecord;
 import dev.verity.store.advise.RetrainAdvice;
 import dev.verity.store.canary.CanaryAnalysis;
 import java.util.List;
@@ -61,6 +62,7 @@ public final class HtmlReport {
         drift(html, data);
         findings(html, data);
         canary(html, data.canary());
+        slices(html, data.slices());
         replay(html, data.replay());
         return html.append("</body></html>\n").toString();
     }
@@ -205,6 +207,47 @@ public final class HtmlReport {
                             .append("</td><td>")
                             .append(escape(f.detail()))
                             .append("</td></tr>"));
+            html.append("</table>");
+        }
+        html.append("</section>");
+    }
+
+    /** The worst slices each model's latest slices run found, per version and window. */
+    private static void slices(StringBuilder html, List<SliceRecord> rows) {
+        html.append("<section id=\"slices\"><h2>Worst slices found</h2>");
+        if (rows.isEmpty()) {
+            html.append("<p class=\"empty\">No slices run in the store (verity slices --store).</p>");
+        } else {
+            html.append("<p>Found by the latest <code>verity slices</code> run of each model; the interval is "
+                    + "at 95% jointly over every slice the search evaluated (Bonferroni).</p>");
+            html.append("<table><tr><th>model</th><th>version</th><th>window</th><th>slice</th><th>rows</th>"
+                    + "<th>metric</th><th>slice</th><th>rest</th><th>delta [95% interval]</th><th>AUC</th>"
+                    + "<th>AUC of the window</th></tr>");
+            for (SliceRecord r : rows) {
+                html.append("<tr><td>")
+                        .append(escape(r.model()))
+                        .append("</td><td>")
+                        .append(escape(r.modelVersion()))
+                        .append("</td><td>")
+                        .append(r.windowStart().toInstant().toString(), 0, 10)
+                        .append("</td><td>")
+                        .append(escape(r.slice()))
+                        .append("</td><td class=\"num\">")
+                        .append(r.rows())
+                        .append("</td><td>")
+                        .append(escape(r.metric()))
+                        .append("</td><td class=\"num\">")
+                        .append(number(r.value()))
+                        .append("</td><td class=\"num\">")
+                        .append(number(r.restValue()))
+                        .append("</td><td class=\"num\">")
+                        .append(number(r.delta()) + " [" + number(r.ciLow()) + ", " + number(r.ciHigh()) + "]")
+                        .append("</td><td class=\"num\">")
+                        .append(number(r.auc()))
+                        .append("</td><td class=\"num\">")
+                        .append(number(r.aucAll()))
+                        .append("</td></tr>");
+            }
             html.append("</table>");
         }
         html.append("</section>");

@@ -6,6 +6,7 @@ import dev.verity.metrics.Task;
 import dev.verity.store.MetricRows;
 import dev.verity.store.ModelNames;
 import dev.verity.store.ReplayComparison;
+import dev.verity.store.SliceRecord;
 import dev.verity.store.StoreSnapshot;
 import dev.verity.store.advise.RetrainAdvice;
 import dev.verity.store.advise.StoreEvidence;
@@ -32,6 +33,7 @@ public record ReportData(
         Map<String, Map<String, Long>> findingCounts,
         List<ReplayComparison> replay,
         List<CanaryAnalysis.Result> canary,
+        List<SliceRecord> slices,
         List<RetrainAdvice.Advice> advice) {
     /** Slices drawn per chart: all traffic and the largest others. */
     static final int SLICES_PER_CHART = 5;
@@ -88,6 +90,7 @@ public record ReportData(
                 counts,
                 store.latestReplay(),
                 evidence.liveCanaries(),
+                store.latestSlices(),
                 advice);
     }
 

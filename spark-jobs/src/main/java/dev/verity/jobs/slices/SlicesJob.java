@@ -25,6 +25,7 @@ import dev.verity.metrics.Task;
 import dev.verity.metrics.slices.LossStats;
 import dev.verity.metrics.slices.SliceKey;
 import dev.verity.metrics.slices.SliceSearch;
+import dev.verity.store.SliceRecord;
 import java.io.Serializable;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -67,15 +68,11 @@ public final class SlicesJob {
             long labelWindowSeconds) {}
 
     /** A model's rows in one window: what one search covers. */
-    public record Population(String model, String version, Timestamp windowStart, Timestamp windowEnd)
+    record Population(String model, String version, Timestamp windowStart, Timestamp windowEnd)
             implements Serializable {}
 
-    /** One slice found, with the AUC of its rows and of its whole population. */
-    public record Found(
-            Population population, String slice, SliceSearch.Interval interval, Double auc, Double aucAll) {}
-
     /** @param evaluated the slices evaluated (all searches), the number the intervals are corrected for */
-    public record Result(List<Found> slices, long evaluated, long rows) {}
+    public record Result(List<SliceRecord> slices, long evaluated, long rows) {}
 
     /** The least rows of a slice, unless told: 1% of its population, as SliceLine's default support. */
     static final long MIN_ROWS_FLOOR = 30;
@@ -177,11 +174,27 @@ public final class SlicesJob {
         List<SliceSearch.Interval> top = new ArrayList<>();
         searches.values().forEach(s -> top.addAll(s.top(evaluated)));
         Map<Long, Double> auc = auc(labelled, columns, populations, top, config.threshold());
-        List<Found> out = new ArrayList<>();
+        List<SliceRecord> out = new ArrayList<>();
         for (SliceSearch.Interval i : top) {
-            long key = i.found().key();
-            int p = SliceKey.population(key);
-            out.add(new Found(populations.get(p), name(key, columns), i, auc.get(key), auc.get(SliceKey.of(p))));
+            SliceSearch.Found f = i.found();
+            int p = SliceKey.population(f.key());
+            Population population = populations.get(p);
+            out.add(new SliceRecord(
+                    population.model(),
+                    population.version(),
+                    population.windowStart(),
+                    population.windowEnd(),
+                    name(f.key(), columns),
+                    f.slice().n(),
+                    config.loss().id(),
+                    f.slice().mean(),
+                    f.rest().mean(),
+                    f.delta(),
+                    i.ciLow(),
+                    i.ciHigh(),
+                    f.score(),
+                    auc.get(f.key()),
+                    auc.get(SliceKey.of(p))));
         }
         return new Result(out, evaluated, total);
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.verity.drift.loss.FindingKind;
 import dev.verity.metrics.UnpairedComparison;
 import dev.verity.store.ReplayComparison;
+import dev.verity.store.SliceRecord;
 import dev.verity.store.advise.RetrainAdvice;
 import dev.verity.store.canary.CanaryAnalysis;
 import dev.verity.store.prometheus.ExportSettings;
@@ -69,6 +70,8 @@ class DashboardsTest {
                         100,
                         10,
                         null)),
+                List.of(new SliceRecord(
+                        "m", "v1", t, t, "a=x,b=y", 100, "log_loss", 0.9, 0.5, 0.4, 0.2, 0.6, 0.3, 0.6, 0.7)),
                 List.of(new StoreState.JobRuns("evaluate", Map.of("succeeded", 1L), Map.of("read", 1L), t, t, 1.0)),
                 List.of(new RetrainAdvice.Advice("m", "v1", RetrainAdvice.Action.WATCH, "why", List.of(), false)),
                 List.of(
