@@ -181,6 +181,7 @@ public final class DemoCommand implements Callable<Integer> {
                                 SEVEN_DAYS,
                                 7,
                                 null,
+                                true,
                                 null,
                                 "verity demo")));
         printSummary(new EvaluationStore(spark, store), daily, console);

@@ -71,14 +71,8 @@ public final class DriftCommand implements Callable<Integer> {
             description = "With --window and no --reference: compare each window with the N windows before it.")
     int previous;
 
-    @Option(
-            names = "--prediction-drift",
-            negatable = true,
-            defaultValue = "true",
-            fallbackValue = "true",
-            description = "Compare the served score like a numeric feature when the data has one, the earliest "
-                    + "warning while labels are delayed (default: on).")
-    boolean predictionDrift;
+    @Mixin
+    PredictionDriftOption predictionDrift;
 
     @Option(names = "--store", description = "Also append the results to this evaluation store.")
     String store;
@@ -114,7 +108,7 @@ public final class DriftCommand implements Callable<Integer> {
                 window,
                 previous,
                 null,
-                predictionDrift);
+                predictionDrift.on);
         EvaluationStore evaluationStore = store == null ? null : new EvaluationStore(spark, store);
         // With a store, each model's run is recorded there with its results (its failure too).
         List<DriftJob.Report> reports = ModelScope.runEach(

@@ -64,6 +64,9 @@ public final class MonitorCommand implements Callable<Integer> {
     InputFormatOption inputFormat;
 
     @Mixin
+    PredictionDriftOption predictionDrift;
+
+    @Mixin
     OutputOption output;
 
     @Mixin
@@ -88,6 +91,7 @@ public final class MonitorCommand implements Callable<Integer> {
                         labelWindowSeconds,
                         baseline,
                         reference,
+                        predictionDrift.on,
                         model,
                         output.commandLine()));
         TableOutput table = new TableOutput(FindingRecord.COLUMNS);

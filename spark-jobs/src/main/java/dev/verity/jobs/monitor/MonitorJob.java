@@ -45,6 +45,7 @@ public final class MonitorJob {
 
     /**
      * @param reference optional: with it, values out of its range and categories it never had are findings too
+     * @param predictionDrift with a reference: whether the served score is judged too, as a numeric feature
      * @param model     the model of the log's rows to judge (null: each model of its model column in turn)
      */
     public record Config(
@@ -56,6 +57,7 @@ public final class MonitorJob {
             long labelWindowSeconds,
             int baseline,
             String reference,
+            boolean predictionDrift,
             String model,
             String commandLine) {}
 
@@ -129,7 +131,7 @@ public final class MonitorJob {
         }
         ReferenceProfile profile = config.reference() == null
                 ? null
-                : ReferenceProfile.of(reader.read(config.reference(), config.format()), raw);
+                : ReferenceProfile.of(reader.read(config.reference(), config.format()), raw, config.predictionDrift());
         if (profile != null) {
             profile.ranges()
                     .forEach((c, range) -> aggregates.add(sum(when(

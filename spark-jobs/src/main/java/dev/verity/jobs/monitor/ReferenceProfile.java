@@ -31,11 +31,11 @@ import org.apache.spark.sql.Row;
  */
 record ReferenceProfile(Map<String, double[]> ranges, Map<String, Set<String>> categories) {
 
-    /** The profile of the features the reference and the monitored log share. */
-    static ReferenceProfile of(Dataset<Row> reference, Dataset<Row> monitored) {
+    /** The profile of the features the reference and the monitored log share (the score among them if asked). */
+    static ReferenceProfile of(Dataset<Row> reference, Dataset<Row> monitored, boolean prediction) {
         List<String> shared = Arrays.asList(monitored.columns());
         Map<String, Boolean> features = new LinkedHashMap<>();
-        FeatureColumns.detect(reference, List.of(), List.of()).forEach((c, numeric) -> {
+        FeatureColumns.detect(reference, List.of(), List.of(), prediction).forEach((c, numeric) -> {
             if (shared.contains(c)) {
                 features.put(c, numeric);
             }

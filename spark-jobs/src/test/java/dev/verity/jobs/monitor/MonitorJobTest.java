@@ -91,8 +91,23 @@ class MonitorJobTest {
 
     /** Hourly windows, labels within an hour, a baseline of 3 windows. */
     private static MonitorJob.Config hourly(String predictions, String labels, String store, String reference) {
+        return hourly(predictions, labels, store, reference, true);
+    }
+
+    private static MonitorJob.Config hourly(
+            String predictions, String labels, String store, String reference, boolean predictionDrift) {
         return new MonitorJob.Config(
-                predictions, labels, null, store, WindowSpec.parse("1h"), 3600, 3, reference, null, "test");
+                predictions,
+                labels,
+                null,
+                store,
+                WindowSpec.parse("1h"),
+                3600,
+                3,
+                reference,
+                predictionDrift,
+                null,
+                "test");
     }
 
     private static String at(Finding f) {
@@ -163,5 +178,26 @@ class MonitorJobTest {
                 .filteredOn(f -> f.kind() == dev.verity.drift.loss.FindingKind.NEW_CATEGORY)
                 .singleElement()
                 .satisfies(f -> assertThat(f.detail()).contains("(MX)"));
+    }
+
+    @Test
+    void scoresBeyondTheReferenceRangeAreFoundUnlessPredictionDriftIsOff() {
+        Path reference = TestSpark.write(
+                dir,
+                "scored-reference.csv",
+                "prediction_id,ts,model,model_version,score,age",
+                "r1,2026-10-01T00:00:00Z,m,v1,0.10,18",
+                "r2,2026-10-01T00:00:00Z,m,v1,0.60,70");
+        List<String> log = new ArrayList<>(List.of("prediction_id,ts,model,model_version,score,age"));
+        for (int i = 0; i < 20; i++) {
+            // the second half of the hour scores above anything the reference scored
+            log.add("p" + i + "," + T0.plusSeconds(i * 60L) + ",m,v1," + (i < 10 ? "0.3" : "0.9") + ",30");
+        }
+        Path p = TestSpark.write(dir, "scored.csv", log.toArray(String[]::new));
+        assertThat(new MonitorJob(TestSpark.spark()).run(hourly(p.toString(), null, null, reference.toString())))
+                .extracting(f -> at(f.finding()))
+                .containsExactly("out_of_range@00:score");
+        assertThat(new MonitorJob(TestSpark.spark()).run(hourly(p.toString(), null, null, reference.toString(), false)))
+                .isEmpty();
     }
 }
