@@ -84,19 +84,9 @@ public final class StoreSnapshot {
      * and window, worst first).
      */
     public List<SliceRecord> latestSlices() {
-        Map<String, Row> latest = new HashMap<>();
-        for (Row r : rows(StoreTables.SLICES)) {
-            latest.merge(
-                    r.getAs(StoreTables.MODEL),
-                    r,
-                    (a, b) -> a.<java.sql.Timestamp>getAs("computed_at").before(b.getAs("computed_at")) ? b : a);
-        }
         List<SliceRecord> out = new ArrayList<>();
-        for (Row r : rows(StoreTables.SLICES)) {
-            if (r.getAs("run_id")
-                    .equals(latest.get(r.<String>getAs(StoreTables.MODEL)).getAs("run_id"))) {
-                out.add(SliceRecord.of(r));
-            }
+        for (Row r : latestPerKey(rows(StoreTables.SLICES), x -> x.getAs(StoreTables.MODEL))) {
+            out.add(SliceRecord.of(r));
         }
         out.sort(Comparator.comparing(SliceRecord::model)
                 .thenComparing(SliceRecord::modelVersion)
@@ -110,15 +100,10 @@ public final class StoreSnapshot {
      * model, baseline, slice (all first) and metric.
      */
     public List<ReplayComparison> latestReplay() {
-        Map<List<String>, java.sql.Timestamp> latest = new HashMap<>();
-        for (Row r : replay()) {
-            latest.merge(replayKey(r), r.getAs("computed_at"), (a, b) -> a.after(b) ? a : b);
-        }
         List<ReplayComparison> out = new ArrayList<>();
-        for (Row r : replay()) {
-            if (r.getAs("computed_at").equals(latest.get(replayKey(r)))) {
-                out.add(ReplayComparison.of(r, r.getAs("model"), r.getAs("baseline"), r.getAs("candidate")));
-            }
+        for (Row r : latestPerKey(
+                replay(), x -> java.util.Arrays.asList(x.getAs("model"), x.getAs("baseline"), x.getAs("candidate")))) {
+            out.add(ReplayComparison.of(r, r.getAs("model"), r.getAs("baseline"), r.getAs("candidate")));
         }
         out.sort(Comparator.comparing(ReplayComparison::model)
                 .thenComparing(ReplayComparison::baseline)
@@ -128,8 +113,13 @@ public final class StoreSnapshot {
         return out;
     }
 
-    private static List<String> replayKey(Row r) {
-        return java.util.Arrays.asList(r.getAs("model"), r.getAs("baseline"), r.getAs("candidate"));
+    /** The rows of the latest run of each key: those computed at the latest {@code computed_at} of their key. */
+    private static List<Row> latestPerKey(List<Row> rows, java.util.function.Function<Row, Object> key) {
+        Map<Object, java.sql.Timestamp> latest = new HashMap<>();
+        rows.forEach(r -> latest.merge(key.apply(r), r.getAs("computed_at"), (a, b) -> a.after(b) ? a : b));
+        return rows.stream()
+                .filter(r -> r.getAs("computed_at").equals(latest.get(key.apply(r))))
+                .toList();
     }
 
     /** A table's rows, read on first use (readers may ask from several threads). */

@@ -26,17 +26,22 @@ import org.apache.spark.sql.Row;
 public final class StoreEvidence {
     private final StoreSnapshot store;
     private List<CanaryAnalysis.Result> liveCanaries;
+    private List<String> models;
 
     public StoreEvidence(StoreSnapshot store) {
         this.store = store;
     }
 
+    /** The models of the metrics table, in order; read once, as each model's advice asks again. */
     public List<String> models() {
-        return store.metrics().stream()
-                .map(r -> r.<String>getAs(StoreTables.MODEL))
-                .distinct()
-                .sorted()
-                .toList();
+        if (models == null) {
+            models = store.metrics().stream()
+                    .map(r -> r.<String>getAs(StoreTables.MODEL))
+                    .distinct()
+                    .sorted()
+                    .toList();
+        }
+        return models;
     }
 
     public RetrainAdvice.Advice advise(String model) {

@@ -81,12 +81,13 @@ public final class StoreWatcher implements AutoCloseable {
         if (state == null) {
             return java.util.Optional.empty();
         }
+        Map<String, OptionalLong> versions = loadedVersions;
         synchronized (reportLock) {
             try {
-                StoreSnapshot snapshot = store.latest();
-                if (!snapshot.versions().equals(reportVersions)) {
-                    report = HtmlReport.render(ReportData.load(snapshot));
-                    reportVersions = snapshot.versions();
+                // the store is read again only after a reload saw it change, not on every request
+                if (!versions.equals(reportVersions)) {
+                    report = HtmlReport.render(ReportData.load(store.latest()));
+                    reportVersions = versions;
                 }
             } catch (RuntimeException e) {
                 if (report == null) {
