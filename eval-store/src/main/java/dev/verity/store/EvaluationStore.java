@@ -261,7 +261,9 @@ public final class EvaluationStore {
             startRun(run);
             return;
         }
-        DeltaTable.forPath(spark, table)
+        // the runs table is one file set every run merges into: two runs finishing together
+        // conflict, and the merge (keyed by run_id) is safe to repeat on the new version
+        ConflictRetry.run(() -> DeltaTable.forPath(spark, table)
                 .as("t")
                 .merge(
                         spark.createDataFrame(List.of(run.toRow()), StoreTables.RUN)
@@ -272,7 +274,7 @@ public final class EvaluationStore {
                 .updateAll()
                 .whenNotMatched()
                 .insertAll()
-                .execute();
+                .execute());
     }
 
     /** Appends one drift run's verdicts. */
