@@ -21,6 +21,7 @@ public final class StoreRun {
         REPLAY,
         PAIR_REPLAY,
         SLICES,
+        ESTIMATE,
         OPTIMIZE,
         VACUUM;
 

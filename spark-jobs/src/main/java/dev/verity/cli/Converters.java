@@ -1,5 +1,6 @@
 package dev.verity.cli;
 
+import dev.verity.jobs.Period;
 import dev.verity.jobs.TimeSpans;
 import dev.verity.jobs.WindowSpec;
 import picocli.CommandLine.ITypeConverter;
@@ -15,6 +16,18 @@ final class Converters {
         public WindowSpec convert(String value) {
             try {
                 return WindowSpec.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code START/END}: two dates or two instants. */
+    static final class PeriodText implements ITypeConverter<Period> {
+        @Override
+        public Period convert(String value) {
+            try {
+                return Period.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

@@ -9,7 +9,6 @@ import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.evaluate.EvaluateJob;
 import dev.verity.jobs.evaluate.MetricOptions;
 import dev.verity.jobs.evaluate.RunAccounting;
-import dev.verity.jobs.evaluate.SliceSpec;
 import dev.verity.jobs.io.InputFormat;
 import dev.verity.metrics.Calibration;
 import dev.verity.metrics.RankingState;
@@ -59,11 +58,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--slice-by", split = ",", description = "Columns to slice by, each value its own slice.")
-    List<String> sliceBy = new ArrayList<>();
-
-    @Option(names = "--cross", description = "Crossed slice columns a:b (repeatable).")
-    List<String> crosses = new ArrayList<>();
+    @Mixin
+    SliceOptions slices;
 
     @Option(
             names = "--window",
@@ -177,14 +173,6 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (Arrays.stream(ks).anyMatch(k -> k < 1)) {
             throw new BadInputException("--k: every K must be >= 1, got " + Arrays.toString(ks));
         }
-        List<List<String>> crossed = new ArrayList<>();
-        for (String cross : crosses) {
-            List<String> parts = Arrays.asList(cross.split(":"));
-            if (parts.size() < 2 || parts.stream().anyMatch(String::isBlank)) {
-                throw new BadInputException("--cross: '" + cross + "' is not of the form a:b");
-            }
-            crossed.add(parts);
-        }
         return new EvaluateJob.Config(
                 predictions,
                 labels,
@@ -192,7 +180,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 labelsFormat != null ? labelsFormat : inputFormat.format,
                 store,
                 task,
-                new SliceSpec(sliceBy, crossed),
+                slices.spec(),
                 window,
                 labelWindowSeconds,
                 new MetricOptions(

@@ -36,6 +36,7 @@ import picocli.CommandLine.Command;
             AdviseCommand.class,
             CompareCommand.class,
             SlicesCommand.class,
+            EstimateCommand.class,
             ReportCommand.class,
             StoreCommand.class,
             CommandLine.HelpCommand.class

@@ -84,6 +84,30 @@ public final class LabelledRows {
             List<String> extraColumns,
             long labelWindowSeconds,
             WindowSpec window) {
+        return predicted(
+                        spark,
+                        predictions,
+                        predictionsFormat,
+                        labels,
+                        labelsFormat,
+                        task,
+                        extraColumns,
+                        labelWindowSeconds,
+                        window)
+                .filter(col("label").isNotNull());
+    }
+
+    /** Every valid prediction once, as {@link #of}, its label null while none counts yet. */
+    public static Dataset<Row> predicted(
+            SparkSession spark,
+            String predictions,
+            InputFormat predictionsFormat,
+            String labels,
+            InputFormat labelsFormat,
+            Task task,
+            List<String> extraColumns,
+            long labelWindowSeconds,
+            WindowSpec window) {
         Inputs inputs = read(spark, predictions, predictionsFormat, labels, labelsFormat, task, extraColumns);
         Dataset<Row> outcomes = outcomes(inputs, task, extraColumns, predictions, labels, labelWindowSeconds);
         Timestamp first = null;
@@ -95,7 +119,7 @@ public final class LabelledRows {
             first = span.getTimestamp(0);
             last = span.getTimestamp(1);
         }
-        return withWindows(outcomes.filter(col("label").isNotNull()), window, first, last);
+        return withWindows(outcomes.filter(col(PredictionOutcomes.PREDICTED)), window, first, last);
     }
 
     static Dataset<Row> withWindows(Dataset<Row> rows, WindowSpec window, Timestamp first, Timestamp last) {

@@ -1,0 +1,127 @@
+package dev.verity.cli;
+
+import dev.verity.jobs.BadInputException;
+import dev.verity.jobs.Period;
+import dev.verity.jobs.Progress;
+import dev.verity.jobs.VeritySpark;
+import dev.verity.jobs.WindowSpec;
+import dev.verity.jobs.estimate.EstimateJob;
+import dev.verity.store.EvaluationStore;
+import dev.verity.store.StoreRun;
+import dev.verity.store.StoreTables;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "estimate",
+        mixinStandardHelpOptions = true,
+        description = "Estimate a binary model's AUC, precision, recall, F1 and accuracy per window and slice "
+                + "before its labels arrive (confidence-based, as NannyML's CBPE): the scores are calibrated "
+                + "(isotonic) on the labelled predictions of --reference; each estimate has a 95%% interval and "
+                + "stands beside the realized value on the rows labelled so far.")
+public final class EstimateCommand implements Callable<Integer> {
+    @Option(names = "--predictions", required = true, description = "Prediction log, as evaluate reads it.")
+    String predictions;
+
+    @Option(names = "--labels", required = true, description = "Label log: prediction_id, label, label_ts.")
+    String labels;
+
+    @Mixin
+    InputFormatOption inputFormat;
+
+    @Option(
+            names = "--reference",
+            required = true,
+            converter = Converters.PeriodText.class,
+            description = "The labelled period to calibrate on, START/END: 2026-11-01/2026-11-08 (UTC days, the end "
+                    + "excluded) or two ISO-8601 instants.")
+    Period reference;
+
+    @Mixin
+    SliceOptions slices;
+
+    @Option(
+            names = "--window",
+            defaultValue = "1d",
+            converter = Converters.Window.class,
+            description = "1h, 1d, 7d or all (default: ${DEFAULT-VALUE}).")
+    WindowSpec window;
+
+    @Option(
+            names = "--label-window",
+            defaultValue = "7d",
+            converter = Converters.Seconds.class,
+            description = "How long after a prediction a label counts (default: ${DEFAULT-VALUE}).")
+    long labelWindowSeconds;
+
+    @Option(
+            names = "--threshold",
+            defaultValue = "0.5",
+            description = "score >= threshold predicts positive (default: ${DEFAULT-VALUE}).")
+    double threshold;
+
+    @Option(
+            names = "--store",
+            description =
+                    "Also write the estimates into this store's metrics (estimated_auc, estimated_auc_ci_low, ...).")
+    String store;
+
+    @Mixin
+    OutputOption output;
+
+    @Override
+    public Integer call() {
+        if (!Double.isFinite(threshold)) {
+            throw new BadInputException("--threshold: must be a finite number");
+        }
+        EstimateJob.Config config = new EstimateJob.Config(
+                predictions,
+                labels,
+                inputFormat.format,
+                inputFormat.format,
+                reference,
+                window,
+                labelWindowSeconds,
+                slices.spec(),
+                threshold);
+        SparkSession spark = VeritySpark.session();
+        EstimateJob job = new EstimateJob(spark, Progress.toStderr("estimate"));
+        EstimateJob.Result result;
+        if (store == null) {
+            result = job.run(config);
+        } else {
+            EvaluationStore evaluationStore = new EvaluationStore(spark, store);
+            result = StoreRun.record(
+                    evaluationStore,
+                    new StoreRun.Scope(StoreRun.Job.ESTIMATE, null, output.commandLine(), predictions),
+                    runId -> {
+                        EstimateJob.Result estimated = job.run(config);
+                        Timestamp now = Timestamp.from(Instant.now());
+                        List<Row> rows = estimated.estimates().stream()
+                                .flatMap(e -> e.metricRows(runId, now).stream())
+                                .toList();
+                        if (!rows.isEmpty()) {
+                            evaluationStore.mergeMetrics(spark.createDataFrame(rows, StoreTables.METRICS));
+                        }
+                        return estimated;
+                    });
+        }
+        TableOutput table = new TableOutput(EstimateJob.Estimate.COLUMNS);
+        result.estimates().forEach(e -> table.add(e.values().toArray()));
+        output.print(table);
+        result.referenceRows()
+                .forEach((model, rows) -> System.err.printf(
+                        "verity estimate: %s calibrated on %,d labelled predictions of %s%n", model, rows, reference));
+        result.uncalibrated()
+                .forEach(model -> System.err.printf(
+                        "verity estimate: %s not estimated: it has no labelled predictions in %s%n", model, reference));
+        return 0;
+    }
+}

@@ -1,0 +1,275 @@
+package dev.verity.jobs.estimate;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+
+import dev.verity.jobs.BadInputException;
+import dev.verity.jobs.Period;
+import dev.verity.jobs.Progress;
+import dev.verity.jobs.Stage;
+import dev.verity.jobs.WindowSpec;
+import dev.verity.jobs.evaluate.LabelledRows;
+import dev.verity.jobs.evaluate.SliceSpec;
+import dev.verity.jobs.io.InputFormat;
+import dev.verity.metrics.Task;
+import dev.verity.metrics.estimate.ConfidenceBasedEstimate;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.spark.ml.regression.IsotonicRegression;
+import org.apache.spark.ml.regression.IsotonicRegressionModel;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Estimates a binary model's quality in windows whose labels have not arrived (NannyML's CBPE):
+ * each model's scores are calibrated on its labelled predictions of a reference period with
+ * isotonic regression (Spark ML's), then every window and slice gets the confidence-based
+ * estimate of {@link ConfidenceBasedEstimate} from its calibrated scores, beside the realized
+ * value on whatever of it is labelled so far.
+ */
+public final class EstimateJob {
+    private static final String PROBABILITY = "probability";
+    private static final String SLICE = "slice";
+    private static final String UNDEFINED =
+            "undefined: the calibrated scores expect no positives or no negatives, or nothing scores above the threshold";
+    private static final List<String> GROUP = List.of("model", "model_version", "window_start", "window_end", SLICE);
+
+    public record Config(
+            String predictions,
+            String labels,
+            InputFormat predictionsFormat,
+            InputFormat labelsFormat,
+            Period reference,
+            WindowSpec window,
+            long labelWindowSeconds,
+            SliceSpec slices,
+            double threshold) {}
+
+    /** One metric of one model version's window and slice: estimated from all its rows, realized on its labelled ones. */
+    public record Estimate(
+            String model,
+            String modelVersion,
+            Timestamp windowStart,
+            Timestamp windowEnd,
+            String slice,
+            long rows,
+            long labelled,
+            String metric,
+            Double estimated,
+            Double ciLow,
+            Double ciHigh,
+            Double realized) {
+        public static final List<String> COLUMNS = List.of(
+                "model",
+                "model_version",
+                "window_start",
+                "window_end",
+                "slice",
+                "rows",
+                "labelled",
+                "metric",
+                "estimated",
+                "ci_low",
+                "ci_high",
+                "realized");
+
+        /** The row under {@link #COLUMNS}; an undefined value is null. */
+        public List<Object> values() {
+            return Arrays.asList(
+                    model,
+                    modelVersion,
+                    windowStart,
+                    windowEnd,
+                    slice,
+                    rows,
+                    labelled,
+                    ConfidenceBasedEstimate.PREFIX + metric,
+                    estimated,
+                    ciLow,
+                    ciHigh,
+                    realized);
+        }
+
+        /** The estimate as metric rows of the store: {@code estimated_auc} and its interval's bounds. */
+        public List<Row> metricRows(String runId, Timestamp evaluatedAt) {
+            String name = ConfidenceBasedEstimate.PREFIX + metric;
+            return List.of(
+                    metricRow(name, estimated, runId, evaluatedAt),
+                    metricRow(name + ConfidenceBasedEstimate.CI_LOW, ciLow, runId, evaluatedAt),
+                    metricRow(name + ConfidenceBasedEstimate.CI_HIGH, ciHigh, runId, evaluatedAt));
+        }
+
+        private Row metricRow(String name, Double value, String runId, Timestamp evaluatedAt) {
+            return RowFactory.create(
+                    model,
+                    modelVersion,
+                    Task.BINARY.id(),
+                    windowStart,
+                    windowEnd,
+                    slice,
+                    name,
+                    value,
+                    rows,
+                    value == null ? UNDEFINED : null,
+                    runId,
+                    evaluatedAt);
+        }
+    }
+
+    /** The estimates, the reference rows each calibration learnt from, and the models with none. */
+    public record Result(List<Estimate> estimates, Map<String, Long> referenceRows, List<String> uncalibrated) {}
+
+    private final SparkSession spark;
+    private final Progress progress;
+
+    public EstimateJob(SparkSession spark, Progress progress) {
+        this.spark = spark;
+        this.progress = progress;
+    }
+
+    public Result run(Config config) {
+        Dataset<Row> rows = LabelledRows.predicted(
+                        spark,
+                        config.predictions(),
+                        config.predictionsFormat(),
+                        config.labels(),
+                        config.labelsFormat(),
+                        Task.BINARY,
+                        config.slices().requiredColumns(),
+                        config.labelWindowSeconds(),
+                        config.window())
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            Dataset<Row> reference = rows.filter(col("label")
+                            .isNotNull()
+                            .and(col("ts")
+                                    .geq(lit(Timestamp.from(config.reference().start()))))
+                            .and(col("ts")
+                                    .lt(lit(Timestamp.from(config.reference().end())))))
+                    .select(
+                            col("model"),
+                            col("score"),
+                            col("label").cast("double").as("label"));
+            Map<String, Long> referenceRows = progress.stage(
+                    Stage.of("read_reference", "counting the labelled predictions of the reference period"),
+                    () -> reference.groupBy("model").count().collectAsList().stream()
+                            .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1))));
+            if (referenceRows.isEmpty()) {
+                throw new BadInputException("--reference: no labelled predictions in " + config.reference() + " of "
+                        + config.predictions() + " (within --label-window of their ts)");
+            }
+            // one row per distinct score of each window and slice: what the estimate needs of them
+            Dataset<Row> byScore = rows.withColumn(
+                            SLICE, explode(config.slices().sliceNames()))
+                    .groupBy(columns(GROUP, "score"))
+                    .agg(
+                            count(lit(1)).as("rows"),
+                            count(col("label")).as("labelled"),
+                            sum(col("label").cast("long")).as("positives"));
+            List<String> models = rows.select("model").distinct().collectAsList().stream()
+                    .map(r -> r.getString(0))
+                    .sorted()
+                    .toList();
+            List<String> uncalibrated = new ArrayList<>();
+            List<Estimate> estimates = new ArrayList<>();
+            for (String model : models) {
+                if (!referenceRows.containsKey(model)) {
+                    uncalibrated.add(model);
+                    continue;
+                }
+                IsotonicRegressionModel calibration = progress.stage(
+                        Stage.of("calibrate", "calibrating the scores on the reference period (isotonic)"),
+                        () -> new IsotonicRegression()
+                                .setFeaturesCol("score")
+                                .setLabelCol("label")
+                                .setPredictionCol(PROBABILITY)
+                                .fit(reference.filter(col("model").equalTo(model))));
+                List<Row> groups = progress.stage(
+                        Stage.of("estimate", "estimating every window and slice from its calibrated scores"),
+                        () -> calibration
+                                .transform(byScore.filter(col("model").equalTo(model)))
+                                .groupBy(columns(GROUP))
+                                .agg(collect_list(struct("score", "rows", "labelled", "positives", PROBABILITY))
+                                        .as("scores"))
+                                .collectAsList());
+                groups.forEach(g -> estimates.addAll(estimates(g, config.threshold())));
+            }
+            estimates.sort(Comparator.comparing(Estimate::model)
+                    .thenComparing(Estimate::modelVersion)
+                    .thenComparing(Estimate::windowStart)
+                    .thenComparing(Estimate::slice)
+                    .thenComparing(e -> ConfidenceBasedEstimate.METRICS.indexOf(e.metric())));
+            return new Result(estimates, referenceRows, uncalibrated);
+        } finally {
+            rows.unpersist();
+        }
+    }
+
+    private static Column[] columns(List<String> names, String... more) {
+        List<String> all = new ArrayList<>(names);
+        all.addAll(List.of(more));
+        return all.stream().map(c -> col(c)).toArray(Column[]::new);
+    }
+
+    private static List<Estimate> estimates(Row group, double threshold) {
+        List<Row> scores = group.getList(group.fieldIndex("scores"));
+        int n = scores.size();
+        double[] score = new double[n];
+        long[] rows = new long[n];
+        double[] probability = new double[n];
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            Row s = scores.get(i);
+            score[i] = s.getDouble(0);
+            rows[i] = s.getLong(1);
+            probability[i] = s.getDouble(4);
+            total += rows[i];
+        }
+        // the realized values on the labelled rows alone
+        List<Row> labelled = scores.stream().filter(s -> s.getLong(2) > 0).toList();
+        long labelledRows = labelled.stream().mapToLong(s -> s.getLong(2)).sum();
+        Map<String, ConfidenceBasedEstimate.Value> realized = ConfidenceBasedEstimate.realized(
+                        labelled.stream().mapToDouble(s -> s.getDouble(0)).toArray(),
+                        labelled.stream().mapToLong(s -> s.getLong(2)).toArray(),
+                        labelled.stream().mapToLong(s -> s.getLong(3)).toArray(),
+                        threshold)
+                .stream()
+                .collect(Collectors.toMap(ConfidenceBasedEstimate.Value::metric, Function.identity()));
+        List<Estimate> out = new ArrayList<>();
+        for (ConfidenceBasedEstimate.Value v : ConfidenceBasedEstimate.estimate(score, rows, probability, threshold)) {
+            out.add(new Estimate(
+                    group.getString(0),
+                    group.getString(1),
+                    group.getTimestamp(2),
+                    group.getTimestamp(3),
+                    group.getString(4),
+                    total,
+                    labelledRows,
+                    v.metric(),
+                    defined(v.value()),
+                    defined(v.ciLow()),
+                    defined(v.ciHigh()),
+                    defined(realized.get(v.metric()).value())));
+        }
+        return out;
+    }
+
+    private static Double defined(double value) {
+        return Double.isNaN(value) ? null : value;
+    }
+}

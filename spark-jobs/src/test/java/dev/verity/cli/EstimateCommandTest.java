@@ -1,0 +1,160 @@
+package dev.verity.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verity.jobs.TestSpark;
+import dev.verity.metrics.estimate.ConfidenceBasedEstimate;
+import dev.verity.store.EvaluationStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code verity estimate} on generated logs whose scores are calibrated, as the issue's
+ * simulation asks: the label's probability is the score. Two labelled days calibrate (the
+ * isotonic fit still estimates it); then 100 hourly windows drift in the scores' mean, and the
+ * last five hours' labels have not arrived.
+ */
+class EstimateCommandTest {
+    private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
+    private static final int REFERENCE_HOURS = 48;
+    private static final int HOURS = 100;
+    private static final int UNLABELLED_HOURS = 5;
+
+    @TempDir
+    static Path dir;
+
+    private static String predictions;
+    private static String labels;
+
+    @BeforeAll
+    static void write() throws Exception {
+        Random random = new Random(15);
+        List<String> p = new ArrayList<>(List.of("prediction_id,ts,model,model_version,score,segment"));
+        List<String> l = new ArrayList<>(List.of("prediction_id,label,label_ts"));
+        int id = 0;
+        for (int hour = 0; hour < REFERENCE_HOURS + HOURS; hour++) {
+            double shift = hour < REFERENCE_HOURS ? 0 : Math.sin(hour / 7.0) - 0.3;
+            Instant ts = START.plus(hour, ChronoUnit.HOURS);
+            for (int i = 0; i < (hour < REFERENCE_HOURS ? 400 : 600); i++, id++) {
+                double z = random.nextGaussian() + shift - 0.8;
+                double score = Math.round(1e4 / (1 + Math.exp(-z))) / 1e4;
+                int label = random.nextDouble() < score ? 1 : 0;
+                p.add(String.format(
+                        Locale.ROOT, "p%d,%s,m,v1,%s,%s", id, ts.plusSeconds(i), score, i % 2 == 0 ? "web" : "app"));
+                if (hour < REFERENCE_HOURS + HOURS - UNLABELLED_HOURS) {
+                    l.add("p" + id + "," + label + "," + ts.plus(1, ChronoUnit.DAYS));
+                }
+            }
+        }
+        predictions = Files.write(dir.resolve("p.csv"), p).toString();
+        labels = Files.write(dir.resolve("l.csv"), l).toString();
+    }
+
+    private static CliRunner.Result estimate(String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "estimate",
+                "--predictions",
+                predictions,
+                "--labels",
+                labels,
+                "--reference",
+                "2026-11-01/2026-11-03",
+                "--window",
+                "1h"));
+        args.addAll(List.of(extra));
+        return CliRunner.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void theRealizedValueFallsWithinTheEstimatesIntervalInAtLeast90PercentOfWindows() throws Exception {
+        CliRunner.Result result = estimate("--format", "json");
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.err()).contains("m calibrated on 19,200 labelled predictions");
+        Map<String, int[]> coverage = new TreeMap<>(); // metric: windows compared, windows covered
+        int unlabelled = 0;
+        for (JsonNode row : new ObjectMapper().readTree(result.out())) {
+            if (!row.get("slice").asText().equals("all")
+                    || Instant.parse(row.get("window_start").asText())
+                            .isBefore(START.plus(REFERENCE_HOURS, ChronoUnit.HOURS))) {
+                continue;
+            }
+            assertThat(row.get("rows").asLong()).isEqualTo(600);
+            if (row.get("labelled").asLong() == 0) {
+                // labels delayed: the estimate stands alone
+                assertThat(row.get("realized").isNull()).isTrue();
+                assertThat(row.get("estimated").asDouble()).isBetween(0.0, 1.0);
+                unlabelled++;
+                continue;
+            }
+            assertThat(row.get("labelled").asLong()).isEqualTo(600);
+            double realized = row.get("realized").asDouble();
+            int[] counts = coverage.computeIfAbsent(row.get("metric").asText(), m -> new int[2]);
+            counts[0]++;
+            counts[1] += realized >= row.get("ci_low").asDouble()
+                            && realized <= row.get("ci_high").asDouble()
+                    ? 1
+                    : 0;
+        }
+        assertThat(unlabelled).isEqualTo(UNLABELLED_HOURS * ConfidenceBasedEstimate.METRICS.size());
+        assertThat(coverage.keySet())
+                .containsExactlyInAnyOrderElementsOf(ConfidenceBasedEstimate.METRICS.stream()
+                        .map(m -> ConfidenceBasedEstimate.PREFIX + m)
+                        .toList());
+        coverage.forEach((metric, counts) -> {
+            assertThat(counts[0]).isEqualTo(HOURS - UNLABELLED_HOURS);
+            assertThat(counts[1] / (double) counts[0]).as(metric).isGreaterThanOrEqualTo(0.9);
+        });
+    }
+
+    @Test
+    void slicesAreEstimatedAndTheStoreKeepsEstimatesWithTheirIntervals() {
+        String store = dir.resolve("store").toString();
+        CliRunner.Result result = estimate("--slice-by", "segment", "--store", store, "--format", "csv");
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).contains(",segment=web,").contains(",segment=app,");
+
+        EvaluationStore evaluationStore = new EvaluationStore(TestSpark.spark(), store);
+        List<Row> auc = evaluationStore
+                .metrics()
+                .filter(
+                        "metric LIKE 'estimated_auc%' AND slice = 'segment=web' AND window_start = '2026-11-05 03:00:00'")
+                .orderBy("metric")
+                .collectAsList();
+        assertThat(auc)
+                .extracting(r -> r.<String>getAs("metric"))
+                .containsExactly("estimated_auc", "estimated_auc_ci_high", "estimated_auc_ci_low");
+        double value = auc.get(0).getAs("value");
+        assertThat(auc.get(2).<Double>getAs("value")).isLessThan(value);
+        assertThat(auc.get(1).<Double>getAs("value")).isGreaterThan(value);
+        assertThat(auc.get(0).<Long>getAs("n")).isEqualTo(300);
+        assertThat(evaluationStore.runs().collectAsList())
+                .extracting(r -> r.<String>getAs("job") + ":" + r.<String>getAs("status"))
+                .containsExactly("estimate:succeeded");
+    }
+
+    @Test
+    void aReferenceWithoutLabelsOrMalformedIsABadInput() {
+        CliRunner.Result empty = CliRunner.run(
+                "estimate", "--predictions", predictions, "--labels", labels, "--reference", "2027-01-01/2027-01-02");
+        assertThat(empty.code()).isEqualTo(2);
+        assertThat(empty.err()).contains("--reference: no labelled predictions in 2027-01-01T00:00:00Z/");
+        CliRunner.Result malformed = CliRunner.run(
+                "estimate", "--predictions", predictions, "--labels", labels, "--reference", "2026-11-01");
+        assertThat(malformed.code()).isEqualTo(2);
+        assertThat(malformed.err()).contains("is not START/END");
+    }
+}
