@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
             CompareCommand.class,
             SlicesCommand.class,
             EstimateCommand.class,
+            ExplainCommand.class,
             ReportCommand.class,
             StoreCommand.class,
             CommandLine.HelpCommand.class

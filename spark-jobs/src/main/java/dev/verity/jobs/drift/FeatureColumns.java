@@ -24,7 +24,7 @@ public final class FeatureColumns {
     public static final String PREDICTION = "score";
 
     /** Columns of a prediction or label log that are not features. */
-    static final Set<String> LOG_COLUMNS = Set.of(
+    public static final Set<String> LOG_COLUMNS = Set.of(
             "prediction_id",
             "ts",
             "model",

@@ -1,23 +1,29 @@
 package dev.verity.jobs.slices;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.when;
 
 import dev.verity.jobs.BadInputException;
 import dev.verity.metrics.slices.SliceKey;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * A candidate column of the slice search and its values as codes: a categorical column's
  * distinct values (null among them, named {@code null} as evaluate names it), or a numeric
  * column's quantile bins, named {@code [low, high)}.
  */
-final class SliceColumn implements Serializable {
+public final class SliceColumn implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** A column of numbers with more distinct values than this is binned; fewer are values of their own. */
@@ -60,7 +66,7 @@ final class SliceColumn implements Serializable {
         return new SliceColumn(name, null, edges);
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
@@ -68,8 +74,13 @@ final class SliceColumn implements Serializable {
         return edges != null;
     }
 
+    /** The column as {@link #code} reads it: numbers as doubles, anything else as text. */
+    public Column value() {
+        return col(name).cast(numeric() ? "double" : "string").as(name);
+    }
+
     /** The code of a row's value (as a string for a categorical column, a number or null for a numeric one). */
-    int code(Object value) {
+    public int code(Object value) {
         if (edges == null) {
             Integer code = codes.get(value == null ? null : value.toString());
             if (code == null) {
@@ -86,7 +97,7 @@ final class SliceColumn implements Serializable {
     }
 
     /** The value named in a slice: {@code country=IN}, {@code minutes=[3.5, 7)}, {@code minutes=null}. */
-    String describe(int code) {
+    public String describe(int code) {
         if (edges == null) {
             String value = values.get(code);
             return name + "=" + (value == null ? "null" : value);
@@ -119,6 +130,51 @@ final class SliceColumn implements Serializable {
         }
         return in;
     }
+
+    /**
+     * Each column's values or, for a column of numbers with more than {@link #NUMERIC_MIN_DISTINCT}
+     * values, its {@code bins} quantile bins, over the rows given.
+     */
+    public static List<SliceColumn> profile(Dataset<Row> labelled, List<String> columns, int bins) {
+        List<Column> probes = new ArrayList<>();
+        for (String c : columns) {
+            probes.add(countDistinct(col(c)).as("distinct_" + c));
+            probes.add(count(when(
+                            col(c).isNotNull().and(col(c).try_cast("double").isNull()), 1))
+                    .as("text_" + c));
+        }
+        Row profile = labelled.agg(
+                        probes.get(0), probes.subList(1, probes.size()).toArray(Column[]::new))
+                .first();
+        List<SliceColumn> out = new ArrayList<>();
+        for (String c : columns) {
+            long distinct = profile.getLong(profile.fieldIndex("distinct_" + c));
+            boolean numbers = profile.getLong(profile.fieldIndex("text_" + c)) == 0;
+            if (numbers && distinct > NUMERIC_MIN_DISTINCT) {
+                double[] probabilities = new double[bins - 1];
+                for (int i = 0; i < probabilities.length; i++) {
+                    probabilities[i] = (i + 1.0) / bins;
+                }
+                double[] edges = labelled.select(col(c).cast("double").as(c))
+                        .stat()
+                        .approxQuantile(c, probabilities, QUANTILE_ERROR);
+                out.add(numeric(
+                        c, java.util.Arrays.stream(edges).distinct().sorted().toArray()));
+            } else {
+                checkValues(c, distinct); // before collecting them
+                List<String> values = new ArrayList<>();
+                for (Row r : labelled.select(col(c).cast("string")).distinct().collectAsList()) {
+                    values.add(r.getString(0));
+                }
+                values.sort(java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
+                out.add(categorical(c, values));
+            }
+        }
+        return out;
+    }
+
+    /** Spark's quantile summary's relative error for the bin edges: bins need not be exact, only fixed. */
+    private static final double QUANTILE_ERROR = 0.001;
 
     private static String number(double x) {
         return x == Math.rint(x) && Math.abs(x) < 1e15

@@ -2,8 +2,6 @@ package dev.verity.jobs.slices;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.udaf;
@@ -103,7 +101,7 @@ public final class SlicesJob {
         try {
             List<SliceColumn> columns = progress.stage(
                     Stage.of("profile_columns", "reading the candidate columns' values"),
-                    () -> columns(labelled, config));
+                    () -> SliceColumn.profile(labelled, config.columns(), config.bins()));
             List<Population> populations = populations(labelled);
             if (populations.size() > SliceKey.MAX_POPULATIONS) {
                 throw new BadInputException("more than " + SliceKey.MAX_POPULATIONS
@@ -265,47 +263,6 @@ public final class SlicesJob {
         return large;
     }
 
-    private List<SliceColumn> columns(Dataset<Row> labelled, Config config) {
-        List<Column> probes = new ArrayList<>();
-        for (String c : config.columns()) {
-            probes.add(countDistinct(col(c)).as("distinct_" + c));
-            probes.add(count(when(
-                            col(c).isNotNull().and(col(c).try_cast("double").isNull()), 1))
-                    .as("text_" + c));
-        }
-        Row profile = labelled.agg(
-                        probes.get(0), probes.subList(1, probes.size()).toArray(Column[]::new))
-                .first();
-        List<SliceColumn> out = new ArrayList<>();
-        for (String c : config.columns()) {
-            long distinct = profile.getLong(profile.fieldIndex("distinct_" + c));
-            boolean numbers = profile.getLong(profile.fieldIndex("text_" + c)) == 0;
-            if (numbers && distinct > SliceColumn.NUMERIC_MIN_DISTINCT) {
-                double[] probabilities = new double[config.bins() - 1];
-                for (int i = 0; i < probabilities.length; i++) {
-                    probabilities[i] = (i + 1.0) / config.bins();
-                }
-                double[] edges = labelled.select(col(c).cast("double").as(c))
-                        .stat()
-                        .approxQuantile(c, probabilities, QUANTILE_ERROR);
-                out.add(SliceColumn.numeric(
-                        c, java.util.Arrays.stream(edges).distinct().sorted().toArray()));
-            } else {
-                SliceColumn.checkValues(c, distinct); // before collecting them
-                List<String> values = new ArrayList<>();
-                for (Row r : labelled.select(col(c).cast("string")).distinct().collectAsList()) {
-                    values.add(r.getString(0));
-                }
-                values.sort(java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
-                out.add(SliceColumn.categorical(c, values));
-            }
-        }
-        return out;
-    }
-
-    /** Spark's quantile summary's relative error for the bin edges: bins need not be exact, only fixed. */
-    private static final double QUANTILE_ERROR = 0.001;
-
     private static List<Population> populations(Dataset<Row> labelled) {
         return labelled
                 .select("model", "model_version", "window_start", "window_end")
@@ -331,7 +288,7 @@ public final class SlicesJob {
                 col("score"),
                 col("label")));
         for (SliceColumn c : columns) {
-            select.add(col(c.name()).cast(c.numeric() ? "double" : "string"));
+            select.add(c.value());
         }
         RowLoss loss = config.loss();
         double threshold = config.threshold();

@@ -1,0 +1,128 @@
+package dev.verity.cli;
+
+import dev.verity.jobs.BadInputException;
+import dev.verity.jobs.Period;
+import dev.verity.jobs.Progress;
+import dev.verity.jobs.VeritySpark;
+import dev.verity.jobs.WindowSpec;
+import dev.verity.jobs.explain.ExplainJob;
+import dev.verity.metrics.RowLoss;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "explain",
+        mixinStandardHelpOptions = true,
+        description = "Rank the features by how much of a model's loss change from --reference-window to --window "
+                + "their shift accounts for: the reference reweighted to each feature's window distribution "
+                + "(share: the part of the change it reproduces) and, over the --per windows, the correlation of "
+                + "the feature's PSI with the loss change (NannyML's ranker), in one slice or all rows.")
+public final class ExplainCommand implements Callable<Integer> {
+    @Option(names = "--predictions", required = true, description = "Prediction log, as evaluate reads it.")
+    String predictions;
+
+    @Option(names = "--labels", required = true, description = "Label log: prediction_id, label, label_ts.")
+    String labels;
+
+    @Mixin
+    InputFormatOption inputFormat;
+
+    @Option(names = "--model", required = true, description = "The model whose change to explain.")
+    String model;
+
+    @Option(
+            names = "--reference-window",
+            required = true,
+            converter = Converters.PeriodText.class,
+            description = "The period the model did well in, START/END (UTC days, the end excluded, or instants).")
+    Period reference;
+
+    @Option(
+            names = "--window",
+            required = true,
+            converter = Converters.PeriodText.class,
+            description = "The period to explain, START/END.")
+    Period window;
+
+    @Option(names = "--slice", description = "Only this slice's rows, named as evaluate names it: a=x,b=y.")
+    String slice;
+
+    @Option(
+            names = "--features",
+            split = ",",
+            description = "Candidate features (default: every column of the predictions that is not a log column).")
+    List<String> features;
+
+    @Option(
+            names = "--metric",
+            defaultValue = "log_loss",
+            description = "The per-row loss: log_loss, brier or error_rate (default: ${DEFAULT-VALUE}).")
+    String metric;
+
+    @Option(
+            names = "--threshold",
+            defaultValue = "0.5",
+            description = "error_rate: score >= threshold predicts positive (default: ${DEFAULT-VALUE}).")
+    double threshold;
+
+    @Option(
+            names = "--per",
+            defaultValue = "1d",
+            converter = Converters.Window.class,
+            description = "The windows the correlation runs over: 1h, 1d or 7d (default: ${DEFAULT-VALUE}).")
+    WindowSpec per;
+
+    @Option(
+            names = "--bins",
+            defaultValue = "10",
+            description = "Quantile bins of a numeric feature with more than 20 values (default: ${DEFAULT-VALUE}).")
+    int bins;
+
+    @Option(
+            names = "--label-window",
+            defaultValue = "7d",
+            converter = Converters.Seconds.class,
+            description = "How long after a prediction a label counts (default: ${DEFAULT-VALUE}).")
+    long labelWindowSeconds;
+
+    @Mixin
+    OutputOption output;
+
+    @Override
+    public Integer call() {
+        RowLoss loss;
+        try {
+            loss = RowLoss.ofId(metric);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--metric: " + e.getMessage());
+        }
+        if (bins < 2 || per.isAll()) {
+            throw new BadInputException("--bins must be at least 2 and --per one of 1h, 1d, 7d");
+        }
+        if (reference.end().isAfter(window.start()) && window.end().isAfter(reference.start())) {
+            throw new BadInputException("--reference-window " + reference + " and --window " + window + " overlap");
+        }
+        List<ExplainJob.Explanation> explanations = new ExplainJob(VeritySpark.session(), Progress.toStderr("explain"))
+                .run(new ExplainJob.Config(
+                        predictions,
+                        labels,
+                        inputFormat.format,
+                        model,
+                        reference,
+                        window,
+                        slice,
+                        features,
+                        loss,
+                        threshold,
+                        per,
+                        bins,
+                        labelWindowSeconds));
+        TableOutput table = new TableOutput(ExplainJob.Explanation.COLUMNS);
+        explanations.forEach(e -> table.add(e.values().toArray()));
+        output.print(table);
+        return 0;
+    }
+}
