@@ -316,6 +316,17 @@ public final class EvaluationStore {
                 StoreTables.SLICES);
     }
 
+    /** Appends one explain run's ranking of the features. */
+    public void appendExplanations(String runId, java.sql.Timestamp computedAt, List<ExplanationRecord> ranked) {
+        if (ranked.isEmpty()) {
+            return;
+        }
+        append(
+                ranked.stream().map(r -> r.toRow(runId, computedAt)).toList(),
+                StoreTables.EXPLANATION,
+                StoreTables.EXPLANATIONS);
+    }
+
     public Dataset<Row> replay() {
         return read(StoreTables.REPLAY, StoreTables.REPLAY_RESULT);
     }

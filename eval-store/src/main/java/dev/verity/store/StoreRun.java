@@ -22,6 +22,7 @@ public final class StoreRun {
         PAIR_REPLAY,
         SLICES,
         ESTIMATE,
+        EXPLAIN,
         OPTIMIZE,
         VACUUM;
 

@@ -20,21 +20,22 @@ import org.apache.spark.sql.types.StructType;
 public final class StoreSnapshot {
     /** The tables a snapshot holds ({@code ""}: the metrics table). */
     public static final List<String> TABLES = List.of(
-            "", StoreTables.RUNS, StoreTables.DRIFT, StoreTables.FINDINGS, StoreTables.REPLAY, StoreTables.SLICES);
-
-    private static final Map<String, StructType> SCHEMAS = Map.of(
             "",
-            StoreTables.METRICS,
             StoreTables.RUNS,
-            StoreTables.RUN,
             StoreTables.DRIFT,
-            StoreTables.DRIFT_RESULT,
             StoreTables.FINDINGS,
-            StoreTables.FINDING,
             StoreTables.REPLAY,
-            StoreTables.REPLAY_RESULT,
             StoreTables.SLICES,
-            StoreTables.SLICE_RESULT);
+            StoreTables.EXPLANATIONS);
+
+    private static final Map<String, StructType> SCHEMAS = Map.ofEntries(
+            Map.entry("", StoreTables.METRICS),
+            Map.entry(StoreTables.RUNS, StoreTables.RUN),
+            Map.entry(StoreTables.DRIFT, StoreTables.DRIFT_RESULT),
+            Map.entry(StoreTables.FINDINGS, StoreTables.FINDING),
+            Map.entry(StoreTables.REPLAY, StoreTables.REPLAY_RESULT),
+            Map.entry(StoreTables.SLICES, StoreTables.SLICE_RESULT),
+            Map.entry(StoreTables.EXPLANATIONS, StoreTables.EXPLANATION));
 
     private final StoreReader reader;
     /** Each table's pinned snapshot; null for a table that does not exist (then). */
@@ -93,6 +94,23 @@ public final class StoreSnapshot {
                 .thenComparing(SliceRecord::windowStart)
                 .thenComparing(Comparator.comparingDouble(SliceRecord::score).reversed()));
         return out;
+    }
+
+    /**
+     * The explanations of each model and slice's latest explain run, as the run ranked them
+     * (the largest share first).
+     */
+    public List<ExplanationRecord> latestExplanations() {
+        return latestPerKey(
+                        rows(StoreTables.EXPLANATIONS),
+                        x -> java.util.Arrays.asList(x.getAs(StoreTables.MODEL), x.getAs("slice")))
+                .stream()
+                .map(ExplanationRecord::of)
+                .sorted(Comparator.comparing(ExplanationRecord::model)
+                        .thenComparing(ExplanationRecord::slice)
+                        .thenComparing(
+                                ExplanationRecord::share, Comparator.nullsLast(Comparator.<Double>reverseOrder())))
+                .toList();
     }
 
     /**

@@ -31,9 +31,11 @@ public final class StoreTables {
     public static final String FINDINGS = COMPANIONS + "/findings";
     public static final String REPLAY = COMPANIONS + "/replay";
     public static final String SLICES = COMPANIONS + "/slices";
+    public static final String EXPLANATIONS = COMPANIONS + "/explanations";
 
     /** Every table of a store ({@code ""}: the metrics table at the root). */
-    public static final List<String> ALL = List.of("", RUNS, QUARANTINE, DRIFT, SCHEMAS, FINDINGS, REPLAY, SLICES);
+    public static final List<String> ALL =
+            List.of("", RUNS, QUARANTINE, DRIFT, SCHEMAS, FINDINGS, REPLAY, SLICES, EXPLANATIONS);
 
     /** One data-loss or quality finding of a monitor run. */
     public static final StructType FINDING = new StructType()
@@ -92,6 +94,26 @@ public final class StoreTables {
             .add("score", DataTypes.DoubleType, false)
             .add("auc", DataTypes.DoubleType, true)
             .add("auc_all", DataTypes.DoubleType, true);
+
+    /** One feature's part in a loss change an explain run found ({@link ExplanationRecord}). */
+    public static final StructType EXPLANATION = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("computed_at", DataTypes.TimestampType, false)
+            .add(MODEL, DataTypes.StringType, false)
+            .add("reference_start", DataTypes.TimestampType, false)
+            .add("reference_end", DataTypes.TimestampType, false)
+            .add("window_start", DataTypes.TimestampType, false)
+            .add("window_end", DataTypes.TimestampType, false)
+            .add("slice", DataTypes.StringType, false)
+            .add("feature", DataTypes.StringType, false)
+            .add("metric", DataTypes.StringType, false)
+            .add("reference_value", DataTypes.DoubleType, false)
+            .add("window_value", DataTypes.DoubleType, false)
+            .add("reproduced", DataTypes.DoubleType, false)
+            .add("share", DataTypes.DoubleType, true)
+            .add("psi", DataTypes.DoubleType, false)
+            .add("correlation", DataTypes.DoubleType, true)
+            .add("windows", DataTypes.IntegerType, false);
 
     /** The columns and types of an input as a monitor run saw them. */
     public static final StructType SCHEMA_COLUMN = new StructType()

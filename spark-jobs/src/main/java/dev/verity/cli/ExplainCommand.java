@@ -7,8 +7,14 @@ import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.explain.ExplainJob;
 import dev.verity.metrics.RowLoss;
+import dev.verity.store.EvaluationStore;
+import dev.verity.store.ExplanationRecord;
+import dev.verity.store.StoreRun;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -88,6 +94,9 @@ public final class ExplainCommand implements Callable<Integer> {
             description = "How long after a prediction a label counts (default: ${DEFAULT-VALUE}).")
     long labelWindowSeconds;
 
+    @Option(names = "--store", description = "Also append the ranking to this evaluation store.")
+    String store;
+
     @Mixin
     OutputOption output;
 
@@ -105,22 +114,37 @@ public final class ExplainCommand implements Callable<Integer> {
         if (reference.end().isAfter(window.start()) && window.end().isAfter(reference.start())) {
             throw new BadInputException("--reference-window " + reference + " and --window " + window + " overlap");
         }
-        List<ExplainJob.Explanation> explanations = new ExplainJob(VeritySpark.session(), Progress.toStderr("explain"))
-                .run(new ExplainJob.Config(
-                        predictions,
-                        labels,
-                        inputFormat.format,
-                        model,
-                        reference,
-                        window,
-                        slice,
-                        features,
-                        loss,
-                        threshold,
-                        per,
-                        bins,
-                        labelWindowSeconds));
-        TableOutput table = new TableOutput(ExplainJob.Explanation.COLUMNS);
+        ExplainJob.Config config = new ExplainJob.Config(
+                predictions,
+                labels,
+                inputFormat.format,
+                model,
+                reference,
+                window,
+                slice,
+                features,
+                loss,
+                threshold,
+                per,
+                bins,
+                labelWindowSeconds);
+        SparkSession spark = VeritySpark.session();
+        ExplainJob job = new ExplainJob(spark, Progress.toStderr("explain"));
+        List<ExplanationRecord> explanations;
+        if (store == null) {
+            explanations = job.run(config);
+        } else {
+            EvaluationStore evaluationStore = new EvaluationStore(spark, store);
+            explanations = StoreRun.record(
+                    evaluationStore,
+                    new StoreRun.Scope(StoreRun.Job.EXPLAIN, model, output.commandLine(), predictions),
+                    runId -> {
+                        List<ExplanationRecord> ranked = job.run(config);
+                        evaluationStore.appendExplanations(runId, Timestamp.from(Instant.now()), ranked);
+                        return ranked;
+                    });
+        }
+        TableOutput table = new TableOutput(ExplanationRecord.COLUMNS);
         explanations.forEach(e -> table.add(e.values().toArray()));
         output.print(table);
         return 0;

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verity.jobs.VeritySpark;
+import dev.verity.store.ExplanationRecord;
+import dev.verity.store.StoreReader;
+import dev.verity.store.StoreSnapshot;
+import dev.verity.store.report.HtmlReport;
+import dev.verity.store.report.ReportData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -103,6 +109,28 @@ class ExplainCommandTest {
                 assertThat(Math.abs(row.get("share").asDouble())).isLessThan(0.3);
             }
         }
+    }
+
+    @Test
+    void theStoreKeepsTheRankingForTheReportAndTheAdvice() {
+        String store = dir.resolve("store").toString();
+        CliRunner.Result result = explain("--slice", "country=BR", "--store", store);
+        assertThat(result.code()).as(result.err()).isZero();
+        StoreSnapshot snapshot = new StoreReader(store, VeritySpark.hadoopConfiguration()).latest();
+        List<ExplanationRecord> stored = snapshot.latestExplanations();
+        assertThat(stored).extracting(ExplanationRecord::feature).startsWith("network");
+        assertThat(stored.get(0).referenceStart().toInstant()).isEqualTo(START);
+        assertThat(snapshot.runs())
+                .extracting(r -> r.<String>getAs("job") + ":" + r.<String>getAs("status"))
+                .containsExactly("explain:succeeded");
+        String html = HtmlReport.render(ReportData.load(snapshot));
+        assertThat(html).contains("What explains the change").contains("<td>country=BR</td>");
+        // advice needs the model's metrics in the store
+        assertThat(CliRunner.run(CliRunner.evaluate(predictions, labels, store)).code())
+                .isZero();
+        CliRunner.Result advice = CliRunner.run("advise", "--store", store, "--model", "m");
+        assertThat(advice.code()).as(advice.err()).isZero();
+        assertThat(advice.out()).contains("explained: in slice country=BR, the shift of network reproduces");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.verity.store.advise;
 
+import dev.verity.store.ExplanationRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -126,6 +127,35 @@ public final class RetrainAdvice {
                         : "quality holds, no feature drifted, no better challenger",
                 evidence,
                 false);
+    }
+
+    /**
+     * The evidence of each slice's latest {@code explain} run: the feature whose shift accounts for
+     * the largest share of the loss change (the runs as the store ranked them, largest first).
+     */
+    public static Advice explainedBy(Advice advice, List<ExplanationRecord> explanations) {
+        List<String> evidence = new ArrayList<>(advice.evidence());
+        java.util.Set<String> slices = new java.util.HashSet<>();
+        for (ExplanationRecord e : explanations) {
+            if (e.share() != null && slices.add(e.slice())) {
+                evidence.add(String.format(
+                        Locale.ROOT,
+                        "explained: in slice %s, the shift of %s reproduces %.0f%% of %s's change from %.4f to %.4f "
+                                + "(PSI %.3f%s)",
+                        e.slice(),
+                        e.feature(),
+                        100 * e.share(),
+                        e.metric(),
+                        e.referenceValue(),
+                        e.windowValue(),
+                        e.psi(),
+                        e.correlation() == null
+                                ? ""
+                                : String.format(Locale.ROOT, ", correlation with the change %.2f", e.correlation())));
+            }
+        }
+        return new Advice(
+                advice.model(), advice.version(), advice.action(), advice.why(), evidence, advice.qualityDropped());
     }
 
     /**

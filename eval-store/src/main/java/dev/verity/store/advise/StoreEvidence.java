@@ -5,6 +5,7 @@ import dev.verity.metrics.MetricCatalog;
 import dev.verity.metrics.PairedAuc;
 import dev.verity.metrics.Task;
 import dev.verity.metrics.UnpairedComparison;
+import dev.verity.store.ExplanationRecord;
 import dev.verity.store.MetricRows;
 import dev.verity.store.ModelNames;
 import dev.verity.store.ReplayComparison;
@@ -74,7 +75,14 @@ public final class StoreEvidence {
                 drifted(drift),
                 drift.size(),
                 challenger(model));
-        return RetrainAdvice.rollbackIfWorse(advice, worseCanaries(model, metric));
+        return RetrainAdvice.rollbackIfWorse(
+                RetrainAdvice.explainedBy(advice, explanations(model)), worseCanaries(model, metric));
+    }
+
+    private List<ExplanationRecord> explanations(String model) {
+        return store.latestExplanations().stream()
+                .filter(e -> e.model().equals(model))
+                .toList();
     }
 
     /** A canary judged on fewer rows than this is left to gather more before it is rolled back. */

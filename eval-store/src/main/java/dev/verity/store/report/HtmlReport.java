@@ -5,6 +5,7 @@ import static dev.verity.store.report.Svg.number;
 
 import dev.verity.drift.loss.FindingKind;
 import dev.verity.metrics.UnpairedComparison;
+import dev.verity.store.ExplanationRecord;
 import dev.verity.store.ReplayComparison;
 import dev.verity.store.SliceRecord;
 import dev.verity.store.advise.RetrainAdvice;
@@ -63,6 +64,7 @@ public final class HtmlReport {
         findings(html, data);
         canary(html, data.canary());
         slices(html, data.slices());
+        explanations(html, data.explanations());
         replay(html, data.replay());
         return html.append("</body></html>\n").toString();
     }
@@ -210,6 +212,54 @@ public final class HtmlReport {
             html.append("</table>");
         }
         html.append("</section>");
+    }
+
+    /** Each model and slice's latest explain run: the features by the share of the change they account for. */
+    private static void explanations(StringBuilder html, List<ExplanationRecord> rows) {
+        html.append("<section id=\"explanations\"><h2>What explains the change</h2>");
+        if (rows.isEmpty()) {
+            html.append("<p class=\"empty\">No explain run in the store (verity explain --store).</p>");
+        } else {
+            html.append("<p>From the latest <code>verity explain</code> run of each model and slice: <em>share</em> "
+                    + "is the part of the loss change that reweighting the reference to the feature's window "
+                    + "distribution reproduces; <em>correlation</em> is that of the feature's PSI with the loss "
+                    + "change over the windows.</p>");
+            html.append("<table><tr><th>model</th><th>slice</th><th>reference</th><th>window</th><th>feature</th>"
+                    + "<th>metric</th><th>reference value</th><th>window value</th><th>share</th><th>PSI</th>"
+                    + "<th>correlation</th></tr>");
+            for (ExplanationRecord r : rows) {
+                html.append("<tr><td>")
+                        .append(escape(r.model()))
+                        .append("</td><td>")
+                        .append(escape(r.slice()))
+                        .append("</td><td>")
+                        .append(period(r.referenceStart(), r.referenceEnd()))
+                        .append("</td><td>")
+                        .append(period(r.windowStart(), r.windowEnd()))
+                        .append("</td><td>")
+                        .append(escape(r.feature()))
+                        .append("</td><td>")
+                        .append(escape(r.metric()))
+                        .append("</td><td class=\"num\">")
+                        .append(number(r.referenceValue()))
+                        .append("</td><td class=\"num\">")
+                        .append(number(r.windowValue()))
+                        .append("</td><td class=\"num\">")
+                        .append(number(r.share()))
+                        .append("</td><td class=\"num\">")
+                        .append(number(r.psi()))
+                        .append("</td><td class=\"num\">")
+                        .append(number(r.correlation()))
+                        .append("</td></tr>");
+            }
+            html.append("</table>");
+        }
+        html.append("</section>");
+    }
+
+    private static String period(java.sql.Timestamp start, java.sql.Timestamp end) {
+        return start.toInstant().toString().substring(0, 10) + " to "
+                + end.toInstant().toString().substring(0, 10);
     }
 
     /** The worst slices each model's latest slices run found, per version and window. */

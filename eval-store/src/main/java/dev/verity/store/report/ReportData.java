@@ -3,6 +3,7 @@ package dev.verity.store.report;
 import dev.verity.metrics.BinaryMetrics;
 import dev.verity.metrics.MetricCatalog;
 import dev.verity.metrics.Task;
+import dev.verity.store.ExplanationRecord;
 import dev.verity.store.MetricRows;
 import dev.verity.store.ModelNames;
 import dev.verity.store.ReplayComparison;
@@ -34,6 +35,7 @@ public record ReportData(
         List<ReplayComparison> replay,
         List<CanaryAnalysis.Result> canary,
         List<SliceRecord> slices,
+        List<ExplanationRecord> explanations,
         List<RetrainAdvice.Advice> advice) {
     /** Slices drawn per chart: all traffic and the largest others. */
     static final int SLICES_PER_CHART = 5;
@@ -91,6 +93,7 @@ public record ReportData(
                 store.latestReplay(),
                 evidence.liveCanaries(),
                 store.latestSlices(),
+                store.latestExplanations(),
                 advice);
     }
 

@@ -17,6 +17,7 @@ import dev.verity.jobs.io.InputReader;
 import dev.verity.jobs.slices.SliceColumn;
 import dev.verity.metrics.RowLoss;
 import dev.verity.metrics.Task;
+import dev.verity.store.ExplanationRecord;
 import java.io.Serializable;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -55,48 +56,6 @@ public final class ExplainJob {
             int bins,
             long labelWindowSeconds) {}
 
-    /** One feature's part in the change; the result is ranked by {@code share}, the largest first. */
-    public record Explanation(
-            String model,
-            String slice,
-            String feature,
-            String metric,
-            double referenceValue,
-            double windowValue,
-            double reproduced,
-            Double share,
-            double psi,
-            Double correlation,
-            int windows) {
-        public static final List<String> COLUMNS = List.of(
-                "model",
-                "slice",
-                "feature",
-                "metric",
-                "reference_value",
-                "window_value",
-                "reproduced",
-                "share",
-                "psi",
-                "correlation",
-                "windows");
-
-        public List<Object> values() {
-            return Arrays.asList(
-                    model,
-                    slice,
-                    feature,
-                    metric,
-                    referenceValue,
-                    windowValue,
-                    reproduced,
-                    share,
-                    psi,
-                    correlation,
-                    windows);
-        }
-    }
-
     /** A feature's bin in one period ({@link #REFERENCE}, {@link #WINDOW}) and one of the {@code --per} windows. */
     record Cell(int feature, int bin, int period, long windowStart) implements Serializable {}
 
@@ -113,7 +72,7 @@ public final class ExplainJob {
         this.progress = progress;
     }
 
-    public List<Explanation> run(Config config) {
+    public List<ExplanationRecord> run(Config config) {
         List<String> sliceColumns = new ArrayList<>(sliceParts(config.slice()).keySet());
         List<String> features = config.features() != null ? config.features() : features(config);
         if (features.isEmpty()) {
@@ -215,9 +174,10 @@ public final class ExplainJob {
                 .collectAsMap());
     }
 
-    private static List<Explanation> explanations(Map<Cell, double[]> cells, List<SliceColumn> columns, Config config) {
+    private static List<ExplanationRecord> explanations(
+            Map<Cell, double[]> cells, List<SliceColumn> columns, Config config) {
         String slice = config.slice() == null ? ALL : config.slice();
-        List<Explanation> out = new ArrayList<>();
+        List<ExplanationRecord> out = new ArrayList<>();
         for (int f = 0; f < columns.size(); f++) {
             int feature = f;
             int bins = cells.keySet().stream()
@@ -247,8 +207,12 @@ public final class ExplainJob {
                         + config.window() + ")");
             }
             ShiftAttribution.Attribution a = ShiftAttribution.of(reference, window, List.copyOf(perWindow.values()));
-            out.add(new Explanation(
+            out.add(new ExplanationRecord(
                     config.model(),
+                    Timestamp.from(config.reference().start()),
+                    Timestamp.from(config.reference().end()),
+                    Timestamp.from(config.window().start()),
+                    Timestamp.from(config.window().end()),
                     slice,
                     columns.get(f).name(),
                     config.loss().id(),
@@ -260,8 +224,9 @@ public final class ExplainJob {
                     Double.isNaN(a.correlation()) ? null : a.correlation(),
                     a.windows()));
         }
+        // the largest share first, as the store's reader ranks them
         out.sort(Comparator.comparing(
-                Explanation::share,
+                ExplanationRecord::share,
                 Comparator.nullsLast(Comparator.<Double>naturalOrder().reversed())));
         return out;
     }
