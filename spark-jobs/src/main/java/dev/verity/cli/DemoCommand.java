@@ -187,6 +187,10 @@ public final class DemoCommand implements Callable<Integer> {
         printSummary(new EvaluationStore(spark, store), daily, console);
         printDrift(drift, console);
         printFindings(findings, console);
+        DemoDiagnosis diagnosis = new DemoDiagnosis(spark, progress, store, files);
+        diagnosis.slices(console);
+        diagnosis.estimate(console);
+        diagnosis.explain(console);
         replay(spark, progress, store, console);
         StoreSnapshot snapshot = new EvaluationStore(spark, store).snapshot();
         StoreEvidence evidence = new StoreEvidence(snapshot);

@@ -117,11 +117,13 @@ public final class EstimateCommand implements Callable<Integer> {
         result.estimates().forEach(e -> table.add(e.values().toArray()));
         output.print(table);
         result.referenceRows()
-                .forEach((model, rows) -> System.err.printf(
-                        "verity estimate: %s calibrated on %,d labelled predictions of %s%n", model, rows, reference));
+                .forEach((version, rows) -> System.err.printf(
+                        "verity estimate: %s calibrated on %,d labelled predictions of %s%n",
+                        version, rows, reference));
         result.uncalibrated()
-                .forEach(model -> System.err.printf(
-                        "verity estimate: %s not estimated: it has no labelled predictions in %s%n", model, reference));
+                .forEach(version -> System.err.printf(
+                        "verity estimate: %s not estimated: it has no labelled predictions in %s%n",
+                        version, reference));
         return 0;
     }
 }

@@ -83,7 +83,7 @@ class EstimateCommandTest {
     void theRealizedValueFallsWithinTheEstimatesIntervalInAtLeast90PercentOfWindows() throws Exception {
         CliRunner.Result result = estimate("--format", "json");
         assertThat(result.code()).as(result.err()).isZero();
-        assertThat(result.err()).contains("m calibrated on 19,200 labelled predictions");
+        assertThat(result.err()).contains("m v1 calibrated on 19,200 labelled predictions");
         Map<String, int[]> coverage = new TreeMap<>(); // metric: windows compared, windows covered
         int unlabelled = 0;
         for (JsonNode row : new ObjectMapper().readTree(result.out())) {

@@ -22,6 +22,14 @@ import java.util.SplittableRandom;
  * on 5% of the traffic, is v1 retrained with a web feature lost: a little worse on web only.
  * {@code peer-ranker} orders 8 candidate peers per request, with graded relevance 0-3 (no
  * reaction, liked, chatted, long chat).
+ *
+ * <p>Planted for slices, explain and estimate: where {@link #DEGRADED_SLICE} meet (IN, android,
+ * 18-24: three columns no {@code --slice-by} crosses), the labels ignore the user's propensity,
+ * so every version's scores are noise there. In BR the app's model misreads cellular sessions
+ * (web aside), and BR's cellular share grows from 10% to 80% over the week's last four days
+ * ({@link #SHIFT_START}): the cause of BR's decay. Both draw on a random stream of their own, so
+ * the rest of the logs are those of the demo without them. The labels that had arrived by the week's end go to
+ * {@code labels_so_far.csv}: the last days' labels are still delayed there.
  */
 public final class DemoData {
     public static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
@@ -34,6 +42,15 @@ public final class DemoData {
     /** An hour whose predictions the logger lost (their labels still arrive, as orphans). */
     public static final Instant LOST_HOUR = Instant.parse("2026-11-05T13:00:00Z");
 
+    /** The three-column slice whose labels ignore the scores, as {@code slices} names it. */
+    public static final String DEGRADED_SLICE = "country=IN,platform=android,age_band=18-24";
+    /** The slice whose decay the network shift explains. */
+    public static final String SHIFTED_SLICE = "country=BR";
+    /** From this day on, BR's cellular share grows. */
+    public static final Instant SHIFT_START = START.plus(Duration.ofDays(3));
+    /** "Now" for {@code labels_so_far.csv}: the end of the logged week. */
+    public static final Instant WEEK_END = START.plus(Duration.ofDays(DAYS));
+
     static final String[] COUNTRIES = {"US", "BR", "IN", "DE", "JP", "MX", "NG"};
     static final double[] COUNTRY_SHARE = {0.30, 0.20, 0.20, 0.10, 0.10, 0.06, 0.04};
     static final String[] PLATFORMS = {"ios", "android", "web"};
@@ -42,9 +59,12 @@ public final class DemoData {
     static final double[] AGE_SHARE = {0.35, 0.35, 0.20, 0.10};
 
     private final SplittableRandom random;
+    /** The planted slice's labels and the network column. */
+    private final SplittableRandom planted;
 
     public DemoData(long seed) {
         this.random = new SplittableRandom(seed);
+        this.planted = new SplittableRandom(seed + 1);
     }
 
     /** The files written, all under one folder. */
@@ -55,7 +75,8 @@ public final class DemoData {
             Path rankingLabels,
             Path featuresReference,
             Path featuresCurrent,
-            Path featuresWeek) {}
+            Path featuresWeek,
+            Path labelsSoFar) {}
 
     public Files4 write(Path dir, int predictionsPerVersion, int rankingQueries) {
         try {
@@ -67,10 +88,11 @@ public final class DemoData {
                     dir.resolve("ranking_labels.jsonl"),
                     dir.resolve("features_reference.csv"),
                     dir.resolve("features_current.csv"),
-                    dir.resolve("features_week.csv"));
+                    dir.resolve("features_week.csv"),
+                    dir.resolve("labels_so_far.csv"));
             try (BufferedWriter p = Files.newBufferedWriter(files.predictions());
                     BufferedWriter l = Files.newBufferedWriter(files.labels())) {
-                p.write("prediction_id,ts,model,model_version,score,country,platform,age_band\n");
+                p.write("prediction_id,ts,model,model_version,score,country,platform,age_band,network\n");
                 l.write("prediction_id,label,label_ts\n");
                 writeMatches(p, l, predictionsPerVersion);
             }
@@ -88,6 +110,14 @@ public final class DemoData {
             week.addAll(Files.readAllLines(files.featuresCurrent())
                     .subList(1, Files.readAllLines(files.featuresCurrent()).size()));
             Files.write(files.featuresWeek(), week);
+            List<String> labels = Files.readAllLines(files.labels());
+            List<String> soFar = new ArrayList<>(List.of(labels.get(0)));
+            labels.stream()
+                    .skip(1)
+                    .filter(line -> Instant.parse(line.substring(line.lastIndexOf(',') + 1))
+                            .isBefore(WEEK_END))
+                    .forEach(soFar::add);
+            Files.write(files.labelsSoFar(), soFar);
             return files;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -109,12 +139,25 @@ public final class DemoData {
                 int age = pick(AGE_SHARE);
                 // The user's true chance of a conversation, on the logit scale.
                 double propensity = -0.6 + 0.25 * (country % 3) - 0.2 * age + gaussian();
-                double label = random.nextDouble() < sigmoid(propensity) ? 1 : 0;
                 boolean web = platform == 2;
+                String slices = COUNTRIES[country] + "," + PLATFORMS[platform] + "," + AGE_BANDS[age];
+                boolean degraded = ("country=" + COUNTRIES[country] + ",platform=" + PLATFORMS[platform] + ",age_band="
+                                + AGE_BANDS[age])
+                        .equals(DEGRADED_SLICE);
+                double u = random.nextDouble();
+                double label = (degraded ? planted.nextDouble() < 0.5 : u < sigmoid(propensity)) ? 1 : 0;
+                boolean br = SHIFTED_SLICE.equals("country=" + COUNTRIES[country]);
+                double cellularShare = br && !ts.isBefore(SHIFT_START)
+                        ? 0.1 + 0.7 * (ts.getEpochSecond() - SHIFT_START.getEpochSecond()) / (4 * 86400.0)
+                        : 0.1;
+                boolean cellular = planted.nextDouble() < cellularShare;
                 boolean v2 = version.equals("v2");
                 double signal = v2 ? (web ? 0.35 : 1.1) : version.equals(CANARY_VERSION) && web ? 0.35 : 0.8;
+                if (br && cellular && !web) {
+                    signal = -0.5 * signal; // the model misreads BR's cellular sessions
+                }
                 double score = sigmoid(signal * propensity + (v2 ? 0.6 : 0.9) * gaussian());
-                String slices = COUNTRIES[country] + "," + PLATFORMS[platform] + "," + AGE_BANDS[age];
+                slices += cellular ? ",cellular" : ",wifi";
                 if (!lost) {
                     p.write(String.format(
                             Locale.ROOT,

@@ -37,7 +37,7 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * Estimates a binary model's quality in windows whose labels have not arrived (NannyML's CBPE):
- * each model's scores are calibrated on its labelled predictions of a reference period with
+ * each model version's scores are calibrated on its labelled predictions of a reference period with
  * isotonic regression (Spark ML's), then every window and slice gets the confidence-based
  * estimate of {@link ConfidenceBasedEstimate} from its calibrated scores, beside the realized
  * value on whatever of it is labelled so far.
@@ -131,8 +131,16 @@ public final class EstimateJob {
         }
     }
 
-    /** The estimates, the reference rows each calibration learnt from, and the models with none. */
-    public record Result(List<Estimate> estimates, Map<String, Long> referenceRows, List<String> uncalibrated) {}
+    /** A model version: each is calibrated on its own reference rows. */
+    public record Version(String model, String version) {
+        @Override
+        public String toString() {
+            return model + " " + version;
+        }
+    }
+
+    /** The estimates, the reference rows each calibration learnt from, and the versions with none. */
+    public record Result(List<Estimate> estimates, Map<Version, Long> referenceRows, List<Version> uncalibrated) {}
 
     private final SparkSession spark;
     private final Progress progress;
@@ -163,12 +171,14 @@ public final class EstimateJob {
                                     .lt(lit(Timestamp.from(config.reference().end())))))
                     .select(
                             col("model"),
+                            col("model_version"),
                             col("score"),
                             col("label").cast("double").as("label"));
-            Map<String, Long> referenceRows = progress.stage(
+            Map<Version, Long> referenceRows = progress.stage(
                     Stage.of("read_reference", "counting the labelled predictions of the reference period"),
-                    () -> reference.groupBy("model").count().collectAsList().stream()
-                            .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1))));
+                    () -> reference.groupBy("model", "model_version").count().collectAsList().stream()
+                            .collect(Collectors.toMap(
+                                    r -> new Version(r.getString(0), r.getString(1)), r -> r.getLong(2))));
             if (referenceRows.isEmpty()) {
                 throw new BadInputException("--reference: no labelled predictions in " + config.reference() + " of "
                         + config.predictions() + " (within --label-window of their ts)");
@@ -181,28 +191,31 @@ public final class EstimateJob {
                             count(lit(1)).as("rows"),
                             count(col("label")).as("labelled"),
                             sum(col("label").cast("long")).as("positives"));
-            List<String> models = rows.select("model").distinct().collectAsList().stream()
-                    .map(r -> r.getString(0))
-                    .sorted()
+            List<Version> versions = rows.select("model", "model_version").distinct().collectAsList().stream()
+                    .map(r -> new Version(r.getString(0), r.getString(1)))
+                    .sorted(Comparator.comparing(Version::model).thenComparing(Version::version))
                     .toList();
-            List<String> uncalibrated = new ArrayList<>();
+            List<Version> uncalibrated = new ArrayList<>();
             List<Estimate> estimates = new ArrayList<>();
-            for (String model : models) {
-                if (!referenceRows.containsKey(model)) {
-                    uncalibrated.add(model);
+            for (Version version : versions) {
+                if (!referenceRows.containsKey(version)) {
+                    uncalibrated.add(version);
                     continue;
                 }
+                Column ofVersion = col("model")
+                        .equalTo(version.model())
+                        .and(col("model_version").equalTo(version.version()));
                 IsotonicRegressionModel calibration = progress.stage(
                         Stage.of("calibrate", "calibrating the scores on the reference period (isotonic)"),
                         () -> new IsotonicRegression()
                                 .setFeaturesCol("score")
                                 .setLabelCol("label")
                                 .setPredictionCol(PROBABILITY)
-                                .fit(reference.filter(col("model").equalTo(model))));
+                                .fit(reference.filter(ofVersion)));
                 List<Row> groups = progress.stage(
                         Stage.of("estimate", "estimating every window and slice from its calibrated scores"),
                         () -> calibration
-                                .transform(byScore.filter(col("model").equalTo(model)))
+                                .transform(byScore.filter(ofVersion))
                                 .groupBy(columns(GROUP))
                                 .agg(collect_list(struct("score", "rows", "labelled", "positives", PROBABILITY))
                                         .as("scores"))

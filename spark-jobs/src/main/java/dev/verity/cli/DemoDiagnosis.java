@@ -1,0 +1,221 @@
+package dev.verity.cli;
+
+import dev.verity.jobs.Period;
+import dev.verity.jobs.Progress;
+import dev.verity.jobs.Stage;
+import dev.verity.jobs.WindowSpec;
+import dev.verity.jobs.demo.DemoData;
+import dev.verity.jobs.estimate.EstimateJob;
+import dev.verity.jobs.evaluate.SliceSpec;
+import dev.verity.jobs.explain.ExplainJob;
+import dev.verity.jobs.slices.SlicesJob;
+import dev.verity.metrics.BinaryMetrics;
+import dev.verity.metrics.RowLoss;
+import dev.verity.metrics.slices.SliceSearch;
+import dev.verity.store.EvaluationStore;
+import dev.verity.store.ExplanationRecord;
+import dev.verity.store.SliceRecord;
+import dev.verity.store.StoreRun;
+import dev.verity.store.StoreTables;
+import java.io.PrintWriter;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The demo's diagnosis of the match model: the worst slices nobody named, the estimate of the
+ * days whose labels are still delayed, and the feature shift behind BR's decay; each recorded in
+ * the store as the {@code slices}, {@code estimate} and {@code explain} commands record theirs.
+ */
+final class DemoDiagnosis {
+    private static final String COMMAND = "verity demo";
+    private static final long SEVEN_DAYS = 7 * 86400L;
+    private static final int TOP = 3;
+
+    private final SparkSession spark;
+    private final Progress progress;
+    private final EvaluationStore store;
+    private final DemoData.Files4 files;
+
+    DemoDiagnosis(SparkSession spark, Progress progress, String store, DemoData.Files4 files) {
+        this.spark = spark;
+        this.progress = progress;
+        this.store = new EvaluationStore(spark, store);
+        this.files = files;
+    }
+
+    void slices(PrintWriter out) {
+        List<String> columns = List.of("country", "platform", "age_band");
+        SlicesJob.Result result = progress.stage(
+                Stage.of("slices", "searching the combinations of country, platform and age_band for the worst slices"),
+                () -> StoreRun.record(
+                        store,
+                        new StoreRun.Scope(StoreRun.Job.SLICES, DemoData.MATCH_MODEL, COMMAND, predictions()),
+                        runId -> {
+                            SlicesJob.Result found = new SlicesJob(spark, Progress.toStderr("slices"))
+                                    .run(new SlicesJob.Config(
+                                            predictions(),
+                                            files.labels().toString(),
+                                            null,
+                                            null,
+                                            columns,
+                                            3,
+                                            null,
+                                            5,
+                                            RowLoss.LOG_LOSS,
+                                            0.5,
+                                            TOP,
+                                            SliceSearch.DEFAULT_ALPHA,
+                                            false,
+                                            WindowSpec.parse("all"),
+                                            SEVEN_DAYS));
+                            store.appendSlices(runId, now(), found.slices());
+                            return found;
+                        }));
+        out.println();
+        out.printf(
+                "Worst slices found in the whole week (verity slices over %s, %,d combinations evaluated)%n",
+                String.join(", ", columns), result.evaluated());
+        for (SliceRecord r : result.slices()) {
+            out.printf(
+                    Locale.ROOT,
+                    "  %-3s %-40s %,7d rows  log loss %.3f vs %.3f for the rest, +%.3f [%.3f, %.3f]  AUC %.3f (all %.3f)%n",
+                    r.modelVersion(),
+                    r.slice(),
+                    r.rows(),
+                    r.value(),
+                    r.restValue(),
+                    r.delta(),
+                    r.ciLow(),
+                    r.ciHigh(),
+                    r.auc() == null ? Double.NaN : r.auc(),
+                    r.aucAll() == null ? Double.NaN : r.aucAll());
+        }
+    }
+
+    /** Estimates each day from the labels that had arrived by the week's end, beside the AUC once all arrived. */
+    void estimate(PrintWriter out) {
+        Period reference = new Period(DemoData.START, DemoData.SHIFT_START);
+        EstimateJob.Result result = progress.stage(
+                Stage.of("estimate", "estimating each day's quality from its calibrated scores"),
+                () -> StoreRun.record(
+                        store,
+                        new StoreRun.Scope(StoreRun.Job.ESTIMATE, DemoData.MATCH_MODEL, COMMAND, predictions()),
+                        runId -> {
+                            EstimateJob.Result estimated = new EstimateJob(spark, Progress.toStderr("estimate"))
+                                    .run(new EstimateJob.Config(
+                                            predictions(),
+                                            files.labelsSoFar().toString(),
+                                            null,
+                                            null,
+                                            reference,
+                                            WindowSpec.parse("1d"),
+                                            SEVEN_DAYS,
+                                            SliceSpec.none(),
+                                            0.5));
+                            Timestamp at = now();
+                            List<Row> rows = estimated.estimates().stream()
+                                    .flatMap(e -> e.metricRows(runId, at).stream())
+                                    .toList();
+                            store.mergeMetrics(spark.createDataFrame(rows, StoreTables.METRICS));
+                            return estimated;
+                        }));
+        Map<Timestamp, Double> finalAuc = new TreeMap<>();
+        store
+                .metrics()
+                .filter(String.format(
+                        "model = '%s' AND model_version = 'v1' AND slice = 'all' AND metric = '%s'",
+                        DemoData.MATCH_MODEL, BinaryMetrics.AUC))
+                .collectAsList()
+                .stream()
+                .filter(r -> Duration.between(
+                                        r.<Timestamp>getAs("window_start").toInstant(),
+                                        r.<Timestamp>getAs("window_end").toInstant())
+                                .toDays()
+                        == 1)
+                .forEach(r -> finalAuc.put(r.getAs("window_start"), r.getAs("value")));
+        out.println();
+        out.printf(
+                "Estimated AUC of %s v1 while labels are delayed (calibrated on %s, labels as of %s)%n",
+                DemoData.MATCH_MODEL, reference, DemoData.WEEK_END);
+        out.println("  day         labelled  estimated [95% interval]   realized so far   once all labels arrived");
+        for (EstimateJob.Estimate e : result.estimates()) {
+            if (!e.modelVersion().equals("v1")
+                    || !e.slice().equals(SliceSpec.ALL)
+                    || !e.metric().equals(BinaryMetrics.AUC)) {
+                continue;
+            }
+            out.printf(
+                    Locale.ROOT,
+                    "  %s  %6.1f%%   %.3f [%.3f, %.3f]     %s             %s%n",
+                    e.windowStart().toInstant().toString().substring(0, 10),
+                    100.0 * e.labelled() / e.rows(),
+                    e.estimated(),
+                    e.ciLow(),
+                    e.ciHigh(),
+                    e.realized() == null ? "  -  " : String.format(Locale.ROOT, "%.3f", e.realized()),
+                    finalAuc.containsKey(e.windowStart())
+                            ? String.format(Locale.ROOT, "%.3f", finalAuc.get(e.windowStart()))
+                            : "-");
+        }
+    }
+
+    /** Explains BR's loss change from the first three days to the last three. */
+    void explain(PrintWriter out) {
+        Period reference = new Period(DemoData.START, DemoData.SHIFT_START);
+        Period window = new Period(DemoData.WEEK_END.minus(Duration.ofDays(3)), DemoData.WEEK_END);
+        List<ExplanationRecord> ranked = progress.stage(
+                Stage.of("explain", "explaining " + DemoData.SHIFTED_SLICE + "'s change by its feature shifts"),
+                () -> StoreRun.record(
+                        store,
+                        new StoreRun.Scope(StoreRun.Job.EXPLAIN, DemoData.MATCH_MODEL, COMMAND, predictions()),
+                        runId -> {
+                            List<ExplanationRecord> found = new ExplainJob(spark, Progress.toStderr("explain"))
+                                    .run(new ExplainJob.Config(
+                                            predictions(),
+                                            files.labels().toString(),
+                                            null,
+                                            DemoData.MATCH_MODEL,
+                                            reference,
+                                            window,
+                                            DemoData.SHIFTED_SLICE,
+                                            null,
+                                            RowLoss.LOG_LOSS,
+                                            0.5,
+                                            WindowSpec.parse("1d"),
+                                            10,
+                                            SEVEN_DAYS));
+                            store.appendExplanations(runId, now(), found);
+                            return found;
+                        }));
+        out.println();
+        out.printf(
+                "What explains %s's change (verity explain, %s against %s)%n",
+                DemoData.SHIFTED_SLICE, window, reference);
+        for (ExplanationRecord e : ranked.subList(0, Math.min(TOP, ranked.size()))) {
+            out.printf(
+                    Locale.ROOT,
+                    "  %-10s reproduces %5.0f%% of log loss %.3f -> %.3f  (PSI %.3f, correlation %s)%n",
+                    e.feature(),
+                    e.share() == null ? Double.NaN : 100 * e.share(),
+                    e.referenceValue(),
+                    e.windowValue(),
+                    e.psi(),
+                    e.correlation() == null ? "-" : String.format(Locale.ROOT, "%.2f", e.correlation()));
+        }
+    }
+
+    private String predictions() {
+        return files.predictions().toString();
+    }
+
+    private static Timestamp now() {
+        return Timestamp.from(Instant.now());
+    }
+}
