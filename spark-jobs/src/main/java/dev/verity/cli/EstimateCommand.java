@@ -27,14 +27,8 @@ import picocli.CommandLine.Option;
                 + "(isotonic) on the labelled predictions of --reference; each estimate has a 95%% interval and "
                 + "stands beside the realized value on the rows labelled so far.")
 public final class EstimateCommand implements Callable<Integer> {
-    @Option(names = "--predictions", required = true, description = "Prediction log, as evaluate reads it.")
-    String predictions;
-
-    @Option(names = "--labels", required = true, description = "Label log: prediction_id, label, label_ts.")
-    String labels;
-
     @Mixin
-    InputFormatOption inputFormat;
+    LabelledLogsOptions logs;
 
     @Option(
             names = "--reference",
@@ -53,13 +47,6 @@ public final class EstimateCommand implements Callable<Integer> {
             converter = Converters.Window.class,
             description = "1h, 1d, 7d or all (default: ${DEFAULT-VALUE}).")
     WindowSpec window;
-
-    @Option(
-            names = "--label-window",
-            defaultValue = "7d",
-            converter = Converters.Seconds.class,
-            description = "How long after a prediction a label counts (default: ${DEFAULT-VALUE}).")
-    long labelWindowSeconds;
 
     @Option(
             names = "--threshold",
@@ -82,13 +69,13 @@ public final class EstimateCommand implements Callable<Integer> {
             throw new BadInputException("--threshold: must be a finite number");
         }
         EstimateJob.Config config = new EstimateJob.Config(
-                predictions,
-                labels,
-                inputFormat.format,
-                inputFormat.format,
+                logs.predictions,
+                logs.labels,
+                logs.inputFormat.format,
+                logs.inputFormat.format,
                 reference,
                 window,
-                labelWindowSeconds,
+                logs.labelWindowSeconds,
                 slices.spec(),
                 threshold);
         SparkSession spark = VeritySpark.session();
@@ -100,7 +87,7 @@ public final class EstimateCommand implements Callable<Integer> {
             EvaluationStore evaluationStore = new EvaluationStore(spark, store);
             result = StoreRun.record(
                     evaluationStore,
-                    new StoreRun.Scope(StoreRun.Job.ESTIMATE, null, output.commandLine(), predictions),
+                    new StoreRun.Scope(StoreRun.Job.ESTIMATE, null, output.commandLine(), logs.predictions),
                     runId -> {
                         EstimateJob.Result estimated = job.run(config);
                         Timestamp now = Timestamp.from(Instant.now());

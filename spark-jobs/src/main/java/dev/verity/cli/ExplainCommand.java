@@ -6,7 +6,6 @@ import dev.verity.jobs.Progress;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.explain.ExplainJob;
-import dev.verity.metrics.RowLoss;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.ExplanationRecord;
 import dev.verity.store.StoreRun;
@@ -27,14 +26,8 @@ import picocli.CommandLine.Option;
                 + "(share: the part of the change it reproduces) and, over the --per windows, the correlation of "
                 + "the feature's PSI with the loss change (NannyML's ranker), in one slice or all rows.")
 public final class ExplainCommand implements Callable<Integer> {
-    @Option(names = "--predictions", required = true, description = "Prediction log, as evaluate reads it.")
-    String predictions;
-
-    @Option(names = "--labels", required = true, description = "Label log: prediction_id, label, label_ts.")
-    String labels;
-
     @Mixin
-    InputFormatOption inputFormat;
+    LabelledLogsOptions logs;
 
     @Option(names = "--model", required = true, description = "The model whose change to explain.")
     String model;
@@ -63,18 +56,6 @@ public final class ExplainCommand implements Callable<Integer> {
     List<String> features;
 
     @Option(
-            names = "--metric",
-            defaultValue = "log_loss",
-            description = "The per-row loss: log_loss, brier or error_rate (default: ${DEFAULT-VALUE}).")
-    String metric;
-
-    @Option(
-            names = "--threshold",
-            defaultValue = "0.5",
-            description = "error_rate: score >= threshold predicts positive (default: ${DEFAULT-VALUE}).")
-    double threshold;
-
-    @Option(
             names = "--per",
             defaultValue = "1d",
             converter = Converters.Window.class,
@@ -87,27 +68,17 @@ public final class ExplainCommand implements Callable<Integer> {
             description = "Quantile bins of a numeric feature with more than 20 values (default: ${DEFAULT-VALUE}).")
     int bins;
 
-    @Option(
-            names = "--label-window",
-            defaultValue = "7d",
-            converter = Converters.Seconds.class,
-            description = "How long after a prediction a label counts (default: ${DEFAULT-VALUE}).")
-    long labelWindowSeconds;
-
     @Option(names = "--store", description = "Also append the ranking to this evaluation store.")
     String store;
+
+    @Mixin
+    RowLossOptions loss;
 
     @Mixin
     OutputOption output;
 
     @Override
     public Integer call() {
-        RowLoss loss;
-        try {
-            loss = RowLoss.ofId(metric);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("--metric: " + e.getMessage());
-        }
         if (bins < 2 || per.isAll()) {
             throw new BadInputException("--bins must be at least 2 and --per one of 1h, 1d, 7d");
         }
@@ -115,19 +86,19 @@ public final class ExplainCommand implements Callable<Integer> {
             throw new BadInputException("--reference-window " + reference + " and --window " + window + " overlap");
         }
         ExplainJob.Config config = new ExplainJob.Config(
-                predictions,
-                labels,
-                inputFormat.format,
+                logs.predictions,
+                logs.labels,
+                logs.inputFormat.format,
                 model,
                 reference,
                 window,
                 slice,
                 features,
-                loss,
-                threshold,
+                loss.loss(),
+                loss.threshold,
                 per,
                 bins,
-                labelWindowSeconds);
+                logs.labelWindowSeconds);
         SparkSession spark = VeritySpark.session();
         ExplainJob job = new ExplainJob(spark, Progress.toStderr("explain"));
         List<ExplanationRecord> explanations;
@@ -137,7 +108,7 @@ public final class ExplainCommand implements Callable<Integer> {
             EvaluationStore evaluationStore = new EvaluationStore(spark, store);
             explanations = StoreRun.record(
                     evaluationStore,
-                    new StoreRun.Scope(StoreRun.Job.EXPLAIN, model, output.commandLine(), predictions),
+                    new StoreRun.Scope(StoreRun.Job.EXPLAIN, model, output.commandLine(), logs.predictions),
                     runId -> {
                         List<ExplanationRecord> ranked = job.run(config);
                         evaluationStore.appendExplanations(runId, Timestamp.from(Instant.now()), ranked);

@@ -5,7 +5,6 @@ import dev.verity.jobs.Progress;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.slices.SlicesJob;
-import dev.verity.metrics.RowLoss;
 import dev.verity.metrics.slices.SliceKey;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.SliceRecord;
@@ -27,14 +26,8 @@ import picocli.CommandLine.Option;
                 + "(ranked by its score, pruned by its parents' bounds), each with its difference's 95%% interval "
                 + "corrected for the slices tested (Bonferroni) and its AUC.")
 public final class SlicesCommand implements Callable<Integer> {
-    @Option(names = "--predictions", required = true, description = "Prediction log, as evaluate reads it.")
-    String predictions;
-
-    @Option(names = "--labels", required = true, description = "Label log: prediction_id, label, label_ts.")
-    String labels;
-
     @Mixin
-    InputFormatOption inputFormat;
+    LabelledLogsOptions logs;
 
     @Option(
             names = "--columns",
@@ -61,18 +54,6 @@ public final class SlicesCommand implements Callable<Integer> {
     int bins;
 
     @Option(
-            names = "--metric",
-            defaultValue = "log_loss",
-            description = "The per-row loss: log_loss, brier or error_rate (default: ${DEFAULT-VALUE}).")
-    String metric;
-
-    @Option(
-            names = "--threshold",
-            defaultValue = "0.5",
-            description = "error_rate: score >= threshold predicts positive (default: ${DEFAULT-VALUE}).")
-    double threshold;
-
-    @Option(
             names = "--top",
             defaultValue = "10",
             description = "Slices reported per model and window (default: ${DEFAULT-VALUE}).")
@@ -97,27 +78,17 @@ public final class SlicesCommand implements Callable<Integer> {
             description = "1h, 1d, 7d or all (default: ${DEFAULT-VALUE}).")
     WindowSpec window;
 
-    @Option(
-            names = "--label-window",
-            defaultValue = "7d",
-            converter = Converters.Seconds.class,
-            description = "How long after a prediction a label counts (default: ${DEFAULT-VALUE}).")
-    long labelWindowSeconds;
-
     @Option(names = "--store", description = "Also append the slices found to this evaluation store.")
     String store;
+
+    @Mixin
+    RowLossOptions loss;
 
     @Mixin
     OutputOption output;
 
     @Override
     public Integer call() {
-        RowLoss loss;
-        try {
-            loss = RowLoss.ofId(metric);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("--metric: " + e.getMessage());
-        }
         if (maxDepth < 1 || maxDepth > SliceKey.MAX_DEPTH) {
             throw new BadInputException("--max-depth: must be 1 to " + SliceKey.MAX_DEPTH);
         }
@@ -129,21 +100,21 @@ public final class SlicesCommand implements Callable<Integer> {
                     "--bins must be at least 2, --top and --min-rows at least 1, --alpha in (0, 1]");
         }
         SlicesJob.Config config = new SlicesJob.Config(
-                predictions,
-                labels,
-                inputFormat.format,
-                inputFormat.format,
+                logs.predictions,
+                logs.labels,
+                logs.inputFormat.format,
+                logs.inputFormat.format,
                 columns,
                 maxDepth,
                 minRows,
                 bins,
-                loss,
-                threshold,
+                loss.loss(),
+                loss.threshold,
                 top,
                 alpha,
                 exhaustive,
                 window,
-                labelWindowSeconds);
+                logs.labelWindowSeconds);
         SparkSession spark = VeritySpark.session();
         SlicesJob job = new SlicesJob(spark, Progress.toStderr("slices"));
         SlicesJob.Result result;
@@ -153,7 +124,7 @@ public final class SlicesCommand implements Callable<Integer> {
             EvaluationStore evaluationStore = new EvaluationStore(spark, store);
             result = StoreRun.record(
                     evaluationStore,
-                    new StoreRun.Scope(StoreRun.Job.SLICES, null, output.commandLine(), predictions),
+                    new StoreRun.Scope(StoreRun.Job.SLICES, null, output.commandLine(), logs.predictions),
                     runId -> {
                         SlicesJob.Result found = job.run(config);
                         evaluationStore.appendSlices(runId, Timestamp.from(Instant.now()), found.slices());

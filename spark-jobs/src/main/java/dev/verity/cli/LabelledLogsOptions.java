@@ -1,0 +1,26 @@
+package dev.verity.cli;
+
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The logs a command joins as {@code evaluate} joins them: {@code --predictions}, {@code
+ * --labels}, their format and {@code --label-window}; for slices, estimate and explain.
+ */
+final class LabelledLogsOptions {
+    @Option(names = "--predictions", required = true, description = "Prediction log, as evaluate reads it.")
+    String predictions;
+
+    @Option(names = "--labels", required = true, description = "Label log: prediction_id, label, label_ts.")
+    String labels;
+
+    @Mixin
+    InputFormatOption inputFormat;
+
+    @Option(
+            names = "--label-window",
+            defaultValue = "7d",
+            converter = Converters.Seconds.class,
+            description = "How long after a prediction a label counts (default: ${DEFAULT-VALUE}).")
+    long labelWindowSeconds;
+}
