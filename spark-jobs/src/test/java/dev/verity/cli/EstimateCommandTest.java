@@ -5,8 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verity.jobs.TestSpark;
+import dev.verity.jobs.VeritySpark;
 import dev.verity.metrics.estimate.ConfidenceBasedEstimate;
 import dev.verity.store.EvaluationStore;
+import dev.verity.store.StoreReader;
+import dev.verity.store.StoreSnapshot;
+import dev.verity.store.prometheus.ExportSettings;
+import dev.verity.store.prometheus.Objective;
+import dev.verity.store.prometheus.PrometheusView;
+import dev.verity.store.prometheus.Severity;
+import dev.verity.store.prometheus.StoreState;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -141,6 +152,25 @@ class EstimateCommandTest {
         assertThat(auc.get(2).<Double>getAs("value")).isLessThan(value);
         assertThat(auc.get(1).<Double>getAs("value")).isGreaterThan(value);
         assertThat(auc.get(0).<Long>getAs("n")).isEqualTo(300);
+        // exported before any label arrives, with an objective's threshold to alert on
+        StoreSnapshot snapshot = new StoreReader(store, VeritySpark.hadoopConfiguration()).latest();
+        ExportSettings settings = new ExportSettings(
+                100,
+                ExportSettings.BASELINE_DAYS,
+                List.of(new Objective("m", "*", "estimated_auc", 0.99, null, null, null, Severity.WARNING)),
+                ExportSettings.DEFAULT_JOB_PERIODS);
+        ByteArrayOutputStream exported = new ByteArrayOutputStream();
+        try {
+            PrometheusTextFormatWriter.create()
+                    .write(exported, PrometheusView.of(StoreState.load(snapshot, settings), Map.of()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        String labels = "{metric=\"estimated_auc\",model=\"m\",model_version=\"v1\",slice=\"segment=web\"}";
+        assertThat(exported.toString(StandardCharsets.UTF_8))
+                .contains(PrometheusView.MODEL_METRIC + labels)
+                .contains("verity_objective_min{metric=\"estimated_auc\",model=\"m\",model_version=\"v1\","
+                        + "severity=\"warning\",slice=\"segment=web\"} 0.99");
         assertThat(evaluationStore.runs().collectAsList())
                 .extracting(r -> r.<String>getAs("job") + ":" + r.<String>getAs("status"))
                 .containsExactly("estimate:succeeded");
