@@ -15,6 +15,8 @@ import dev.verity.store.prometheus.Objective;
 import dev.verity.store.prometheus.PrometheusView;
 import dev.verity.store.prometheus.Severity;
 import dev.verity.store.prometheus.StoreState;
+import dev.verity.store.report.HtmlReport;
+import dev.verity.store.report.ReportData;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -171,6 +173,9 @@ class EstimateCommandTest {
                 .contains(PrometheusView.MODEL_METRIC + labels)
                 .contains("verity_objective_min{metric=\"estimated_auc\",model=\"m\",model_version=\"v1\","
                         + "severity=\"warning\",slice=\"segment=web\"} 0.99");
+        assertThat(HtmlReport.render(ReportData.load(snapshot)))
+                .contains("<h2>Estimated AUC while labels are delayed</h2>")
+                .contains("<td>2026-11-05</td>");
         assertThat(evaluationStore.runs().collectAsList())
                 .extracting(r -> r.<String>getAs("job") + ":" + r.<String>getAs("status"))
                 .containsExactly("estimate:succeeded");

@@ -65,6 +65,7 @@ public final class HtmlReport {
         canary(html, data.canary());
         slices(html, data.slices());
         explanations(html, data.explanations());
+        estimates(html, data.estimates());
         replay(html, data.replay());
         return html.append("</body></html>\n").toString();
     }
@@ -250,6 +251,34 @@ public final class HtmlReport {
                         .append(number(r.psi()))
                         .append("</td><td class=\"num\">")
                         .append(number(r.correlation()))
+                        .append("</td></tr>");
+            }
+            html.append("</table>");
+        }
+        html.append("</section>");
+    }
+
+    /** The estimated AUC of each window beside its realized AUC, for the windows whose labels are delayed. */
+    private static void estimates(StringBuilder html, List<ReportData.Estimate> rows) {
+        html.append("<section id=\"estimates\"><h2>Estimated AUC while labels are delayed</h2>");
+        if (rows.isEmpty()) {
+            html.append("<p class=\"empty\">No estimates in the store (verity estimate --store).</p>");
+        } else {
+            html.append("<p>From the calibrated scores (<code>verity estimate</code>), all traffic; the realized "
+                    + "AUC stands beside once <code>evaluate</code> has the window.</p>");
+            html.append("<table><tr><th>model</th><th>version</th><th>window</th>"
+                    + "<th>estimated AUC [95% interval]</th><th>realized AUC</th></tr>");
+            for (ReportData.Estimate e : rows) {
+                html.append("<tr><td>")
+                        .append(escape(e.model()))
+                        .append("</td><td>")
+                        .append(escape(e.version()))
+                        .append("</td><td>")
+                        .append(e.window())
+                        .append("</td><td class=\"num\">")
+                        .append(number(e.estimated()) + " [" + number(e.low()) + ", " + number(e.high()) + "]")
+                        .append("</td><td class=\"num\">")
+                        .append(number(e.realized()))
                         .append("</td></tr>");
             }
             html.append("</table>");

@@ -3,6 +3,7 @@ package dev.verity.store.report;
 import dev.verity.metrics.BinaryMetrics;
 import dev.verity.metrics.MetricCatalog;
 import dev.verity.metrics.Task;
+import dev.verity.metrics.estimate.ConfidenceBasedEstimate;
 import dev.verity.store.ExplanationRecord;
 import dev.verity.store.MetricRows;
 import dev.verity.store.ModelNames;
@@ -36,11 +37,19 @@ public record ReportData(
         List<CanaryAnalysis.Result> canary,
         List<SliceRecord> slices,
         List<ExplanationRecord> explanations,
+        List<Estimate> estimates,
         List<RetrainAdvice.Advice> advice) {
     /** Slices drawn per chart: all traffic and the largest others. */
     static final int SLICES_PER_CHART = 5;
 
     public record Point(String window, double value, Double low, Double high, long n) {}
+
+    /**
+     * One window's estimated AUC (all traffic) with its interval, beside the realized AUC of the
+     * same window once {@code evaluate} has it (null before).
+     */
+    public record Estimate(
+            String model, String version, String window, double estimated, Double low, Double high, Double realized) {}
 
     /** One bin of a reliability curve: its mean score, positive rate and rows. */
     public record ReliabilityBin(int bin, double meanScore, double positiveRate, long rows) {}
@@ -94,7 +103,44 @@ public record ReportData(
                 evidence.liveCanaries(),
                 store.latestSlices(),
                 store.latestExplanations(),
+                estimates(store),
                 advice);
+    }
+
+    private static List<Estimate> estimates(StoreSnapshot store) {
+        String estimated = ConfidenceBasedEstimate.PREFIX + BinaryMetrics.AUC;
+        Map<List<Object>, Map<String, Double>> byWindow =
+                new TreeMap<>(java.util.Comparator.comparing(Object::toString));
+        for (Row r : store.metrics()) {
+            String metric = r.getAs("metric");
+            if (!"all".equals(r.getAs("slice"))
+                    || r.getAs("value") == null
+                    || !metric.startsWith(estimated) && !metric.equals(BinaryMetrics.AUC)) {
+                continue;
+            }
+            byWindow.computeIfAbsent(
+                            List.of(
+                                    r.getAs("model"),
+                                    r.getAs("model_version"),
+                                    r.getAs("window_start").toString(),
+                                    r.getAs("window_end").toString()),
+                            k -> new HashMap<>())
+                    .put(metric, r.getAs("value"));
+        }
+        List<Estimate> out = new ArrayList<>();
+        byWindow.forEach((key, values) -> {
+            if (values.containsKey(estimated)) {
+                out.add(new Estimate(
+                        (String) key.get(0),
+                        (String) key.get(1),
+                        ((String) key.get(2)).substring(0, 10),
+                        values.get(estimated),
+                        values.get(estimated + ConfidenceBasedEstimate.CI_LOW),
+                        values.get(estimated + ConfidenceBasedEstimate.CI_HIGH),
+                        values.get(BinaryMetrics.AUC)));
+            }
+        });
+        return out;
     }
 
     private static List<ModelQuality> quality(StoreSnapshot store) {
