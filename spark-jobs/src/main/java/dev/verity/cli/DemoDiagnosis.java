@@ -16,16 +16,13 @@ import dev.verity.store.EvaluationStore;
 import dev.verity.store.ExplanationRecord;
 import dev.verity.store.SliceRecord;
 import dev.verity.store.StoreRun;
-import dev.verity.store.StoreTables;
 import java.io.PrintWriter;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -54,30 +51,26 @@ final class DemoDiagnosis {
         List<String> columns = List.of("country", "platform", "age_band");
         SlicesJob.Result result = progress.stage(
                 Stage.of("slices", "searching the combinations of country, platform and age_band for the worst slices"),
-                () -> StoreRun.record(
-                        store,
-                        new StoreRun.Scope(StoreRun.Job.SLICES, DemoData.MATCH_MODEL, COMMAND, predictions()),
-                        runId -> {
-                            SlicesJob.Result found = new SlicesJob(spark, Progress.toStderr("slices"))
-                                    .run(new SlicesJob.Config(
-                                            predictions(),
-                                            files.labels().toString(),
-                                            null,
-                                            null,
-                                            columns,
-                                            3,
-                                            null,
-                                            5,
-                                            RowLoss.LOG_LOSS,
-                                            0.5,
-                                            TOP,
-                                            SliceSearch.DEFAULT_ALPHA,
-                                            false,
-                                            WindowSpec.parse("all"),
-                                            SEVEN_DAYS));
-                            store.appendSlices(runId, now(), found.slices());
-                            return found;
-                        }));
+                () -> new SlicesJob(spark, Progress.toStderr("slices"))
+                        .runInto(
+                                store,
+                                scope(StoreRun.Job.SLICES),
+                                new SlicesJob.Config(
+                                        predictions(),
+                                        files.labels().toString(),
+                                        null,
+                                        null,
+                                        columns,
+                                        3,
+                                        null,
+                                        5,
+                                        RowLoss.LOG_LOSS,
+                                        0.5,
+                                        TOP,
+                                        SliceSearch.DEFAULT_ALPHA,
+                                        false,
+                                        WindowSpec.parse("all"),
+                                        SEVEN_DAYS)));
         out.println();
         out.printf(
                 "Worst slices found in the whole week (verity slices over %s, %,d combinations evaluated)%n",
@@ -104,28 +97,20 @@ final class DemoDiagnosis {
         Period reference = new Period(DemoData.START, DemoData.SHIFT_START);
         EstimateJob.Result result = progress.stage(
                 Stage.of("estimate", "estimating each day's quality from its calibrated scores"),
-                () -> StoreRun.record(
-                        store,
-                        new StoreRun.Scope(StoreRun.Job.ESTIMATE, DemoData.MATCH_MODEL, COMMAND, predictions()),
-                        runId -> {
-                            EstimateJob.Result estimated = new EstimateJob(spark, Progress.toStderr("estimate"))
-                                    .run(new EstimateJob.Config(
-                                            predictions(),
-                                            files.labelsSoFar().toString(),
-                                            null,
-                                            null,
-                                            reference,
-                                            WindowSpec.parse("1d"),
-                                            SEVEN_DAYS,
-                                            SliceSpec.none(),
-                                            0.5));
-                            Timestamp at = now();
-                            List<Row> rows = estimated.estimates().stream()
-                                    .flatMap(e -> e.metricRows(runId, at).stream())
-                                    .toList();
-                            store.mergeMetrics(spark.createDataFrame(rows, StoreTables.METRICS));
-                            return estimated;
-                        }));
+                () -> new EstimateJob(spark, Progress.toStderr("estimate"))
+                        .runInto(
+                                store,
+                                scope(StoreRun.Job.ESTIMATE),
+                                new EstimateJob.Config(
+                                        predictions(),
+                                        files.labelsSoFar().toString(),
+                                        null,
+                                        null,
+                                        reference,
+                                        WindowSpec.parse("1d"),
+                                        SEVEN_DAYS,
+                                        SliceSpec.none(),
+                                        0.5)));
         Map<Timestamp, Double> finalAuc = new TreeMap<>();
         store
                 .metrics()
@@ -172,28 +157,24 @@ final class DemoDiagnosis {
         Period window = new Period(DemoData.WEEK_END.minus(Duration.ofDays(3)), DemoData.WEEK_END);
         List<ExplanationRecord> ranked = progress.stage(
                 Stage.of("explain", "explaining " + DemoData.SHIFTED_SLICE + "'s change by its feature shifts"),
-                () -> StoreRun.record(
-                        store,
-                        new StoreRun.Scope(StoreRun.Job.EXPLAIN, DemoData.MATCH_MODEL, COMMAND, predictions()),
-                        runId -> {
-                            List<ExplanationRecord> found = new ExplainJob(spark, Progress.toStderr("explain"))
-                                    .run(new ExplainJob.Config(
-                                            predictions(),
-                                            files.labels().toString(),
-                                            null,
-                                            DemoData.MATCH_MODEL,
-                                            reference,
-                                            window,
-                                            DemoData.SHIFTED_SLICE,
-                                            null,
-                                            RowLoss.LOG_LOSS,
-                                            0.5,
-                                            WindowSpec.parse("1d"),
-                                            10,
-                                            SEVEN_DAYS));
-                            store.appendExplanations(runId, now(), found);
-                            return found;
-                        }));
+                () -> new ExplainJob(spark, Progress.toStderr("explain"))
+                        .runInto(
+                                store,
+                                scope(StoreRun.Job.EXPLAIN),
+                                new ExplainJob.Config(
+                                        predictions(),
+                                        files.labels().toString(),
+                                        null,
+                                        DemoData.MATCH_MODEL,
+                                        reference,
+                                        window,
+                                        DemoData.SHIFTED_SLICE,
+                                        null,
+                                        RowLoss.LOG_LOSS,
+                                        0.5,
+                                        WindowSpec.parse("1d"),
+                                        10,
+                                        SEVEN_DAYS)));
         out.println();
         out.printf(
                 "What explains %s's change (verity explain, %s against %s)%n",
@@ -215,7 +196,8 @@ final class DemoDiagnosis {
         return files.predictions().toString();
     }
 
-    private static Timestamp now() {
-        return Timestamp.from(Instant.now());
+    /** The demo's run of {@code job} over the match model's predictions. */
+    private StoreRun.Scope scope(StoreRun.Job job) {
+        return new StoreRun.Scope(job, DemoData.MATCH_MODEL, COMMAND, predictions());
     }
 }

@@ -8,12 +8,7 @@ import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.estimate.EstimateJob;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.StoreRun;
-import dev.verity.store.StoreTables;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,21 +79,10 @@ public final class EstimateCommand implements Callable<Integer> {
         if (store == null) {
             result = job.run(config);
         } else {
-            EvaluationStore evaluationStore = new EvaluationStore(spark, store);
-            result = StoreRun.record(
-                    evaluationStore,
+            result = job.runInto(
+                    new EvaluationStore(spark, store),
                     new StoreRun.Scope(StoreRun.Job.ESTIMATE, null, output.commandLine(), logs.predictions),
-                    runId -> {
-                        EstimateJob.Result estimated = job.run(config);
-                        Timestamp now = Timestamp.from(Instant.now());
-                        List<Row> rows = estimated.estimates().stream()
-                                .flatMap(e -> e.metricRows(runId, now).stream())
-                                .toList();
-                        if (!rows.isEmpty()) {
-                            evaluationStore.mergeMetrics(spark.createDataFrame(rows, StoreTables.METRICS));
-                        }
-                        return estimated;
-                    });
+                    config);
         }
         TableOutput table = new TableOutput(EstimateJob.Estimate.COLUMNS);
         result.estimates().forEach(e -> table.add(e.values().toArray()));

@@ -9,8 +9,6 @@ import dev.verity.jobs.explain.ExplainJob;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.ExplanationRecord;
 import dev.verity.store.StoreRun;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -105,15 +103,10 @@ public final class ExplainCommand implements Callable<Integer> {
         if (store == null) {
             explanations = job.run(config);
         } else {
-            EvaluationStore evaluationStore = new EvaluationStore(spark, store);
-            explanations = StoreRun.record(
-                    evaluationStore,
+            explanations = job.runInto(
+                    new EvaluationStore(spark, store),
                     new StoreRun.Scope(StoreRun.Job.EXPLAIN, model, output.commandLine(), logs.predictions),
-                    runId -> {
-                        List<ExplanationRecord> ranked = job.run(config);
-                        evaluationStore.appendExplanations(runId, Timestamp.from(Instant.now()), ranked);
-                        return ranked;
-                    });
+                    config);
         }
         TableOutput table = new TableOutput(ExplanationRecord.COLUMNS);
         explanations.forEach(e -> table.add(e.values().toArray()));

@@ -9,8 +9,6 @@ import dev.verity.metrics.slices.SliceKey;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.SliceRecord;
 import dev.verity.store.StoreRun;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -121,15 +119,10 @@ public final class SlicesCommand implements Callable<Integer> {
         if (store == null) {
             result = job.run(config);
         } else {
-            EvaluationStore evaluationStore = new EvaluationStore(spark, store);
-            result = StoreRun.record(
-                    evaluationStore,
+            result = job.runInto(
+                    new EvaluationStore(spark, store),
                     new StoreRun.Scope(StoreRun.Job.SLICES, null, output.commandLine(), logs.predictions),
-                    runId -> {
-                        SlicesJob.Result found = job.run(config);
-                        evaluationStore.appendSlices(runId, Timestamp.from(Instant.now()), found.slices());
-                        return found;
-                    });
+                    config);
         }
         TableOutput table = new TableOutput(SliceRecord.COLUMNS);
         result.slices().forEach(r -> table.add(r.values().toArray()));

@@ -18,7 +18,11 @@ import dev.verity.jobs.evaluate.SliceSpec;
 import dev.verity.jobs.io.InputFormat;
 import dev.verity.metrics.Task;
 import dev.verity.metrics.estimate.ConfidenceBasedEstimate;
+import dev.verity.store.EvaluationStore;
+import dev.verity.store.StoreRun;
+import dev.verity.store.StoreTables;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -148,6 +152,21 @@ public final class EstimateJob {
     public EstimateJob(SparkSession spark, Progress progress) {
         this.spark = spark;
         this.progress = progress;
+    }
+
+    /** {@link #run}, recorded in the store as {@code scope}'s run, its estimates merged into the store's metrics. */
+    public Result runInto(EvaluationStore store, StoreRun.Scope scope, Config config) {
+        return StoreRun.record(store, scope, runId -> {
+            Result estimated = run(config);
+            Timestamp now = Timestamp.from(Instant.now());
+            List<Row> rows = estimated.estimates().stream()
+                    .flatMap(e -> e.metricRows(runId, now).stream())
+                    .toList();
+            if (!rows.isEmpty()) {
+                store.mergeMetrics(spark.createDataFrame(rows, StoreTables.METRICS));
+            }
+            return estimated;
+        });
     }
 
     public Result run(Config config) {

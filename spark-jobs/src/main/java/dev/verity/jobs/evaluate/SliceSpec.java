@@ -37,16 +37,21 @@ public record SliceSpec(List<String> columns, List<List<String>> crosses) {
             names.add(part(column));
         }
         for (List<String> cross : crosses) {
-            List<Column> parts = new ArrayList<>();
-            for (String column : cross) {
-                if (!parts.isEmpty()) {
-                    parts.add(lit(","));
-                }
-                parts.add(part(column));
-            }
-            names.add(concat(parts.toArray(Column[]::new)));
+            names.add(crossName(cross));
         }
         return array(names.toArray(Column[]::new));
+    }
+
+    /** The name of the row's slice of these columns crossed: {@code a=x,b=y}. */
+    public static Column crossName(List<String> columns) {
+        List<Column> parts = new ArrayList<>();
+        for (String column : columns) {
+            if (!parts.isEmpty()) {
+                parts.add(lit(","));
+            }
+            parts.add(part(column));
+        }
+        return concat(parts.toArray(Column[]::new));
     }
 
     private static Column part(String column) {

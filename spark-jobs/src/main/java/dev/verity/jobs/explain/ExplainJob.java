@@ -12,14 +12,18 @@ import dev.verity.jobs.Stage;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.drift.FeatureColumns;
 import dev.verity.jobs.evaluate.LabelledRows;
+import dev.verity.jobs.evaluate.SliceSpec;
 import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
 import dev.verity.jobs.slices.SliceColumn;
 import dev.verity.metrics.RowLoss;
 import dev.verity.metrics.Task;
+import dev.verity.store.EvaluationStore;
 import dev.verity.store.ExplanationRecord;
+import dev.verity.store.StoreRun;
 import java.io.Serializable;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -62,7 +66,6 @@ public final class ExplainJob {
     static final int REFERENCE = 0;
     static final int WINDOW = 1;
     private static final String PERIOD = "_period";
-    private static final String ALL = "all";
 
     private final SparkSession spark;
     private final Progress progress;
@@ -72,8 +75,17 @@ public final class ExplainJob {
         this.progress = progress;
     }
 
+    /** {@link #run}, recorded in the store as {@code scope}'s run, its ranking appended to the store's. */
+    public List<ExplanationRecord> runInto(EvaluationStore store, StoreRun.Scope scope, Config config) {
+        return StoreRun.record(store, scope, runId -> {
+            List<ExplanationRecord> ranked = run(config);
+            store.appendExplanations(runId, Timestamp.from(Instant.now()), ranked);
+            return ranked;
+        });
+    }
+
     public List<ExplanationRecord> run(Config config) {
-        List<String> sliceColumns = new ArrayList<>(sliceParts(config.slice()).keySet());
+        List<String> sliceColumns = sliceColumns(config.slice());
         List<String> features = config.features() != null ? config.features() : features(config);
         if (features.isEmpty()) {
             throw new BadInputException(
@@ -93,7 +105,7 @@ public final class ExplainJob {
                         carried,
                         config.labelWindowSeconds(),
                         config.per())
-                .filter(col("model").equalTo(config.model()).and(sliceCondition(config.slice())))
+                .filter(col("model").equalTo(config.model()).and(sliceCondition(config.slice(), sliceColumns)))
                 .withColumn(PERIOD, when(inReference, lit(REFERENCE)).when(inWindow, lit(WINDOW)))
                 .filter(col(PERIOD).isNotNull())
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -121,32 +133,25 @@ public final class ExplainJob {
         return col("ts").geq(lit(Timestamp.from(period.start()))).and(col("ts").lt(lit(Timestamp.from(period.end()))));
     }
 
-    /** {@code a=x,b=y} as column and value, as evaluate names its slices; {@code all} or null for every row. */
-    static Map<String, String> sliceParts(String slice) {
-        Map<String, String> parts = new LinkedHashMap<>();
-        if (slice == null || slice.equals(ALL)) {
-            return parts;
+    /** The columns of a slice named as evaluate names them ({@code a=x,b=y}); none for {@code all} or null. */
+    static List<String> sliceColumns(String slice) {
+        List<String> columns = new ArrayList<>();
+        if (slice == null || slice.equals(SliceSpec.ALL)) {
+            return columns;
         }
         for (String part : slice.split(",")) {
             int eq = part.indexOf('=');
             if (eq <= 0) {
                 throw new BadInputException("--slice: '" + slice + "' is not of the form a=x,b=y");
             }
-            parts.put(part.substring(0, eq), part.substring(eq + 1));
+            columns.add(part.substring(0, eq));
         }
-        return parts;
+        return columns;
     }
 
-    private static Column sliceCondition(String slice) {
-        Column condition = lit(true);
-        for (Map.Entry<String, String> part : sliceParts(slice).entrySet()) {
-            Column c = col(part.getKey());
-            condition = condition.and(
-                    part.getValue().equals("null")
-                            ? c.isNull()
-                            : c.cast("string").equalTo(part.getValue()));
-        }
-        return condition;
+    /** The rows of the slice: those whose slice of its columns evaluate would name so. */
+    private static Column sliceCondition(String slice, List<String> columns) {
+        return columns.isEmpty() ? lit(true) : SliceSpec.crossName(columns).equalTo(lit(slice));
     }
 
     private static Map<Cell, double[]> count(Dataset<Row> rows, List<SliceColumn> columns, Config config) {
@@ -176,7 +181,7 @@ public final class ExplainJob {
 
     private static List<ExplanationRecord> explanations(
             Map<Cell, double[]> cells, List<SliceColumn> columns, Config config) {
-        String slice = config.slice() == null ? ALL : config.slice();
+        String slice = config.slice() == null ? SliceSpec.ALL : config.slice();
         List<ExplanationRecord> out = new ArrayList<>();
         for (int f = 0; f < columns.size(); f++) {
             int feature = f;

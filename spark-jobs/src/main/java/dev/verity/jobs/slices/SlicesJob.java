@@ -23,9 +23,12 @@ import dev.verity.metrics.Task;
 import dev.verity.metrics.slices.LossStats;
 import dev.verity.metrics.slices.SliceKey;
 import dev.verity.metrics.slices.SliceSearch;
+import dev.verity.store.EvaluationStore;
 import dev.verity.store.SliceRecord;
+import dev.verity.store.StoreRun;
 import java.io.Serializable;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -85,6 +88,15 @@ public final class SlicesJob {
 
     /** A labelled row as the search reads it: its population, one predicate per column, its loss. */
     record Encoded(int population, int[] predicates, double loss) implements Serializable {}
+
+    /** {@link #run}, recorded in the store as {@code scope}'s run, its slices appended to the store's. */
+    public Result runInto(EvaluationStore store, StoreRun.Scope scope, Config config) {
+        return StoreRun.record(store, scope, runId -> {
+            Result found = run(config);
+            store.appendSlices(runId, Timestamp.from(Instant.now()), found.slices());
+            return found;
+        });
+    }
 
     public Result run(Config config) {
         Dataset<Row> labelled = LabelledRows.of(
