@@ -84,7 +84,7 @@ public final class EvaluationStore {
         }
         List<String> names =
                 Arrays.stream(children).map(c -> c.getPath().getName()).toList();
-        if (names.contains("_delta_log")) {
+        if (isDeltaTable(root)) {
             List<String> columns = deltaColumns();
             if (!columns.containsAll(Arrays.asList(StoreTables.METRICS.fieldNames()))) {
                 throw new NotAStoreException(
@@ -92,7 +92,7 @@ public final class EvaluationStore {
                         "is a Delta table but not a Verity metrics table (its columns: " + String.join(", ", columns)
                                 + ")");
             }
-        } else if (!names.isEmpty() && !names.contains(StoreTables.COMPANIONS)) {
+        } else if (!names.isEmpty() && !names.contains(StoreTables.COMPANIONS) && !names.contains("_delta_log")) {
             throw new NotAStoreException(
                     root,
                     "is a folder of other files (no _delta_log or " + StoreTables.COMPANIONS
@@ -174,19 +174,83 @@ public final class EvaluationStore {
         return done;
     }
 
+    /** Delta's shortest safe retention: a file younger than this may belong to a write still in progress. */
+    public static final long MIN_RETAIN_HOURS = 168;
+
+    /** Delta keeps a table's log 30 days by default; it must never be shorter than the files' retention. */
+    private static final long DEFAULT_LOG_RETENTION_HOURS = 30 * 24;
+
     /**
-     * Deletes the files no version younger than {@code retainHours} refers to (Delta's VACUUM):
-     * time travel ({@code --as-of}) reaches back that far and no further. Delta refuses less than
-     * its retention period (7 days by default) unless the site has turned its check off.
+     * Deletes the files that no version of the last {@code retainHours} needs (Delta's VACUUM),
+     * with that retention set on each table first ({@code delta.deletedFileRetentionDuration},
+     * the log kept at least as long): Delta ignores a retention passed to VACUUM itself. Each
+     * table then records where its history starts ({@link StoreReader#HISTORY_START}), which
+     * {@code --as-of} reaches and no further. The files removed are those a dry run listed and
+     * the vacuum deleted, so a writer adding files meanwhile does not skew the count.
      */
-    public List<Maintenance> vacuum(double retainHours) {
+    public List<Maintenance> vacuum(long retainHours) {
+        if (retainHours < MIN_RETAIN_HOURS) {
+            throw new IllegalArgumentException("retention below " + MIN_RETAIN_HOURS + " hours: " + retainHours);
+        }
         List<Maintenance> done = new java.util.ArrayList<>();
-        for (String table : existingTables()) {
-            long before = fileCount(table);
-            DeltaTable.forPath(spark, tablePath(table)).vacuum(retainHours);
-            done.add(new Maintenance(name(table), before - fileCount(table), 0));
+        // Delta lists a table's files in this many tasks (10,000 by default): minutes for a small store
+        String listing = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
+        String listingBefore = spark.conf().get(listing);
+        spark.conf().set(listing, Integer.toString(spark.sparkContext().defaultParallelism()));
+        try {
+            for (String table : existingTables()) {
+                done.add(vacuum(table, retainHours));
+            }
+        } finally {
+            spark.conf().set(listing, listingBefore);
         }
         return done;
+    }
+
+    private Maintenance vacuum(String table, long retainHours) {
+        String sqlTable = "delta.`" + tablePath(table).replace("`", "``") + "`";
+        setProperties(
+                sqlTable,
+                java.util.Map.of(
+                        "delta.deletedFileRetentionDuration", "interval " + retainHours + " hours",
+                        "delta.logRetentionDuration",
+                                "interval " + Math.max(retainHours, DEFAULT_LOG_RETENTION_HOURS) + " hours"));
+        List<String> candidates = spark.sql("VACUUM " + sqlTable + " DRY RUN")
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList();
+        DeltaTable.forPath(spark, tablePath(table)).vacuum();
+        // A version committed before this instant less the retention may have lost files.
+        Instant historyStart = Instant.now().minus(java.time.Duration.ofHours(retainHours));
+        setProperties(sqlTable, java.util.Map.of(StoreReader.HISTORY_START, historyStart.toString()));
+        return new Maintenance(
+                name(table), candidates.stream().filter(f -> !exists(f)).count(), 0);
+    }
+
+    /** Sets table properties, committing only when one differs from the table's. */
+    private void setProperties(String sqlTable, java.util.Map<String, String> properties) {
+        java.util.Map<String, String> current = new java.util.HashMap<>();
+        spark.sql("SHOW TBLPROPERTIES " + sqlTable)
+                .collectAsList()
+                .forEach(r -> current.put(r.getString(0), r.getString(1)));
+        java.util.Map<String, String> changed = new java.util.TreeMap<>(properties);
+        changed.entrySet().removeIf(e -> e.getValue().equals(current.get(e.getKey())));
+        if (changed.isEmpty()) {
+            return;
+        }
+        String assignments = changed.entrySet().stream()
+                .map(e -> sqlString(e.getKey()) + " = " + sqlString(e.getValue()))
+                .collect(Collectors.joining(", "));
+        ConflictRetry.run(() -> spark.sql("ALTER TABLE " + sqlTable + " SET TBLPROPERTIES (" + assignments + ")"));
+    }
+
+    private boolean exists(String file) {
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file);
+        try {
+            return path.getFileSystem(spark.sparkContext().hadoopConfiguration())
+                    .exists(path);
+        } catch (IOException e) {
+            throw new NotAStoreException(root, "cannot be listed: " + e.getMessage());
+        }
     }
 
     private List<String> existingTables() {
@@ -200,28 +264,6 @@ public final class EvaluationStore {
 
     private static String name(String table) {
         return table.isEmpty() ? "metrics" : table;
-    }
-
-    /** The data files under a table's folder, referenced or not. */
-    private long fileCount(String table) {
-        org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(tablePath(table));
-        try {
-            FileSystem fs = folder.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            long files = 0;
-            org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> all =
-                    fs.listFiles(folder, true);
-            while (all.hasNext()) {
-                org.apache.hadoop.fs.Path file = all.next().getPath();
-                if (file.getName().endsWith(".parquet")
-                        && !file.toString().contains("/_delta_log/")
-                        && (!table.isEmpty() || !file.toString().contains("/" + StoreTables.COMPANIONS + "/"))) {
-                    files++;
-                }
-            }
-            return files;
-        } catch (IOException e) {
-            throw new NotAStoreException(root, "cannot be listed: " + e.getMessage());
-        }
     }
 
     /** Replaces the quarantined rows of the given inputs with these, in one transaction. */

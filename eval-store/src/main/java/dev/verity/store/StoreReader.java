@@ -19,6 +19,16 @@ import org.apache.hadoop.fs.Path;
  * Spark session. serve, report, advise and compare read the store this way.
  */
 public final class StoreReader {
+    /**
+     * The table property in which {@code store vacuum} records the earliest time whose versions
+     * it kept whole: time travel to an earlier one would find files gone.
+     */
+    public static final String HISTORY_START = "verity.historyStart";
+
+    /** A Delta log's commit or checkpoint file. */
+    private static final java.util.regex.Pattern COMMIT =
+            java.util.regex.Pattern.compile("\\d{20}\\.(json|checkpoint.*\\.parquet)|_last_checkpoint");
+
     private final String root;
     private final Configuration hadoop;
     private final Engine engine;
@@ -53,6 +63,17 @@ public final class StoreReader {
         } catch (KernelException e) { // no table, or no such version (yet, or any more)
             return Optional.empty();
         }
+    }
+
+    /** The earliest time the store can be read as of: the latest history start its tables record; empty: all of it. */
+    public Optional<Instant> historyStart() {
+        return StoreTables.ALL.stream()
+                .map(this::latest)
+                .filter(java.util.Objects::nonNull)
+                .map(s -> s.getTableProperties().get(HISTORY_START))
+                .filter(java.util.Objects::nonNull)
+                .map(Instant::parse)
+                .max(Instant::compareTo);
     }
 
     /** The tables as they are now. */
@@ -114,8 +135,25 @@ public final class StoreReader {
         return new Path(root, table).toString();
     }
 
+    /**
+     * True when the path holds a Delta table with at least one commit: a first write that failed
+     * (a full disk, say) can leave an empty log folder, which is no table yet.
+     */
     boolean isDeltaTable(String path) {
-        return isDirectory(new Path(path, "_delta_log").toString());
+        Path log = new Path(path, "_delta_log");
+        try {
+            for (org.apache.hadoop.fs.FileStatus file :
+                    log.getFileSystem(hadoop).listStatus(log)) {
+                if (COMMIT.matcher(file.getPath().getName()).matches()) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (java.io.FileNotFoundException e) {
+            return false;
+        } catch (IOException e) {
+            throw new NotAStoreException(root, "cannot be read: " + e.getMessage());
+        }
     }
 
     boolean isDirectory(String path) {

@@ -42,7 +42,11 @@ public final class ScoreCommand implements Callable<Integer> {
                         .with(Stage.OUTPUT, out)
                         .with(Stage.MODEL, model),
                 () -> OutputWriter.write(
-                        saved.score(new InputReader(spark).read(input, inputFormat.format), input, "score"), out));
+                        saved.score(
+                                InputReader.wellFormed(new InputReader(spark).read(input, inputFormat.format), input),
+                                input,
+                                "score"),
+                        out));
         return 0;
     }
 }

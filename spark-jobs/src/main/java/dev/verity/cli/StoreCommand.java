@@ -54,12 +54,22 @@ public final class StoreCommand implements Runnable {
         @Option(
                 names = "--retain-hours",
                 defaultValue = "168",
-                description = "Keep what the versions of the last N hours need (default: ${DEFAULT-VALUE}, "
-                        + "Delta's minimum unless the site lowered it).")
-        double retainHours;
+                description = "Keep every version of the last N hours whole, and set that as each table's "
+                        + "retention: --as-of reaches that far back (default and least: ${DEFAULT-VALUE}, "
+                        + "Delta's safe minimum).")
+        long retainHours;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
+            if (retainHours < EvaluationStore.MIN_RETAIN_HOURS) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--retain-hours " + retainHours + ": at least " + EvaluationStore.MIN_RETAIN_HOURS
+                                + " (a file younger than that may belong to a write still in progress)");
+            }
             return maintain(storeOptions, StoreRun.Job.VACUUM, store -> store.vacuum(retainHours));
         }
     }

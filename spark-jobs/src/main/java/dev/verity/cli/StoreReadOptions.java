@@ -49,13 +49,29 @@ final class StoreReadOptions {
         return reader;
     }
 
+    /** The time {@code --as-of} names, within the history the store kept. */
     private Instant time(StoreReader reader) {
-        if (asOf.chars().allMatch(Character::isDigit)) {
-            long version = Long.parseLong(asOf);
-            return reader.committedAt(version)
-                    .orElseThrow(() -> new BadInputException("--as-of: " + store + " has no version " + version
-                            + " (its latest: " + reader.version("").orElse(-1) + ")"));
+        Instant time = asOf.chars().allMatch(Character::isDigit) ? versionTime(reader) : parseTime();
+        reader.historyStart().filter(time::isBefore).ifPresent(start -> {
+            throw new BadInputException("--as-of " + asOf + ": " + store + " keeps its history from " + start
+                    + " on (store vacuum deleted the files of older versions)");
+        });
+        return time;
+    }
+
+    private Instant versionTime(StoreReader reader) {
+        String noVersion = "--as-of: " + store + " has no version " + asOf + " (its latest: "
+                + reader.version("").orElse(-1) + ")";
+        long version;
+        try {
+            version = Long.parseLong(asOf);
+        } catch (NumberFormatException tooLong) {
+            throw new BadInputException(noVersion);
         }
+        return reader.committedAt(version).orElseThrow(() -> new BadInputException(noVersion));
+    }
+
+    private Instant parseTime() {
         try {
             return Instant.parse(asOf);
         } catch (DateTimeParseException notAnInstant) {

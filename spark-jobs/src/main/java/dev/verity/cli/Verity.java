@@ -80,11 +80,34 @@ public final class Verity implements Runnable {
                 err.println("verity: error: " + e.getMessage());
                 return BAD_INPUT;
             }
-            err.println("verity: failed: " + Errors.oneLine(e) + " (set VERITY_DEBUG=1 for the stack trace)");
+            err.println("verity: failed: " + Errors.oneLine(e) + memoryHint(e)
+                    + " (set VERITY_DEBUG=1 for the stack trace)");
             return FAILURE;
         });
         return cli;
     }
+
+    /**
+     * For a failure for want of driver memory (Spark's own byte counts, or the JVM out of heap),
+     * the setting that gives the driver more; else empty.
+     */
+    static String memoryHint(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (t instanceof OutOfMemoryError
+                    || message.contains("spark.driver.maxResultSize")
+                    || message.contains("increase heap size")) {
+                String setting = System.getenv(DRIVER_MEMORY);
+                return "; the driver needs more memory: raise " + DRIVER_MEMORY + " (now "
+                        + (setting == null ? Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB of heap" : setting)
+                        + ")";
+            }
+        }
+        return "";
+    }
+
+    /** bin/verity gives the driver this much heap (-Xmx). */
+    static final String DRIVER_MEMORY = "VERITY_DRIVER_MEMORY";
 
     private static void traceFailure(Exception e) {
         Telemetry telemetry = Telemetry.current();
@@ -110,6 +133,8 @@ public final class Verity implements Runnable {
         int code = FAILURE;
         try {
             code = commandLine().execute(args);
+        } catch (OutOfMemoryError e) { // an Error: picocli's handlers see exceptions only
+            System.err.println("verity: failed: " + Errors.oneLine(e) + memoryHint(e));
         } finally {
             // Flush spans and metrics now: the process ends before a periodic export would fire.
             telemetry.close(code);

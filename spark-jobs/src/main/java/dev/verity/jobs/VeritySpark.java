@@ -48,7 +48,10 @@ public final class VeritySpark {
                 .config("spark.sql.session.timeZone", "UTC")
                 // Aggregation buffers are metric states; keep hash aggregation for many slices
                 // instead of falling back to sorting the input after 128 groups.
-                .config("spark.sql.objectHashAggregate.sortBased.fallbackThreshold", "1000000");
+                .config("spark.sql.objectHashAggregate.sortBased.fallbackThreshold", "1000000")
+                // Delta refuses time travel past a table's file retention (7 days) even where no
+                // vacuum deleted anything; --as-of checks the history the store's vacuums kept instead.
+                .config("spark.databricks.delta.vacuum.enforceTimeTravelWithinDeletedFileRetentionDuration", "false");
         if (!conf.contains(CATALOG)) { // a site's own catalog stays
             builder.config(CATALOG, "org.apache.spark.sql.delta.catalog.DeltaCatalog");
         }

@@ -48,8 +48,14 @@ public final class CliRunner {
      * and {@code dir/name.err}.
      */
     public static Process process(Path dir, String name, Map<String, String> env, String... args) throws IOException {
+        return processWithHeap(dir, name, env, "1g", args);
+    }
+
+    /** As {@link #process(Path, String, Map, String...)}, with {@code heap} as the JVM's -Xmx. */
+    public static Process processWithHeap(Path dir, String name, Map<String, String> env, String heap, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
         command.addAll(Arrays.asList(System.getProperty("verity.jvm.flags").split(" ")));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Verity.class.getName()));
         command.addAll(Arrays.asList(args));

@@ -163,4 +163,38 @@ class ErrorOutputTest {
         assertThat(report.err().strip().lines().toList()).as(report.err()).hasSize(1);
         assertThat(report.err()).contains(store.toString()).doesNotContain("\tat ");
     }
+
+    @Test
+    void aDriverTooSmallNamesTheSettingThatGivesItMore() throws Exception {
+        Process small = CliRunner.processWithHeap(
+                dir,
+                "small",
+                java.util.Map.of(),
+                "256m",
+                "evaluate",
+                "--predictions",
+                predictions().toString(),
+                "--labels",
+                labels().toString(),
+                "--store",
+                dir.resolve("store").toString(),
+                "--task",
+                "binary");
+        assertThat(small.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String err = java.nio.file.Files.readString(dir.resolve("small.err"));
+        assertThat(small.exitValue()).as(err).isEqualTo(Verity.FAILURE);
+        assertThat(err).contains("the driver needs more memory: raise VERITY_DRIVER_MEMORY (now 256 MiB of heap)");
+    }
+
+    @Test
+    void aFirstWriteThatLeftAnEmptyLogIsNoTableYetAndTheRerunSucceeds() throws Exception {
+        // what a first run on a full disk leaves: the log folder, no commit in it
+        Path store = java.nio.file.Files.createDirectories(dir.resolve("store").resolve("_delta_log"))
+                .getParent();
+        CliRunner.Result rerun = evaluate(predictions(), labels(), store);
+        assertThat(rerun.code()).as(rerun.err()).isZero();
+        assertThat(CliRunner.run("metrics", "--store", store.toString(), "--metric", "auc", "--format", "csv")
+                        .out())
+                .contains("m,v1,");
+    }
 }

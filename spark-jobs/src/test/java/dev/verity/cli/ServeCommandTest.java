@@ -3,6 +3,8 @@ package dev.verity.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.jobs.serve.MetricsServer;
+import dev.verity.store.prometheus.LabelValue;
+import dev.verity.store.prometheus.PrometheusView;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -85,6 +87,52 @@ class ServeCommandTest {
     }
 
     @Test
+    void megabyteLongSliceNamesAreExportedShortenedCountedAndNamedInTheReport() throws Exception {
+        String huge = "x".repeat(1 << 20);
+        StringBuilder p = new StringBuilder("prediction_id,ts,model,model_version,score,country\n");
+        StringBuilder l = new StringBuilder("prediction_id,label,label_ts\n");
+        for (int i = 0; i < 100; i++) {
+            String country = i == 0 ? huge + "A" : i == 1 ? huge + "B" : "US";
+            p.append("p")
+                    .append(i)
+                    .append(",2026-11-01T10:00:00Z,m,v1,")
+                    .append((i % 10) / 10.0)
+                    .append(',');
+            p.append(country).append('\n');
+            l.append("p").append(i).append(',').append(i % 3 == 0 ? 1 : 0).append(",2026-11-01T12:00:00Z\n");
+        }
+        Path predictions = Files.writeString(dir.resolve("p.csv"), p);
+        Path labels = Files.writeString(dir.resolve("l.csv"), l);
+        String store = dir.resolve("store").toString();
+        CliRunner.Result evaluated = CliRunner.run(
+                CliRunner.evaluate(predictions.toString(), labels.toString(), store, "--slice-by", "country"));
+        assertThat(evaluated.code()).as(evaluated.err()).isZero();
+
+        Process serve = CliRunner.process(dir, "serve", Map.of(), "serve", "--store", store, "--port", "0");
+        try {
+            String base = awaitListening(serve, dir.resolve("serve.err"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (get(base + MetricsServer.READY).statusCode() != 200) {
+                assertThat(System.nanoTime()).as("ready within 120 s").isLessThan(deadline);
+                Thread.sleep(200);
+            }
+            String metrics = get(base + MetricsServer.METRICS).body();
+            // two 1 MiB names on every series of their slices would be tens of megabytes
+            assertThat(metrics.length()).isLessThan(200_000);
+            assertThat(metrics).contains(PrometheusView.LABEL_VALUES_SHORTENED + " 2.0");
+            assertThat(metrics.lines().filter(line -> line.startsWith("verity_model_metric{") && line.contains("~")))
+                    .as("each long slice still a series of its own")
+                    .extracting(line -> line.replaceAll(".*slice=\"([^\"]*)\".*", "$1"))
+                    .containsOnly(
+                            LabelValue.bounded("country=" + huge + "A"), LabelValue.bounded("country=" + huge + "B"));
+            assertThat(get(base + MetricsServer.REPORT).body()).contains("Names shortened in the Prometheus export");
+        } finally {
+            serve.destroy();
+            assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
     void aBadWebConfigExitsTwoNamingTheFileAndKey() throws Exception {
         Path web = Files.writeString(dir.resolve("web.yml"), "basic_auth_users:\n  alice: hunter2\n");
         CliRunner.Result result =
@@ -130,5 +178,38 @@ class ServeCommandTest {
         } catch (java.io.IOException e) {
             throw new AssertionError(url + ": " + e, e);
         }
+    }
+
+    @Test
+    void objectivesNoSeriesCouldMeetOrNoMetricHasAreRefusedNamingFileObjectiveAndKey() throws Exception {
+        Path typo = Files.writeString(
+                dir.resolve("typo.yaml"),
+                "objectives:\n  - metric: auc\n    at_least: 0.6\n    severity: warning\n"
+                        + "  - metric: acu\n    at_least: 0.7\n    severity: critical\n");
+        Path contradiction = Files.writeString(
+                dir.resolve("contradiction.yaml"),
+                "objectives:\n  - metric: auc\n    at_least: 0.9\n    at_most: 0.1\n    severity: warning\n");
+        Path acrossTwo = Files.writeString(
+                dir.resolve("two.yaml"),
+                "objectives:\n  - model: m\n    metric: log_loss\n    at_least: 0.9\n    severity: warning\n"
+                        + "  - metric: log_loss\n    at_most: 0.1\n    severity: critical\n");
+        Path estimated = Files.writeString(
+                dir.resolve("estimated.yaml"),
+                "objectives:\n  - metric: estimated_auc\n    at_least: 0.7\n    severity: warning\n"
+                        + "  - metric: ndcg@10\n    at_least: 0.3\n    severity: warning\n");
+        String noStore = dir.resolve("no-store").toString();
+        Map<Path, String> refused = Map.of(
+                typo, "typo.yaml: objectives[1]: metric: 'acu' is not a metric Verity stores",
+                contradiction, "contradiction.yaml: objectives[0]: at_least 0.9 is above at_most 0.1 for auc",
+                acrossTwo, "two.yaml: objectives[0].at_least 0.9 is above objectives[1].at_most 0.1");
+        for (Map.Entry<Path, String> file : refused.entrySet()) {
+            CliRunner.Result r = CliRunner.run(
+                    "serve", "--store", noStore, "--objectives", file.getKey().toString());
+            assertThat(r.code()).isEqualTo(Verity.BAD_INPUT);
+            assertThat(r.err()).contains(file.getValue());
+        }
+        // valid names of every kind pass the objectives and reach the store check
+        CliRunner.Result valid = CliRunner.run("serve", "--store", noStore, "--objectives", estimated.toString());
+        assertThat(valid.err()).contains("no evaluation store here");
     }
 }

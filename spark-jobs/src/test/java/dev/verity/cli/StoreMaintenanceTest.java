@@ -67,6 +67,90 @@ class StoreMaintenanceTest {
                 .isEqualTo(latest.out());
     }
 
+    @Test
+    void vacuumKeepsTheHoursAskedForAndAsOfReachesExactlyThatFar() throws Exception {
+        String store = dir.resolve("store").toString();
+        evaluateDay(store, 1);
+        evaluateDay(store, 1); // the rerun's merge replaces version 0's data file
+        Instant now = Instant.now();
+        age(Path.of(store), now.minus(java.time.Duration.ofDays(10)), now.minus(java.time.Duration.ofDays(9)));
+        CliRunner.Result before = CliRunner.run("metrics", "--store", store, "--format", "csv", "--as-of", "0");
+        // ten days back: past Delta's default 7-day time-travel limit, with nothing vacuumed yet
+        assertThat(before.code()).as(before.err()).isZero();
+        String latest =
+                CliRunner.run("metrics", "--store", store, "--format", "csv").out();
+
+        CliRunner.Result keep30Days =
+                CliRunner.run("store", "vacuum", "--store", store, "--retain-hours", "720", "--format", "csv");
+        assertThat(keep30Days.code()).as(keep30Days.err()).isZero();
+        assertThat(keep30Days.out()).contains("\nmetrics,0,0");
+        CliRunner.Result asOf = CliRunner.run("metrics", "--store", store, "--format", "csv", "--as-of", "0");
+        assertThat(asOf.code()).as(asOf.err()).isZero();
+        assertThat(asOf.out()).isEqualTo(before.out());
+
+        long firstVersionFiles =
+                java.nio.file.Files.readAllLines(Path.of(store, "_delta_log", "00000000000000000000.json")).stream()
+                        .filter(line -> line.startsWith("{\"add\""))
+                        .count();
+        CliRunner.Result keepAWeek =
+                CliRunner.run("store", "vacuum", "--store", store, "--retain-hours", "168", "--format", "csv");
+        assertThat(keepAWeek.code()).as(keepAWeek.err()).isZero();
+        // version 0's data files, which version 1 replaced nine days ago
+        assertThat(keepAWeek.out()).contains("\nmetrics," + firstVersionFiles + ",0");
+        CliRunner.Result gone = CliRunner.run("metrics", "--store", store, "--as-of", "0");
+        assertThat(gone.code()).isEqualTo(Verity.BAD_INPUT);
+        assertThat(gone.err()).contains("keeps its history from");
+        assertThat(CliRunner.run(
+                                "report",
+                                "--store",
+                                store,
+                                "--as-of",
+                                "0",
+                                "--out",
+                                dir.resolve("r.html").toString())
+                        .code())
+                .isEqualTo(Verity.BAD_INPUT);
+        assertThat(CliRunner.run("metrics", "--store", store, "--format", "csv").out())
+                .isEqualTo(latest);
+    }
+
+    @Test
+    void retentionsDeltaWouldNotHonourAndImpossibleVersionsAreUsageErrors() {
+        String store = dir.resolve("store").toString();
+        evaluateDay(store, 1);
+        for (String hours : List.of("0", "-1", "100")) {
+            CliRunner.Result r = CliRunner.run("store", "vacuum", "--store", store, "--retain-hours", hours);
+            assertThat(r.code()).as(hours).isEqualTo(Verity.BAD_INPUT);
+            assertThat(r.err()).contains("--retain-hours " + hours + ": at least 168");
+        }
+        CliRunner.Result huge = CliRunner.run("metrics", "--store", store, "--as-of", "99999999999999999999");
+        assertThat(huge.code()).isEqualTo(Verity.BAD_INPUT);
+        assertThat(huge.err()).contains("has no version 99999999999999999999");
+    }
+
+    /**
+     * Moves the metrics table's two commits back in time: version 0 (and its data file) to
+     * {@code created}, version 1, which removed that file, to {@code replaced}.
+     */
+    private static void age(Path table, Instant created, Instant replaced) throws java.io.IOException {
+        Path log = table.resolve("_delta_log");
+        Path second = log.resolve("00000000000000000001.json");
+        java.nio.file.Files.writeString(
+                second,
+                java.nio.file.Files.readString(second)
+                        .replaceAll("\"deletionTimestamp\":\\d+", "\"deletionTimestamp\":" + replaced.toEpochMilli()));
+        // Hadoop's local filesystem would find the edit against its checksum file
+        java.nio.file.Files.deleteIfExists(log.resolve("." + second.getFileName() + ".crc"));
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(table)) {
+            for (Path f : files.filter(java.nio.file.Files::isRegularFile)
+                    .filter(f -> !f.startsWith(table.resolve("_verity")))
+                    .toList()) {
+                Instant time = f.equals(second) ? replaced : created;
+                java.nio.file.Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.from(time));
+            }
+        }
+    }
+
     private void evaluateDay(String store, int day) {
         List<String> predictions = new ArrayList<>(List.of("prediction_id,ts,model,model_version,score"));
         List<String> labels = new ArrayList<>(List.of("prediction_id,label,label_ts"));

@@ -1,5 +1,8 @@
 package dev.verity.store.prometheus;
 
+import dev.verity.metrics.MetricCatalog;
+import dev.verity.metrics.MetricDefinition;
+import dev.verity.metrics.estimate.ConfidenceBasedEstimate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,10 +35,38 @@ public record Objective(
             throw new IllegalArgumentException("the objective for " + metric
                     + " sets no bound: give at_least, at_most, at_most_above_baseline or at_least_below_baseline");
         }
+        if (MetricCatalog.of(metric).isEmpty() && !ConfidenceBasedEstimate.STORED_NAMES.contains(metric)) {
+            throw new IllegalArgumentException("metric: '" + metric + "' is not a metric Verity stores (one of "
+                    + MetricCatalog.ALL.stream().map(MetricDefinition::name).toList() + " or "
+                    + ConfidenceBasedEstimate.STORED_NAMES + "); this objective could never be checked");
+        }
+        if (atLeast != null && atMost != null && atLeast > atMost) {
+            throw new IllegalArgumentException("at_least " + atLeast + " is above at_most " + atMost + " for " + metric
+                    + ": no value could meet the objective");
+        }
         if (severity == null) {
             throw new IllegalArgumentException(
                     "the objective for " + metric + " needs a severity (critical or warning)");
         }
+    }
+
+    /**
+     * True when some series falls under both objectives: the same metric, models and slices
+     * that overlap ({@code *} or no model covers every model).
+     */
+    public boolean overlaps(Objective other) {
+        boolean models = anyModel() || other.anyModel() || model.equals(other.model);
+        boolean slices =
+                ANY.equals(slice) || ANY.equals(other.slice) || sliceName().equals(other.sliceName());
+        return metric.equals(other.metric) && models && slices;
+    }
+
+    private boolean anyModel() {
+        return model == null || model.equals(ANY);
+    }
+
+    private String sliceName() {
+        return slice == null ? "all" : slice;
     }
 
     /** Which side of a threshold the metric must stay on. */

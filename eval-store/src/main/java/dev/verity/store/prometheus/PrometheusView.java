@@ -34,7 +34,13 @@ public final class PrometheusView {
     private static final Set<String> AGREEMENT =
             Set.of("rows", "mismatches", "pairs", "live_score_missing", "max_abs_difference", "mean_abs_difference");
 
+    /** Counts the label values cut to {@link LabelValue#MAX_BYTES}. */
+    public static final String LABEL_VALUES_SHORTENED = "verity_exporter_label_values_shortened";
+
     private final Map<String, Family> families = new LinkedHashMap<>();
+
+    /** The distinct label values this view shortened. */
+    private final java.util.Set<String> shortened = new java.util.HashSet<>();
 
     private record Family(String help, boolean counter, Map<Labels, Double> points) {}
 
@@ -79,6 +85,11 @@ public final class PrometheusView {
                         "model",
                         model));
         exporterGauges.forEach((name, value) -> view.gauge(name, "The exporter's own state", value));
+        view.gauge(
+                LABEL_VALUES_SHORTENED,
+                "Distinct label values longer than " + LabelValue.MAX_BYTES
+                        + " bytes, exported as their start and a hash of the whole",
+                view.shortened.size());
         return view.build();
     }
 
@@ -327,13 +338,25 @@ public final class PrometheusView {
     private void gauge(String name, String help, double value, String... labels) {
         families.computeIfAbsent(name, n -> new Family(help, false, new LinkedHashMap<>()))
                 .points()
-                .put(Labels.of(labels), value);
+                .put(bounded(labels), value);
     }
 
     private void counter(String name, String help, double value, String... labels) {
         families.computeIfAbsent(name, n -> new Family(help, true, new LinkedHashMap<>()))
                 .points()
-                .put(Labels.of(labels), value);
+                .put(bounded(labels), value);
+    }
+
+    /** The labels (name, value, name, value...) with each value within {@link LabelValue#MAX_BYTES}. */
+    private Labels bounded(String[] labels) {
+        String[] out = labels.clone();
+        for (int i = 1; i < out.length; i += 2) {
+            if (LabelValue.tooLong(out[i])) {
+                shortened.add(out[i]);
+                out[i] = LabelValue.bounded(out[i]);
+            }
+        }
+        return Labels.of(out);
     }
 
     private MetricSnapshots build() {

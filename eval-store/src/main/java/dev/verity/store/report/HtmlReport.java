@@ -10,6 +10,8 @@ import dev.verity.store.ReplayComparison;
 import dev.verity.store.SliceRecord;
 import dev.verity.store.advise.RetrainAdvice;
 import dev.verity.store.canary.CanaryAnalysis;
+import dev.verity.store.prometheus.LabelValue;
+import dev.verity.store.prometheus.PrometheusView;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,6 +69,7 @@ public final class HtmlReport {
         explanations(html, data.explanations());
         estimates(html, data.estimates());
         replay(html, data.replay());
+        shortenedNames(html, data.shortenedNames());
         return html.append("</body></html>\n").toString();
     }
 
@@ -256,6 +259,24 @@ public final class HtmlReport {
             html.append("</table>");
         }
         html.append("</section>");
+    }
+
+    /** The names serve exports cut short, so a reader can match a Prometheus series to the report; none: no section. */
+    private static void shortenedNames(StringBuilder html, List<String> names) {
+        if (names.isEmpty()) {
+            return;
+        }
+        html.append("<section id=\"shortened\"><h2>Names shortened in the Prometheus export</h2><p>")
+                .append(names.size())
+                .append(names.size() == 1 ? " name is" : " names are")
+                .append(" longer than ")
+                .append(LabelValue.MAX_BYTES)
+                .append(" bytes; <code>serve</code> exports each as its start and a hash of the whole (counted by "
+                        + "<code>")
+                .append(PrometheusView.LABEL_VALUES_SHORTENED)
+                .append("</code>):</p><ul>");
+        names.forEach(n -> html.append("<li><code>").append(escape(n)).append("</code></li>"));
+        html.append("</ul></section>");
     }
 
     /** The estimated AUC of each window beside its realized AUC, for the windows whose labels are delayed. */

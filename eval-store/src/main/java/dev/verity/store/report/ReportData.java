@@ -13,6 +13,7 @@ import dev.verity.store.StoreSnapshot;
 import dev.verity.store.advise.RetrainAdvice;
 import dev.verity.store.advise.StoreEvidence;
 import dev.verity.store.canary.CanaryAnalysis;
+import dev.verity.store.prometheus.LabelValue;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,7 +39,8 @@ public record ReportData(
         List<SliceRecord> slices,
         List<ExplanationRecord> explanations,
         List<Estimate> estimates,
-        List<RetrainAdvice.Advice> advice) {
+        List<RetrainAdvice.Advice> advice,
+        List<String> shortenedNames) {
     /** Slices drawn per chart: all traffic and the largest others. */
     static final int SLICES_PER_CHART = 5;
 
@@ -104,7 +106,21 @@ public record ReportData(
                 store.latestSlices(),
                 store.latestExplanations(),
                 estimates(store),
-                advice);
+                advice,
+                shortenedNames(store));
+    }
+
+    /** The store's names (models, versions, slices, features) that serve exports shortened, as Prometheus shows them. */
+    private static List<String> shortenedNames(StoreSnapshot store) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (Row r : store.metrics()) {
+            java.util.stream.Stream.of("model", "model_version", "slice").forEach(c -> names.add(r.getAs(c)));
+        }
+        store.drift().forEach(r -> names.add(r.getAs("feature")));
+        return names.stream()
+                .filter(LabelValue::tooLong)
+                .map(LabelValue::bounded)
+                .toList();
     }
 
     private static List<Estimate> estimates(StoreSnapshot store) {

@@ -32,6 +32,11 @@ public final class ConfidenceBasedEstimate {
     public static final List<String> METRICS = List.of(
             BinaryMetrics.AUC, BinaryMetrics.PRECISION, BinaryMetrics.RECALL, BinaryMetrics.F1, BinaryMetrics.ACCURACY);
 
+    /** Every metric name an estimate stores: each estimate and its interval's bounds. */
+    public static final List<String> STORED_NAMES = METRICS.stream()
+            .flatMap(m -> java.util.stream.Stream.of(PREFIX + m, PREFIX + m + CI_LOW, PREFIX + m + CI_HIGH))
+            .toList();
+
     private static final double Z = new NormalDistribution().inverseCumulativeProbability(0.975);
 
     /** One metric: its value (NaN when undefined, e.g. AUC with no expected positives) and interval. */

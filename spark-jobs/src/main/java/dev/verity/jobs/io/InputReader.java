@@ -29,7 +29,13 @@ import org.apache.spark.sql.types.StructType;
  * in {@link #CORRUPT} for the same reason.
  */
 public final class InputReader {
-    public static final String CORRUPT = "_corrupt_record";
+    /**
+     * The reader's own column holding a malformed record's text; named so that no log's column
+     * is taken for it (Spark's default, {@code _corrupt_record}, is an ordinary column here).
+     */
+    public static final String CORRUPT = "_verity_malformed_record";
+
+    private static final int QUOTED_RECORD_CHARS = 120;
 
     private final SparkSession spark;
 
@@ -92,6 +98,10 @@ public final class InputReader {
                 throw new BadInputException(
                         path + ": header field " + (i + 1) + " is empty: every column needs a name");
             }
+            if (name.equals(CORRUPT)) {
+                throw new BadInputException(path + ": column '" + CORRUPT + "' is the name Verity reads malformed "
+                        + "records into; rename it");
+            }
             if (columns.contains(name)) {
                 throw new BadInputException(path + ": column '" + name + "' appears twice in the header");
             }
@@ -107,6 +117,30 @@ public final class InputReader {
                 .option("quote", "\"")
                 .option("escape", "\"")
                 .option("mode", "PERMISSIVE");
+    }
+
+    /**
+     * The rows as read, for a command that passes them on (score): a malformed record is an error
+     * quoting it, and the reader's own {@link #CORRUPT} column never leaves Verity.
+     */
+    public static Dataset<Row> wellFormed(Dataset<Row> data, String path) {
+        if (!Arrays.asList(data.columns()).contains(CORRUPT)) {
+            return data;
+        }
+        // every column read: Spark refuses a scan of the malformed-record column alone
+        List<Row> malformed = data.filter(
+                        org.apache.spark.sql.functions.col(CORRUPT).isNotNull())
+                .takeAsList(1);
+        if (!malformed.isEmpty()) {
+            String record = malformed.get(0).getAs(CORRUPT);
+            throw new BadInputException(path + ": a malformed record (wrong number of fields, or not JSON): '"
+                    + (record.length() > QUOTED_RECORD_CHARS
+                                    ? record.substring(0, QUOTED_RECORD_CHARS) + "..."
+                                    : record)
+                            .strip()
+                    + "'");
+        }
+        return data.drop(CORRUPT);
     }
 
     /** Fails with the file and the missing column when {@code data} lacks one of {@code columns}. */

@@ -1,9 +1,12 @@
 package dev.verity.jobs.serve;
 
 import com.sun.net.httpserver.BasicAuthenticator;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpPrincipal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +29,41 @@ final class BcryptAuthenticator extends BasicAuthenticator {
     BcryptAuthenticator(Map<String, String> hashes) {
         super(REALM, StandardCharsets.UTF_8);
         this.hashes = Map.copyOf(hashes);
+    }
+
+    /**
+     * Any header that does not carry a user and password as RFC 7617 spells them (no header,
+     * another scheme, Base64 that does not decode, no colon) is answered 401 like a wrong password;
+     * the scheme name is case-insensitive.
+     */
+    @Override
+    public Result authenticate(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        String[] credentials = credentials(header);
+        if (credentials != null && checkCredentials(credentials[0], credentials[1])) {
+            return new Success(new HttpPrincipal(credentials[0], REALM));
+        }
+        exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+        return new Retry(401);
+    }
+
+    /** The user and password of a Basic authorization header; null when it holds none. */
+    private static String[] credentials(String header) {
+        if (header == null) {
+            return null;
+        }
+        String[] parts = header.strip().split("\\s+", 2);
+        if (parts.length != 2 || !parts[0].equalsIgnoreCase("Basic")) {
+            return null;
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(parts[1].strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            return null;
+        }
+        int colon = decoded.indexOf(':');
+        return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
     }
 
     @Override

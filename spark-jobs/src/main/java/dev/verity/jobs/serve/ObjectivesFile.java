@@ -34,6 +34,25 @@ public final class ObjectivesFile {
 
     private ObjectivesFile() {}
 
+    /** Two objectives on one series whose absolute bounds no value meets together is an error naming both. */
+    private static void requireSatisfiable(Path file, List<Objective> objectives) {
+        for (int i = 0; i < objectives.size(); i++) {
+            for (int j = 0; j < objectives.size(); j++) {
+                Objective floor = objectives.get(i);
+                Objective ceiling = objectives.get(j);
+                if (i != j
+                        && floor.atLeast() != null
+                        && ceiling.atMost() != null
+                        && floor.atLeast() > ceiling.atMost()
+                        && floor.overlaps(ceiling)) {
+                    throw new BadInputException(file + ": objectives[" + i + "].at_least " + floor.atLeast()
+                            + " is above objectives[" + j + "].at_most " + ceiling.atMost() + " on the same "
+                            + floor.metric() + " series: no value could meet both");
+                }
+            }
+        }
+    }
+
     /** The file's form; a key it does not know is an error, not ignored. */
     private record Form(List<Objective> objectives, Map<String, String> jobs) {}
 
@@ -75,7 +94,8 @@ public final class ObjectivesFile {
                 }
             });
         }
-        return new ExportSettings(
-                sliceCap, baselineDays, form.objectives() == null ? List.of() : form.objectives(), periods);
+        List<Objective> objectives = form.objectives() == null ? List.of() : form.objectives();
+        requireSatisfiable(file, objectives);
+        return new ExportSettings(sliceCap, baselineDays, objectives, periods);
     }
 }

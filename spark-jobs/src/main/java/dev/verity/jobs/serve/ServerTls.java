@@ -8,14 +8,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -46,6 +50,8 @@ public final class ServerTls {
     static ServerTls load(Path certFile, Path keyFile, WebConfig.TlsVersion minVersion) {
         Certificate[] chain = certificates(certFile);
         PrivateKey key = privateKey(keyFile);
+        requireMatch(key, chain[0], keyFile, certFile);
+        warnOutsideValidity(chain[0], certFile);
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
@@ -60,6 +66,57 @@ public final class ServerTls {
             throw new BadInputException(
                     keyFile + " and " + certFile + ": not a key and its certificate: " + Errors.oneLine(e));
         }
+    }
+
+    /**
+     * A key that is not the certificate's would let serve start and then fail every handshake:
+     * the key signs a challenge that the certificate's public key must verify.
+     */
+    private static void requireMatch(PrivateKey key, Certificate certificate, Path keyFile, Path certFile) {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            default -> key.getAlgorithm(); // Ed25519 signs as itself
+        };
+        byte[] challenge =
+                "verity serve: does this key belong to this certificate?".getBytes(StandardCharsets.US_ASCII);
+        boolean matches;
+        try {
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(challenge);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(challenge);
+            matches = verifier.verify(signature);
+        } catch (GeneralSecurityException e) { // a key of another algorithm than the certificate's
+            matches = false;
+        }
+        if (!matches) {
+            throw new BadInputException(keyFile + " is not the private key of the certificate in " + certFile
+                    + ": every TLS handshake would fail");
+        }
+    }
+
+    /** A certificate outside its validity period is served (the operator may be renewing it), with a warning. */
+    private static void warnOutsideValidity(Certificate certificate, Path certFile) {
+        if (certificate instanceof X509Certificate x509) {
+            Instant now = Instant.now();
+            if (now.isAfter(x509.getNotAfter().toInstant())) {
+                System.err.println("verity serve: warning: " + certFile + ": the certificate expired on "
+                        + x509.getNotAfter().toInstant() + "; clients that check it will refuse every connection");
+            } else if (now.isBefore(x509.getNotBefore().toInstant())) {
+                System.err.println("verity serve: warning: " + certFile + ": the certificate is not valid before "
+                        + x509.getNotBefore().toInstant() + "; clients that check it will refuse every connection");
+            }
+        }
+    }
+
+    /** A file that cannot be read, said plainly (Java names only the path of a missing one). */
+    private static BadInputException unreadable(Path file, IOException e) {
+        return new BadInputException(
+                file + ": " + (e instanceof NoSuchFileException ? "no such file" : Errors.oneLine(e)));
     }
 
     /** The JDK server's TLS settings: this context, only the allowed protocol versions. */
@@ -84,7 +141,7 @@ public final class ServerTls {
             }
             return chain;
         } catch (IOException e) {
-            throw new BadInputException(file + ": " + Errors.oneLine(e));
+            throw unreadable(file, e);
         } catch (GeneralSecurityException e) {
             throw new BadInputException(file + ": not a PEM certificate: " + Errors.oneLine(e));
         }
@@ -95,7 +152,7 @@ public final class ServerTls {
         try {
             pem = Files.readString(file, StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new BadInputException(file + ": " + Errors.oneLine(e));
+            throw unreadable(file, e);
         }
         Matcher block = PEM.matcher(pem);
         if (!block.find()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.verity.cli.CliRunner;
 import dev.verity.jobs.BadInputException;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.prometheus.ExportSettings;
@@ -20,6 +21,7 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -90,6 +92,26 @@ class ServeWebConfigTest {
             assertThat(client.send(request(metrics, "nobody:" + PASSWORD), HttpResponse.BodyHandlers.ofString())
                             .statusCode())
                     .isEqualTo(401);
+
+            // RFC 7617: malformed credentials are refused like wrong ones; the scheme is case-insensitive
+            String base64NoColon = Base64.getEncoder().encodeToString("prometheus".getBytes(StandardCharsets.UTF_8));
+            for (String malformed : List.of("Basic !!!", "Basic " + base64NoColon, "Basic", "Bearer abc")) {
+                HttpResponse<String> refused = client.send(
+                        HttpRequest.newBuilder(URI.create(metrics))
+                                .header("Authorization", malformed)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(refused.statusCode()).as(malformed).isEqualTo(401);
+            }
+            String lowercase = "basic "
+                    + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+            assertThat(client.send(
+                                    HttpRequest.newBuilder(URI.create(metrics))
+                                            .header("Authorization", lowercase)
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .isEqualTo(200);
 
             for (int scrape = 0; scrape < 2; scrape++) { // the second from the verified-password cache
                 HttpResponse<String> ok =
@@ -165,7 +187,7 @@ class ServeWebConfigTest {
                 dir.resolve("nocert.yml"), "tls_server_config:\n  cert_file: missing.crt\n  key_file: missing.key\n");
         assertThatThrownBy(() -> WebConfig.read(noCert))
                 .isInstanceOf(BadInputException.class)
-                .hasMessageContaining(dir.resolve("missing.crt").toString());
+                .hasMessageContaining(dir.resolve("missing.crt") + ": no such file");
 
         Path badVersion = Files.writeString(dir.resolve("version.yml"), "tls_server_config:\n  min_version: TLS9\n");
         assertThatThrownBy(() -> WebConfig.read(badVersion))
@@ -180,6 +202,76 @@ class ServeWebConfigTest {
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("'RSA PRIVATE KEY'")
                 .hasMessageContaining("openssl pkcs8 -topk8");
+    }
+
+    @Test
+    void aKeyThatIsNotTheCertificatesIsRefusedAndAnExpiredCertificateWarnedAbout() throws Exception {
+        String noStore = dir.resolve("no-store").toString();
+        openssl(dir, "genpkey", "-algorithm", "RSA", "-out", "other.key");
+        Files.copy(shared.resolve("serve.crt"), dir.resolve("serve.crt"));
+        Path mismatch = Files.writeString(
+                dir.resolve("mismatch.yml"), "tls_server_config:\n  cert_file: serve.crt\n  key_file: other.key\n");
+        CliRunner.Result refused = CliRunner.run("serve", "--store", noStore, "--web-config", mismatch.toString());
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err())
+                .contains(dir.resolve("other.key") + " is not the private key of the certificate in "
+                        + dir.resolve("serve.crt"));
+
+        // a certificate valid for one day in 2020, self-signed by openssl's CA command
+        Files.writeString(
+                dir.resolve("ca.cnf"),
+                String.join(
+                        "\n",
+                        "[ca]",
+                        "default_ca = here",
+                        "[here]",
+                        "database = index.txt",
+                        "new_certs_dir = .",
+                        "serial = serial",
+                        "default_md = sha256",
+                        "policy = any",
+                        "[any]",
+                        "commonName = supplied",
+                        ""));
+        Files.writeString(dir.resolve("index.txt"), "");
+        Files.writeString(dir.resolve("serial"), "01\n");
+        openssl(
+                dir,
+                "req",
+                "-new",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "old.key",
+                "-out",
+                "old.csr",
+                "-subj",
+                "/CN=127.0.0.1");
+        openssl(
+                dir,
+                "ca",
+                "-batch",
+                "-notext",
+                "-config",
+                "ca.cnf",
+                "-selfsign",
+                "-keyfile",
+                "old.key",
+                "-in",
+                "old.csr",
+                "-out",
+                "old.crt",
+                "-startdate",
+                "20200101000000Z",
+                "-enddate",
+                "20200102000000Z");
+        Path expired = Files.writeString(
+                dir.resolve("expired.yml"), "tls_server_config:\n  cert_file: old.crt\n  key_file: old.key\n");
+        CliRunner.Result warned = CliRunner.run("serve", "--store", noStore, "--web-config", expired.toString());
+        assertThat(warned.err())
+                .contains(dir.resolve("old.crt") + ": the certificate expired on 2020-01-02T00:00:00Z")
+                .contains("no evaluation store here"); // served all the same, had there been a store
     }
 
     /** A web config beside the certificate, naming it relatively, with the htpasswd user. */
