@@ -266,19 +266,26 @@ public final class EvaluationStore {
         return table.isEmpty() ? "metrics" : table;
     }
 
-    /** Replaces the quarantined rows of the given inputs with these, in one transaction. */
-    public void replaceQuarantine(Dataset<Row> rows, List<String> inputs) {
+    /**
+     * Replaces the quarantined rows of the given inputs with these, in one transaction.
+     *
+     * @param scope a condition on the quarantine's columns selecting the rows a run over part of
+     *              the inputs replaces (its time range); null for all of the inputs' rows
+     */
+    public void replaceQuarantine(Dataset<Row> rows, List<String> inputs, String scope) {
         requireLatest();
         String table = path(StoreTables.QUARANTINE);
         if (!isDeltaTable(table) && rows.isEmpty()) {
             return; // nothing to replace and nothing to add: no transaction
         }
-        String predicate =
-                "input IN (" + inputs.stream().map(EvaluationStore::sqlString).collect(Collectors.joining(", ")) + ")";
+        String predicate = "input IN ("
+                + inputs.stream().map(EvaluationStore::sqlString).collect(Collectors.joining(", ")) + ")"
+                + (scope == null ? "" : " AND (" + scope + ")");
         ConflictRetry.run(() -> rows.write()
                 .format("delta")
                 .mode(SaveMode.Overwrite)
                 .option("replaceWhere", predicate)
+                .option("mergeSchema", "true") // a quarantine from before the ts column gains it
                 .save(table));
     }
 

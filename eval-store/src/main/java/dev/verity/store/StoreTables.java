@@ -158,7 +158,9 @@ public final class StoreTables {
             .add("column", DataTypes.StringType, false)
             .add("reason", DataTypes.StringType, false)
             .add("prediction_id", DataTypes.StringType, true)
-            .add("raw", DataTypes.StringType, true);
+            .add("raw", DataTypes.StringType, true)
+            // When the row says it was (ts, or label_ts for a label); null when that cannot be read.
+            .add("ts", DataTypes.TimestampType, true);
 
     /** One drift verdict per feature, window (null: the whole current data) and run, with the test and threshold used. */
     public static final StructType DRIFT_RESULT = new StructType()
@@ -202,6 +204,9 @@ public final class StoreTables {
             .add("late_labels", DataTypes.LongType, true)
             .add("invalid_labels", DataTypes.LongType, true)
             .add("orphan_labels", DataTypes.LongType, true)
+            // an evaluate run over a time range: labels whose prediction is outside it (by name, so
+            // a runs table from before it gains it at its end)
+            .add("labels_outside_range", DataTypes.LongType, true)
             .add("superseded_labels", DataTypes.LongType, true)
             .add("labels_used", DataTypes.LongType, true)
             .add("quarantined_by_reason", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType), true)
@@ -210,5 +215,8 @@ public final class StoreTables {
             // Added after the first stores were written: null in their older rows, which are evaluate's.
             .add(JOB, DataTypes.StringType, true)
             // The model a drift or monitor run covered; null for evaluate's (all models of its input).
-            .add(MODEL, DataTypes.StringType, true);
+            .add(MODEL, DataTypes.StringType, true)
+            // What tells an evaluate run's final windows: WindowFinality.
+            .add(WindowFinality.NEWEST_LABEL_TS, DataTypes.TimestampType, true)
+            .add(WindowFinality.LABEL_WINDOW_SECONDS, DataTypes.LongType, true);
 }

@@ -22,6 +22,18 @@ final class Converters {
         }
     }
 
+    /** A date (its UTC midnight) or an ISO-8601 instant. */
+    static final class InstantText implements ITypeConverter<java.time.Instant> {
+        @Override
+        public java.time.Instant convert(String value) {
+            try {
+                return Period.instant(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     /** {@code START/END}: two dates or two instants. */
     static final class PeriodText implements ITypeConverter<Period> {
         @Override

@@ -1,12 +1,9 @@
 package dev.verity.cli;
 
-import static org.apache.spark.sql.functions.col;
-
 import dev.verity.store.DriftRecord;
 import dev.verity.store.StoreTables;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,14 +31,16 @@ public final class DriftHistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Dataset<Row> drift = storeOptions.open().drift();
-        if (feature != null) {
-            drift = drift.filter(col("feature").equalTo(feature));
-        }
-        if (model != null) {
-            drift = drift.filter(col(StoreTables.MODEL).equalTo(model));
-        }
-        List<Row> rows = drift.orderBy("computed_at", "window_start", "feature").collectAsList();
+        // read by Delta Kernel: no Spark session
+        List<Row> rows = storeOptions.snapshot().drift().stream()
+                .filter(r -> MetricsCommand.matches(r, "feature", feature)
+                        && MetricsCommand.matches(r, StoreTables.MODEL, model))
+                .sorted(java.util.Comparator.<Row, java.sql.Timestamp>comparing(r -> r.getAs("computed_at"))
+                        .thenComparing(
+                                r -> r.<java.sql.Timestamp>getAs("window_start"),
+                                java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
+                        .thenComparing(r -> r.<String>getAs("feature")))
+                .toList();
         storeOptions.output.print(TableOutput.of(COLUMNS, rows));
         return 0;
     }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.Progress;
+import dev.verity.jobs.TimeRange;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.evaluate.EvaluateJob;
@@ -24,6 +25,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Row;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,6 +76,20 @@ public final class EvaluateCommand implements Callable<Integer> {
             converter = Converters.Seconds.class,
             description = "How long after a prediction a label counts (default: ${DEFAULT-VALUE}).")
     long labelWindowSeconds;
+
+    @Option(
+            names = "--from",
+            converter = Converters.InstantText.class,
+            description = "Only predictions at or after this time (a date or an ISO instant, UTC; a window "
+                    + "boundary), and labels from then on.")
+    java.time.Instant from;
+
+    @Option(
+            names = "--until",
+            converter = Converters.InstantText.class,
+            description = "Only predictions before this time (a window boundary), and labels up to a label "
+                    + "window after it.")
+    java.time.Instant until;
 
     @Option(
             names = "--threshold",
@@ -173,6 +189,18 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (Arrays.stream(ks).anyMatch(k -> k < 1)) {
             throw new BadInputException("--k: every K must be >= 1, got " + Arrays.toString(ks));
         }
+        TimeRange range;
+        try {
+            range = new TimeRange(from, until);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--from, --until: " + e.getMessage());
+        }
+        range.splitsAWindow(window).ifPresent(end -> {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    end + " splits a " + window.name() + " window: --from and --until are window boundaries, so "
+                            + "every window of the range is evaluated whole");
+        });
         return new EvaluateJob.Config(
                 predictions,
                 labels,
@@ -188,7 +216,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                         calibrationBins,
                         ks,
                         relevantAt == null ? RankingState.DEFAULT_RELEVANT_AT : relevantAt),
-                commandLine);
+                commandLine,
+                range);
     }
 
     private static void required(String flag, Object value) {

@@ -1,11 +1,11 @@
 package dev.verity.cli;
 
-import static org.apache.spark.sql.functions.col;
-
+import dev.verity.store.StoreSnapshot;
+import dev.verity.store.WindowFinality;
 import dev.verity.store.prometheus.MetricHistory;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,6 +17,13 @@ import picocli.CommandLine.Option;
         description = "Print the metric rows of the evaluation store; --format openmetrics writes every "
                 + "window's values stamped with its end, for promtool tsdb create-blocks-from openmetrics.")
 public final class MetricsCommand implements Callable<Integer> {
+    /**
+     * Whether the row's window is final (its end plus the label window behind the newest label
+     * its run saw) or provisional; empty when its run did not say (a store from before, or an
+     * estimate).
+     */
+    static final String FINAL = "window_final";
+
     static final List<String> COLUMNS = List.of(
             "model",
             "model_version",
@@ -28,7 +35,8 @@ public final class MetricsCommand implements Callable<Integer> {
             "value",
             "n",
             "reason",
-            "run_id");
+            "run_id",
+            FINAL);
 
     @Mixin
     StoreReadOptions storeOptions;
@@ -45,25 +53,48 @@ public final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--slice", description = "Only this slice (e.g. all, country=BR).")
     String slice;
 
+    /** Read by Delta Kernel: printing a store's rows starts no Spark session. */
     @Override
     public Integer call() {
-        Dataset<Row> rows = storeOptions.open().metrics();
-        rows = filter(rows, "model", model);
-        rows = filter(rows, "model_version", modelVersion);
-        rows = filter(rows, "metric", metric);
-        rows = filter(rows, "slice", slice);
-        List<Row> sorted = rows.orderBy("model", "model_version", "window_start", "slice", "metric")
-                .collectAsList();
+        StoreSnapshot snapshot = storeOptions.snapshot();
+        List<Row> sorted = snapshot.metrics().stream()
+                .filter(r -> matches(r, "model", model)
+                        && matches(r, "model_version", modelVersion)
+                        && matches(r, "metric", metric)
+                        && matches(r, "slice", slice))
+                .sorted(ORDER)
+                .toList();
         if (storeOptions.output.format == OutputFormat.OPENMETRICS) {
             MetricHistory.write(sorted, storeOptions.output.out());
             return 0;
         }
-        storeOptions.output.print(TableOutput.of(
-                storeOptions.output.format == OutputFormat.TABLE ? COLUMNS.subList(0, 10) : COLUMNS, sorted));
+        WindowFinality finality = WindowFinality.of(snapshot.runs());
+        List<String> columns = storeOptions.output.format == OutputFormat.TABLE
+                ? java.util.stream.Stream.concat(COLUMNS.subList(0, 10).stream(), java.util.stream.Stream.of(FINAL))
+                        .toList()
+                : COLUMNS;
+        TableOutput table = new TableOutput(columns);
+        for (Row r : sorted) {
+            Object[] values = new Object[columns.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = columns.get(i).equals(FINAL)
+                        ? finality.isFinal(r.getAs("run_id"), r.getAs("window_end"))
+                        : r.getAs(columns.get(i));
+            }
+            table.add(values);
+        }
+        storeOptions.output.print(table);
         return 0;
     }
 
-    private static Dataset<Row> filter(Dataset<Row> rows, String column, String value) {
-        return value == null ? rows : rows.filter(col(column).equalTo(value));
+    private static final Comparator<Row> ORDER = Comparator.<Row, String>comparing(r -> r.getAs("model"))
+            .thenComparing(r -> r.<String>getAs("model_version"))
+            .thenComparing(r -> r.<java.sql.Timestamp>getAs("window_start"))
+            .thenComparing(r -> r.<String>getAs("slice"))
+            .thenComparing(r -> r.<String>getAs("metric"));
+
+    /** True when {@code value} is not asked for or the row's {@code column} holds it. */
+    static boolean matches(Row row, String column, String value) {
+        return value == null || value.equals(row.getAs(column));
     }
 }

@@ -151,7 +151,8 @@ final class ResultText {
                 Locale.ROOT,
                 "evaluated %,d predictions into %,d metric rows%n"
                         + "predictions: %,d read = %,d evaluated + %,d unlabeled + %,d duplicates + %,d quarantined%n"
-                        + "labels:      %,d read = %,d used + %,d superseded + %,d late + %,d invalid + %,d orphan + %,d quarantined%s",
+                        + "labels:      %,d read = %,d used + %,d superseded + %,d late + %,d invalid + %,d orphan"
+                        + "%s + %,d quarantined%s",
                 a.evaluated(),
                 a.metricRows(),
                 a.predictionsRead(),
@@ -165,6 +166,10 @@ final class ResultText {
                 a.lateLabels(),
                 a.invalidLabels(),
                 a.orphanLabels(),
+                a.labelsOutsideRange() == 0
+                        ? ""
+                        : String.format(
+                                Locale.ROOT, " + %,d for predictions outside the range", a.labelsOutsideRange()),
                 a.labelsQuarantined(),
                 a.quarantinedByReason().isEmpty()
                         ? ""

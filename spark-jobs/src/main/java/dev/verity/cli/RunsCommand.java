@@ -15,6 +15,9 @@ import picocli.CommandLine.Mixin;
 public final class RunsCommand implements Callable<Integer> {
     private static final List<String> TABLE_COLUMNS = List.of(
             "started_at",
+            "run_id",
+            StoreTables.JOB,
+            StoreTables.MODEL,
             "status",
             "task",
             "predictions_read",
@@ -35,7 +38,10 @@ public final class RunsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Row> runs = storeOptions.open().runs().orderBy("started_at").collectAsList();
+        // read by Delta Kernel: no Spark session
+        List<Row> runs = storeOptions.snapshot().runs().stream()
+                .sorted(java.util.Comparator.comparing(r -> r.<java.sql.Timestamp>getAs("started_at")))
+                .toList();
         List<String> columns = storeOptions.output.format == OutputFormat.TABLE
                 ? TABLE_COLUMNS
                 : Arrays.asList(StoreTables.RUN.fieldNames());

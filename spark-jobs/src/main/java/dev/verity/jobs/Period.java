@@ -26,7 +26,8 @@ public record Period(Instant start, Instant end) {
         return new Period(instant(parts[0]), instant(parts[1]));
     }
 
-    private static Instant instant(String text) {
+    /** A UTC date (its midnight) or an ISO-8601 instant. */
+    public static Instant instant(String text) {
         try {
             return text.length() == 10
                     ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()

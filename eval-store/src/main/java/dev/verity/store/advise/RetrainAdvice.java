@@ -243,6 +243,15 @@ public final class RetrainAdvice {
         return separated ? Decay.SIGNIFICANT : Decay.WITHIN_NOISE;
     }
 
+    /** True when both windows have intervals and they do not overlap. */
+    public static boolean apart(Window a, Window b) {
+        return a.ciLow() != null
+                && a.ciHigh() != null
+                && b.ciLow() != null
+                && b.ciHigh() != null
+                && (b.ciHigh() < a.ciLow() || b.ciLow() > a.ciHigh());
+    }
+
     private static String interval(Double low, Double high) {
         return low == null || high == null ? "" : String.format(Locale.ROOT, " [%.4f, %.4f]", low, high);
     }

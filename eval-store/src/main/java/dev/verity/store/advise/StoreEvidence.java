@@ -13,6 +13,7 @@ import dev.verity.store.RunStatus;
 import dev.verity.store.StoreRun;
 import dev.verity.store.StoreSnapshot;
 import dev.verity.store.StoreTables;
+import dev.verity.store.WindowFinality;
 import dev.verity.store.canary.CanaryAnalysis;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -71,7 +72,7 @@ public final class StoreEvidence {
                 version,
                 metric,
                 higherIsBetter,
-                windows(rows, metric),
+                judged(windows(rows, metric), rows, metric),
                 drifted(drift),
                 drift.size(),
                 challenger(model));
@@ -118,6 +119,32 @@ public final class StoreEvidence {
             }
         }
         return worse;
+    }
+
+    /**
+     * The windows a verdict may rest on: the first (the baseline), every final one, and a
+     * provisional one only where its interval already excludes the baseline's, since labels
+     * still to come could move it. A window whose run did not say counts as final.
+     */
+    private List<RetrainAdvice.Window> judged(List<RetrainAdvice.Window> windows, List<Row> rows, String metric) {
+        if (windows.isEmpty()) {
+            return windows;
+        }
+        WindowFinality finality = WindowFinality.of(store.runs());
+        java.util.Set<String> provisional = new java.util.HashSet<>();
+        rows.stream()
+                .filter(r -> metric.equals(r.getAs("metric"))
+                        && Boolean.FALSE.equals(finality.isFinal(r.getAs("run_id"), r.getAs("window_end"))))
+                .forEach(r -> provisional.add(
+                        r.<java.sql.Timestamp>getAs("window_start").toInstant().toString()));
+        RetrainAdvice.Window baseline = windows.get(0);
+        List<RetrainAdvice.Window> kept = new ArrayList<>(List.of(baseline));
+        for (RetrainAdvice.Window w : windows.subList(1, windows.size())) {
+            if (!provisional.contains(w.start()) || RetrainAdvice.apart(baseline, w)) {
+                kept.add(w);
+            }
+        }
+        return kept;
     }
 
     /**

@@ -34,6 +34,9 @@ public final class PrometheusView {
     private static final Set<String> AGREEMENT =
             Set.of("rows", "mismatches", "pairs", "live_score_missing", "max_abs_difference", "mean_abs_difference");
 
+    /** Whether a model version's latest window is final. */
+    public static final String WINDOW_FINAL = "verity_window_final";
+
     /** Counts the label values cut to {@link LabelValue#MAX_BYTES}. */
     public static final String LABEL_VALUES_SHORTENED = "verity_exporter_label_values_shortened";
 
@@ -113,6 +116,17 @@ public final class PrometheusView {
                     p.model(),
                     "model_version",
                     p.version());
+            if (p.windowFinal() != null) {
+                gauge(
+                        WINDOW_FINAL,
+                        "1 when the latest window is final (its end plus the label window is behind the newest "
+                                + "label), 0 while labels that count for it can still arrive",
+                        p.windowFinal() ? 1 : 0,
+                        "model",
+                        p.model(),
+                        "model_version",
+                        p.version());
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import dev.verity.store.SliceRecord;
 import dev.verity.store.StoreRun;
 import dev.verity.store.StoreSnapshot;
 import dev.verity.store.StoreTables;
+import dev.verity.store.WindowFinality;
 import dev.verity.store.advise.RetrainAdvice;
 import dev.verity.store.advise.StoreEvidence;
 import dev.verity.store.canary.CanaryAnalysis;
@@ -54,7 +55,8 @@ public record StoreState(
             double value,
             Double baseline,
             long n,
-            Timestamp windowEnd) {}
+            Timestamp windowEnd,
+            Boolean windowFinal) {}
 
     /** @param model "" for drift of data that named no model */
     public record DriftPoint(
@@ -166,6 +168,7 @@ public record StoreState(
             }
         }
         long baselineMillis = baselineDays * 86_400_000L;
+        WindowFinality finality = WindowFinality.of(store.runs());
         List<MetricPoint> points = new ArrayList<>();
         bySeries.forEach((series, rows) -> {
             Row latest = rows.stream().max(LATEST_WINDOW).orElseThrow();
@@ -185,7 +188,8 @@ public record StoreState(
                     latest.getAs("value"),
                     before.length == 0 ? null : new Median().evaluate(before),
                     latest.<Long>getAs("n"),
-                    latest.getAs("window_end")));
+                    latest.getAs("window_end"),
+                    finality.isFinal(latest.getAs("run_id"), latest.getAs("window_end"))));
         });
         return points;
     }

@@ -115,6 +115,12 @@ public final class HtmlReport {
                                     : "")
                     .append("</h3>")
                     .append(Svg.lineChart(m.model() + " " + m.metric() + " over time", m.series()));
+            if (!m.provisionalWindows().isEmpty()) {
+                html.append("<p class=\"meta\">Provisional (labels that count for them can still arrive, so their "
+                                + "values can still move): ")
+                        .append(escape(String.join(", ", m.provisionalWindows())))
+                        .append("</p>");
+            }
             if (!m.worstSlices().isEmpty()) {
                 html.append("<h3>")
                         .append(name)

@@ -10,6 +10,7 @@ import dev.verity.store.ModelNames;
 import dev.verity.store.ReplayComparison;
 import dev.verity.store.SliceRecord;
 import dev.verity.store.StoreSnapshot;
+import dev.verity.store.WindowFinality;
 import dev.verity.store.advise.RetrainAdvice;
 import dev.verity.store.advise.StoreEvidence;
 import dev.verity.store.canary.CanaryAnalysis;
@@ -59,7 +60,8 @@ public record ReportData(
     /**
      * One model version's primary metric per slice over its windows, and its worst slices; for a
      * binary model, the reliability curve of all its traffic and its ECE in the same window as
-     * the worst slices (empty and null otherwise).
+     * the worst slices (empty and null otherwise); the starts of its over-time windows whose
+     * labels can still arrive ({@link WindowFinality}).
      */
     public record ModelQuality(
             String model,
@@ -70,7 +72,8 @@ public record ReportData(
             List<Map.Entry<String, Point>> worstSlices,
             String worstWindow,
             List<ReliabilityBin> reliability,
-            Double ece) {}
+            Double ece,
+            List<String> provisionalWindows) {}
 
     /** One model's drift cells ({@code model} null: data that named no model) and what they show. */
     public record DriftMap(String model, String title, List<DriftCell> cells) {}
@@ -160,6 +163,7 @@ public record ReportData(
     }
 
     private static List<ModelQuality> quality(StoreSnapshot store) {
+        WindowFinality finality = WindowFinality.of(store.runs());
         Map<String, List<Row>> byModel = new TreeMap<>();
         for (Row r : store.metrics()) {
             if (r.getAs("value") == null) {
@@ -235,7 +239,18 @@ public record ReportData(
                             .filter(r -> r.getAs("metric").equals(BinaryMetrics.ECE))
                             .map(r -> r.<Double>getAs("value"))
                             .findFirst()
-                            .orElse(null)));
+                            .orElse(null),
+                    rows.stream()
+                            .filter(r -> r.getAs("slice").equals("all")
+                                    && r.getAs("metric").equals(metric)
+                                    && MetricRows.windowMillis(r) == shortest
+                                    && Boolean.FALSE.equals(finality.isFinal(r.getAs("run_id"), r.getAs("window_end"))))
+                            .map(r -> r.<Timestamp>getAs("window_start")
+                                    .toInstant()
+                                    .toString()
+                                    .substring(0, shortest < 86_400_000L ? 16 : 10)) // hours, or days
+                            .sorted()
+                            .toList()));
         });
         return out;
     }

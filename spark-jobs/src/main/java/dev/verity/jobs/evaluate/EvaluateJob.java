@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.Stage;
+import dev.verity.jobs.TimeRange;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.io.InputFormat;
@@ -22,6 +23,7 @@ import dev.verity.store.RunRecord;
 import dev.verity.store.RunStatus;
 import dev.verity.store.StoreRun;
 import dev.verity.store.StoreTables;
+import dev.verity.store.WindowFinality;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,7 +54,36 @@ public final class EvaluateJob {
             WindowSpec window,
             long labelWindowSeconds,
             MetricOptions metrics,
-            String commandLine) {}
+            String commandLine,
+            TimeRange range) {
+        /** A run over the whole of both logs. */
+        public Config(
+                String predictions,
+                String labels,
+                InputFormat predictionsFormat,
+                InputFormat labelsFormat,
+                String store,
+                Task task,
+                SliceSpec slices,
+                WindowSpec window,
+                long labelWindowSeconds,
+                MetricOptions metrics,
+                String commandLine) {
+            this(
+                    predictions,
+                    labels,
+                    predictionsFormat,
+                    labelsFormat,
+                    store,
+                    task,
+                    slices,
+                    window,
+                    labelWindowSeconds,
+                    metrics,
+                    commandLine,
+                    TimeRange.ALL);
+        }
+    }
 
     private final SparkSession spark;
     private final Progress progress;
@@ -77,7 +108,7 @@ public final class EvaluateJob {
             Progress.rows("read", accounting.predictionsRead() + accounting.labelsRead());
             Progress.rows("quarantined", accounting.predictionsQuarantined() + accounting.labelsQuarantined());
             Progress.rows("evaluated", accounting.evaluated());
-            store.finishRun(run.end(RunStatus.SUCCEEDED, null, accounting.columns()));
+            store.finishRun(run.end(RunStatus.SUCCEEDED, null, runColumns(accounting, config)));
             return accounting;
         } catch (RuntimeException e) {
             recordFailure(store, run, e);
@@ -93,7 +124,9 @@ public final class EvaluateJob {
                 config.labels(),
                 config.labelsFormat(),
                 config.task(),
-                config.slices().requiredColumns());
+                config.slices().requiredColumns(),
+                config.range(),
+                config.labelWindowSeconds());
     }
 
     private RunAccounting evaluate(Config config, String runId, EvaluationStore store, LabelledRows.Inputs inputs) {
@@ -105,7 +138,8 @@ public final class EvaluateJob {
                         config.slices().requiredColumns(),
                         config.predictions(),
                         config.labels(),
-                        config.labelWindowSeconds())
+                        config.labelWindowSeconds(),
+                        config.range())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Row totals = progress.stage(Stage.of("join_labels", "joining labels within the label window"), () -> {
@@ -123,7 +157,8 @@ public final class EvaluateJob {
                                 sum(PredictionOutcomes.INVALID).as("invalid"),
                                 sum(PredictionOutcomes.ORPHANS).as("orphans"),
                                 min("ts").as("first"),
-                                max("ts").as("last"))
+                                max("ts").as("last"),
+                                max(PredictionOutcomes.NEWEST_LABEL).as("newest_label"))
                         .first();
                 Progress.note("verity.rows.distinct", longOf(row, "distinct"));
                 Progress.note("verity.rows.labelled", longOf(row, "evaluated"));
@@ -145,8 +180,9 @@ public final class EvaluateJob {
             long superseded = longOf(totals, "superseded");
             long labelsValid = longOf(totals, "valid_labels");
             long invalid = longOf(totals, "invalid");
-            long orphans = longOf(totals, "orphans");
-            long late = labelsValid - longOf(totals, "counting") - invalid - orphans;
+            // labels whose id has no prediction: orphans, or, over a range, maybe another range's
+            long unmatched = longOf(totals, "orphans");
+            long late = labelsValid - longOf(totals, "counting") - invalid - unmatched;
 
             Dataset<Row> labelled = LabelledRows.withWindows(
                     outcomes.filter(col("label").isNotNull()),
@@ -186,14 +222,27 @@ public final class EvaluateJob {
                     labelsQuarantined,
                     late,
                     invalid,
-                    orphans,
+                    config.range().isAll() ? unmatched : 0,
+                    config.range().isAll() ? 0 : unmatched,
                     superseded,
                     evaluated,
                     quarantined,
-                    metricRows.size());
+                    metricRows.size(),
+                    totals.getAs("newest_label"));
         } finally {
             outcomes.unpersist();
         }
+    }
+
+    /**
+     * The run row's columns: the accounting, and what tells which of its windows are final (the
+     * newest label it saw and its label window).
+     */
+    private static Map<String, Object> runColumns(RunAccounting accounting, Config config) {
+        Map<String, Object> columns = new HashMap<>(accounting.columns());
+        columns.put(WindowFinality.NEWEST_LABEL_TS, accounting.newestLabel());
+        columns.put(WindowFinality.LABEL_WINDOW_SECONDS, config.labelWindowSeconds());
+        return columns;
     }
 
     /** A count or sum of the totals; a sum over no rows is null, which is 0 here. */
@@ -208,7 +257,7 @@ public final class EvaluateJob {
                 .select(lit(runId).as("run_id"), col(PredictionOutcomes.QUARANTINED + ".*"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            store.replaceQuarantine(rows, List.of(config.predictions(), config.labels()));
+            store.replaceQuarantine(rows, List.of(config.predictions(), config.labels()), quarantineScope(config));
             Map<String, Long> counts = new HashMap<>();
             for (Row row : rows.groupBy("source", "reason").count().collectAsList()) {
                 counts.put(row.getString(0) + ":" + row.getString(1), row.getLong(2));
@@ -217,6 +266,20 @@ public final class EvaluateJob {
         } finally {
             rows.unpersist();
         }
+    }
+
+    /**
+     * The quarantined rows a run over a range replaces: its own (by the time each row states)
+     * and those whose time cannot be read, which every run over the inputs quarantines; null for
+     * a run over everything.
+     */
+    private static String quarantineScope(Config config) {
+        if (config.range().isAll()) {
+            return null;
+        }
+        return "ts IS NULL OR (source = 'predictions' AND " + config.range().sql("ts")
+                + ") OR (source = 'labels' AND "
+                + config.range().extendedBy(config.labelWindowSeconds()).sql("ts") + ")";
     }
 
     private static List<Row> metricRows(List<MetricAggregation.GroupMetrics> groups, Task task, String runId) {
@@ -247,6 +310,12 @@ public final class EvaluateJob {
                 + " threshold=" + config.metrics().threshold() + " calibration_bins="
                 + config.metrics().calibrationBins() + " slices="
                 + config.slices().columns() + " crosses=" + config.slices().crosses()
+                + (config.range().from() == null
+                        ? ""
+                        : " from=" + config.range().from())
+                + (config.range().until() == null
+                        ? ""
+                        : " until=" + config.range().until())
                 + (config.task() == Task.RANKING
                         ? " k=" + java.util.Arrays.toString(config.metrics().ks())
                                 + (config.metrics().relevantAt() == RankingState.DEFAULT_RELEVANT_AT

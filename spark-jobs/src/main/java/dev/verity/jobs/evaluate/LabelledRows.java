@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.timestamp_seconds;
 import static org.apache.spark.sql.functions.unix_seconds;
 
+import dev.verity.jobs.TimeRange;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
@@ -38,9 +39,11 @@ public final class LabelledRows {
             String labels,
             InputFormat labelsFormat,
             Task task,
-            List<String> extraColumns) {
+            List<String> extraColumns,
+            TimeRange range,
+            long labelWindowSeconds) {
         InputReader reader = new InputReader(spark);
-        Dataset<Row> p = reader.read(predictions, predictionsFormat);
+        Dataset<Row> p = InputReader.within(reader.read(predictions, predictionsFormat), "ts", range);
         List<String> predictionColumns =
                 new ArrayList<>(List.of("prediction_id", "ts", "model", "model_version", "score"));
         if (task == Task.RANKING) {
@@ -48,25 +51,35 @@ public final class LabelledRows {
         }
         predictionColumns.addAll(extraColumns);
         InputReader.requireColumns(p, predictions, predictionColumns);
-        Dataset<Row> l = reader.read(labels, labelsFormat);
+        Dataset<Row> l =
+                InputReader.within(reader.read(labels, labelsFormat), "label_ts", range.extendedBy(labelWindowSeconds));
         InputReader.requireColumns(l, labels, List.of("prediction_id", "label", "label_ts"));
         return new Inputs(p, l);
     }
 
-    /** One row per prediction id (or quarantined row): {@link PredictionOutcomes}. */
+    /**
+     * One row per prediction id (or quarantined row): {@link PredictionOutcomes}. Over a range,
+     * the predictions inside it and the labels that can count for them (from its start to its end
+     * plus the label window); a row whose time cannot be read belongs to no range, and every run
+     * over its input quarantines it.
+     */
     static Dataset<Row> outcomes(
             Inputs inputs,
             Task task,
             List<String> extraColumns,
             String predictions,
             String labels,
-            long labelWindowSeconds) {
-        return PredictionOutcomes.of(
-                RowValidation.predictions(inputs.predictions(), task, extraColumns),
-                RowValidation.labels(inputs.labels(), task),
-                predictions,
-                labels,
-                labelWindowSeconds);
+            long labelWindowSeconds,
+            TimeRange range) {
+        Dataset<Row> p = RowValidation.predictions(inputs.predictions(), task, extraColumns);
+        Dataset<Row> l = RowValidation.labels(inputs.labels(), task);
+        if (!range.isAll()) {
+            p = p.filter(col("ts").isNull().or(range.contains(col("ts"))));
+            l = l.filter(col("label_ts")
+                    .isNull()
+                    .or(range.extendedBy(labelWindowSeconds).contains(col("label_ts"))));
+        }
+        return PredictionOutcomes.of(p, l, predictions, labels, labelWindowSeconds);
     }
 
     /**
@@ -108,8 +121,18 @@ public final class LabelledRows {
             List<String> extraColumns,
             long labelWindowSeconds,
             WindowSpec window) {
-        Inputs inputs = read(spark, predictions, predictionsFormat, labels, labelsFormat, task, extraColumns);
-        Dataset<Row> outcomes = outcomes(inputs, task, extraColumns, predictions, labels, labelWindowSeconds);
+        Inputs inputs = read(
+                spark,
+                predictions,
+                predictionsFormat,
+                labels,
+                labelsFormat,
+                task,
+                extraColumns,
+                TimeRange.ALL,
+                labelWindowSeconds);
+        Dataset<Row> outcomes =
+                outcomes(inputs, task, extraColumns, predictions, labels, labelWindowSeconds, TimeRange.ALL);
         Timestamp first = null;
         Timestamp last = null;
         if (window.isAll()) { // one window over the predictions, as evaluate names it

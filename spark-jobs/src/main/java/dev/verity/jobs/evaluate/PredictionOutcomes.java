@@ -43,6 +43,8 @@ final class PredictionOutcomes {
     static final String COUNTING = "_counting";
     static final String INVALID = "_invalid";
     static final String ORPHANS = "_orphans";
+    /** The latest {@code label_ts} among the id's valid labels, whether they count or not. */
+    static final String NEWEST_LABEL = "_newest_label";
     /** True for the id's chosen prediction (false for ids with labels only and for quarantined rows). */
     static final String PREDICTED = "_predicted";
 
@@ -77,7 +79,8 @@ final class PredictionOutcomes {
                         0,
                         struct(carried.stream().map(c -> col(quoted(c))).toArray(Column[]::new)),
                         col("ts"),
-                        nullOf(labelType))
+                        nullOf(labelType),
+                        col("ts"))
                 .unionByName(sides(
                         labels,
                         "labels",
@@ -85,7 +88,8 @@ final class PredictionOutcomes {
                         1,
                         nullOf(predictionType),
                         lit(null).cast(DataTypes.TimestampType),
-                        struct(col("label_ts"), col("label"))));
+                        struct(col("label_ts"), col("label")),
+                        col("label_ts")));
 
         // The window and the aggregation share one partitioning by id: a single shuffle. Every
         // label is classified against the earliest valid prediction of its id with plain column
@@ -105,6 +109,7 @@ final class PredictionOutcomes {
                         count(when(col("_counts"), 1)).as(COUNTING),
                         count(when(col("_before"), 1)).as(INVALID),
                         max(when(col("_counts"), col(LABEL))).as(LABEL),
+                        max(col(LABEL + ".label_ts")).as(NEWEST_LABEL),
                         first(col(QUARANTINED), true).as(QUARANTINED));
 
         Column predicted = col(PREDICTION).isNotNull();
@@ -120,12 +125,14 @@ final class PredictionOutcomes {
         out.add(col(INVALID));
         out.add(when(predicted, 0L).otherwise(col(LABELS)).as(ORPHANS));
         out.add(col(QUARANTINED));
+        out.add(col(NEWEST_LABEL));
         return perId.select(out.toArray(Column[]::new));
     }
 
     /**
      * One side in the shared layout. A valid row is keyed by its id; a quarantined one also by a
-     * sequence number unique across both sides, so it forms a group of its own.
+     * sequence number unique across both sides, so it forms a group of its own, and keeps the
+     * time the row states ({@code ownTime}), so a run over a time range replaces only its own.
      */
     private static Dataset<Row> sides(
             Dataset<Row> validated,
@@ -134,7 +141,8 @@ final class PredictionOutcomes {
             int side,
             Column prediction,
             Column predictionTs,
-            Column label) {
+            Column label,
+            Column ownTime) {
         Column bad = col(RowValidation.REASON).isNotNull();
         Column valid = col(RowValidation.REASON).isNull();
         Column quarantined = struct(
@@ -144,7 +152,8 @@ final class PredictionOutcomes {
                 col(RowValidation.COLUMN).as("column"),
                 col(RowValidation.REASON).as("reason"),
                 col("prediction_id"),
-                col(RowValidation.RAW).as("raw"));
+                col(RowValidation.RAW).as("raw"),
+                ownTime.as("ts"));
         return validated.select(
                 col("prediction_id"),
                 when(bad, monotonically_increasing_id().multiply(2).plus(side)).as("_seq"),

@@ -8,7 +8,11 @@ import java.util.TreeMap;
 /**
  * Where every input row of an evaluate run went. Each prediction read is quarantined, a
  * duplicate, unlabeled or evaluated; each label read is quarantined, late, invalid, orphan,
- * superseded by a later correction, or used.
+ * superseded by a later correction, or used; in a run over a time range, a label whose
+ * prediction is not in the range is outside it instead of an orphan (it may be another range's).
+ *
+ * @param newestLabel the latest {@code label_ts} of the valid labels read (null: none), which
+ *                    tells the run's final windows ({@link dev.verity.store.WindowFinality})
  */
 public record RunAccounting(
         long predictionsRead,
@@ -21,10 +25,12 @@ public record RunAccounting(
         long lateLabels,
         long invalidLabels,
         long orphanLabels,
+        long labelsOutsideRange,
         long supersededLabels,
         long labelsUsed,
         Map<String, Long> quarantinedByReason,
-        long metricRows) {
+        long metricRows,
+        java.sql.Timestamp newestLabel) {
 
     /** The accounting's columns of the runs table, in its order, as {@link #values()} gives them. */
     public static final List<String> COLUMNS = List.of(
@@ -38,6 +44,7 @@ public record RunAccounting(
             "late_labels",
             "invalid_labels",
             "orphan_labels",
+            "labels_outside_range",
             "superseded_labels",
             "labels_used",
             "quarantined_by_reason",
@@ -66,6 +73,7 @@ public record RunAccounting(
                 lateLabels,
                 invalidLabels,
                 orphanLabels,
+                labelsOutsideRange,
                 supersededLabels,
                 labelsUsed,
                 new TreeMap<>(quarantinedByReason),
@@ -80,6 +88,7 @@ public record RunAccounting(
                                 + lateLabels
                                 + invalidLabels
                                 + orphanLabels
+                                + labelsOutsideRange
                                 + supersededLabels
                                 + labelsUsed;
     }

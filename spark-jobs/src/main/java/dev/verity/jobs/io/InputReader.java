@@ -14,6 +14,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -141,6 +142,69 @@ public final class InputReader {
                     + "'");
         }
         return data.drop(CORRUPT);
+    }
+
+    /** The names Hive-style date partitions go by ({@code dt=2026-11-01/}). */
+    private static final Set<String> DATE_PARTITIONS = Set.of("dt", "ds", "date", "day");
+
+    /**
+     * The rows of a log that a run over {@code range} needs, by {@code timeColumn}, filtered
+     * where the reader can skip what lies outside: a native timestamp column by the files' and
+     * row groups' statistics (Parquet, Delta), Hive-style date partition folders by their
+     * names. The exact filter on the parsed time follows in validation; a row whose time is
+     * null stays, for the quarantine.
+     */
+    public static Dataset<Row> within(Dataset<Row> data, String timeColumn, dev.verity.jobs.TimeRange range) {
+        if (range.isAll()) {
+            return data;
+        }
+        Dataset<Row> kept = data;
+        if (Arrays.asList(data.columns()).contains(timeColumn)) {
+            org.apache.spark.sql.types.DataType type =
+                    data.schema().apply(timeColumn).dataType();
+            if (type instanceof org.apache.spark.sql.types.TimestampType) {
+                Column time = org.apache.spark.sql.functions.col(timeColumn);
+                kept = kept.filter(time.isNull().or(range.contains(time)));
+            }
+        }
+        for (org.apache.spark.sql.types.StructField partition : partitionFields(data)) {
+            if (DATE_PARTITIONS.contains(partition.name().toLowerCase(Locale.ROOT))) {
+                kept = kept.filter(datesOf(partition, range));
+            }
+        }
+        return kept;
+    }
+
+    /** The days a range touches, as a condition on a date partition column (a date, or its ISO text). */
+    private static Column datesOf(org.apache.spark.sql.types.StructField partition, dev.verity.jobs.TimeRange range) {
+        Column day = org.apache.spark.sql.functions.col(partition.name());
+        boolean text = partition.dataType() instanceof org.apache.spark.sql.types.StringType;
+        Column condition = org.apache.spark.sql.functions.lit(true);
+        if (range.from() != null) {
+            java.time.LocalDate first = java.time.LocalDate.ofInstant(range.from(), java.time.ZoneOffset.UTC);
+            condition = condition.and(day.geq(org.apache.spark.sql.functions.lit(text ? first.toString() : first)));
+        }
+        if (range.until() != null) {
+            java.time.LocalDate last =
+                    java.time.LocalDate.ofInstant(range.until().minusNanos(1), java.time.ZoneOffset.UTC);
+            condition = condition.and(day.leq(org.apache.spark.sql.functions.lit(text ? last.toString() : last)));
+        }
+        return condition;
+    }
+
+    /** The partition columns of a file-based input (Hive-style folders, a Delta table's partitioning). */
+    private static List<org.apache.spark.sql.types.StructField> partitionFields(Dataset<Row> data) {
+        List<org.apache.spark.sql.types.StructField> fields = new ArrayList<>();
+        for (org.apache.spark.sql.catalyst.plans.logical.LogicalPlan leaf :
+                scala.jdk.javaapi.CollectionConverters.asJava(
+                        data.queryExecution().analyzed().collectLeaves())) {
+            if (leaf instanceof org.apache.spark.sql.execution.datasources.LogicalRelation relation
+                    && relation.relation()
+                            instanceof org.apache.spark.sql.execution.datasources.HadoopFsRelation files) {
+                fields.addAll(Arrays.asList(files.partitionSchema().fields()));
+            }
+        }
+        return fields;
     }
 
     /** Fails with the file and the missing column when {@code data} lacks one of {@code columns}. */

@@ -49,7 +49,7 @@ class DashboardsTest {
         }
         replay.add(
                 new ReplayComparison("m", "a", "b", "all", "auc", 0.7, 0.8, 0.1, 0.05, 0.15, 0.01, "better", 10, null));
-        StoreState.MetricPoint series = new StoreState.MetricPoint("m", "v1", "all", "auc", 0.8, 0.8, 10, t);
+        StoreState.MetricPoint series = new StoreState.MetricPoint("m", "v1", "all", "auc", 0.8, 0.8, 10, t, true);
         StoreState state = new StoreState(
                 List.of(series),
                 Map.of("m", 0L),

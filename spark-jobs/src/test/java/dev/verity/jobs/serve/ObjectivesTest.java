@@ -30,7 +30,7 @@ class ObjectivesTest {
     Path dir;
 
     private static StoreState.MetricPoint point(String slice, String metric, double value, Double baseline) {
-        return new StoreState.MetricPoint("m", "v1", slice, metric, value, baseline, 100, new Timestamp(0));
+        return new StoreState.MetricPoint("m", "v1", slice, metric, value, baseline, 100, new Timestamp(0), true);
     }
 
     @Test

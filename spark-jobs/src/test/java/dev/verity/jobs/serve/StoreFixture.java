@@ -69,6 +69,7 @@ final class StoreFixture {
             1L,
             2L,
             3L,
+            0L, // labels outside the range: none, a run over everything
             0L,
             965L,
             new java.util.TreeMap<>(Map.of("bad_score", 10L)),

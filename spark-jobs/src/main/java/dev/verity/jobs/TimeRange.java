@@ -1,0 +1,70 @@
+package dev.verity.jobs;
+
+import static org.apache.spark.sql.functions.lit;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+
+/**
+ * The span of prediction time a run covers, start inclusive and end exclusive; either end may
+ * be open (null). A run over a range reads predictions inside it and the labels that can count
+ * for them: from its start to its end plus the label window.
+ */
+public record TimeRange(Instant from, Instant until) {
+    /** No bound on either side: the whole log. */
+    public static final TimeRange ALL = new TimeRange(null, null);
+
+    public TimeRange {
+        if (from != null && until != null && !from.isBefore(until)) {
+            throw new IllegalArgumentException("the range's start must come before its end: " + from + " to " + until);
+        }
+    }
+
+    public boolean isAll() {
+        return from == null && until == null;
+    }
+
+    /** True when {@code time} (a column of timestamps) lies in the range; null stays null. */
+    public Column contains(Column time) {
+        Column inside = lit(true);
+        if (from != null) {
+            inside = inside.and(time.geq(lit(from)));
+        }
+        if (until != null) {
+            inside = inside.and(time.lt(lit(until)));
+        }
+        return inside;
+    }
+
+    /** The range as a Spark SQL condition on {@code column} (a timestamp). */
+    public String sql(String column) {
+        java.util.List<String> bounds = new java.util.ArrayList<>();
+        if (from != null) {
+            bounds.add(column + " >= TIMESTAMP '" + from + "'");
+        }
+        if (until != null) {
+            bounds.add(column + " < TIMESTAMP '" + until + "'");
+        }
+        return bounds.isEmpty() ? "true" : String.join(" AND ", bounds);
+    }
+
+    /** This range with its end moved {@code seconds} later (the labels' range: the label window past the end). */
+    public TimeRange extendedBy(long seconds) {
+        return new TimeRange(from, until == null ? null : until.plusSeconds(seconds));
+    }
+
+    /** The first end that is not a boundary of {@code window}'s tumbling UTC windows; empty when both are. */
+    public Optional<Instant> splitsAWindow(WindowSpec window) {
+        if (window.isAll()) {
+            return Optional.empty();
+        }
+        for (Instant end : new Instant[] {from, until}) {
+            if (end != null && Math.floorMod(end.getEpochSecond(), window.seconds()) != 0
+                    || end != null && end.getNano() != 0) {
+                return Optional.of(end);
+            }
+        }
+        return Optional.empty();
+    }
+}
