@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -61,43 +59,8 @@ public final class EvaluationStore {
         }
     }
 
-    /**
-     * A store is a new or empty folder, or one holding Verity's metrics table or its companion
-     * tables: writing into anything else would mix Verity's tables into someone else's data.
-     */
     private void checkRoot() {
-        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(root);
-        FileStatus status;
-        FileStatus[] children;
-        try {
-            FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            if (!fs.exists(path)) {
-                return;
-            }
-            status = fs.getFileStatus(path);
-            children = status.isDirectory() ? fs.listStatus(path) : new FileStatus[0];
-        } catch (IOException e) {
-            throw new NotAStoreException(root, "cannot be read: " + e.getMessage());
-        }
-        if (!status.isDirectory()) {
-            throw new NotAStoreException(root, "is a file; a store is a folder");
-        }
-        List<String> names =
-                Arrays.stream(children).map(c -> c.getPath().getName()).toList();
-        if (isDeltaTable(root)) {
-            List<String> columns = deltaColumns();
-            if (!columns.containsAll(Arrays.asList(StoreTables.METRICS.fieldNames()))) {
-                throw new NotAStoreException(
-                        root,
-                        "is a Delta table but not a Verity metrics table (its columns: " + String.join(", ", columns)
-                                + ")");
-            }
-        } else if (!names.isEmpty() && !names.contains(StoreTables.COMPANIONS) && !names.contains("_delta_log")) {
-            throw new NotAStoreException(
-                    root,
-                    "is a folder of other files (no _delta_log or " + StoreTables.COMPANIONS
-                            + " inside); pass a new or empty folder");
-        }
+        reader.requireStore();
     }
 
     public String root() {
@@ -152,6 +115,73 @@ public final class EvaluationStore {
                     .insertAll()
                     .execute();
         });
+    }
+
+    /**
+     * Deletes the metric rows of the windows starting in {@code [from, until)} (null: open) that
+     * earlier evaluate runs over the same two logs wrote and run {@code runId} did not write again:
+     * rows of windows or slices those logs no longer hold (a file deleted, a value gone). Rows of
+     * runs over other logs (another model's) stay.
+     */
+    public void removeUnwritten(String runId, String predictions, String labels, Instant from, Instant until) {
+        requireLatest();
+        if (!isDeltaTable(root)) {
+            return;
+        }
+        List<String> earlier = runs().filter(functions
+                        .col("predictions")
+                        .equalTo(predictions)
+                        .and(functions.col("labels").equalTo(labels))
+                        .and(functions.col("run_id").notEqual(runId))
+                        .and(functions
+                                .col(StoreTables.JOB)
+                                .isNull()
+                                .or(functions.col(StoreTables.JOB).equalTo(StoreRun.Job.EVALUATE.id()))))
+                .select("run_id")
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList();
+        if (earlier.isEmpty()) {
+            return;
+        }
+        String condition =
+                "run_id IN (" + earlier.stream().map(EvaluationStore::sqlString).collect(Collectors.joining(", "))
+                        + ")" + (from == null ? "" : " AND window_start >= TIMESTAMP '" + from + "'")
+                        + (until == null ? "" : " AND window_start < TIMESTAMP '" + until + "'");
+        ConflictRetry.run(() -> DeltaTable.forPath(spark, root).delete(condition));
+    }
+
+    private static final String COMMIT_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
+
+    /** How far back in the metrics table's history a run's own commit is looked for. */
+    private static final int HISTORY_LOOKBACK = 100;
+
+    /** Runs {@code write} with every Delta commit it makes carrying {@code runId} (the commit's user metadata). */
+    public void committedAs(String runId, Runnable write) {
+        requireLatest();
+        String before = spark.conf().get(COMMIT_METADATA, null);
+        spark.conf().set(COMMIT_METADATA, runId);
+        try {
+            write.run();
+        } finally {
+            if (before == null) {
+                spark.conf().unset(COMMIT_METADATA);
+            } else {
+                spark.conf().set(COMMIT_METADATA, before);
+            }
+        }
+    }
+
+    /** The version of the metrics table that the run {@code runId} committed ({@link #committedAs}); empty if none. */
+    public java.util.OptionalLong metricsVersionOf(String runId) {
+        if (!isDeltaTable(root)) {
+            return java.util.OptionalLong.empty();
+        }
+        Row found = DeltaTable.forPath(spark, root)
+                .history(HISTORY_LOOKBACK)
+                .filter(functions.col("userMetadata").equalTo(runId))
+                .agg(functions.max("version"))
+                .first();
+        return found.isNullAt(0) ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(found.getLong(0));
     }
 
     /** What maintenance did to one table. */
@@ -289,14 +319,6 @@ public final class EvaluationStore {
                 .save(table));
     }
 
-    private List<String> deltaColumns() {
-        try {
-            return Arrays.asList(spark.read().format("delta").load(root).columns());
-        } catch (RuntimeException e) { // a corrupt or unreadable log
-            throw new NotAStoreException(root, "its Delta log cannot be read: " + Errors.oneLine(e));
-        }
-    }
-
     /** Adds a run's row; written before the run writes anything else, with status {@link RunStatus#RUNNING}. */
     public void startRun(RunRecord run) {
         append(List.of(run.toRow()), StoreTables.RUN, StoreTables.RUNS);
@@ -374,6 +396,31 @@ public final class EvaluationStore {
                 ranked.stream().map(r -> r.toRow(runId, computedAt)).toList(),
                 StoreTables.EXPLANATION,
                 StoreTables.EXPLANATIONS);
+    }
+
+    /** The files of {@code inputs} as the latest incremental run over them recorded them. */
+    public List<InputFileRecord> inputFiles(List<String> inputs) {
+        return read(StoreTables.INPUTS, StoreTables.INPUT_FILE)
+                .filter(functions.col("input").isin(inputs.toArray()))
+                .collectAsList()
+                .stream()
+                .map(InputFileRecord::of)
+                .toList();
+    }
+
+    /** Replaces what the store knows of the files of {@code inputs} with {@code files}, in one transaction. */
+    public void replaceInputFiles(String runId, List<String> inputs, List<InputFileRecord> files) {
+        requireLatest();
+        java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
+        Dataset<Row> rows = spark.createDataFrame(
+                files.stream().map(f -> f.toRow(runId, now)).toList(), StoreTables.INPUT_FILE);
+        String predicate =
+                "input IN (" + inputs.stream().map(EvaluationStore::sqlString).collect(Collectors.joining(", ")) + ")";
+        ConflictRetry.run(() -> rows.write()
+                .format("delta")
+                .mode(SaveMode.Overwrite)
+                .option("replaceWhere", predicate)
+                .save(path(StoreTables.INPUTS)));
     }
 
     public Dataset<Row> replay() {
@@ -470,7 +517,7 @@ public final class EvaluationStore {
         return java.util.Arrays.copyOfRange(names, 1, names.length);
     }
 
-    static String sqlString(String value) {
+    public static String sqlString(String value) {
         return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 }

@@ -48,6 +48,50 @@ public final class StoreReader {
         return isDeltaTable(root) || isDirectory(path(StoreTables.COMPANIONS));
     }
 
+    /**
+     * A store is a new or empty folder, or one holding Verity's metrics table or its companion
+     * tables: writing into anything else would mix Verity's tables into someone else's data, and
+     * reading it would mistake it for a store.
+     *
+     * @throws NotAStoreException when the root is a file, another Delta table or a folder of something else
+     */
+    public void requireStore() {
+        Path path = new Path(root);
+        org.apache.hadoop.fs.FileStatus status;
+        org.apache.hadoop.fs.FileStatus[] children;
+        try {
+            org.apache.hadoop.fs.FileSystem fs = path.getFileSystem(hadoop);
+            if (!fs.exists(path)) {
+                return;
+            }
+            status = fs.getFileStatus(path);
+            children = status.isDirectory() ? fs.listStatus(path) : new org.apache.hadoop.fs.FileStatus[0];
+        } catch (IOException e) {
+            throw new NotAStoreException(root, "cannot be read: " + e.getMessage());
+        }
+        if (!status.isDirectory()) {
+            throw new NotAStoreException(root, "is a file; a store is a folder");
+        }
+        java.util.List<String> names = java.util.Arrays.stream(children)
+                .map(c -> c.getPath().getName())
+                .toList();
+        Snapshot metrics = latest("");
+        if (metrics != null) {
+            java.util.List<String> columns = metrics.getSchema().fieldNames();
+            if (!columns.containsAll(java.util.Arrays.asList(StoreTables.METRICS.fieldNames()))) {
+                throw new NotAStoreException(
+                        root,
+                        "is a Delta table but not a Verity metrics table (its columns: " + String.join(", ", columns)
+                                + ")");
+            }
+        } else if (!names.isEmpty() && !names.contains(StoreTables.COMPANIONS) && !names.contains("_delta_log")) {
+            throw new NotAStoreException(
+                    root,
+                    "is a folder of other files (no _delta_log or " + StoreTables.COMPANIONS
+                            + " inside); pass a new or empty folder");
+        }
+    }
+
     /** The latest Delta version of one of the store's tables ({@code ""}: the metrics table); empty when absent. */
     public OptionalLong version(String table) {
         Snapshot latest = latest(table);

@@ -24,6 +24,9 @@ public final class StoreTables {
     /** The folder of the companion tables. */
     public static final String COMPANIONS = "_verity";
 
+    /** The runs table's column: the version of the metrics table a run committed. */
+    public static final String METRICS_VERSION = "metrics_version";
+
     public static final String RUNS = COMPANIONS + "/runs";
     public static final String QUARANTINE = COMPANIONS + "/quarantine";
     public static final String DRIFT = COMPANIONS + "/drift";
@@ -32,10 +35,12 @@ public final class StoreTables {
     public static final String REPLAY = COMPANIONS + "/replay";
     public static final String SLICES = COMPANIONS + "/slices";
     public static final String EXPLANATIONS = COMPANIONS + "/explanations";
+    /** What evaluate --incremental read: each input file with its size, time and span ({@link InputFileRecord}). */
+    public static final String INPUTS = COMPANIONS + "/inputs";
 
     /** Every table of a store ({@code ""}: the metrics table at the root). */
     public static final List<String> ALL =
-            List.of("", RUNS, QUARANTINE, DRIFT, SCHEMAS, FINDINGS, REPLAY, SLICES, EXPLANATIONS);
+            List.of("", RUNS, QUARANTINE, DRIFT, SCHEMAS, FINDINGS, REPLAY, SLICES, EXPLANATIONS, INPUTS);
 
     /** One data-loss or quality finding of a monitor run. */
     public static final StructType FINDING = new StructType()
@@ -74,6 +79,19 @@ public final class StoreTables {
             .add("verdict", DataTypes.StringType, true)
             .add("n", DataTypes.LongType, false)
             .add("reason", DataTypes.StringType, true);
+
+    /** One file of an input as the latest incremental evaluate run over it read it ({@link InputFileRecord}). */
+    public static final StructType INPUT_FILE = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("recorded_at", DataTypes.TimestampType, false)
+            .add("input", DataTypes.StringType, false)
+            .add("source", DataTypes.StringType, false)
+            .add("file", DataTypes.StringType, false)
+            .add("size", DataTypes.LongType, false)
+            .add("modified", DataTypes.TimestampType, false)
+            .add("rows", DataTypes.LongType, false)
+            .add("min_time", DataTypes.TimestampType, true)
+            .add("max_time", DataTypes.TimestampType, true);
 
     /** One slice a slices run found ({@link SliceRecord}). */
     public static final StructType SLICE_RESULT = new StructType()
@@ -218,5 +236,7 @@ public final class StoreTables {
             .add(MODEL, DataTypes.StringType, true)
             // What tells an evaluate run's final windows: WindowFinality.
             .add(WindowFinality.NEWEST_LABEL_TS, DataTypes.TimestampType, true)
-            .add(WindowFinality.LABEL_WINDOW_SECONDS, DataTypes.LongType, true);
+            .add(WindowFinality.LABEL_WINDOW_SECONDS, DataTypes.LongType, true)
+            // The version of the metrics table an evaluate run committed: --as-of that version shows it.
+            .add(METRICS_VERSION, DataTypes.LongType, true);
 }

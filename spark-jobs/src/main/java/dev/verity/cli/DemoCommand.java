@@ -14,6 +14,7 @@ import dev.verity.jobs.demo.ReplayDemoData;
 import dev.verity.jobs.drift.DriftJob;
 import dev.verity.jobs.drift.DriftSettings;
 import dev.verity.jobs.evaluate.EvaluateJob;
+import dev.verity.jobs.evaluate.InputScope;
 import dev.verity.jobs.evaluate.MetricOptions;
 import dev.verity.jobs.evaluate.RunAccounting;
 import dev.verity.jobs.evaluate.SliceSpec;
@@ -116,7 +117,8 @@ public final class DemoCommand implements Callable<Integer> {
                     WindowSpec.parse(window),
                     SEVEN_DAYS,
                     MetricOptions.defaults(5, 10),
-                    "verity demo"));
+                    "verity demo",
+                    InputScope.ALL));
             progress.info("evaluating peer-ranker per " + (window.equals("all") ? "whole week" : "day"));
             job.run(new EvaluateJob.Config(
                     files.rankingPredictions().toString(),
@@ -129,7 +131,8 @@ public final class DemoCommand implements Callable<Integer> {
                     WindowSpec.parse(window),
                     SEVEN_DAYS,
                     MetricOptions.defaults(5, 10),
-                    "verity demo"));
+                    "verity demo",
+                    InputScope.ALL));
         }
         DriftJob.Report drift = progress.stage(
                 Stage.of("drift_last_day", "checking the last day's features for drift against the six days before"),

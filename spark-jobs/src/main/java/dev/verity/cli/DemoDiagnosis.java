@@ -3,6 +3,7 @@ package dev.verity.cli;
 import dev.verity.jobs.Period;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.Stage;
+import dev.verity.jobs.TimeRange;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.demo.DemoData;
 import dev.verity.jobs.estimate.EstimateJob;
@@ -70,7 +71,8 @@ final class DemoDiagnosis {
                                         SliceSearch.DEFAULT_ALPHA,
                                         false,
                                         WindowSpec.parse("all"),
-                                        SEVEN_DAYS)));
+                                        SEVEN_DAYS,
+                                        TimeRange.ALL)));
         out.println();
         out.printf(
                 "Worst slices found in the whole week (verity slices over %s, %,d combinations evaluated)%n",

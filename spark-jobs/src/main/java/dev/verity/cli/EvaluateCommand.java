@@ -4,10 +4,10 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.Progress;
-import dev.verity.jobs.TimeRange;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.evaluate.EvaluateJob;
+import dev.verity.jobs.evaluate.InputScope;
 import dev.verity.jobs.evaluate.MetricOptions;
 import dev.verity.jobs.evaluate.RunAccounting;
 import dev.verity.jobs.io.InputFormat;
@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Row;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,19 +76,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "How long after a prediction a label counts (default: ${DEFAULT-VALUE}).")
     long labelWindowSeconds;
 
-    @Option(
-            names = "--from",
-            converter = Converters.InstantText.class,
-            description = "Only predictions at or after this time (a date or an ISO instant, UTC; a window "
-                    + "boundary), and labels from then on.")
-    java.time.Instant from;
-
-    @Option(
-            names = "--until",
-            converter = Converters.InstantText.class,
-            description = "Only predictions before this time (a window boundary), and labels up to a label "
-                    + "window after it.")
-    java.time.Instant until;
+    @Mixin
+    TimeRangeOptions range;
 
     @Option(
             names = "--threshold",
@@ -137,13 +125,21 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
 
+    @Option(
+            names = "--incremental",
+            description = "Evaluate again only the windows that files new, changed or deleted since the last "
+                    + "incremental run over the same logs can change, reading only the files that can hold "
+                    + "their rows (the first such run evaluates everything).")
+    boolean incremental;
+
     @Override
     public Integer call() {
         EvaluateJob.Config config = config(output.commandLine());
         failOn.check("evaluate", EnumSet.of(FailOn.RETRAIN, FailOn.QUALITY_DROP));
         Progress progress = quiet ? Progress.silent() : Progress.toStderr("evaluate");
         String runId = UUID.randomUUID().toString();
-        RunAccounting accounting = new EvaluateJob(VeritySpark.session(), progress).run(config, runId);
+        EvaluateJob job = new EvaluateJob(VeritySpark.session(), progress);
+        RunAccounting accounting = incremental ? job.runIncremental(config, runId) : job.run(config, runId);
         if (output.format == OutputFormat.TABLE) {
             output.out().println(ResultText.evaluation(accounting));
         } else {
@@ -189,18 +185,6 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (Arrays.stream(ks).anyMatch(k -> k < 1)) {
             throw new BadInputException("--k: every K must be >= 1, got " + Arrays.toString(ks));
         }
-        TimeRange range;
-        try {
-            range = new TimeRange(from, until);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--from, --until: " + e.getMessage());
-        }
-        range.splitsAWindow(window).ifPresent(end -> {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(),
-                    end + " splits a " + window.name() + " window: --from and --until are window boundaries, so "
-                            + "every window of the range is evaluated whole");
-        });
         return new EvaluateJob.Config(
                 predictions,
                 labels,
@@ -217,7 +201,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                         ks,
                         relevantAt == null ? RankingState.DEFAULT_RELEVANT_AT : relevantAt),
                 commandLine,
-                range);
+                InputScope.of(range.range(spec.commandLine(), window)));
     }
 
     private static void required(String flag, Object value) {

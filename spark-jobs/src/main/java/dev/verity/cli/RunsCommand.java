@@ -19,6 +19,7 @@ public final class RunsCommand implements Callable<Integer> {
             StoreTables.JOB,
             StoreTables.MODEL,
             "status",
+            StoreTables.METRICS_VERSION,
             "task",
             "predictions_read",
             "evaluated",

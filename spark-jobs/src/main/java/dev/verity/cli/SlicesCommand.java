@@ -76,6 +76,12 @@ public final class SlicesCommand implements Callable<Integer> {
             description = "1h, 1d, 7d or all (default: ${DEFAULT-VALUE}).")
     WindowSpec window;
 
+    @Mixin
+    TimeRangeOptions range;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--store", description = "Also append the slices found to this evaluation store.")
     String store;
 
@@ -112,7 +118,8 @@ public final class SlicesCommand implements Callable<Integer> {
                 alpha,
                 exhaustive,
                 window,
-                logs.labelWindowSeconds);
+                logs.labelWindowSeconds,
+                range.range(spec.commandLine(), window));
         SparkSession spark = VeritySpark.session();
         SlicesJob job = new SlicesJob(spark, Progress.toStderr("slices"));
         SlicesJob.Result result;

@@ -43,6 +43,7 @@ final class StoreReadOptions {
 
     private StoreReader reader() {
         StoreReader reader = new StoreReader(store, VeritySpark.hadoopConfiguration());
+        reader.requireStore();
         if (!reader.exists()) {
             throw new BadInputException(store + ": no evaluation store here (run verity evaluate first)");
         }

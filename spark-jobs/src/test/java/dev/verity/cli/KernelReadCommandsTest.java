@@ -17,7 +17,7 @@ class KernelReadCommandsTest {
     Path dir;
 
     @Test
-    void readingCommandsPrintTheStoreWithoutASparkSession() {
+    void readingCommandsPrintTheStoreWithoutASparkSession() throws Exception {
         List<String> predictions = new ArrayList<>(List.of("prediction_id,ts,model,model_version,score,x"));
         List<String> labels = new ArrayList<>(List.of("prediction_id,label,label_ts"));
         for (int i = 0; i < 60; i++) {
@@ -54,6 +54,14 @@ class KernelReadCommandsTest {
                         assertThat(line).startsWith("m,v1,binary,2026-11-0").contains(",all,auc,"));
         assertThat(metrics.out().lines().skip(1).toList().get(0)).contains("2026-11-01T00:00:00Z");
         assertThat(runs.out()).contains("run_id").contains("evaluate").contains("drift");
+        com.fasterxml.jackson.databind.JsonNode runsJson = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(CliRunner.run("runs", "--store", store, "--format", "json")
+                        .out());
+        // the one evaluate run committed the metrics table's first version
+        assertThat(java.util.stream.StreamSupport.stream(runsJson.spliterator(), false)
+                        .filter(r -> r.path("job").asText().equals("evaluate"))
+                        .map(r -> r.path("metrics_version").asText()))
+                .containsExactly("0");
         assertThat(history.out().lines().skip(1))
                 .extracting(l -> l.split(",")[2])
                 .containsExactly("score", "x");

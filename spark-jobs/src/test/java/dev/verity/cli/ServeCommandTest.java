@@ -66,12 +66,7 @@ class ServeCommandTest {
                 "--objectives",
                 objectives.toString());
         try {
-            String base = awaitListening(serve, dir.resolve("serve.err"));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (get(base + MetricsServer.READY).statusCode() != 200) {
-                assertThat(System.nanoTime()).as("ready within 120 s").isLessThan(deadline);
-                Thread.sleep(200);
-            }
+            String base = awaitReady(serve, dir.resolve("serve.err"));
             String metrics = get(base + MetricsServer.METRICS).body();
             assertThat(metrics)
                     .contains(
@@ -110,12 +105,7 @@ class ServeCommandTest {
 
         Process serve = CliRunner.process(dir, "serve", Map.of(), "serve", "--store", store, "--port", "0");
         try {
-            String base = awaitListening(serve, dir.resolve("serve.err"));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (get(base + MetricsServer.READY).statusCode() != 200) {
-                assertThat(System.nanoTime()).as("ready within 120 s").isLessThan(deadline);
-                Thread.sleep(200);
-            }
+            String base = awaitReady(serve, dir.resolve("serve.err"));
             String metrics = get(base + MetricsServer.METRICS).body();
             // two 1 MiB names on every series of their slices would be tens of megabytes
             assertThat(metrics.length()).isLessThan(200_000);
@@ -139,6 +129,17 @@ class ServeCommandTest {
                 CliRunner.run("serve", "--store", dir.resolve("store").toString(), "--web-config", web.toString());
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.err()).contains(web + ": basic_auth_users: alice: not a bcrypt hash");
+    }
+
+    /** The base URL of a serve process, once it has loaded the store (at most two minutes). */
+    private static String awaitReady(Process serve, Path stderr) throws Exception {
+        String base = awaitListening(serve, stderr);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (get(base + MetricsServer.READY).statusCode() != 200) {
+            assertThat(System.nanoTime()).as("ready within 120 s").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        return base;
     }
 
     /** The base URL serve prints on stderr once it listens (at most a minute). */

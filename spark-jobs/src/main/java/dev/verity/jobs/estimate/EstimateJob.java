@@ -12,6 +12,7 @@ import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.Period;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.Stage;
+import dev.verity.jobs.TimeRange;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.evaluate.LabelledRows;
 import dev.verity.jobs.evaluate.SliceSpec;
@@ -179,7 +180,8 @@ public final class EstimateJob {
                         Task.BINARY,
                         config.slices().requiredColumns(),
                         config.labelWindowSeconds(),
-                        config.window())
+                        config.window(),
+                        TimeRange.ALL)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Dataset<Row> reference = rows.filter(col("label")

@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -55,21 +56,13 @@ public final class EvaluateJob {
             long labelWindowSeconds,
             MetricOptions metrics,
             String commandLine,
-            TimeRange range) {
-        /** A run over the whole of both logs. */
-        public Config(
-                String predictions,
-                String labels,
-                InputFormat predictionsFormat,
-                InputFormat labelsFormat,
-                String store,
-                Task task,
-                SliceSpec slices,
-                WindowSpec window,
-                long labelWindowSeconds,
-                MetricOptions metrics,
-                String commandLine) {
-            this(
+            InputScope scope) {
+        public TimeRange range() {
+            return scope.range();
+        }
+
+        Config withScope(InputScope other) {
+            return new Config(
                     predictions,
                     labels,
                     predictionsFormat,
@@ -81,7 +74,7 @@ public final class EvaluateJob {
                     labelWindowSeconds,
                     metrics,
                     commandLine,
-                    TimeRange.ALL);
+                    other);
         }
     }
 
@@ -116,6 +109,38 @@ public final class EvaluateJob {
         }
     }
 
+    /**
+     * Evaluates only the windows that files new, changed or deleted since the last run over the
+     * same logs can have changed ({@link IncrementalPlan}), reading only the files that can hold
+     * their rows; then records the logs' files for the next run. The first such run is a full one.
+     */
+    public RunAccounting runIncremental(Config config, String runId) {
+        EvaluationStore store = new EvaluationStore(spark, config.store());
+        IncrementalPlan plan = progress.stage(
+                Stage.of("plan_incremental", "finding the files new, changed or deleted since the last run"),
+                () -> IncrementalPlan.of(spark, store, config));
+        RunAccounting accounting;
+        if (plan.nothingToEvaluate()) {
+            progress.info(plan.changed() + " file(s) new, changed or deleted; no window to evaluate again");
+            RunRecord run = runRecord(config, runId);
+            store.startRun(run);
+            accounting = RunAccounting.none();
+            store.finishRun(run.end(RunStatus.SUCCEEDED, null, runColumns(accounting, config)));
+        } else {
+            InputScope scope = plan.scope();
+            progress.info(plan.changed() + " file(s) new, changed or deleted; evaluating "
+                    + (scope.range().isAll()
+                            ? "everything"
+                            : "the windows from " + scope.range().from() + " until "
+                                    + scope.range().until()
+                                    + " (" + scope.predictionFiles().size() + " prediction and "
+                                    + scope.labelFiles().size() + " label files)"));
+            accounting = run(config.withScope(scope), runId);
+        }
+        store.replaceInputFiles(runId, List.of(config.predictions(), config.labels()), plan.files());
+        return accounting;
+    }
+
     private LabelledRows.Inputs read(Config config) {
         return LabelledRows.read(
                 spark,
@@ -125,7 +150,7 @@ public final class EvaluateJob {
                 config.labelsFormat(),
                 config.task(),
                 config.slices().requiredColumns(),
-                config.range(),
+                config.scope(),
                 config.labelWindowSeconds());
     }
 
@@ -197,12 +222,24 @@ public final class EvaluateJob {
                         return computed;
                     });
             List<Row> metricRows = metricRows(groups, task, runId);
-            if (!metricRows.isEmpty()) {
+            if (!metricRows.isEmpty() || config.scope().replacesWindows()) {
                 progress.stage(
                         Stage.of("write_metrics", "writing " + metricRows.size() + " metric rows to the store")
                                 .with(Stage.STORE, config.store())
                                 .with(Stage.ITEMS, (long) metricRows.size()),
-                        () -> store.mergeMetrics(spark.createDataFrame(metricRows, StoreTables.METRICS)));
+                        () -> store.committedAs(runId, () -> {
+                            if (!metricRows.isEmpty()) {
+                                store.mergeMetrics(spark.createDataFrame(metricRows, StoreTables.METRICS));
+                            }
+                            if (config.scope().replacesWindows()) {
+                                store.removeUnwritten(
+                                        runId,
+                                        config.predictions(),
+                                        config.labels(),
+                                        config.range().from(),
+                                        config.range().until());
+                            }
+                        }));
             }
             long predictionsQuarantined = quarantined.entrySet().stream()
                     .filter(e -> e.getKey().startsWith("predictions:"))
@@ -228,7 +265,8 @@ public final class EvaluateJob {
                     evaluated,
                     quarantined,
                     metricRows.size(),
-                    totals.getAs("newest_label"));
+                    totals.getAs("newest_label"),
+                    metricsVersion(store, runId));
         } finally {
             outcomes.unpersist();
         }
@@ -242,7 +280,14 @@ public final class EvaluateJob {
         Map<String, Object> columns = new HashMap<>(accounting.columns());
         columns.put(WindowFinality.NEWEST_LABEL_TS, accounting.newestLabel());
         columns.put(WindowFinality.LABEL_WINDOW_SECONDS, config.labelWindowSeconds());
+        columns.put(StoreTables.METRICS_VERSION, accounting.metricsVersion());
         return columns;
+    }
+
+    /** The version of the metrics table the run committed; null when it committed none. */
+    private static Long metricsVersion(EvaluationStore store, String runId) {
+        java.util.OptionalLong version = store.metricsVersionOf(runId);
+        return version.isPresent() ? version.getAsLong() : null;
     }
 
     /** A count or sum of the totals; a sum over no rows is null, which is 0 here. */
@@ -274,12 +319,26 @@ public final class EvaluateJob {
      * a run over everything.
      */
     private static String quarantineScope(Config config) {
-        if (config.range().isAll()) {
+        InputScope scope = config.scope();
+        if (scope.range().isAll() && scope.predictionFiles().isEmpty()) {
             return null;
         }
-        return "ts IS NULL OR (source = 'predictions' AND " + config.range().sql("ts")
+        List<String> files = new ArrayList<>(scope.predictionFiles());
+        files.addAll(scope.labelFiles());
+        files.addAll(scope.goneFiles());
+        // an incremental run replaces the unplaceable rows of the files it read, or found gone
+        String untimed = files.isEmpty()
+                ? "ts IS NULL"
+                : "ts IS NULL AND ("
+                        + files.stream()
+                                .map(f -> "endswith(file, "
+                                        + EvaluationStore.sqlString(
+                                                new Path(f).toUri().getPath()) + ")")
+                                .collect(java.util.stream.Collectors.joining(" OR "))
+                        + ")";
+        return untimed + " OR (source = 'predictions' AND " + scope.range().sql("ts")
                 + ") OR (source = 'labels' AND "
-                + config.range().extendedBy(config.labelWindowSeconds()).sql("ts") + ")";
+                + scope.range().extendedBy(config.labelWindowSeconds()).sql("ts") + ")";
     }
 
     private static List<Row> metricRows(List<MetricAggregation.GroupMetrics> groups, Task task, String runId) {

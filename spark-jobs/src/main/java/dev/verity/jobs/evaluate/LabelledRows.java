@@ -40,10 +40,12 @@ public final class LabelledRows {
             InputFormat labelsFormat,
             Task task,
             List<String> extraColumns,
-            TimeRange range,
+            InputScope scope,
             long labelWindowSeconds) {
         InputReader reader = new InputReader(spark);
-        Dataset<Row> p = InputReader.within(reader.read(predictions, predictionsFormat), "ts", range);
+        TimeRange range = scope.range();
+        Dataset<Row> p =
+                InputReader.within(reader.read(predictions, scope.predictionFiles(), predictionsFormat), "ts", range);
         List<String> predictionColumns =
                 new ArrayList<>(List.of("prediction_id", "ts", "model", "model_version", "score"));
         if (task == Task.RANKING) {
@@ -51,8 +53,10 @@ public final class LabelledRows {
         }
         predictionColumns.addAll(extraColumns);
         InputReader.requireColumns(p, predictions, predictionColumns);
-        Dataset<Row> l =
-                InputReader.within(reader.read(labels, labelsFormat), "label_ts", range.extendedBy(labelWindowSeconds));
+        Dataset<Row> l = InputReader.within(
+                reader.read(labels, scope.labelFiles(), labelsFormat),
+                "label_ts",
+                range.extendedBy(labelWindowSeconds));
         InputReader.requireColumns(l, labels, List.of("prediction_id", "label", "label_ts"));
         return new Inputs(p, l);
     }
@@ -96,7 +100,8 @@ public final class LabelledRows {
             Task task,
             List<String> extraColumns,
             long labelWindowSeconds,
-            WindowSpec window) {
+            WindowSpec window,
+            TimeRange range) {
         return predicted(
                         spark,
                         predictions,
@@ -106,11 +111,12 @@ public final class LabelledRows {
                         task,
                         extraColumns,
                         labelWindowSeconds,
-                        window)
+                        window,
+                        range)
                 .filter(col("label").isNotNull());
     }
 
-    /** Every valid prediction once, as {@link #of}, its label null while none counts yet. */
+    /** Every valid prediction once (of {@code range}), as {@link #of}, its label null while none counts yet. */
     public static Dataset<Row> predicted(
             SparkSession spark,
             String predictions,
@@ -120,7 +126,8 @@ public final class LabelledRows {
             Task task,
             List<String> extraColumns,
             long labelWindowSeconds,
-            WindowSpec window) {
+            WindowSpec window,
+            TimeRange range) {
         Inputs inputs = read(
                 spark,
                 predictions,
@@ -129,10 +136,9 @@ public final class LabelledRows {
                 labelsFormat,
                 task,
                 extraColumns,
-                TimeRange.ALL,
+                InputScope.of(range),
                 labelWindowSeconds);
-        Dataset<Row> outcomes =
-                outcomes(inputs, task, extraColumns, predictions, labels, labelWindowSeconds, TimeRange.ALL);
+        Dataset<Row> outcomes = outcomes(inputs, task, extraColumns, predictions, labels, labelWindowSeconds, range);
         Timestamp first = null;
         Timestamp last = null;
         if (window.isAll()) { // one window over the predictions, as evaluate names it

@@ -13,6 +13,7 @@ import java.util.TreeMap;
  *
  * @param newestLabel the latest {@code label_ts} of the valid labels read (null: none), which
  *                    tells the run's final windows ({@link dev.verity.store.WindowFinality})
+ * @param metricsVersion the version of the metrics table the run committed (null: it wrote no row)
  */
 public record RunAccounting(
         long predictionsRead,
@@ -30,7 +31,8 @@ public record RunAccounting(
         long labelsUsed,
         Map<String, Long> quarantinedByReason,
         long metricRows,
-        java.sql.Timestamp newestLabel) {
+        java.sql.Timestamp newestLabel,
+        Long metricsVersion) {
 
     /** The accounting's columns of the runs table, in its order, as {@link #values()} gives them. */
     public static final List<String> COLUMNS = List.of(
@@ -49,6 +51,11 @@ public record RunAccounting(
             "labels_used",
             "quarantined_by_reason",
             "metric_rows");
+
+    /** A run that read nothing: an incremental run with no window to evaluate again. */
+    public static RunAccounting none() {
+        return new RunAccounting(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), 0, null, null);
+    }
 
     /** The runs table's accounting columns by name. */
     public java.util.Map<String, Object> columns() {

@@ -9,6 +9,7 @@ import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.Period;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.Stage;
+import dev.verity.jobs.TimeRange;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.drift.FeatureColumns;
 import dev.verity.jobs.evaluate.LabelledRows;
@@ -104,7 +105,8 @@ public final class ExplainJob {
                         Task.BINARY,
                         carried,
                         config.labelWindowSeconds(),
-                        config.per())
+                        config.per(),
+                        TimeRange.ALL)
                 .filter(col("model").equalTo(config.model()).and(sliceCondition(config.slice(), sliceColumns)))
                 .withColumn(PERIOD, when(inReference, lit(REFERENCE)).when(inWindow, lit(WINDOW)))
                 .filter(col(PERIOD).isNotNull())

@@ -51,17 +51,34 @@ public final class InputReader {
 
     /** @param format null to guess it from the path */
     public Dataset<Row> read(String path, InputFormat format) {
+        return read(path, List.of(), format);
+    }
+
+    /**
+     * The log at {@code path}, or only its {@code files} (files of the folder at {@code path},
+     * whose date partitions they keep) when there are any.
+     *
+     * @param format null to guess it from the path
+     */
+    public Dataset<Row> read(String path, List<String> files, InputFormat format) {
         InputFormat chosen = formatOf(path, format);
+        String[] paths = files.isEmpty() ? new String[] {path} : files.toArray(String[]::new);
+        if (!files.isEmpty() && chosen == InputFormat.DELTA) {
+            throw new BadInputException(path + ": a Delta table is read whole, not by its files");
+        }
+        DataFrameReader reader = spark.read();
+        if (!files.isEmpty() && isDirectory(path)) {
+            reader = reader.option("basePath", path); // the files keep their folders' partition columns
+        }
         try {
             return switch (chosen) {
-                case DELTA -> spark.read().format("delta").load(path);
-                case PARQUET -> spark.read().parquet(path);
-                case CSV -> csv(path);
+                case DELTA -> reader.format("delta").load(path);
+                case PARQUET -> reader.parquet(paths);
+                case CSV -> csv(reader, paths);
                 case JSON ->
-                    spark.read()
-                            .option("mode", "PERMISSIVE")
+                    reader.option("mode", "PERMISSIVE")
                             .option("columnNameOfCorruptRecord", CORRUPT)
-                            .json(path);
+                            .json(paths);
             };
         } catch (BadInputException e) {
             throw e;
@@ -70,26 +87,37 @@ public final class InputReader {
         }
     }
 
+    private boolean isDirectory(String path) {
+        org.apache.hadoop.fs.Path location = new org.apache.hadoop.fs.Path(path);
+        try {
+            return location.getFileSystem(spark.sparkContext().hadoopConfiguration())
+                    .getFileStatus(location)
+                    .isDirectory();
+        } catch (IOException e) {
+            throw new BadInputException(path + ": cannot be read: " + Errors.oneLine(e), e);
+        }
+    }
+
     /**
      * Every file's header must name the same columns in the same order (Spark checks each file
      * against the schema), so no value lands in another column's place.
      */
-    private Dataset<Row> csv(String path) {
+    private Dataset<Row> csv(DataFrameReader reader, String... paths) {
         StructType schema = new StructType();
-        for (String column : csvHeader(path)) {
+        for (String column : csvHeader(paths[0])) {
             schema = schema.add(column, DataTypes.StringType);
         }
-        return csvReader()
+        return csvReader(reader)
                 .option("header", "true")
                 .option("enforceSchema", "false")
                 .option("columnNameOfCorruptRecord", CORRUPT)
                 .schema(schema.add(CORRUPT, DataTypes.StringType))
-                .csv(path);
+                .csv(paths);
     }
 
     /** The header of one of the files, as written: Spark would rename duplicate and empty names. */
     private List<String> csvHeader(String path) {
-        Row header = csvReader().option("header", "false").csv(path).takeAsList(1).stream()
+        Row header = csvReader(spark.read()).option("header", "false").csv(path).takeAsList(1).stream()
                 .findFirst()
                 .orElseThrow(() -> new BadInputException(path + ": empty: a CSV input starts with a header row"));
         List<String> columns = new ArrayList<>();
@@ -112,9 +140,8 @@ public final class InputReader {
     }
 
     /** RFC 4180: a quote inside a quoted field is doubled, and a quoted field may span lines. */
-    private DataFrameReader csvReader() {
-        return spark.read()
-                .option("multiLine", "true")
+    private static DataFrameReader csvReader(DataFrameReader reader) {
+        return reader.option("multiLine", "true")
                 .option("quote", "\"")
                 .option("escape", "\"")
                 .option("mode", "PERMISSIVE");

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.when;
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.Stage;
+import dev.verity.jobs.TimeRange;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.evaluate.LabelledRows;
 import dev.verity.jobs.evaluate.StateAggregator;
@@ -66,7 +67,8 @@ public final class SlicesJob {
             double alpha,
             boolean exhaustive,
             WindowSpec window,
-            long labelWindowSeconds) {}
+            long labelWindowSeconds,
+            TimeRange range) {}
 
     /** A model's rows in one window: what one search covers. */
     record Population(String model, String version, Timestamp windowStart, Timestamp windowEnd)
@@ -108,7 +110,8 @@ public final class SlicesJob {
                         Task.BINARY,
                         config.columns(),
                         config.labelWindowSeconds(),
-                        config.window())
+                        config.window(),
+                        config.range())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<SliceColumn> columns = progress.stage(

@@ -47,7 +47,8 @@ class EvaluateJobTest {
                 WindowSpec.parse(window),
                 SEVEN_DAYS,
                 MetricOptions.defaults(5),
-                "test");
+                "test",
+                InputScope.ALL);
     }
 
     /** metric values of the whole-input window keyed "slice/metric". */

@@ -37,7 +37,8 @@ class HostileCsvTest {
                         WindowSpec.parse("1d"),
                         7 * 86400L,
                         MetricOptions.defaults(5),
-                        "test"));
+                        "test",
+                        InputScope.ALL));
     }
 
     private String store() {

@@ -40,7 +40,8 @@ class RankingRegressionAndFormatsTest {
                         WindowSpec.parse("all"),
                         SEVEN_DAYS,
                         MetricOptions.defaults(ks),
-                        "test"));
+                        "test",
+                        InputScope.ALL));
         assertThat(accounting.balances()).isTrue();
         Map<String, Double> values = new TreeMap<>();
         for (Row r : new EvaluationStore(TestSpark.spark(), store).metrics().collectAsList()) {

@@ -80,7 +80,8 @@ class SortedCountsPathTest {
                         WindowSpec.parse("1d"),
                         7 * 86400L,
                         MetricOptions.defaults(5),
-                        "test"));
+                        "test",
+                        InputScope.ALL));
         assertThat(accounting.balances()).isTrue();
         assertThat(accounting.duplicatePredictions()).isPositive();
         assertThat(accounting.lateLabels()).isPositive();

@@ -100,7 +100,8 @@ class TelemetryTest {
                         dev.verity.jobs.WindowSpec.parse("all"),
                         86400,
                         MetricOptions.defaults(5),
-                        "test"));
+                        "test",
+                        dev.verity.jobs.evaluate.InputScope.ALL));
         telemetry.close(0);
         String text = Files.readString(log);
         assertThat(text)

@@ -1,0 +1,229 @@
+package dev.verity.jobs.evaluate;
+
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.input_file_name;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+
+import dev.verity.jobs.BadInputException;
+import dev.verity.jobs.TimeRange;
+import dev.verity.jobs.WindowSpec;
+import dev.verity.jobs.io.ColumnParsing;
+import dev.verity.jobs.io.InputFormat;
+import dev.verity.jobs.io.InputReader;
+import dev.verity.store.Errors;
+import dev.verity.store.EvaluationStore;
+import dev.verity.store.InputFileRecord;
+import java.io.IOException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * What an incremental evaluate run reads. Against the files the store recorded after the last
+ * run over the same logs ({@code _verity/inputs}), a new, changed or deleted file makes the
+ * windows its rows can touch dirty: a prediction file the windows of its rows' {@code ts}, a
+ * label file those its labels can count for (a label window back from each {@code label_ts}).
+ * The run then evaluates the span of whole windows that holds them, reading only the files
+ * whose recorded span meets it; the other windows keep their rows.
+ *
+ * @param scope    what to read: the dirty span and its files (everything on a first run); null
+ *                 when no window can have changed
+ * @param files    every file of both logs now, with its span, for the store once the run succeeded
+ * @param changed  how many files were new, changed or deleted
+ */
+public record IncrementalPlan(InputScope scope, List<InputFileRecord> files, int changed) {
+    static final String PREDICTIONS = "predictions";
+    static final String LABELS = "labels";
+
+    /** True when no window can have changed: nothing to evaluate. */
+    public boolean nothingToEvaluate() {
+        return scope == null;
+    }
+
+    /** The plan for evaluating {@code config}'s logs into {@code store} incrementally. */
+    public static IncrementalPlan of(SparkSession spark, EvaluationStore store, EvaluateJob.Config config) {
+        if (!config.range().isAll()) {
+            throw new BadInputException("an incremental run chooses its own time range; give it no range");
+        }
+        InputReader reader = new InputReader(spark);
+        for (String input : List.of(config.predictions(), config.labels())) {
+            if (reader.formatOf(input, formatOf(config, input)) == InputFormat.DELTA) {
+                throw new BadInputException(input + ": a Delta table is evaluated whole or over a time range, "
+                        + "not incrementally (its files are the table's, not the log's)");
+            }
+        }
+        Map<String, InputFileRecord> known = new HashMap<>();
+        store.inputFiles(List.of(config.predictions(), config.labels()))
+                .forEach(f -> known.put(f.source() + "\n" + f.file(), f));
+        boolean firstRun = known.isEmpty();
+        List<InputFileRecord> files = new ArrayList<>();
+        List<InputFileRecord> dirty = new ArrayList<>();
+        int changed = 0;
+        for (String source : List.of(PREDICTIONS, LABELS)) {
+            String input = source.equals(PREDICTIONS) ? config.predictions() : config.labels();
+            List<FileStatus> fresh = new ArrayList<>();
+            for (FileStatus file : list(spark, input)) {
+                InputFileRecord before = known.remove(source + "\n" + file.getPath());
+                if (before == null
+                        || before.changedTo(file.getLen(), Instant.ofEpochMilli(file.getModificationTime()))) {
+                    fresh.add(file);
+                    if (before != null) {
+                        dirty.add(before); // the windows of its old rows change too
+                    }
+                } else {
+                    files.add(before);
+                }
+            }
+            List<InputFileRecord> read = spans(spark, reader, input, source, fresh, formatOf(config, input));
+            files.addAll(read);
+            dirty.addAll(read);
+            changed += fresh.size();
+        }
+        dirty.addAll(known.values()); // deleted files: the windows of their rows lost them
+        changed += known.size();
+        InputScope everything = new InputScope(TimeRange.ALL, List.of(), List.of(), List.of(), true);
+        if (firstRun || config.window().isAll()) {
+            return new IncrementalPlan(everything, files, changed);
+        }
+        if (dirty.stream().allMatch(f -> f.rows() == 0)) {
+            return new IncrementalPlan(null, files, changed);
+        }
+        if (dirty.stream().anyMatch(f -> f.rows() > 0 && f.minTime() == null)) {
+            return new IncrementalPlan(everything, files, changed); // rows no time places: read all
+        }
+        TimeRange range = dirtySpan(dirty, config.window(), config.labelWindowSeconds());
+        return new IncrementalPlan(
+                new InputScope(
+                        range,
+                        meeting(files, PREDICTIONS, range),
+                        meeting(files, LABELS, range.extendedBy(config.labelWindowSeconds())),
+                        known.values().stream().map(InputFileRecord::file).toList(),
+                        true),
+                files,
+                changed);
+    }
+
+    private static InputFormat formatOf(EvaluateJob.Config config, String input) {
+        return input.equals(config.predictions()) ? config.predictionsFormat() : config.labelsFormat();
+    }
+
+    /**
+     * The whole windows that hold the dirty files' rows (each has rows with readable times) and,
+     * for labels, the predictions they can count for.
+     */
+    private static TimeRange dirtySpan(List<InputFileRecord> dirty, WindowSpec window, long labelWindow) {
+        Instant first = null;
+        Instant last = null;
+        for (InputFileRecord f : dirty) {
+            if (f.rows() == 0) {
+                continue;
+            }
+            Instant from = f.source().equals(LABELS) ? f.minTime().minusSeconds(labelWindow) : f.minTime();
+            first = first == null || from.isBefore(first) ? from : first;
+            last = last == null || f.maxTime().isAfter(last) ? f.maxTime() : last;
+        }
+        long size = window.seconds();
+        return new TimeRange(
+                Instant.ofEpochSecond(Math.floorDiv(first.getEpochSecond(), size) * size),
+                Instant.ofEpochSecond((Math.floorDiv(last.getEpochSecond(), size) + 1) * size));
+    }
+
+    /**
+     * The files of {@code source} whose rows' span meets {@code range}; when none does, one other
+     * file, whose rows the range then leaves out (a log is read from at least one of its files).
+     */
+    private static List<String> meeting(List<InputFileRecord> files, String source, TimeRange range) {
+        List<InputFileRecord> own =
+                files.stream().filter(f -> f.source().equals(source)).toList();
+        List<String> meeting = own.stream()
+                .filter(f -> f.rows() > 0
+                        && !f.maxTime().isBefore(range.from())
+                        && f.minTime().isBefore(range.until()))
+                .map(InputFileRecord::file)
+                .toList();
+        return meeting.isEmpty() && !own.isEmpty() ? List.of(own.get(0).file()) : meeting;
+    }
+
+    /** The data files of a log: the file itself, or a folder's files but hidden ones ({@code .x}, {@code _x}). */
+    private static List<FileStatus> list(SparkSession spark, String input) {
+        Path root = new Path(input);
+        try {
+            FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            FileStatus status = fs.getFileStatus(root);
+            List<FileStatus> files = new ArrayList<>();
+            if (!status.isDirectory()) {
+                files.add(status);
+                return files;
+            }
+            String prefix = fs.makeQualified(root).toString();
+            RemoteIterator<LocatedFileStatus> all = fs.listFiles(root, true);
+            while (all.hasNext()) {
+                LocatedFileStatus file = all.next();
+                String relative = file.getPath().toString().substring(prefix.length());
+                if (java.util.Arrays.stream(relative.split("/"))
+                        .noneMatch(p -> p.startsWith(".") || p.startsWith("_"))) {
+                    files.add(file);
+                }
+            }
+            return files;
+        } catch (java.io.FileNotFoundException e) {
+            throw new BadInputException(input + ": no such file or folder");
+        } catch (IOException e) {
+            throw new BadInputException(input + ": cannot be listed: " + Errors.oneLine(e), e);
+        }
+    }
+
+    /** Each file's rows and the span of their times, read in one pass over those files alone. */
+    private static List<InputFileRecord> spans(
+            SparkSession spark,
+            InputReader reader,
+            String input,
+            String source,
+            List<FileStatus> files,
+            InputFormat format) {
+        if (files.isEmpty()) {
+            return List.of();
+        }
+        String timeColumn = source.equals(PREDICTIONS) ? "ts" : "label_ts";
+        Dataset<Row> raw = reader.read(
+                input, files.stream().map(f -> f.getPath().toString()).toList(), format);
+        Column time = java.util.Arrays.asList(raw.columns()).contains(timeColumn)
+                ? ColumnParsing.timestamp(raw, timeColumn)
+                : lit(null).cast("timestamp");
+        Map<String, Row> byFile = new HashMap<>();
+        for (Row r : raw.select(input_file_name().as("file"), time.as("time"))
+                .groupBy("file")
+                .agg(count(lit(1)).as("rows"), min("time"), max("time"))
+                .collectAsList()) {
+            byFile.put(new Path(r.getString(0)).toUri().getPath(), r);
+        }
+        List<InputFileRecord> out = new ArrayList<>();
+        for (FileStatus f : files) {
+            Row r = byFile.get(f.getPath().toUri().getPath());
+            out.add(new InputFileRecord(
+                    input,
+                    source,
+                    f.getPath().toString(),
+                    f.getLen(),
+                    Instant.ofEpochMilli(f.getModificationTime()),
+                    r == null ? 0 : r.getLong(1),
+                    r == null || r.isNullAt(2) ? null : r.<Timestamp>getAs(2).toInstant(),
+                    r == null || r.isNullAt(3) ? null : r.<Timestamp>getAs(3).toInstant()));
+        }
+        return out;
+    }
+}
