@@ -1,17 +1,17 @@
 package dev.verity.cli;
 
+import static dev.verity.cli.RunOverParts.evaluate;
+import static dev.verity.cli.RunOverParts.metrics;
+import static dev.verity.cli.RunOverParts.quarantine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.verity.jobs.TestSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * over the files as they are, and the incremental run read only the files it had to.
  */
 class IncrementalEvaluateTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -106,33 +105,5 @@ class IncrementalEvaluateTest {
         evaluate(predictions, labels, full);
         assertThat(metrics(incremental)).as(step).isEqualTo(metrics(full));
         assertThat(quarantine(incremental)).as(step).isEqualTo(quarantine(full));
-    }
-
-    private JsonNode evaluate(Path predictions, Path labels, String store, String... extra) throws Exception {
-        List<String> args =
-                new ArrayList<>(List.of("--format", "json", "--label-window", "2d", "--slice-by", "country"));
-        args.addAll(List.of(extra));
-        CliRunner.Result r = CliRunner.run(
-                CliRunner.evaluate(predictions.toString(), labels.toString(), store, args.toArray(String[]::new)));
-        assertThat(r.code()).as(r.err()).isZero();
-        return JSON.readTree(r.out());
-    }
-
-    /** The store's metric rows without the run that wrote them and what that run knew of labels to come. */
-    private static List<String> metrics(String store) {
-        return CliRunner.run("metrics", "--store", store, "--format", "csv")
-                .out()
-                .lines()
-                .map(line -> line.replaceAll(",[^,]*,[^,]*$", ""))
-                .toList();
-    }
-
-    /** The quarantined rows without their run, sorted. */
-    private static List<String> quarantine(String store) {
-        return new dev.verity.store.EvaluationStore(TestSpark.spark(), store)
-                .quarantine().drop("run_id").collectAsList().stream()
-                        .map(Object::toString)
-                        .sorted()
-                        .collect(Collectors.toList());
     }
 }

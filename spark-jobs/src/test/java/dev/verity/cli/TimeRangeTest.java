@@ -1,16 +1,17 @@
 package dev.verity.cli;
 
+import static dev.verity.cli.RunOverParts.evaluate;
+import static dev.verity.cli.RunOverParts.metrics;
+import static dev.verity.cli.RunOverParts.quarantine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verity.jobs.TestSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * range are never opened.
  */
 class TimeRangeTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> DAYS = List.of("2026-11-01", "2026-11-02", "2026-11-03", "2026-11-04");
 
     @TempDir
@@ -185,33 +185,5 @@ class TimeRangeTest {
         p.add("bad-ts,yesterday,m,v1,0.4,US");
         Files.write(predictions, p);
         Files.write(labels, l);
-    }
-
-    private JsonNode evaluate(Path predictions, Path labels, String store, String... extra) throws Exception {
-        List<String> args =
-                new ArrayList<>(List.of("--format", "json", "--label-window", "2d", "--slice-by", "country"));
-        args.addAll(List.of(extra));
-        CliRunner.Result r = CliRunner.run(
-                CliRunner.evaluate(predictions.toString(), labels.toString(), store, args.toArray(String[]::new)));
-        assertThat(r.code()).as(r.err()).isZero();
-        return JSON.readTree(r.out());
-    }
-
-    /** The store's metric rows without the run that wrote them and what that run knew of labels to come. */
-    private static List<String> metrics(String store) {
-        return CliRunner.run("metrics", "--store", store, "--format", "csv")
-                .out()
-                .lines()
-                .map(line -> line.replaceAll(",[^,]*,[^,]*$", ""))
-                .toList();
-    }
-
-    /** The quarantined rows without their run, sorted. */
-    private static List<String> quarantine(String store) {
-        return new dev.verity.store.EvaluationStore(TestSpark.spark(), store)
-                .quarantine().drop("run_id").collectAsList().stream()
-                        .map(Object::toString)
-                        .sorted()
-                        .collect(Collectors.toList());
     }
 }
