@@ -158,15 +158,20 @@ public final class EvaluationStore {
     /** Runs {@code write} with every Delta commit it makes carrying {@code runId} (the commit's user metadata). */
     public void committedAs(String runId, Runnable write) {
         requireLatest();
-        String before = spark.conf().get(COMMIT_METADATA, null);
-        spark.conf().set(COMMIT_METADATA, runId);
+        withSessionConf(COMMIT_METADATA, runId, write);
+    }
+
+    /** Runs {@code work} with the session's {@code key} set to {@code value}, then as it was (or unset). */
+    private void withSessionConf(String key, String value, Runnable work) {
+        String before = spark.conf().get(key, null);
+        spark.conf().set(key, value);
         try {
-            write.run();
+            work.run();
         } finally {
             if (before == null) {
-                spark.conf().unset(COMMIT_METADATA);
+                spark.conf().unset(key);
             } else {
-                spark.conf().set(COMMIT_METADATA, before);
+                spark.conf().set(key, before);
             }
         }
     }
@@ -224,16 +229,10 @@ public final class EvaluationStore {
         }
         List<Maintenance> done = new java.util.ArrayList<>();
         // Delta lists a table's files in this many tasks (10,000 by default): minutes for a small store
-        String listing = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
-        String listingBefore = spark.conf().get(listing);
-        spark.conf().set(listing, Integer.toString(spark.sparkContext().defaultParallelism()));
-        try {
-            for (String table : existingTables()) {
-                done.add(vacuum(table, retainHours));
-            }
-        } finally {
-            spark.conf().set(listing, listingBefore);
-        }
+        withSessionConf(
+                "spark.sql.sources.parallelPartitionDiscovery.parallelism",
+                Integer.toString(spark.sparkContext().defaultParallelism()),
+                () -> existingTables().forEach(table -> done.add(vacuum(table, retainHours))));
         return done;
     }
 

@@ -186,9 +186,11 @@ public final class StoreReader {
     boolean isDeltaTable(String path) {
         Path log = new Path(path, "_delta_log");
         try {
-            for (org.apache.hadoop.fs.FileStatus file :
-                    log.getFileSystem(hadoop).listStatus(log)) {
-                if (COMMIT.matcher(file.getPath().getName()).matches()) {
+            // the first commit found will do: a long log need not be listed whole
+            org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.FileStatus> files =
+                    log.getFileSystem(hadoop).listStatusIterator(log);
+            while (files.hasNext()) {
+                if (COMMIT.matcher(files.next().getPath().getName()).matches()) {
                     return true;
                 }
             }

@@ -60,8 +60,7 @@ public record TimeRange(Instant from, Instant until) {
             return Optional.empty();
         }
         for (Instant end : new Instant[] {from, until}) {
-            if (end != null && Math.floorMod(end.getEpochSecond(), window.seconds()) != 0
-                    || end != null && end.getNano() != 0) {
+            if (end != null && (Math.floorMod(end.getEpochSecond(), window.seconds()) != 0 || end.getNano() != 0)) {
                 return Optional.of(end);
             }
         }

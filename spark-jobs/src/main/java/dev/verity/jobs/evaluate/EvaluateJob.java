@@ -222,7 +222,8 @@ public final class EvaluateJob {
                         return computed;
                     });
             List<Row> metricRows = metricRows(groups, task, runId);
-            if (!metricRows.isEmpty() || config.scope().replacesWindows()) {
+            boolean writes = !metricRows.isEmpty() || config.scope().replacesWindows();
+            if (writes) {
                 progress.stage(
                         Stage.of("write_metrics", "writing " + metricRows.size() + " metric rows to the store")
                                 .with(Stage.STORE, config.store())
@@ -266,7 +267,7 @@ public final class EvaluateJob {
                     quarantined,
                     metricRows.size(),
                     totals.getAs("newest_label"),
-                    metricsVersion(store, runId));
+                    writes ? metricsVersion(store, runId) : null);
         } finally {
             outcomes.unpersist();
         }
