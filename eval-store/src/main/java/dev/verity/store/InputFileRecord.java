@@ -12,6 +12,7 @@ import org.apache.spark.sql.Row;
  *
  * @param input  the log as the command named it (a folder or a file)
  * @param source {@code predictions} or {@code labels}
+ * @param rows   -1 when unknown (a Delta table's file written without statistics)
  */
 public record InputFileRecord(
         String input,

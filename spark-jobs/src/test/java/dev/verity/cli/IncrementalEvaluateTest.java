@@ -3,9 +3,11 @@ package dev.verity.cli;
 import static dev.verity.cli.RunOverParts.evaluate;
 import static dev.verity.cli.RunOverParts.metrics;
 import static dev.verity.cli.RunOverParts.quarantine;
+import static org.apache.spark.sql.functions.expr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.verity.jobs.TestSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -56,6 +58,66 @@ class IncrementalEvaluateTest {
         JsonNode unchanged = evaluate(predictions, labels, incremental, "--incremental");
         assertThat(unchanged.get("predictions_read").asLong()).isZero();
         assertSameAsFullRun(predictions, labels, incremental, "unchanged");
+    }
+
+    @Test
+    void deltaTablesAreFollowedByTheirFilesStatistics() throws Exception {
+        Path csvPredictions = Files.createDirectories(dir.resolve("csv-predictions"));
+        Path csvLabels = Files.createDirectories(dir.resolve("csv-labels"));
+        String predictions = dir.resolve("predictions-table").toString();
+        String labels = dir.resolve("labels-table").toString();
+        for (int day = 1; day <= 5; day++) {
+            writeDay(csvPredictions, csvLabels, day, 0);
+            appendDay(csvPredictions, csvLabels, day, predictions, labels);
+        }
+        TestSpark.spark()
+                .sql("ALTER TABLE delta.`" + predictions
+                        + "` SET TBLPROPERTIES ('delta.enableDeletionVectors' = 'true')");
+        String incremental = dir.resolve("incremental").toString();
+
+        evaluate(Path.of(predictions), Path.of(labels), incremental, "--incremental");
+        assertSameAsFullRun(Path.of(predictions), Path.of(labels), incremental, "delta first");
+
+        writeDay(csvPredictions, csvLabels, 6, 0);
+        appendDay(csvPredictions, csvLabels, 6, predictions, labels);
+        JsonNode next = evaluate(Path.of(predictions), Path.of(labels), incremental, "--incremental");
+        // days 4 to 6, and the rows no time places, which every run quarantines (days 1 to 3: one each)
+        assertThat(next.get("predictions_read").asLong()).isEqualTo(3 * 121L + 3);
+        assertSameAsFullRun(Path.of(predictions), Path.of(labels), incremental, "delta new day");
+
+        // rows of day 2 deleted (a deletion vector), day 3's labels updated (files rewritten)
+        TestSpark.spark().sql("DELETE FROM delta.`" + predictions + "` WHERE prediction_id LIKE 'd2p1%'");
+        TestSpark.spark().sql("UPDATE delta.`" + labels + "` SET label = 1 - label WHERE prediction_id LIKE 'd3p2%'");
+        evaluate(Path.of(predictions), Path.of(labels), incremental, "--incremental");
+        assertSameAsFullRun(Path.of(predictions), Path.of(labels), incremental, "delta deleted and updated");
+
+        JsonNode unchanged = evaluate(Path.of(predictions), Path.of(labels), incremental, "--incremental");
+        assertThat(unchanged.get("predictions_read").asLong()).isZero();
+        assertSameAsFullRun(Path.of(predictions), Path.of(labels), incremental, "delta unchanged");
+    }
+
+    /** Appends one day of the CSV logs to two Delta tables, their times as timestamps and labels as numbers. */
+    private static void appendDay(Path csvPredictions, Path csvLabels, int day, String predictions, String labels) {
+        String file = "day" + day + ".csv";
+        TestSpark.spark()
+                .read()
+                .option("header", "true")
+                .csv(csvPredictions.resolve(file).toString())
+                .withColumn("ts", expr("try_cast(ts AS timestamp)"))
+                .write()
+                .format("delta")
+                .mode("append")
+                .save(predictions);
+        TestSpark.spark()
+                .read()
+                .option("header", "true")
+                .csv(csvLabels.resolve(file).toString())
+                .withColumn("label_ts", expr("try_cast(label_ts AS timestamp)"))
+                .withColumn("label", expr("try_cast(label AS int)"))
+                .write()
+                .format("delta")
+                .mode("append")
+                .save(labels);
     }
 
     /**

@@ -321,25 +321,34 @@ public final class EvaluateJob {
      */
     private static String quarantineScope(Config config) {
         InputScope scope = config.scope();
-        if (scope.range().isAll() && scope.predictionFiles().isEmpty()) {
+        if (scope.range().isAll()
+                && scope.predictionFiles().isEmpty()
+                && scope.labelFiles().isEmpty()) {
             return null;
         }
-        List<String> files = new ArrayList<>(scope.predictionFiles());
-        files.addAll(scope.labelFiles());
-        files.addAll(scope.goneFiles());
-        // an incremental run replaces the unplaceable rows of the files it read, or found gone
-        String untimed = files.isEmpty()
-                ? "ts IS NULL"
-                : "ts IS NULL AND ("
-                        + files.stream()
-                                .map(f -> "endswith(file, "
-                                        + EvaluationStore.sqlString(
-                                                new Path(f).toUri().getPath()) + ")")
-                                .collect(java.util.stream.Collectors.joining(" OR "))
-                        + ")";
-        return untimed + " OR (source = 'predictions' AND " + scope.range().sql("ts")
-                + ") OR (source = 'labels' AND "
+        return untimed(LogSource.PREDICTIONS, scope.predictionFiles(), scope.goneFiles())
+                + " OR " + untimed(LogSource.LABELS, scope.labelFiles(), scope.goneFiles())
+                + " OR (source = '" + LogSource.PREDICTIONS.id() + "' AND "
+                + scope.range().sql("ts")
+                + ") OR (source = '" + LogSource.LABELS.id() + "' AND "
                 + scope.range().extendedBy(config.labelWindowSeconds()).sql("ts") + ")";
+    }
+
+    /**
+     * The quarantined rows of {@code source} that no time places and the run quarantines again:
+     * all of them when it read the whole log, else those of the files it read or found gone.
+     */
+    private static String untimed(LogSource source, List<String> read, List<String> gone) {
+        String rows = "(source = '" + source.id() + "' AND ts IS NULL";
+        if (read.isEmpty()) {
+            return rows + ")";
+        }
+        return rows + " AND ("
+                + java.util.stream.Stream.concat(read.stream(), gone.stream())
+                        .map(f -> "endswith(file, "
+                                + EvaluationStore.sqlString(new Path(f).toUri().getPath()) + ")")
+                        .collect(java.util.stream.Collectors.joining(" OR "))
+                + "))";
     }
 
     private static List<Row> metricRows(List<MetricAggregation.GroupMetrics> groups, Task task, String runId) {

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 
 import dev.verity.jobs.BadInputException;
+import dev.verity.jobs.Progress;
 import dev.verity.jobs.TimeRange;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.io.ColumnParsing;
@@ -19,9 +20,11 @@ import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -46,9 +49,6 @@ import org.apache.spark.sql.SparkSession;
  * @param changed  how many files were new, changed or deleted
  */
 public record IncrementalPlan(InputScope scope, List<InputFileRecord> files, int changed) {
-    static final String PREDICTIONS = "predictions";
-    static final String LABELS = "labels";
-
     /** True when no window can have changed: nothing to evaluate. */
     public boolean nothingToEvaluate() {
         return scope == null;
@@ -60,37 +60,46 @@ public record IncrementalPlan(InputScope scope, List<InputFileRecord> files, int
             throw new BadInputException("an incremental run chooses its own time range; give it no range");
         }
         InputReader reader = new InputReader(spark);
-        for (String input : List.of(config.predictions(), config.labels())) {
-            if (reader.formatOf(input, formatOf(config, input)) == InputFormat.DELTA) {
-                throw new BadInputException(input + ": a Delta table is evaluated whole or over a time range, "
-                        + "not incrementally (its files are the table's, not the log's)");
-            }
-        }
         Map<String, InputFileRecord> known = new HashMap<>();
         store.inputFiles(List.of(config.predictions(), config.labels()))
                 .forEach(f -> known.put(f.source() + "\n" + f.file(), f));
         boolean firstRun = known.isEmpty();
         List<InputFileRecord> files = new ArrayList<>();
         List<InputFileRecord> dirty = new ArrayList<>();
+        Set<LogSource> tables = EnumSet.noneOf(LogSource.class);
         int changed = 0;
-        for (String source : List.of(PREDICTIONS, LABELS)) {
-            String input = source.equals(PREDICTIONS) ? config.predictions() : config.labels();
-            List<FileStatus> fresh = new ArrayList<>();
-            for (FileStatus file : list(spark, input)) {
-                InputFileRecord before = known.remove(source + "\n" + file.getPath());
-                if (before == null
-                        || before.changedTo(file.getLen(), Instant.ofEpochMilli(file.getModificationTime()))) {
-                    fresh.add(file);
-                    if (before != null) {
-                        dirty.add(before); // the windows of its old rows change too
+        for (LogSource source : LogSource.values()) {
+            String input = inputOf(config, source);
+            InputFormat format = reader.formatOf(input, formatOf(config, source));
+            List<InputFileRecord> fresh = new ArrayList<>();
+            if (format == InputFormat.DELTA) {
+                tables.add(source);
+                DeltaInputFiles.Listing table = DeltaInputFiles.of(spark, input, source);
+                Progress.note("verity.input." + source.id() + ".delta_version", table.version());
+                for (InputFileRecord file : table.files()) {
+                    if (known.remove(source.id() + "\n" + file.file()) == null) {
+                        fresh.add(file);
                     }
-                } else {
-                    files.add(before);
+                    files.add(file);
                 }
+            } else {
+                List<FileStatus> unread = new ArrayList<>();
+                for (FileStatus file : list(spark, input)) {
+                    InputFileRecord before = known.remove(source.id() + "\n" + file.getPath());
+                    if (before == null
+                            || before.changedTo(file.getLen(), Instant.ofEpochMilli(file.getModificationTime()))) {
+                        unread.add(file);
+                        if (before != null) {
+                            dirty.add(before); // the windows of its old rows change too
+                        }
+                    } else {
+                        files.add(before);
+                    }
+                }
+                fresh.addAll(spans(spark, reader, input, source, unread, format));
+                files.addAll(fresh);
             }
-            List<InputFileRecord> read = spans(spark, reader, input, source, fresh, formatOf(config, input));
-            files.addAll(read);
-            dirty.addAll(read);
+            dirty.addAll(fresh);
             changed += fresh.size();
         }
         dirty.addAll(known.values()); // deleted files: the windows of their rows lost them
@@ -102,23 +111,32 @@ public record IncrementalPlan(InputScope scope, List<InputFileRecord> files, int
         if (dirty.stream().allMatch(f -> f.rows() == 0)) {
             return new IncrementalPlan(null, files, changed);
         }
-        if (dirty.stream().anyMatch(f -> f.rows() > 0 && f.minTime() == null)) {
+        if (dirty.stream().anyMatch(f -> f.rows() != 0 && f.minTime() == null)) {
             return new IncrementalPlan(everything, files, changed); // rows no time places: read all
         }
         TimeRange range = dirtySpan(dirty, config.window(), config.labelWindowSeconds());
+        // a Delta table is read whole over the range: Delta skips its files by their statistics
         return new IncrementalPlan(
                 new InputScope(
                         range,
-                        meeting(files, PREDICTIONS, range),
-                        meeting(files, LABELS, range.extendedBy(config.labelWindowSeconds())),
+                        tables.contains(LogSource.PREDICTIONS)
+                                ? List.of()
+                                : meeting(files, LogSource.PREDICTIONS, range),
+                        tables.contains(LogSource.LABELS)
+                                ? List.of()
+                                : meeting(files, LogSource.LABELS, range.extendedBy(config.labelWindowSeconds())),
                         known.values().stream().map(InputFileRecord::file).toList(),
                         true),
                 files,
                 changed);
     }
 
-    private static InputFormat formatOf(EvaluateJob.Config config, String input) {
-        return input.equals(config.predictions()) ? config.predictionsFormat() : config.labelsFormat();
+    private static String inputOf(EvaluateJob.Config config, LogSource source) {
+        return source == LogSource.PREDICTIONS ? config.predictions() : config.labels();
+    }
+
+    private static InputFormat formatOf(EvaluateJob.Config config, LogSource source) {
+        return source == LogSource.PREDICTIONS ? config.predictionsFormat() : config.labelsFormat();
     }
 
     /**
@@ -132,7 +150,8 @@ public record IncrementalPlan(InputScope scope, List<InputFileRecord> files, int
             if (f.rows() == 0) {
                 continue;
             }
-            Instant from = f.source().equals(LABELS) ? f.minTime().minusSeconds(labelWindow) : f.minTime();
+            Instant from =
+                    f.source().equals(LogSource.LABELS.id()) ? f.minTime().minusSeconds(labelWindow) : f.minTime();
             first = first == null || from.isBefore(first) ? from : first;
             last = last == null || f.maxTime().isAfter(last) ? f.maxTime() : last;
         }
@@ -146,9 +165,9 @@ public record IncrementalPlan(InputScope scope, List<InputFileRecord> files, int
      * The files of {@code source} whose rows' span meets {@code range}; when none does, one other
      * file, whose rows the range then leaves out (a log is read from at least one of its files).
      */
-    private static List<String> meeting(List<InputFileRecord> files, String source, TimeRange range) {
+    private static List<String> meeting(List<InputFileRecord> files, LogSource source, TimeRange range) {
         List<InputFileRecord> own =
-                files.stream().filter(f -> f.source().equals(source)).toList();
+                files.stream().filter(f -> f.source().equals(source.id())).toList();
         List<String> meeting = own.stream()
                 .filter(f -> f.rows() > 0
                         && !f.maxTime().isBefore(range.from())
@@ -192,13 +211,13 @@ public record IncrementalPlan(InputScope scope, List<InputFileRecord> files, int
             SparkSession spark,
             InputReader reader,
             String input,
-            String source,
+            LogSource source,
             List<FileStatus> files,
             InputFormat format) {
         if (files.isEmpty()) {
             return List.of();
         }
-        String timeColumn = source.equals(PREDICTIONS) ? "ts" : "label_ts";
+        String timeColumn = source.timeColumn();
         Dataset<Row> raw = reader.read(
                 input, files.stream().map(f -> f.getPath().toString()).toList(), format);
         Column time = java.util.Arrays.asList(raw.columns()).contains(timeColumn)
@@ -216,7 +235,7 @@ public record IncrementalPlan(InputScope scope, List<InputFileRecord> files, int
             Row r = byFile.get(f.getPath().toUri().getPath());
             out.add(new InputFileRecord(
                     input,
-                    source,
+                    source.id(),
                     f.getPath().toString(),
                     f.getLen(),
                     Instant.ofEpochMilli(f.getModificationTime()),

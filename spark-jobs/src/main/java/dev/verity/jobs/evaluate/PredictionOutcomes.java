@@ -74,7 +74,7 @@ final class PredictionOutcomes {
 
         Dataset<Row> sides = sides(
                         predictions,
-                        "predictions",
+                        LogSource.PREDICTIONS.id(),
                         predictionsInput,
                         0,
                         struct(carried.stream().map(c -> col(quoted(c))).toArray(Column[]::new)),
@@ -83,7 +83,7 @@ final class PredictionOutcomes {
                         col("ts"))
                 .unionByName(sides(
                         labels,
-                        "labels",
+                        LogSource.LABELS.id(),
                         labelsInput,
                         1,
                         nullOf(predictionType),
