@@ -183,6 +183,7 @@ public final class DemoCommand implements Callable<Integer> {
                                 WindowSpec.parse("1h"),
                                 SEVEN_DAYS,
                                 7,
+                                dev.verity.jobs.TimeRange.ALL,
                                 null,
                                 true,
                                 null,

@@ -110,6 +110,7 @@ final class DemoDiagnosis {
                                         null,
                                         reference,
                                         WindowSpec.parse("1d"),
+                                        dev.verity.jobs.TimeRange.ALL,
                                         SEVEN_DAYS,
                                         SliceSpec.none(),
                                         0.5)));

@@ -43,6 +43,12 @@ public final class EstimateCommand implements Callable<Integer> {
             description = "1h, 1d, 7d or all (default: ${DEFAULT-VALUE}).")
     WindowSpec window;
 
+    @Mixin
+    TimeRangeOptions range;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(
             names = "--threshold",
             defaultValue = "0.5",
@@ -70,6 +76,7 @@ public final class EstimateCommand implements Callable<Integer> {
                 logs.inputFormat.format,
                 reference,
                 window,
+                range.range(spec.commandLine(), window),
                 logs.labelWindowSeconds,
                 slices.spec(),
                 threshold);

@@ -61,6 +61,12 @@ public final class MonitorCommand implements Callable<Integer> {
     long labelWindowSeconds;
 
     @Mixin
+    TimeRangeOptions range;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
     InputFormatOption inputFormat;
 
     @Mixin
@@ -90,6 +96,7 @@ public final class MonitorCommand implements Callable<Integer> {
                         window,
                         labelWindowSeconds,
                         baseline,
+                        range.range(spec.commandLine(), window),
                         reference,
                         predictionDrift.on,
                         model,

@@ -49,6 +49,22 @@ public record TimeRange(Instant from, Instant until) {
         return bounds.isEmpty() ? "true" : String.join(" AND ", bounds);
     }
 
+    /** True when {@code time} lies in the range. */
+    public boolean includes(Instant time) {
+        return (from == null || !time.isBefore(from)) && (until == null || time.isBefore(until));
+    }
+
+    /** This range with its start moved {@code seconds} earlier (to read what a judgement of its first windows needs). */
+    public TimeRange reachingBack(long seconds) {
+        return new TimeRange(from == null ? null : from.minusSeconds(seconds), until);
+    }
+
+    /** The least range holding this one and {@code start} until {@code end}; an open end stays open. */
+    public TimeRange spanning(Instant start, Instant end) {
+        return new TimeRange(
+                from == null || from.isBefore(start) ? from : start, until == null || until.isAfter(end) ? until : end);
+    }
+
     /** This range with its end moved {@code seconds} later (the labels' range: the label window past the end). */
     public TimeRange extendedBy(long seconds) {
         return new TimeRange(from, until == null ? null : until.plusSeconds(seconds));

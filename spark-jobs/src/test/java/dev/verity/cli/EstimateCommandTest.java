@@ -133,6 +133,23 @@ class EstimateCommandTest {
         });
     }
 
+    /** Six hours after the reference: the full run's estimates of those hours, calibrated on the same reference. */
+    @Test
+    void aRangeGetsTheEstimatesOfItsWindows() {
+        CliRunner.Result range =
+                estimate("--from", "2026-11-05T00:00:00Z", "--until", "2026-11-05T06:00:00Z", "--format", "csv");
+        assertThat(range.code()).as(range.err()).isZero();
+        assertThat(range.err()).contains("m v1 calibrated on 19,200 labelled predictions");
+        List<String> all = estimate("--format", "csv").out().lines().toList();
+        List<String> expected = all.stream()
+                .filter(line -> line.startsWith("model,")
+                        || line.split(",")[2].compareTo("2026-11-05T00") >= 0
+                                && line.split(",")[2].compareTo("2026-11-05T06") < 0)
+                .toList();
+        assertThat(expected).hasSize(1 + 6 * ConfidenceBasedEstimate.METRICS.size());
+        assertThat(range.out().lines().toList()).isEqualTo(expected);
+    }
+
     @Test
     void slicesAreEstimatedAndTheStoreKeepsEstimatesWithTheirIntervals() {
         String store = dir.resolve("store").toString();

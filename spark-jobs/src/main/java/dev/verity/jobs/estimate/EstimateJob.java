@@ -61,6 +61,7 @@ public final class EstimateJob {
             InputFormat labelsFormat,
             Period reference,
             WindowSpec window,
+            TimeRange range,
             long labelWindowSeconds,
             SliceSpec slices,
             double threshold) {}
@@ -181,7 +182,10 @@ public final class EstimateJob {
                         config.slices().requiredColumns(),
                         config.labelWindowSeconds(),
                         config.window(),
-                        TimeRange.ALL)
+                        config.range()
+                                .spanning(
+                                        config.reference().start(),
+                                        config.reference().end()))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Dataset<Row> reference = rows.filter(col("label")
@@ -204,9 +208,9 @@ public final class EstimateJob {
                 throw new BadInputException("--reference: no labelled predictions in " + config.reference() + " of "
                         + config.predictions() + " (within --label-window of their ts)");
             }
-            // one row per distinct score of each window and slice: what the estimate needs of them
-            Dataset<Row> byScore = rows.withColumn(
-                            SLICE, explode(config.slices().sliceNames()))
+            // one row per distinct score of each window and slice of the range: what the estimate needs of them
+            Dataset<Row> byScore = rows.filter(config.range().contains(col("ts")))
+                    .withColumn(SLICE, explode(config.slices().sliceNames()))
                     .groupBy(columns(GROUP, "score"))
                     .agg(
                             count(lit(1)).as("rows"),

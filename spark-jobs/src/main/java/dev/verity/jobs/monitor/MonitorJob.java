@@ -16,6 +16,7 @@ import dev.verity.drift.loss.Finding;
 import dev.verity.drift.loss.FindingKind;
 import dev.verity.drift.loss.WindowStats;
 import dev.verity.jobs.ModelScope;
+import dev.verity.jobs.TimeRange;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.io.ColumnParsing;
 import dev.verity.jobs.io.InputFormat;
@@ -47,6 +48,7 @@ public final class MonitorJob {
      * @param reference optional: with it, values out of its range and categories it never had are findings too
      * @param predictionDrift with a reference: whether the served score is judged too, as a numeric feature
      * @param model     the model of the log's rows to judge (null: each model of its model column in turn)
+     * @param range     the windows to judge (by their start); the baseline windows before it are read too
      */
     public record Config(
             String predictions,
@@ -56,10 +58,19 @@ public final class MonitorJob {
             WindowSpec window,
             long labelWindowSeconds,
             int baseline,
+            TimeRange range,
             String reference,
             boolean predictionDrift,
             String model,
-            String commandLine) {}
+            String commandLine) {
+        /**
+         * The predictions read: the range, and before it its first window's baseline and a label
+         * window (so a label of the range finds a prediction that can count for it).
+         */
+        TimeRange read() {
+            return range; // MUTANT
+        }
+    }
 
     /** Categories per column beyond which a column is too diverse to list new categories for. */
     static final int MAX_REFERENCE_CATEGORIES = 1000;
@@ -80,14 +91,20 @@ public final class MonitorJob {
                 () -> {
                     Dataset<Row> log = new InputReader(spark).read(config.predictions(), config.format());
                     InputReader.requireColumns(log, config.predictions(), List.of("prediction_id", "ts"));
-                    return log;
+                    return within(log, "ts", config.read());
                 },
                 config.predictions(),
                 config.model(),
                 store,
                 model -> scope(config, model),
                 (model, log, runId) -> {
-                    List<FindingRecord> found = records(findings(config, log, model), model, config);
+                    List<FindingRecord> found = records(
+                            findings(config, log, model).stream()
+                                    .filter(f -> f.windowStart() == null
+                                            || config.range().includes(f.windowStart()))
+                                    .toList(),
+                            model,
+                            config);
                     if (store != null) {
                         store.appendFindings(runId, java.sql.Timestamp.from(Instant.now()), found);
                     }
@@ -149,6 +166,7 @@ public final class MonitorJob {
         if (withLabels) {
             labels = ModelScope.only(reader.read(config.labels(), config.format()), model);
             InputReader.requireColumns(labels, config.labels(), List.of("prediction_id", "label_ts"));
+            labels = within(labels, "label_ts", config.read().extendedBy(config.labelWindowSeconds()));
             Dataset<Row> labelledIds =
                     labels.select(col("prediction_id").as("_lid")).distinct();
             windowed = predictions.join(
@@ -211,6 +229,15 @@ public final class MonitorJob {
             findings.addAll(schemaChanges(raw, config));
         }
         return findings;
+    }
+
+    /** The rows of {@code range} by {@code timeColumn}, and those whose time cannot be read (judged by every run). */
+    private static Dataset<Row> within(Dataset<Row> data, String timeColumn, TimeRange range) {
+        if (range.isAll()) {
+            return data;
+        }
+        Column time = ColumnParsing.timestamp(data, timeColumn);
+        return InputReader.within(data, timeColumn, range).filter(time.isNull().or(range.contains(time)));
     }
 
     private static Instant latestLabel(Dataset<Row> labels) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verity.drift.loss.Finding;
 import dev.verity.jobs.TestSpark;
+import dev.verity.jobs.TimeRange;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.FindingRecord;
@@ -27,6 +28,10 @@ class MonitorJobTest {
 
     /** 10 hours of 20 predictions each, every one labelled 10 minutes later, then the injected problems. */
     private List<Finding> monitor(boolean inject, String store, String extraColumn) {
+        return monitor(inject, store, extraColumn, TimeRange.ALL);
+    }
+
+    private List<Finding> monitor(boolean inject, String store, String extraColumn, TimeRange range) {
         List<String> predictions = new ArrayList<>(
                 List.of("prediction_id,ts,score,country" + (extraColumn == null ? "" : "," + extraColumn)));
         List<String> labels = new ArrayList<>(List.of("prediction_id,label,label_ts"));
@@ -50,13 +55,14 @@ class MonitorJobTest {
         }
         if (inject) {
             labels.add("ghost,1," + T0.plusSeconds(5 * 3600 + 30));
+            labels.add("p3-19,0," + T0.plusSeconds(5 * 3600 + 300)); // late, not an orphan
         }
         labels.add(
                 "p9-0,1," + T0.plusSeconds(14 * 3600)); // labels seen until hour 14: every window's label window closed
         Path p = TestSpark.write(dir, "predictions.csv", predictions.toArray(String[]::new));
         Path l = TestSpark.write(dir, "labels.csv", labels.toArray(String[]::new));
         return new MonitorJob(TestSpark.spark())
-                .run(hourly(p.toString(), l.toString(), store, null)).stream()
+                .run(hourly(p.toString(), l.toString(), store, null, true, range)).stream()
                         .map(FindingRecord::finding)
                         .toList();
     }
@@ -96,6 +102,16 @@ class MonitorJobTest {
 
     private static MonitorJob.Config hourly(
             String predictions, String labels, String store, String reference, boolean predictionDrift) {
+        return hourly(predictions, labels, store, reference, predictionDrift, TimeRange.ALL);
+    }
+
+    private static MonitorJob.Config hourly(
+            String predictions,
+            String labels,
+            String store,
+            String reference,
+            boolean predictionDrift,
+            TimeRange range) {
         return new MonitorJob.Config(
                 predictions,
                 labels,
@@ -104,6 +120,7 @@ class MonitorJobTest {
                 WindowSpec.parse("1h"),
                 3600,
                 3,
+                range,
                 reference,
                 predictionDrift,
                 null,
@@ -132,6 +149,28 @@ class MonitorJobTest {
                         "null_rate@07:country",
                         "duplicate_ids@08:prediction_id",
                         "orphan_labels@05:prediction_id");
+    }
+
+    /**
+     * Over hours 5 to 8 the findings are the full run's in those hours, counts and baselines
+     * alike: the first windows' baseline, and the prediction of a late label of hour 5 (made in
+     * hour 3), are read from before the range.
+     */
+    @Test
+    void aRangeFindsWhatARunOverEverythingFindsInItsWindows() {
+        TimeRange range = new TimeRange(T0.plusSeconds(5 * 3600), T0.plusSeconds(9 * 3600));
+        List<Finding> inRange = monitor(true, null, null, range);
+        assertThat(inRange)
+                .extracting(MonitorJobTest::at)
+                .containsExactlyInAnyOrder(
+                        "row_count_drop@06",
+                        "null_rate@07:country",
+                        "duplicate_ids@08:prediction_id",
+                        "orphan_labels@05:prediction_id");
+        assertThat(inRange)
+                .containsExactlyInAnyOrderElementsOf(monitor(true, null, null).stream()
+                        .filter(f -> range.includes(f.windowStart()))
+                        .toList());
     }
 
     @Test
