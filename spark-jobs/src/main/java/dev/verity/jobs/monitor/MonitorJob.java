@@ -68,7 +68,7 @@ public final class MonitorJob {
          * window (so a label of the range finds a prediction that can count for it).
          */
         TimeRange read() {
-            return range; // MUTANT
+            return range.reachingBack(Math.max(baseline * window.seconds(), labelWindowSeconds));
         }
     }
 
