@@ -399,10 +399,14 @@ public final class EvaluationStore {
 
     /** The files of {@code inputs} as the latest incremental run over them recorded them. */
     public List<InputFileRecord> inputFiles(List<String> inputs) {
-        return read(StoreTables.INPUTS, StoreTables.INPUT_FILE)
-                .filter(functions.col("input").isin(inputs.toArray()))
-                .collectAsList()
-                .stream()
+        // read by Delta Kernel: an incremental run's first read of the store, without the Spark
+        // jobs and log replay a first Delta read in the process costs
+        io.delta.kernel.Snapshot snapshot = reader.snapshot(StoreTables.INPUTS, asOf);
+        if (snapshot == null) {
+            return List.of();
+        }
+        return KernelRows.read(reader.engine(), snapshot, StoreTables.INPUT_FILE).stream()
+                .filter(r -> inputs.contains(r.<String>getAs("input")))
                 .map(InputFileRecord::of)
                 .toList();
     }

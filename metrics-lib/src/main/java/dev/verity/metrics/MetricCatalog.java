@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
 public final class MetricCatalog {
     private static final Pattern AT_K = Pattern.compile("@\\d+$");
 
+    /** The share of a window's and slice's predictions whose label has arrived: stored for every task. */
+    public static final String LABELLED_SHARE = "labelled_share";
+
     public static final List<MetricDefinition> ALL = List.of(
             binary(
                     BinaryMetrics.AUC,
@@ -162,7 +165,10 @@ public final class MetricCatalog {
                     "root mean squared error",
                     "no labelled row"),
             new MetricDefinition(
-                    RegressionState.MAE, Task.REGRESSION, LOWER_IS_BETTER, "mean absolute error", "no labelled row"));
+                    RegressionState.MAE, Task.REGRESSION, LOWER_IS_BETTER, "mean absolute error", "no labelled row"),
+            labelledShare(Task.BINARY),
+            labelledShare(Task.REGRESSION),
+            labelledShare(Task.RANKING));
 
     private MetricCatalog() {}
 
@@ -173,6 +179,15 @@ public final class MetricCatalog {
                 HIGHER_IS_BETTER,
                 definition,
                 "no query with a relevant item (those queries are left out and counted)");
+    }
+
+    private static MetricDefinition labelledShare(Task task) {
+        return new MetricDefinition(
+                LABELLED_SHARE,
+                task,
+                NEITHER,
+                "share of the predictions (each id once) with a label that counts; its n is the predictions",
+                "never: 0 while none is labelled");
     }
 
     private static MetricDefinition binary(String name, Direction direction, String definition, String undefinedWhen) {

@@ -128,8 +128,9 @@ class CliTest {
 
         JsonNode json = new ObjectMapper()
                 .readTree(run("metrics", "--store", store, "--format", "json").out());
-        // every binary metric, and three points for each of the three calibration bins three rows fill
-        assertThat(json.size()).isEqualTo(BinaryMetrics.NAMES.size() + 3 * 3);
+        // every binary metric, the labelled share, and three points for each of the three calibration bins
+        // three rows fill
+        assertThat(json.size()).isEqualTo(BinaryMetrics.NAMES.size() + 1 + 3 * 3);
         assertThat(json.get(0).get("window_start").asText()).isEqualTo("2026-11-01T00:00:00Z");
 
         assertThat(run("metrics", "--store", store).out())

@@ -196,8 +196,9 @@ public record ReportData(
                     .limit(SLICES_PER_CHART)
                     .forEach(e -> series.put(
                             e.getKey(), new ArrayList<>(points.get(e.getKey()).values())));
+            // the latest window with the metric (a window none of whose labels arrived has only its labelled share)
             Timestamp lastLong = rows.stream()
-                    .filter(r -> MetricRows.windowMillis(r) == longest)
+                    .filter(r -> MetricRows.windowMillis(r) == longest && metric.equals(r.getAs("metric")))
                     .map(r -> r.<Timestamp>getAs("window_start"))
                     .max(Comparator.naturalOrder())
                     .orElse(null);
@@ -245,14 +246,27 @@ public record ReportData(
                                     && r.getAs("metric").equals(metric)
                                     && MetricRows.windowMillis(r) == shortest
                                     && Boolean.FALSE.equals(finality.isFinal(r.getAs("run_id"), r.getAs("window_end"))))
+                            .sorted(Comparator.comparing(r -> r.<Timestamp>getAs("window_start")))
                             .map(r -> r.<Timestamp>getAs("window_start")
-                                    .toInstant()
-                                    .toString()
-                                    .substring(0, shortest < 86_400_000L ? 16 : 10)) // hours, or days
-                            .sorted()
+                                            .toInstant()
+                                            .toString()
+                                            .substring(0, shortest < 86_400_000L ? 16 : 10) // hours, or days
+                                    + labelledShare(rows, r))
                             .toList()));
         });
         return out;
+    }
+
+    /** ", 40% labelled" for the window and slice of {@code row}, when the store has its labelled share. */
+    private static String labelledShare(List<Row> rows, Row row) {
+        return rows.stream()
+                .filter(r -> MetricCatalog.LABELLED_SHARE.equals(r.getAs("metric"))
+                        && r.getAs("slice").equals(row.getAs("slice"))
+                        && r.getAs("window_start").equals(row.getAs("window_start"))
+                        && r.getAs("window_end").equals(row.getAs("window_end")))
+                .map(r -> String.format(java.util.Locale.ROOT, " (%.0f%% labelled)", 100 * r.<Double>getAs("value")))
+                .findFirst()
+                .orElse("");
     }
 
     /** The reliability curve among one slice's metric rows of one window, by bin. */

@@ -221,7 +221,20 @@ public final class EvaluateJob {
                         Progress.note("verity.groups", computed.size());
                         return computed;
                     });
-            List<Row> metricRows = metricRows(groups, task, runId);
+            Timestamp now = Timestamp.from(Instant.now());
+            List<Row> metricRows = metricRows(groups, task, runId, now);
+            metricRows.addAll(progress.stage(
+                    Stage.of("labelled_share", "counting the labelled share of every window and slice"),
+                    () -> LabelledShare.metricRows(
+                            LabelledRows.withWindows(
+                                    outcomes.filter(col(PredictionOutcomes.PREDICTED)),
+                                    config.window(),
+                                    totals.getAs("first"),
+                                    totals.getAs("last")),
+                            config.slices(),
+                            task,
+                            runId,
+                            now)));
             boolean writes = !metricRows.isEmpty() || config.scope().replacesWindows();
             if (writes) {
                 progress.stage(
@@ -351,8 +364,8 @@ public final class EvaluateJob {
                 + "))";
     }
 
-    private static List<Row> metricRows(List<MetricAggregation.GroupMetrics> groups, Task task, String runId) {
-        Timestamp now = Timestamp.from(Instant.now());
+    private static List<Row> metricRows(
+            List<MetricAggregation.GroupMetrics> groups, Task task, String runId, Timestamp now) {
         List<Row> rows = new ArrayList<>();
         for (MetricAggregation.GroupMetrics g : groups) {
             for (MetricValue v : g.metrics().values()) {

@@ -131,6 +131,14 @@ class EvaluateJobTest {
     }
 
     @Test
+    void theLabelledShareCountsEachValidPredictionOnce() {
+        Map<String, Row> m = wholeInput();
+        // 7 valid predictions once each (5 quarantined and a duplicate apart), 6 of them labelled
+        assertThat(value(m, "all/labelled_share")).isCloseTo(6.0 / 7, within(1e-12));
+        assertThat(m.get("all/labelled_share").<Long>getAs("n")).isEqualTo(7L);
+    }
+
+    @Test
     void slicesAndCrossesAreNamedAsTheContractSays() {
         Map<String, Row> m = wholeInput();
         assertThat(value(m, "country=US/auc")).isCloseTo(0.75, within(1e-12));

@@ -42,9 +42,10 @@ class SortedCountsPathTest {
         } finally {
             TestSpark.spark().conf().unset(MetricAggregation.MAX_ROWS_IN_TASK_CONF);
         }
-        // 3 days x (all + 5 countries + 3 platforms + 15 crosses) x every binary metric, and reliability curves.
+        // 3 days x (all + 5 countries + 3 platforms + 15 crosses) x every binary metric and the labelled
+        // share, and reliability curves.
         assertThat(inTask.keySet().stream().filter(k -> !BinaryMetrics.isReliabilityPoint(metric(k))))
-                .hasSize(3 * 24 * BinaryMetrics.NAMES.size());
+                .hasSize(3 * 24 * (BinaryMetrics.NAMES.size() + 1));
         assertThat(inTask.keySet())
                 .anyMatch(k -> metric(k).equals(BinaryMetrics.reliability(BinaryMetrics.RELIABILITY_ROWS, 10)));
         assertThat(distributed.keySet()).isEqualTo(inTask.keySet());
