@@ -16,7 +16,7 @@ out="bench-out/incr-$days"
 all="$out/all"
 if [ ! -f "$all/labels/day$(printf %02d $((days + 1))).csv" ]; then
   echo "generating $((days + 1)) days of $per_day predictions in $all" >&2
-  /usr/bin/python3 bench/py/gen_daily.py $((days + 1)) "$per_day" "$all"
+  "${PYTHON:-python3}" bench/py/gen_daily.py $((days + 1)) "$per_day" "$all"
 fi
 bin/verity --help >/dev/null  # builds the CLI if needed, outside the timings
 export SPARK_LOCAL_IP=127.0.0.1 OPENBLAS_NUM_THREADS=1
