@@ -57,6 +57,7 @@ public final class MetricsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StoreSnapshot snapshot = storeOptions.snapshot();
+        requireKnown(snapshot.metrics());
         List<Row> sorted = snapshot.metrics().stream()
                 .filter(r -> matches(r, "model", model)
                         && matches(r, "model_version", modelVersion)
@@ -85,6 +86,22 @@ public final class MetricsCommand implements Callable<Integer> {
         }
         storeOptions.output.print(table);
         return 0;
+    }
+
+    /** Each filter's value is one the store holds (a version: one of the model's, when a model is given). */
+    private void requireKnown(List<Row> rows) {
+        KnownValues.require(storeOptions.store, "model", model, values(rows, "model", null));
+        KnownValues.require(storeOptions.store, "model version", modelVersion, values(rows, "model_version", model));
+        KnownValues.require(storeOptions.store, "slice", slice, values(rows, "slice", null));
+        KnownValues.require(storeOptions.store, "metric", metric, values(rows, "metric", null));
+    }
+
+    /** The values of {@code column} in the rows (of {@code model}'s, when it is given). */
+    private static java.util.Set<String> values(List<Row> rows, String column, String model) {
+        return rows.stream()
+                .filter(r -> matches(r, "model", model))
+                .map(r -> r.<String>getAs(column))
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
     }
 
     private static final Comparator<Row> ORDER = Comparator.<Row, String>comparing(r -> r.getAs("model"))

@@ -53,6 +53,10 @@ final class StoreReadOptions {
     /** The time {@code --as-of} names, within the history the store kept. */
     private Instant time(StoreReader reader) {
         Instant time = asOf.chars().allMatch(Character::isDigit) ? versionTime(reader) : parseTime();
+        reader.committedAt(0).filter(time::isBefore).ifPresent(first -> {
+            throw new BadInputException("--as-of " + asOf + ": " + store + " held no metrics yet (its first were "
+                    + "written at " + first + ")");
+        });
         reader.historyStart().filter(time::isBefore).ifPresent(start -> {
             throw new BadInputException("--as-of " + asOf + ": " + store + " keeps its history from " + start
                     + " on (store vacuum deleted the files of older versions)");

@@ -143,6 +143,19 @@ class CliTest {
         assertThat(runs.get(0).get("status").asText()).isEqualTo("succeeded");
         assertThat(runs.get(0).get("command").asText()).startsWith("verity evaluate --predictions ");
         assertThat(runs.get(0).get("job").asText()).isEqualTo("evaluate");
+
+        // a misspelt filter, or a time before the store's first metrics, is an error naming what it holds
+        CliRunner.Result metric = run("metrics", "--store", store, "--metric", "aucc");
+        assertThat(metric.code()).isEqualTo(2);
+        assertThat(metric.err()).contains("no metric 'aucc' in the store; nearest: auc, ");
+        assertThat(run("metrics", "--store", store, "--model", "mm").err())
+                .contains("no model 'mm' in the store; nearest: m");
+        assertThat(run("metrics", "--store", store, "--model", "m", "--model-version", "v2")
+                        .err())
+                .contains("no model version 'v2' in the store; nearest: v1");
+        CliRunner.Result before = run("metrics", "--store", store, "--as-of", "2020-01-01");
+        assertThat(before.code()).isEqualTo(2);
+        assertThat(before.err()).contains("--as-of 2020-01-01: ").contains("held no metrics yet");
     }
 
     @Test

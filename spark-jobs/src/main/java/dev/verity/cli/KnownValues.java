@@ -1,0 +1,38 @@
+package dev.verity.cli;
+
+import dev.verity.jobs.BadInputException;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.commons.text.similarity.LevenshteinDistance;
+
+/**
+ * A filter's value checked against what the store holds: a misspelt model or metric is an
+ * error naming the nearest values the store does hold, never an empty answer that reads as
+ * "nothing there".
+ */
+final class KnownValues {
+    /** How many of the nearest known values an error names. */
+    private static final int NEAREST = 3;
+
+    private KnownValues() {}
+
+    /**
+     * @param what  the kind of value, as a person says it ("model", "metric")
+     * @param asked the value asked for; null when the filter is not given
+     */
+    static void require(String store, String what, String asked, Collection<String> known) {
+        if (asked == null || known.contains(asked)) {
+            return;
+        }
+        LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
+        List<String> nearest = known.stream()
+                .distinct()
+                .sorted(Comparator.comparingInt((String k) -> distance.apply(asked, k))
+                        .thenComparing(Comparator.naturalOrder()))
+                .limit(NEAREST)
+                .toList();
+        throw new BadInputException(store + ": no " + what + " '" + asked + "' in the store"
+                + (nearest.isEmpty() ? " (it holds none)" : "; nearest: " + String.join(", ", nearest)));
+    }
+}
