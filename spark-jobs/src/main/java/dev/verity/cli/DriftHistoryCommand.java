@@ -32,7 +32,10 @@ public final class DriftHistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // read by Delta Kernel: no Spark session
-        List<Row> rows = storeOptions.snapshot().drift().stream()
+        List<Row> drift = storeOptions.snapshot().drift();
+        KnownValues.require(storeOptions.store, "model", model, MetricsCommand.values(drift, StoreTables.MODEL, null));
+        KnownValues.require(storeOptions.store, "feature", feature, MetricsCommand.values(drift, "feature", model));
+        List<Row> rows = drift.stream()
                 .filter(r -> MetricsCommand.matches(r, "feature", feature)
                         && MetricsCommand.matches(r, StoreTables.MODEL, model))
                 .sorted(java.util.Comparator.<Row, java.sql.Timestamp>comparing(r -> r.getAs("computed_at"))

@@ -97,10 +97,11 @@ public final class MetricsCommand implements Callable<Integer> {
     }
 
     /** The values of {@code column} in the rows (of {@code model}'s, when it is given). */
-    private static java.util.Set<String> values(List<Row> rows, String column, String model) {
+    static java.util.Set<String> values(List<Row> rows, String column, String model) {
         return rows.stream()
                 .filter(r -> matches(r, "model", model))
                 .map(r -> r.<String>getAs(column))
+                .filter(java.util.Objects::nonNull)
                 .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
     }
 

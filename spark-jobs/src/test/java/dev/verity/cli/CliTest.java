@@ -287,6 +287,9 @@ class CliTest {
         CliRunner.Result history = run("drift-history", "--store", store, "--feature", "c", "--format", "csv");
         assertThat(history.out().lines().toList()).hasSize(2);
         assertThat(history.out()).contains(",c,categorical,chi2,");
+        CliRunner.Result typo = run("drift-history", "--store", store, "--feature", "cc");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).contains("no feature 'cc' in the store; nearest: c");
         CliRunner.Result bad =
                 run("drift", "--reference", reference.toString(), "--current", current.toString(), "--method", "kl");
         assertThat(bad.code()).isEqualTo(2);
