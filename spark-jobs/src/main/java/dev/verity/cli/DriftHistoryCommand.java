@@ -33,8 +33,8 @@ public final class DriftHistoryCommand implements Callable<Integer> {
     public Integer call() {
         // read by Delta Kernel: no Spark session
         List<Row> drift = storeOptions.snapshot().drift();
-        KnownValues.require(storeOptions.store, "model", model, MetricsCommand.values(drift, StoreTables.MODEL, null));
-        KnownValues.require(storeOptions.store, "feature", feature, MetricsCommand.values(drift, "feature", model));
+        KnownValues.require(storeOptions.store, "model", model, KnownValues.in(drift, StoreTables.MODEL, null));
+        KnownValues.require(storeOptions.store, "feature", feature, KnownValues.in(drift, "feature", model));
         List<Row> rows = drift.stream()
                 .filter(r -> MetricsCommand.matches(r, "feature", feature)
                         && MetricsCommand.matches(r, StoreTables.MODEL, model))

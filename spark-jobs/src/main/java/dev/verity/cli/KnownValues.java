@@ -1,10 +1,16 @@
 package dev.verity.cli;
 
 import dev.verity.jobs.BadInputException;
+import dev.verity.store.StoreTables;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.commons.text.similarity.LevenshteinDistance;
+import org.apache.spark.sql.Row;
 
 /**
  * A filter's value checked against what the store holds: a misspelt model or metric is an
@@ -16,6 +22,15 @@ final class KnownValues {
     private static final int NEAREST = 3;
 
     private KnownValues() {}
+
+    /** The values of {@code column} in the store's rows (of {@code model}'s, when it is given). */
+    static Set<String> in(List<Row> rows, String column, String model) {
+        return rows.stream()
+                .filter(r -> MetricsCommand.matches(r, StoreTables.MODEL, model))
+                .map(r -> r.<String>getAs(column))
+                .filter(Objects::nonNull)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
 
     /**
      * @param what  the kind of value, as a person says it ("model", "metric")

@@ -90,19 +90,11 @@ public final class MetricsCommand implements Callable<Integer> {
 
     /** Each filter's value is one the store holds (a version: one of the model's, when a model is given). */
     private void requireKnown(List<Row> rows) {
-        KnownValues.require(storeOptions.store, "model", model, values(rows, "model", null));
-        KnownValues.require(storeOptions.store, "model version", modelVersion, values(rows, "model_version", model));
-        KnownValues.require(storeOptions.store, "slice", slice, values(rows, "slice", null));
-        KnownValues.require(storeOptions.store, "metric", metric, values(rows, "metric", null));
-    }
-
-    /** The values of {@code column} in the rows (of {@code model}'s, when it is given). */
-    static java.util.Set<String> values(List<Row> rows, String column, String model) {
-        return rows.stream()
-                .filter(r -> matches(r, "model", model))
-                .map(r -> r.<String>getAs(column))
-                .filter(java.util.Objects::nonNull)
-                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        KnownValues.require(storeOptions.store, "model", model, KnownValues.in(rows, "model", null));
+        KnownValues.require(
+                storeOptions.store, "model version", modelVersion, KnownValues.in(rows, "model_version", model));
+        KnownValues.require(storeOptions.store, "slice", slice, KnownValues.in(rows, "slice", null));
+        KnownValues.require(storeOptions.store, "metric", metric, KnownValues.in(rows, "metric", null));
     }
 
     private static final Comparator<Row> ORDER = Comparator.<Row, String>comparing(r -> r.getAs("model"))

@@ -49,6 +49,14 @@ public record TimeRange(Instant from, Instant until) {
         return bounds.isEmpty() ? "true" : String.join(" AND ", bounds);
     }
 
+    /**
+     * True when {@code time} lies in the range or is null: a row whose time cannot be read
+     * belongs to no range, so every run over its log keeps it (for the quarantine, or a finding).
+     */
+    public Column keeps(Column time) {
+        return time.isNull().or(contains(time));
+    }
+
     /** True when {@code time} lies in the range. */
     public boolean includes(Instant time) {
         return (from == null || !time.isBefore(from)) && (until == null || time.isBefore(until));

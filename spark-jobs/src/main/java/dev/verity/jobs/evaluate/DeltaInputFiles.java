@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
@@ -44,10 +45,11 @@ final class DeltaInputFiles {
         } catch (RuntimeException e) {
             throw new BadInputException(input + ": cannot read the Delta table's log: " + Errors.oneLine(e), e);
         }
-        boolean timed = timeStatistics(snapshot, source.timeColumn());
+        Dataset<Row> withStats = snapshot.withStats();
+        boolean timed = timeStatistics(withStats.schema(), source.timeColumn());
         String time = source.timeColumn();
         List<InputFileRecord> files = new ArrayList<>();
-        for (Row f : snapshot.withStats()
+        for (Row f : withStats
                 .select(
                         col("path"),
                         col("size"),
@@ -71,9 +73,8 @@ final class DeltaInputFiles {
     }
 
     /** True when Delta's statistics bound the time column: a timestamp column it collects them for. */
-    private static boolean timeStatistics(Snapshot snapshot, String column) {
-        StructType stats =
-                (StructType) snapshot.withStats().schema().apply("stats").dataType();
+    private static boolean timeStatistics(StructType files, String column) {
+        StructType stats = (StructType) files.apply("stats").dataType();
         StructType minValues = java.util.Arrays.asList(stats.fieldNames()).contains("minValues")
                 ? (StructType) stats.apply("minValues").dataType()
                 : new StructType();

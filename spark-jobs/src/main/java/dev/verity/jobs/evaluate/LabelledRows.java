@@ -78,10 +78,8 @@ public final class LabelledRows {
         Dataset<Row> p = RowValidation.predictions(inputs.predictions(), task, extraColumns);
         Dataset<Row> l = RowValidation.labels(inputs.labels(), task);
         if (!range.isAll()) {
-            p = p.filter(col("ts").isNull().or(range.contains(col("ts"))));
-            l = l.filter(col("label_ts")
-                    .isNull()
-                    .or(range.extendedBy(labelWindowSeconds).contains(col("label_ts"))));
+            p = p.filter(range.keeps(col("ts")));
+            l = l.filter(range.extendedBy(labelWindowSeconds).keeps(col("label_ts")));
         }
         return PredictionOutcomes.of(p, l, predictions, labels, labelWindowSeconds);
     }

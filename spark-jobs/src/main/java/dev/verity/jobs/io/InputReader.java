@@ -191,7 +191,7 @@ public final class InputReader {
                     data.schema().apply(timeColumn).dataType();
             if (type instanceof org.apache.spark.sql.types.TimestampType) {
                 Column time = org.apache.spark.sql.functions.col(timeColumn);
-                kept = kept.filter(time.isNull().or(range.contains(time)));
+                kept = kept.filter(range.keeps(time));
             }
         }
         for (org.apache.spark.sql.types.StructField partition : partitionFields(data)) {

@@ -236,8 +236,8 @@ public final class MonitorJob {
         if (range.isAll()) {
             return data;
         }
-        Column time = ColumnParsing.timestamp(data, timeColumn);
-        return InputReader.within(data, timeColumn, range).filter(time.isNull().or(range.contains(time)));
+        return InputReader.within(data, timeColumn, range)
+                .filter(range.keeps(ColumnParsing.timestamp(data, timeColumn)));
     }
 
     private static Instant latestLabel(Dataset<Row> labels) {
