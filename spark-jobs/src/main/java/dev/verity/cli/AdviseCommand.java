@@ -1,9 +1,10 @@
 package dev.verity.cli;
 
-import dev.verity.jobs.BadInputException;
 import dev.verity.store.advise.RetrainAdvice;
 import dev.verity.store.advise.StoreEvidence;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,7 +14,9 @@ import picocli.CommandLine.Option;
         name = "advise",
         mixinStandardHelpOptions = true,
         description =
-                "Say whether a model should be retrained, with the evidence: quality decay beyond its interval, drifted features, a challenger's replay.")
+                "Say, for each live version of a model, whether to roll it back (a canary significantly worse than its "
+                        + "baseline), retrain it, watch it or leave it, with the evidence: the canary comparison, "
+                        + "quality decay beyond its interval, drifted features, a challenger's replay.")
 public final class AdviseCommand implements Callable<Integer> {
 
     @Mixin
@@ -29,23 +32,18 @@ public final class AdviseCommand implements Callable<Integer> {
     public Integer call() {
         failOn.check("advise", EnumSet.of(FailOn.RETRAIN, FailOn.ROLLBACK, FailOn.QUALITY_DROP));
         StoreEvidence evidence = new StoreEvidence(storeOptions.snapshot());
-        if (!evidence.models().contains(model)) {
-            throw new BadInputException("--model: no metrics for '" + model + "' in " + storeOptions.store
-                    + " (models: " + String.join(", ", evidence.models()) + ")");
-        }
-        RetrainAdvice.Advice advice = evidence.advise(model);
+        KnownValues.require(storeOptions.store, "model", model, evidence.models());
+        List<RetrainAdvice.Advice> advice = evidence.advise(model);
+        Set<FailOn> found = EnumSet.noneOf(FailOn.class);
+        advice.forEach(a -> found.addAll(FailOn.of(a)));
         if (storeOptions.output.format == OutputFormat.TABLE) {
-            ResultText.advice(advice, storeOptions.output.out());
+            advice.forEach(a -> ResultText.advice(a, storeOptions.output.out()));
         } else {
-            storeOptions.output.print(
-                    new TableOutput(java.util.List.of("model", "model_version", "action", "why", "evidence"))
-                            .add(
-                                    advice.model(),
-                                    advice.version(),
-                                    advice.action().label(),
-                                    advice.why(),
-                                    String.join("; ", advice.evidence())));
+            TableOutput table = new TableOutput(List.of("model", "model_version", "action", "why", "evidence"));
+            advice.forEach(a ->
+                    table.add(a.model(), a.version(), a.action().label(), a.why(), String.join("; ", a.evidence())));
+            storeOptions.output.print(table);
         }
-        return failOn.exitCode(FailOn.of(advice));
+        return failOn.exitCode(found);
     }
 }

@@ -1,20 +1,22 @@
 package dev.verity.cli;
 
 import dev.verity.jobs.BadInputException;
+import dev.verity.jobs.Period;
 import dev.verity.metrics.BinaryMetrics;
 import dev.verity.metrics.UnpairedComparison;
+import dev.verity.store.StoreSnapshot;
+import dev.verity.store.StoreTables;
 import dev.verity.store.canary.CanaryAnalysis;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(
         name = "compare",
@@ -61,11 +63,25 @@ public final class CompareCommand implements Callable<Integer> {
     List<String> metrics = CanaryAnalysis.DEFAULT_METRICS;
 
     @Option(
-            names = "--window",
-            paramLabel = "START",
-            description = "The windows starting then (2026-11-01 or 2026-11-01T00:00:00Z); by default the latest "
-                    + "window both versions have.")
-    String window;
+            names = "--period",
+            paramLabel = "START/END",
+            converter = Converters.PeriodText.class,
+            description = "Judge the evaluated window with this span (2026-11-24/2026-12-01, UTC days, or two "
+                    + "instants); by default the longest window both versions have that reaches into their newest, "
+                    + "the window advise, the report and serve judge.")
+    Period period;
+
+    /** The old {@code --window START}: the windows starting then. */
+    private Instant windowStart;
+
+    @Option(names = "--window", hidden = true)
+    void window(String start) {
+        RenamedOption.warn(spec, "--window START", "--period START/END");
+        windowStart = RenamedOption.convert(spec, "--window", new Converters.InstantText(), start);
+    }
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -78,17 +94,42 @@ public final class CompareCommand implements Callable<Integer> {
         if (baseline.equals(candidate)) {
             throw new BadInputException("--baseline and --candidate are both " + baseline);
         }
+        StoreSnapshot store = storeOptions.snapshot();
+        KnownValues.require(
+                storeOptions.store, "model", model, KnownValues.in(store.metrics(), StoreTables.MODEL, null));
+        Set<String> versions = KnownValues.in(store.metrics(), "model_version", model);
+        KnownValues.require(storeOptions.store, "version of " + model, baseline, versions);
+        KnownValues.require(storeOptions.store, "version of " + model, candidate, versions);
         List<CanaryAnalysis.Result> results;
         try {
             results = CanaryAnalysis.compare(
-                    storeOptions.snapshot(),
+                    store,
                     model,
                     baseline,
                     candidate,
                     metrics,
-                    Optional.ofNullable(window).map(CompareCommand::start));
+                    Optional.ofNullable(period).map(Period::start).or(() -> Optional.ofNullable(windowStart)));
         } catch (CanaryAnalysis.NothingToCompare e) {
             throw new BadInputException(e.getMessage());
+        }
+        if (period != null) {
+            results = results.stream()
+                    .filter(r -> r.window().end().toInstant().equals(period.end()))
+                    .toList();
+            if (results.isEmpty()) {
+                throw new BadInputException(storeOptions.store + ": " + model + " versions " + baseline + " and "
+                        + candidate + " share no window " + period);
+            }
+        }
+        if (!results.isEmpty()) {
+            CanaryAnalysis.Window judged = results.get(0).window();
+            storeOptions.output.note("judged " + judged.start().toInstant() + " to "
+                    + judged.end().toInstant()
+                    + ": "
+                    + (period == null && windowStart == null
+                            ? CanaryAnalysis.VERDICT_WINDOW_RULE
+                            : "the window asked for; a slice with fewer than " + CanaryAnalysis.MIN_CANDIDATE_ROWS
+                                    + " candidate rows gets no verdict (too_few_rows)"));
         }
         TableOutput table = new TableOutput(COLUMNS);
         for (CanaryAnalysis.Result r : results) {
@@ -104,7 +145,7 @@ public final class CompareCommand implements Callable<Integer> {
                     c == null ? null : c.ciLow(),
                     c == null ? null : c.ciHigh(),
                     c == null ? null : c.pValue(),
-                    c == null ? "undefined" : c.verdict().name().toLowerCase(Locale.ROOT),
+                    r.verdict().label(),
                     c == null ? null : c.minDetectable(),
                     r.nBaseline(),
                     r.nCandidate(),
@@ -112,17 +153,5 @@ public final class CompareCommand implements Callable<Integer> {
         }
         storeOptions.output.print(table);
         return 0;
-    }
-
-    private static Instant start(String text) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException notAnInstant) {
-            try {
-                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-            } catch (DateTimeParseException e) {
-                throw new BadInputException("--window: '" + text + "' is not a date or an instant");
-            }
-        }
     }
 }

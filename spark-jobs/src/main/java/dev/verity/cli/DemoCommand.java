@@ -201,7 +201,7 @@ public final class DemoCommand implements Callable<Integer> {
         printCanary(snapshot, console);
         console.println();
         console.println("Retrain advice");
-        evidence.models().forEach(model -> ResultText.advice(evidence.advise(model), console));
+        evidence.models().forEach(model -> evidence.advise(model).forEach(a -> ResultText.advice(a, console)));
         Path report = out.resolve("report.html");
         progress.stage(Stage.of("write_report", "writing the HTML report"), () -> {
             try {
@@ -430,7 +430,7 @@ public final class DemoCommand implements Callable<Integer> {
                         r.candidateValue(),
                         c.delta(),
                         String.format(java.util.Locale.ROOT, "[%+.4f, %+.4f]", c.ciLow(), c.ciHigh()),
-                        c.verdict().name().toLowerCase(java.util.Locale.ROOT),
+                        r.verdict().label(),
                         c.minDetectable(),
                         r.nCandidate());
             }

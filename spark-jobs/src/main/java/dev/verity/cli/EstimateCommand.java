@@ -19,19 +19,25 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Estimate a binary model's AUC, precision, recall, F1 and accuracy per window and slice "
                 + "before its labels arrive (confidence-based, as NannyML's CBPE): the scores are calibrated "
-                + "(isotonic) on the labelled predictions of --reference; each estimate has a 95%% interval and "
+                + "(isotonic) on the labelled predictions of --reference-period; each estimate has a 95%% interval and "
                 + "stands beside the realized value on the rows labelled so far.")
 public final class EstimateCommand implements Callable<Integer> {
     @Mixin
     LabelledLogsOptions logs;
 
     @Option(
-            names = "--reference",
-            required = true,
+            names = "--reference-period",
+            paramLabel = "START/END",
             converter = Converters.PeriodText.class,
-            description = "The labelled period to calibrate on, START/END: 2026-11-01/2026-11-08 (UTC days, the end "
+            description = "The labelled period to calibrate on (required): 2026-11-01/2026-11-08 (UTC days, the end "
                     + "excluded) or two ISO-8601 instants.")
     Period reference;
+
+    @Option(names = "--reference", hidden = true)
+    void oldReference(String old) {
+        RenamedOption.warn(spec, "--reference", "--reference-period");
+        reference = RenamedOption.convert(spec, "--reference", new Converters.PeriodText(), old);
+    }
 
     @Mixin
     SliceOptions slices;
@@ -66,6 +72,7 @@ public final class EstimateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        RenamedOption.required(reference, "--reference-period");
         if (!Double.isFinite(threshold)) {
             throw new BadInputException("--threshold: must be a finite number");
         }

@@ -159,7 +159,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 .select("model")
                 .distinct()
                 .collectAsList()) {
-            found.addAll(FailOn.of(evidence.advise(row.getString(0))));
+            evidence.advise(row.getString(0)).forEach(a -> found.addAll(FailOn.of(a)));
         }
         return found;
     }

@@ -19,9 +19,9 @@ import picocli.CommandLine.Option;
 @Command(
         name = "explain",
         mixinStandardHelpOptions = true,
-        description = "Rank the features by how much of a model's loss change from --reference-window to --window "
-                + "their shift accounts for: the reference reweighted to each feature's window distribution "
-                + "(share: the part of the change it reproduces) and, over the --per windows, the correlation of "
+        description = "Rank the features by how much of a model's loss change from --reference-period to --period "
+                + "their shift accounts for: the reference reweighted to each feature's distribution in the period "
+                + "(share: the part of the change it reproduces) and, over windows of --window, the correlation of "
                 + "the feature's PSI with the loss change (NannyML's ranker), in one slice or all rows.")
 public final class ExplainCommand implements Callable<Integer> {
     @Mixin
@@ -31,18 +31,48 @@ public final class ExplainCommand implements Callable<Integer> {
     String model;
 
     @Option(
-            names = "--reference-window",
-            required = true,
+            names = "--reference-period",
+            paramLabel = "START/END",
             converter = Converters.PeriodText.class,
-            description = "The period the model did well in, START/END (UTC days, the end excluded, or instants).")
+            description = "The period the model did well in (required): UTC days, the end excluded, or instants.")
     Period reference;
 
     @Option(
-            names = "--window",
-            required = true,
+            names = "--period",
+            paramLabel = "START/END",
             converter = Converters.PeriodText.class,
-            description = "The period to explain, START/END.")
-    Period window;
+            description = "The period to explain (required).")
+    Period period;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    private WindowSpec window = WindowSpec.parse("1d");
+
+    @Option(
+            names = "--window",
+            paramLabel = "SIZE",
+            description = "The windows the correlation runs over: 1h, 1d or 7d (default: 1d).")
+    void window(String size) {
+        if (size.contains("/")) {
+            RenamedOption.warn(spec, "--window START/END", "--period");
+            period = RenamedOption.convert(spec, "--window", new Converters.PeriodText(), size);
+        } else {
+            window = RenamedOption.convert(spec, "--window", new Converters.Window(), size);
+        }
+    }
+
+    @Option(names = "--reference-window", hidden = true)
+    void referenceWindow(String old) {
+        RenamedOption.warn(spec, "--reference-window", "--reference-period");
+        reference = RenamedOption.convert(spec, "--reference-window", new Converters.PeriodText(), old);
+    }
+
+    @Option(names = "--per", hidden = true)
+    void per(String old) {
+        RenamedOption.warn(spec, "--per", "--window");
+        window = RenamedOption.convert(spec, "--per", new Converters.Window(), old);
+    }
 
     @Option(names = "--slice", description = "Only this slice's rows, named as evaluate names it: a=x,b=y.")
     String slice;
@@ -52,13 +82,6 @@ public final class ExplainCommand implements Callable<Integer> {
             split = ",",
             description = "Candidate features (default: every column of the predictions that is not a log column).")
     List<String> features;
-
-    @Option(
-            names = "--per",
-            defaultValue = "1d",
-            converter = Converters.Window.class,
-            description = "The windows the correlation runs over: 1h, 1d or 7d (default: ${DEFAULT-VALUE}).")
-    WindowSpec per;
 
     @Option(
             names = "--bins",
@@ -77,11 +100,13 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (bins < 2 || per.isAll()) {
-            throw new BadInputException("--bins must be at least 2 and --per one of 1h, 1d, 7d");
+        RenamedOption.required(reference, "--reference-period");
+        RenamedOption.required(period, "--period");
+        if (bins < 2 || window.isAll()) {
+            throw new BadInputException("--bins must be at least 2 and --window one of 1h, 1d, 7d");
         }
-        if (reference.end().isAfter(window.start()) && window.end().isAfter(reference.start())) {
-            throw new BadInputException("--reference-window " + reference + " and --window " + window + " overlap");
+        if (reference.end().isAfter(period.start()) && period.end().isAfter(reference.start())) {
+            throw new BadInputException("--reference-period " + reference + " and --period " + period + " overlap");
         }
         ExplainJob.Config config = new ExplainJob.Config(
                 logs.predictions,
@@ -89,12 +114,12 @@ public final class ExplainCommand implements Callable<Integer> {
                 logs.inputFormat.format,
                 model,
                 reference,
-                window,
+                period,
                 slice,
                 features,
                 loss.loss(),
                 loss.threshold,
-                per,
+                window,
                 bins,
                 logs.labelWindowSeconds);
         SparkSession spark = VeritySpark.session();

@@ -28,6 +28,14 @@ final class OutputOption {
                 + String.join(" ", command.commandLine().getParseResult().originalArgs());
     }
 
+    /**
+     * A line a person needs to read the result right (which window a verdict is about): above the
+     * table, or on stderr where a program reads the output.
+     */
+    void note(String line) {
+        (format == OutputFormat.TABLE ? out() : command.commandLine().getErr()).println(line);
+    }
+
     void print(TableOutput table) {
         table.print(format, out());
     }

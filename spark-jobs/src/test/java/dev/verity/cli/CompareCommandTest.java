@@ -157,9 +157,36 @@ class CompareCommandTest {
         CliRunner.Result version =
                 CliRunner.run("compare", "--store", store, "--model", "m", "--baseline", "v1", "--candidate", "v9");
         assertThat(version.code()).isEqualTo(2);
-        assertThat(version.err()).contains("version v9");
+        assertThat(version.err()).contains("no version of m 'v9' in the store; nearest: v1, v2");
+        CliRunner.Result model =
+                CliRunner.run("compare", "--store", store, "--model", "n", "--baseline", "v1", "--candidate", "v2");
+        assertThat(model.code()).isEqualTo(2);
+        assertThat(model.err()).contains("no model 'n' in the store; nearest: m");
+        CliRunner.Result period = compare("--period", "2026-10-01/2026-10-02");
+        assertThat(period.code()).isEqualTo(2);
+        assertThat(period.err()).contains("share no window starting 2026-10-01T00:00:00Z");
+        // the spelling before the rename still works for a release, with a warning
         CliRunner.Result window = compare("--window", "2026-10-01");
         assertThat(window.code()).isEqualTo(2);
-        assertThat(window.err()).contains("share no window starting 2026-10-01T00:00:00Z");
+        assertThat(window.err())
+                .contains("compare --window START is now --period START/END")
+                .contains("share no window starting 2026-10-01T00:00:00Z");
+    }
+
+    @Test
+    void compareSaysWhichWindowItJudgedAndWhy() {
+        CliRunner.Result table = compare();
+        assertThat(table.code()).as(table.err()).isZero();
+        assertThat(table.out())
+                .startsWith("judged 2026-11-01T00:00:00Z to 2026-11-02T00:00:00Z: the longest window both versions")
+                .contains("the window advise, the report and serve judge")
+                .contains("fewer than 100 candidate rows gets no verdict");
+        CliRunner.Result csv = compare("--format", "csv");
+        assertThat(csv.out()).startsWith("window_start,");
+        assertThat(csv.err()).contains("judged 2026-11-01T00:00:00Z to 2026-11-02T00:00:00Z");
+        CliRunner.Result asked = compare("--period", "2026-11-01/2026-11-02", "--format", "csv");
+        assertThat(asked.code()).as(asked.err()).isZero();
+        assertThat(asked.out()).isEqualTo(csv.out());
+        assertThat(asked.err()).contains("the window asked for");
     }
 }

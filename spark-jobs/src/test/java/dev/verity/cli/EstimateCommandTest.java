@@ -84,7 +84,7 @@ class EstimateCommandTest {
                 predictions,
                 "--labels",
                 labels,
-                "--reference",
+                "--reference-period",
                 "2026-11-01/2026-11-03",
                 "--window",
                 "1h"));
@@ -201,12 +201,21 @@ class EstimateCommandTest {
     @Test
     void aReferenceWithoutLabelsOrMalformedIsABadInput() {
         CliRunner.Result empty = CliRunner.run(
-                "estimate", "--predictions", predictions, "--labels", labels, "--reference", "2027-01-01/2027-01-02");
+                "estimate",
+                "--predictions",
+                predictions,
+                "--labels",
+                labels,
+                "--reference-period",
+                "2027-01-01/2027-01-02");
         assertThat(empty.code()).isEqualTo(2);
-        assertThat(empty.err()).contains("--reference: no labelled predictions in 2027-01-01T00:00:00Z/");
+        assertThat(empty.err()).contains("the reference period 2027-01-01T00:00:00Z/");
         CliRunner.Result malformed = CliRunner.run(
                 "estimate", "--predictions", predictions, "--labels", labels, "--reference", "2026-11-01");
         assertThat(malformed.code()).isEqualTo(2);
         assertThat(malformed.err()).contains("is not START/END");
+        CliRunner.Result missing = CliRunner.run("estimate", "--predictions", predictions, "--labels", labels);
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("Missing required option: '--reference-period'");
     }
 }

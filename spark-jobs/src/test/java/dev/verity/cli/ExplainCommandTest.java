@@ -79,9 +79,9 @@ class ExplainCommandTest {
                 labels,
                 "--model",
                 "m",
-                "--reference-window",
+                "--reference-period",
                 "2026-11-01/2026-11-08",
-                "--window",
+                "--period",
                 "2026-11-08/2026-11-15"));
         args.addAll(List.of(extra));
         return CliRunner.run(args.toArray(String[]::new));
@@ -160,12 +160,16 @@ class ExplainCommandTest {
                 "--window",
                 "2026-11-08/2026-11-15");
         assertThat(overlap.code()).isEqualTo(2);
-        assertThat(overlap.err()).contains("overlap");
+        // the spellings before the rename still work for a release, with a warning
+        assertThat(overlap.err())
+                .contains("explain --reference-window is now --reference-period")
+                .contains("explain --window START/END is now --period")
+                .contains("overlap");
         CliRunner.Result slice = explain("--slice", "BR");
         assertThat(slice.code()).isEqualTo(2);
         assertThat(slice.err()).contains("--slice: 'BR' is not of the form a=x,b=y");
         CliRunner.Result empty = explain("--slice", "country=FR");
         assertThat(empty.code()).isEqualTo(2);
-        assertThat(empty.err()).contains("each needs labelled predictions of m in slice country=FR");
+        assertThat(empty.err()).contains("each need labelled predictions of m in slice country=FR");
     }
 }

@@ -132,7 +132,7 @@ class ServeCommandTest {
     }
 
     /** The base URL of a serve process, once it has loaded the store (at most two minutes). */
-    private static String awaitReady(Process serve, Path stderr) throws Exception {
+    static String awaitReady(Process serve, Path stderr) throws Exception {
         String base = awaitListening(serve, stderr);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (get(base + MetricsServer.READY).statusCode() != 200) {
@@ -169,7 +169,7 @@ class ServeCommandTest {
         return out;
     }
 
-    private static HttpResponse<String> get(String url) throws Exception {
+    static HttpResponse<String> get(String url) throws Exception {
         try {
             return HTTP.send(
                     HttpRequest.newBuilder(URI.create(url))

@@ -2,7 +2,6 @@ package dev.verity.store.advise;
 
 import dev.verity.metrics.BinaryMetrics;
 import dev.verity.metrics.MetricCatalog;
-import dev.verity.metrics.PairedAuc;
 import dev.verity.metrics.Task;
 import dev.verity.metrics.UnpairedComparison;
 import dev.verity.store.ExplanationRecord;
@@ -46,38 +45,62 @@ public final class StoreEvidence {
         return models;
     }
 
-    public RetrainAdvice.Advice advise(String model) {
+    /**
+     * The advice for each live version of {@code model} (the versions evaluated in its
+     * {@link CanaryAnalysis#verdictWindow}, most rows first), each on its own quality and, for a
+     * canary, its own comparison with its baseline; the drift, replay and explanations of the
+     * model are evidence for all of them. One advice without a version when the store holds no
+     * metrics of the model.
+     */
+    public List<RetrainAdvice.Advice> advise(String model) {
         List<Row> all = store.metrics().stream()
                 .filter(r -> model.equals(r.getAs(StoreTables.MODEL)) && "all".equals(r.getAs("slice")))
                 .toList();
-        java.util.Optional<Row> latest =
-                all.stream().max(Comparator.comparing(r -> r.<java.sql.Timestamp>getAs("window_end")));
-        if (latest.isEmpty()) {
-            List<Row> drift = latestDrift(model);
-            return RetrainAdvice.advise(
-                    model, null, "quality", true, List.of(), drifted(drift), drift.size(), challenger(model));
-        }
-        String version = latest.get().getAs("model_version");
-        String task = latest.get().getAs("task");
-        List<Row> rows = all.stream()
-                .filter(r -> version.equals(r.getAs("model_version")))
-                .toList();
-        String metric = MetricCatalog.primary(
-                Task.ofId(task),
-                rows.stream().map(r -> r.<String>getAs("metric")).toList());
-        boolean higherIsBetter = MetricCatalog.higherIsBetter(metric);
         List<Row> drift = latestDrift(model);
-        RetrainAdvice.Advice advice = RetrainAdvice.advise(
-                model,
-                version,
-                metric,
-                higherIsBetter,
-                judged(windows(rows, metric), rows, metric),
-                drifted(drift),
-                drift.size(),
-                challenger(model));
-        return RetrainAdvice.rollbackIfWorse(
-                RetrainAdvice.explainedBy(advice, explanations(model)), worseCanaries(model, metric));
+        RetrainAdvice.Challenger challenger = challenger(model);
+        if (all.isEmpty()) {
+            return List.of(RetrainAdvice.advise(
+                    model, null, "quality", true, List.of(), drifted(drift), drift.size(), challenger));
+        }
+        List<RetrainAdvice.Advice> out = new ArrayList<>();
+        for (String version : liveVersions(all)) {
+            List<Row> rows = all.stream()
+                    .filter(r -> version.equals(r.getAs("model_version")))
+                    .toList();
+            String metric = MetricCatalog.primary(
+                    Task.ofId(rows.get(0).getAs("task")),
+                    rows.stream().map(r -> r.<String>getAs("metric")).toList());
+            RetrainAdvice.Advice advice = RetrainAdvice.advise(
+                    model,
+                    version,
+                    metric,
+                    MetricCatalog.higherIsBetter(metric),
+                    judged(windows(rows, metric), rows, metric),
+                    drifted(drift),
+                    drift.size(),
+                    challenger);
+            out.add(RetrainAdvice.rollbackIfWorse(
+                    RetrainAdvice.explainedBy(advice, explanations(model)), worseCanaries(model, version, metric)));
+        }
+        return out;
+    }
+
+    /** The versions with all-traffic rows in the verdict window, most rows first. */
+    private static List<String> liveVersions(List<Row> all) {
+        CanaryAnalysis.Window judged = CanaryAnalysis.verdictWindow(
+                all.stream().map(StoreEvidence::window).collect(java.util.stream.Collectors.toSet()));
+        Map<String, Long> rows = new java.util.TreeMap<>();
+        all.stream()
+                .filter(r -> judged.equals(window(r)))
+                .forEach(r -> rows.merge(r.getAs("model_version"), r.<Long>getAs("n"), Math::max));
+        return rows.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    private static CanaryAnalysis.Window window(Row r) {
+        return new CanaryAnalysis.Window(r.getAs("window_start"), r.getAs("window_end"));
     }
 
     private List<ExplanationRecord> explanations(String model) {
@@ -85,9 +108,6 @@ public final class StoreEvidence {
                 .filter(e -> e.model().equals(model))
                 .toList();
     }
-
-    /** A canary judged on fewer rows than this is left to gather more before it is rolled back. */
-    static final long CANARY_MIN_ROWS = 100;
 
     /** The store's live canaries ({@link CanaryAnalysis#live}), read once for everything this evidence serves. */
     public List<CanaryAnalysis.Result> liveCanaries() {
@@ -97,16 +117,15 @@ public final class StoreEvidence {
         return liveCanaries;
     }
 
-    /** The model's live canaries significantly worse on {@code metric} in a slice with enough rows. */
-    private List<RetrainAdvice.WorseCanary> worseCanaries(String model, String metric) {
+    /** The model's live canary {@code version}'s comparisons whose verdict on {@code metric} is worse (in a slice with enough rows). */
+    private List<RetrainAdvice.WorseCanary> worseCanaries(String model, String version, String metric) {
         List<RetrainAdvice.WorseCanary> worse = new java.util.ArrayList<>();
         for (CanaryAnalysis.Result r : liveCanaries()) {
             UnpairedComparison c = r.comparison();
             if (r.model().equals(model)
+                    && r.candidate().equals(version)
                     && r.metric().equals(metric)
-                    && c != null
-                    && c.verdict() == PairedAuc.Verdict.WORSE
-                    && r.nCandidate() >= CANARY_MIN_ROWS) {
+                    && r.verdict() == CanaryAnalysis.Verdict.WORSE) {
                 worse.add(new RetrainAdvice.WorseCanary(
                         r.candidate(),
                         r.baseline(),

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,7 +29,52 @@ public final class CanaryAnalysis {
     public static final List<String> DEFAULT_METRICS =
             List.of(BinaryMetrics.AUC, BinaryMetrics.LOG_LOSS, BinaryMetrics.NORMALIZED_ENTROPY);
 
+    /**
+     * A canary with fewer rows than this in a slice gets no verdict there: it gathers more first
+     * (a handful of rows can look significantly better or worse by chance alone, and the interval
+     * of an AUC on them is not to be trusted).
+     */
+    public static final long MIN_CANDIDATE_ROWS = 100;
+
     private CanaryAnalysis() {}
+
+    /** What a comparison says of the candidate in one slice and metric, the same on every surface. */
+    public enum Verdict {
+        BETTER,
+        WORSE,
+        INDISTINGUISHABLE,
+        /** Fewer than {@link #MIN_CANDIDATE_ROWS} candidate rows. */
+        TOO_FEW_ROWS,
+        /** A side has no value or no standard error. */
+        UNDEFINED;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** Worse or better: what a person should look at. */
+        public boolean notable() {
+            return this == BETTER || this == WORSE;
+        }
+    }
+
+    /**
+     * The window a verdict is about, among the windows evaluated: the longest one reaching into
+     * the newest (the most evidence that includes the newest rows). {@code compare} by default,
+     * {@code advise}, the report and {@code serve} all judge this one.
+     */
+    public static Window verdictWindow(java.util.Collection<Window> windows) {
+        Window newest = windows.stream().max(LATEST).orElseThrow();
+        return windows.stream()
+                .filter(w -> w.end().after(newest.start()))
+                .max(Comparator.comparing(Window::length).thenComparing(Window::end))
+                .orElseThrow();
+    }
+
+    /** How {@link #verdictWindow} chose, for a person reading a verdict. */
+    public static final String VERDICT_WINDOW_RULE = "the longest window both versions were evaluated in that reaches "
+            + "into their newest (the window advise, the report and serve judge); a slice with fewer than "
+            + MIN_CANDIDATE_ROWS + " candidate rows gets no verdict (too_few_rows)";
 
     /** A window both versions were evaluated in. */
     public record Window(Timestamp start, Timestamp end) {
@@ -53,7 +99,21 @@ public final class CanaryAnalysis {
             UnpairedComparison comparison,
             long nBaseline,
             long nCandidate,
-            String reason) {}
+            String reason) {
+        public Verdict verdict() {
+            if (comparison == null) {
+                return Verdict.UNDEFINED;
+            }
+            if (nCandidate < MIN_CANDIDATE_ROWS) {
+                return Verdict.TOO_FEW_ROWS;
+            }
+            return switch (comparison.verdict()) {
+                case BETTER -> Verdict.BETTER;
+                case WORSE -> Verdict.WORSE;
+                case INDISTINGUISHABLE -> Verdict.INDISTINGUISHABLE;
+            };
+        }
+    }
 
     /** What went wrong before any comparison: the message says what the store has instead. */
     public static final class NothingToCompare extends RuntimeException {
@@ -65,8 +125,8 @@ public final class CanaryAnalysis {
     }
 
     /**
-     * @param windowStart the windows starting then; by default the latest window both versions
-     *                    have (by its end, the longest of those ending together)
+     * @param windowStart the windows starting then; by default the {@link #verdictWindow} of the
+     *                    windows both versions have
      */
     public static List<Result> compare(
             StoreSnapshot store,
@@ -99,7 +159,7 @@ public final class CanaryAnalysis {
                     + windowStart.map(s -> " starting " + s).orElse("") + " in " + store.root());
         }
         List<Result> out = new ArrayList<>();
-        for (Window window : windowStart.isPresent() ? shared : List.of(shared.get(shared.size() - 1))) {
+        for (Window window : windowStart.isPresent() ? shared : List.of(verdictWindow(shared))) {
             out.addAll(compareIn(window, model, baseline, candidate, byVersion, metrics));
         }
         return out;
@@ -113,8 +173,7 @@ public final class CanaryAnalysis {
     public static final double CANARY_MAX_SHARE = 0.25;
 
     /**
-     * The canaries live now: for each model whose latest window (the longest window reaching into
-     * the one that ends last) several versions served, each version with at most {@link #CANARY_MAX_SHARE} of the
+     * The canaries live now: for each model whose {@link #verdictWindow} several versions served, each version with at most {@link #CANARY_MAX_SHARE} of the
      * window's rows against the version with the most, on {@link #DEFAULT_METRICS}. (Versions
      * splitting the traffic more evenly are an A/B test; {@code verity compare} compares any two.)
      * This is what serve, the report and advise show.
@@ -122,16 +181,9 @@ public final class CanaryAnalysis {
     public static List<Result> live(StoreSnapshot store) {
         List<Result> out = new ArrayList<>();
         read(store, null, null, DEFAULT_METRICS).forEach((model, byVersion) -> {
-            Window last = byVersion.values().stream()
+            Window latest = verdictWindow(byVersion.values().stream()
                     .flatMap(w -> w.keySet().stream())
-                    .max(LATEST)
-                    .orElseThrow();
-            // the longest window reaching into the last one: the most evidence that includes the newest rows
-            Window latest = byVersion.values().stream()
-                    .flatMap(w -> w.keySet().stream())
-                    .filter(w -> w.end().after(last.start()))
-                    .max(Comparator.comparing(Window::length).thenComparing(Window::end))
-                    .orElseThrow();
+                    .collect(java.util.stream.Collectors.toSet()));
             List<String> versions = byVersion.entrySet().stream()
                     .filter(v -> v.getValue().containsKey(latest))
                     .map(Map.Entry::getKey)

@@ -253,6 +253,15 @@ public final class PrometheusView {
                     "Smallest difference the canary's rows so far detect with 80% power",
                     c.minDetectable(),
                     labels);
+            String[] verdict = java.util.Arrays.copyOf(labels, labels.length + 2);
+            verdict[labels.length] = "verdict";
+            verdict[labels.length + 1] = r.verdict().label();
+            gauge(
+                    "verity_canary_verdict",
+                    "1, labelled with the canary's verdict in this slice and metric (worse, better, "
+                            + "indistinguishable, too_few_rows), the one compare, advise and the report give",
+                    1,
+                    verdict);
         }
     }
 

@@ -108,8 +108,9 @@ public record StoreState(
         List<CanaryAnalysis.Result> canary = evidence.liveCanaries().stream()
                 .filter(c -> c.comparison() != null && kept.contains(c.model() + "|" + c.slice()))
                 .toList();
-        List<RetrainAdvice.Advice> advice =
-                evidence.models().stream().map(evidence::advise).toList();
+        List<RetrainAdvice.Advice> advice = evidence.models().stream()
+                .flatMap(m -> evidence.advise(m).stream())
+                .toList();
         List<Objective.Threshold> thresholds = thresholds(metrics, settings.objectives());
         return new StoreState(
                 metrics,

@@ -359,50 +359,81 @@ public final class HtmlReport {
         html.append("</section>");
     }
 
-    /** Each live canary against its baseline version, per slice and metric, in their latest shared window. */
+    /**
+     * Each live canary against its baseline version, per slice and metric, in the window its
+     * verdict is about: the worse and better rows in sight, the rest behind a details element.
+     */
     private static void canary(StringBuilder html, List<CanaryAnalysis.Result> rows) {
         html.append("<section id=\"canary\"><h2>Live canaries against their baseline versions</h2>");
         if (rows.isEmpty()) {
             html.append("<p class=\"empty\">No model has two versions in its latest window.</p>");
         } else {
-            html.append("<table><tr><th>model</th><th>candidate vs baseline</th><th>window</th><th>slice</th>"
-                    + "<th>metric</th><th>baseline</th><th>candidate</th><th>delta [95% interval]</th>"
-                    + "<th>verdict</th><th>min detectable</th><th>rows (candidate / baseline)</th></tr>");
-            for (CanaryAnalysis.Result r : rows) {
-                UnpairedComparison c = r.comparison();
-                html.append("<tr class=\"")
-                        .append(c == null ? "undefined" : c.verdict().name().toLowerCase(Locale.ROOT))
-                        .append("\"><td>")
-                        .append(escape(r.model()))
-                        .append("</td><td>")
-                        .append(escape(r.candidate() + " vs " + r.baseline()))
-                        .append("</td><td>")
-                        .append(r.window().start().toInstant().toString(), 0, 10)
-                        .append("</td><td>")
-                        .append(escape(r.slice()))
-                        .append("</td><td>")
-                        .append(escape(r.metric()))
-                        .append("</td><td class=\"num\">")
-                        .append(number(r.baselineValue()))
-                        .append("</td><td class=\"num\">")
-                        .append(number(r.candidateValue()))
-                        .append("</td><td class=\"num\">")
-                        .append(
-                                c == null
-                                        ? escape(r.reason())
-                                        : number(c.delta()) + " [" + number(c.ciLow()) + ", " + number(c.ciHigh())
-                                                + "]")
-                        .append("</td><td>")
-                        .append(c == null ? "undefined" : c.verdict().name().toLowerCase(Locale.ROOT))
-                        .append("</td><td class=\"num\">")
-                        .append(c == null ? "-" : number(c.minDetectable()))
-                        .append("</td><td class=\"num\">")
-                        .append(String.format(Locale.ROOT, "%,d / %,d", r.nCandidate(), r.nBaseline()))
-                        .append("</td></tr>");
+            html.append("<p class=\"meta\">Judged on ")
+                    .append(escape(rows.stream()
+                            .map(r -> r.model() + " " + r.window().start().toInstant() + " to "
+                                    + r.window().end().toInstant())
+                            .distinct()
+                            .collect(java.util.stream.Collectors.joining(", "))))
+                    .append(": ")
+                    .append(escape(CanaryAnalysis.VERDICT_WINDOW_RULE))
+                    .append(".</p>");
+            List<CanaryAnalysis.Result> notable =
+                    rows.stream().filter(r -> r.verdict().notable()).toList();
+            List<CanaryAnalysis.Result> rest =
+                    rows.stream().filter(r -> !r.verdict().notable()).toList();
+            if (notable.isEmpty()) {
+                html.append("<p>No slice is significantly better or worse.</p>");
+            } else {
+                canaryTable(html, notable);
             }
-            html.append("</table>");
+            if (!rest.isEmpty()) {
+                html.append("<details><summary>")
+                        .append(String.format(
+                                Locale.ROOT,
+                                "%,d more comparisons: indistinguishable, too few canary rows or undefined",
+                                rest.size()))
+                        .append("</summary>");
+                canaryTable(html, rest);
+                html.append("</details>");
+            }
         }
         html.append("</section>");
+    }
+
+    private static void canaryTable(StringBuilder html, List<CanaryAnalysis.Result> rows) {
+        html.append("<table><tr><th>model</th><th>candidate vs baseline</th><th>slice</th>"
+                + "<th>metric</th><th>baseline</th><th>candidate</th><th>delta [95% interval]</th>"
+                + "<th>verdict</th><th>min detectable</th><th>rows (candidate / baseline)</th></tr>");
+        for (CanaryAnalysis.Result r : rows) {
+            UnpairedComparison c = r.comparison();
+            html.append("<tr class=\"")
+                    .append(r.verdict().label())
+                    .append("\"><td>")
+                    .append(escape(r.model()))
+                    .append("</td><td>")
+                    .append(escape(r.candidate() + " vs " + r.baseline()))
+                    .append("</td><td>")
+                    .append(escape(r.slice()))
+                    .append("</td><td>")
+                    .append(escape(r.metric()))
+                    .append("</td><td class=\"num\">")
+                    .append(number(r.baselineValue()))
+                    .append("</td><td class=\"num\">")
+                    .append(number(r.candidateValue()))
+                    .append("</td><td class=\"num\">")
+                    .append(
+                            c == null
+                                    ? escape(r.reason())
+                                    : number(c.delta()) + " [" + number(c.ciLow()) + ", " + number(c.ciHigh()) + "]")
+                    .append("</td><td>")
+                    .append(r.verdict().label())
+                    .append("</td><td class=\"num\">")
+                    .append(c == null ? "-" : number(c.minDetectable()))
+                    .append("</td><td class=\"num\">")
+                    .append(String.format(Locale.ROOT, "%,d / %,d", r.nCandidate(), r.nBaseline()))
+                    .append("</td></tr>");
+        }
+        html.append("</table>");
     }
 
     private static void replay(StringBuilder html, List<ReplayComparison> rows) {

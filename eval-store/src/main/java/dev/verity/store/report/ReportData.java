@@ -93,8 +93,9 @@ public record ReportData(
 
     public static ReportData load(StoreSnapshot store) {
         StoreEvidence evidence = new StoreEvidence(store);
-        List<RetrainAdvice.Advice> advice =
-                evidence.models().stream().map(evidence::advise).toList();
+        List<RetrainAdvice.Advice> advice = evidence.models().stream()
+                .flatMap(m -> evidence.advise(m).stream())
+                .toList();
         Map<String, Map<String, Long>> counts = new TreeMap<>();
         List<Finding> findings = findings(evidence, counts);
         return new ReportData(

@@ -205,8 +205,9 @@ public final class EstimateJob {
                             .collect(Collectors.toMap(
                                     r -> new Version(r.getString(0), r.getString(1)), r -> r.getLong(2))));
             if (referenceRows.isEmpty()) {
-                throw new BadInputException("--reference: no labelled predictions in " + config.reference() + " of "
-                        + config.predictions() + " (within --label-window of their ts)");
+                throw new BadInputException(
+                        "the reference period " + config.reference() + " has no labelled predictions in "
+                                + config.predictions() + " (labels within the label window of their ts)");
             }
             // one row per distinct score of each window and slice of the range: what the estimate needs of them
             Dataset<Row> byScore = rows.filter(config.range().contains(col("ts")))

@@ -209,9 +209,11 @@ public final class ExplainJob {
             });
             if (Arrays.stream(reference.rows()).sum() == 0
                     || Arrays.stream(window.rows()).sum() == 0) {
-                throw new BadInputException("--reference-window and --window: each needs labelled predictions of "
-                        + config.model() + " in slice " + slice + " (reference " + config.reference() + ", window "
-                        + config.window() + ")");
+                throw new BadInputException(
+                        "the reference period and the period explained each need labelled predictions of "
+                                + config.model() + " in slice " + slice + " (reference " + config.reference()
+                                + ", period "
+                                + config.window() + ")");
             }
             ShiftAttribution.Attribution a = ShiftAttribution.of(reference, window, List.copyOf(perWindow.values()));
             out.add(new ExplanationRecord(
