@@ -3,12 +3,41 @@ package dev.verity.cli;
 import dev.verity.jobs.Period;
 import dev.verity.jobs.TimeSpans;
 import dev.verity.jobs.WindowSpec;
+import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** picocli converters for Verity's option types: a bad value is a usage error that names its option. */
 final class Converters {
     private Converters() {}
+
+    /**
+     * An enum's constant by its lower-case name ({@code --task binary}, {@code --format csv}); a
+     * misspelt one is answered in the same words, with the nearest.
+     */
+    static final class LowerCase<E extends Enum<E>> implements ITypeConverter<E> {
+        private final Class<E> type;
+
+        LowerCase(Class<E> type) {
+            this.type = type;
+        }
+
+        @Override
+        public E convert(String value) {
+            for (E constant : type.getEnumConstants()) {
+                if (constant.name().equalsIgnoreCase(value.replace('-', '_'))) {
+                    return constant;
+                }
+            }
+            List<String> names = java.util.Arrays.stream(type.getEnumConstants())
+                    .map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                    .toList();
+            throw new TypeConversionException(
+                    "'" + value + "' is not one of " + String.join(", ", names) + " (nearest: "
+                            + Nearest.to(value.toLowerCase(Locale.ROOT), names).get(0) + ")");
+        }
+    }
 
     /** {@code 1h}, {@code 1d}, {@code 7d} or {@code all}. */
     static final class Window implements ITypeConverter<WindowSpec> {

@@ -91,7 +91,7 @@ public final class DriftCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        failOn.check("drift", EnumSet.of(FailOn.DRIFT));
+        failOn.check();
         SparkSession spark = VeritySpark.session();
         if (window == null && previous > 0) {
             throw new BadInputException("--previous: only with --window");

@@ -135,7 +135,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EvaluateJob.Config config = config(output.commandLine());
-        failOn.check("evaluate", EnumSet.of(FailOn.RETRAIN, FailOn.QUALITY_DROP));
+        failOn.check();
         Progress progress = quiet ? Progress.silent() : Progress.toStderr("evaluate");
         String runId = UUID.randomUUID().toString();
         EvaluateJob job = new EvaluateJob(VeritySpark.session(), progress);

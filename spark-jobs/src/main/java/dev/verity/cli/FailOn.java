@@ -8,18 +8,32 @@ import java.util.Set;
 
 /** What {@code --fail-on} can ask a command to exit {@value #EXIT_CODE} for, after it wrote its results. */
 enum FailOn {
-    /** drift: a feature drifted. */
-    DRIFT,
-    /** monitor: a finding of a data-loss kind. */
-    DATA_LOSS,
-    /** replay, pair-replay: a replayed score differs from the live one. */
-    MISMATCH,
-    /** evaluate, advise: the advice is to retrain. */
-    RETRAIN,
-    /** advise: the advice is to roll back a live canary. */
-    ROLLBACK,
-    /** evaluate, advise: the primary metric decayed beyond its interval since the first window. */
-    QUALITY_DROP;
+    /** A feature drifted. */
+    DRIFT("drift"),
+    /** A finding of a data-loss kind. */
+    DATA_LOSS("monitor"),
+    /** A replayed score differs from the live one. */
+    MISMATCH("replay", "pair-replay"),
+    /** The advice is to retrain. */
+    RETRAIN("evaluate", "advise"),
+    /** The advice is to roll back a live canary. */
+    ROLLBACK("advise"),
+    /** The primary metric decayed beyond its interval since the first window. */
+    QUALITY_DROP("evaluate", "advise");
+
+    /** The commands that can find it. */
+    private final Set<String> commands;
+
+    FailOn(String... commands) {
+        this.commands = Set.of(commands);
+    }
+
+    /** What {@code command} can find. */
+    static Set<FailOn> findableBy(String command) {
+        Set<FailOn> findable = EnumSet.noneOf(FailOn.class);
+        Arrays.stream(values()).filter(f -> f.commands.contains(command)).forEach(findable::add);
+        return findable;
+    }
 
     static final int EXIT_CODE = 3;
 

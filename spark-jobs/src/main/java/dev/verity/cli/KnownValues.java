@@ -3,13 +3,11 @@ package dev.verity.cli;
 import dev.verity.jobs.BadInputException;
 import dev.verity.store.StoreTables;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.apache.spark.sql.Row;
 
 /**
@@ -18,9 +16,6 @@ import org.apache.spark.sql.Row;
  * "nothing there".
  */
 final class KnownValues {
-    /** How many of the nearest known values an error names. */
-    private static final int NEAREST = 3;
-
     private KnownValues() {}
 
     /** The values of {@code column} in the store's rows (of {@code model}'s, when it is given). */
@@ -40,13 +35,7 @@ final class KnownValues {
         if (asked == null || known.contains(asked)) {
             return;
         }
-        LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
-        List<String> nearest = known.stream()
-                .distinct()
-                .sorted(Comparator.comparingInt((String k) -> distance.apply(asked, k))
-                        .thenComparing(Comparator.naturalOrder()))
-                .limit(NEAREST)
-                .toList();
+        List<String> nearest = Nearest.to(asked, known);
         throw new BadInputException(store + ": no " + what + " '" + asked + "' in the store"
                 + (nearest.isEmpty() ? " (it holds none)" : "; nearest: " + String.join(", ", nearest)));
     }

@@ -41,6 +41,9 @@ public final class MetricsCommand implements Callable<Integer> {
     @Mixin
     StoreReadOptions storeOptions;
 
+    /** The help of this command's {@code --format}: the one command that writes OpenMetrics. */
+    static final String FORMAT_HELP = "table (for people, the default), csv, json, jsonl or openmetrics.";
+
     @Option(names = "--model", description = "Only this model.")
     String model;
 

@@ -80,7 +80,7 @@ public final class MonitorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        failOn.check("monitor", EnumSet.of(FailOn.DATA_LOSS));
+        failOn.check();
         if (window.isAll()) {
             throw new BadInputException("--window: monitor needs time windows: 1h, 1d or 7d");
         }

@@ -10,7 +10,7 @@ final class OutputOption {
     @Option(
             names = "--format",
             defaultValue = "table",
-            description = "table (for people, the default), csv, json or jsonl; metrics also writes openmetrics.")
+            description = "table (for people, the default), csv, json or jsonl.")
     OutputFormat format;
 
     @Spec(Spec.Target.MIXEE)

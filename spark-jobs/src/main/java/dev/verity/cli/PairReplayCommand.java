@@ -61,7 +61,7 @@ public final class PairReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        failOn.check("pair-replay", EnumSet.of(FailOn.MISMATCH));
+        failOn.check();
         PairReplayJob.Report report = new PairReplayJob(VeritySpark.session(), Progress.toStderr("pair-replay"))
                 .run(new PairReplayJob.Config(
                         rounds,

@@ -1,6 +1,7 @@
 package dev.verity.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.replay.ReplayJob;
@@ -19,7 +20,9 @@ import picocli.CommandLine.Option;
         description =
                 "Re-run a saved model on logged traffic and compare with the scores served live (and with a challenger).")
 public final class ReplayCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** snake_case keys, as every other command's JSON. */
+    private static final ObjectMapper JSON =
+            new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     @Option(
             names = "--model",
@@ -70,7 +73,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        failOn.check("replay", EnumSet.of(FailOn.MISMATCH));
+        failOn.check();
         ReplayJob.Report report = new ReplayJob(VeritySpark.session(), Progress.toStderr("replay"))
                 .run(new ReplayJob.Config(
                         model,

@@ -2,7 +2,9 @@ package dev.verity.cli;
 
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.VeritySpark;
+import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.telemetry.Telemetry;
+import dev.verity.metrics.Task;
 import dev.verity.store.Errors;
 import dev.verity.store.NotAStoreException;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
@@ -62,7 +64,18 @@ public final class Verity implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Verity());
-        cli.setCaseInsensitiveEnumValuesAllowed(true); // --format csv, --task binary
+        // a shared option's help says what it does in each command
+        redescribe(cli.getSubcommands().get("metrics"), "--format", MetricsCommand.FORMAT_HELP);
+        cli.getSubcommands().forEach((name, command) -> {
+            if (command.getCommandSpec().findOption("--fail-on") != null) {
+                redescribe(command, "--fail-on", FailOnOption.help(name));
+            }
+        });
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // --format csv, --task binary; a misspelt value is named with the nearest, in lower case
+        cli.registerConverter(Task.class, new Converters.LowerCase<>(Task.class));
+        cli.registerConverter(OutputFormat.class, new Converters.LowerCase<>(OutputFormat.class));
+        cli.registerConverter(InputFormat.class, new Converters.LowerCase<>(InputFormat.class));
         cli.setParameterExceptionHandler((e, args) -> {
             traceFailure(e);
             PrintWriter err = e.getCommandLine().getErr();
@@ -85,6 +98,15 @@ public final class Verity implements Runnable {
             return FAILURE;
         });
         return cli;
+    }
+
+    private static void redescribe(CommandLine command, String option, String description) {
+        CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+        CommandLine.Model.OptionSpec shared = spec.findOption(option);
+        spec.remove(shared);
+        spec.addOption(CommandLine.Model.OptionSpec.builder(shared)
+                .description(description)
+                .build());
     }
 
     /**

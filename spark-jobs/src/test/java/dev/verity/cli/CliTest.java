@@ -10,10 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
 
 /** Exit codes and messages of the command line, run in-process. */
 class CliTest {
@@ -43,6 +45,46 @@ class CliTest {
         assertThat(run(command, "--help").code()).isZero();
         assertThat(Verity.commandLine().getSubcommands().get(command).getUsageMessage())
                 .contains("Usage: verity " + command);
+    }
+
+    @Test
+    void eachCommandsHelpSaysWhatItsSharedOptionsDoThere() {
+        Map<String, CommandLine> commands = Verity.commandLine().getSubcommands();
+        assertThat(commands.get("advise").getUsageMessage())
+                .contains("rollback")
+                .contains("retrain")
+                .doesNotContain("data-loss");
+        assertThat(commands.get("drift").getUsageMessage()).doesNotContain("rollback");
+        assertThat(commands.get("metrics").getUsageMessage()).contains("openmetrics");
+        commands.forEach((name, command) -> {
+            if (!name.equals("metrics")) {
+                assertThat(command.getUsageMessage()).as(name).doesNotContain("openmetrics");
+            }
+        });
+        assertThat(run("advise", "--store", dir.toString(), "--model", "m", "--fail-on", "drift")
+                        .err())
+                .contains("--fail-on drift: advise cannot find that; it finds retrain, rollback, quality-drop");
+    }
+
+    @Test
+    void aMisspeltChoiceIsNamedInLowerCaseWithTheNearest() {
+        CliRunner.Result task = run(
+                "evaluate",
+                "--predictions",
+                "p.csv",
+                "--labels",
+                "l.csv",
+                "--store",
+                dir.resolve("s").toString(),
+                "--task",
+                "binnary");
+        assertThat(task.code()).isEqualTo(2);
+        assertThat(task.err()).contains("'binnary' is not one of binary, ranking, regression (nearest: binary)");
+        CliRunner.Result format = run("runs", "--store", dir.toString(), "--format", "jsn");
+        assertThat(format.code()).isEqualTo(2);
+        assertThat(format.err()).contains("'jsn' is not one of table, csv, json, jsonl, openmetrics (nearest: json)");
+        assertThat(run("runs", "--store", dir.toString(), "--format", "CSV").err())
+                .doesNotContain("is not one of");
     }
 
     @Test

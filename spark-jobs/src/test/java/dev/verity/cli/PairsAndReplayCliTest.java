@@ -31,6 +31,35 @@ class PairsAndReplayCliTest {
                         "c,b,1.0,2");
     }
 
+    @Test
+    void outOfACsvOrJsonNameWritesThatOneFileAndReplacesIt() throws Exception {
+        Path e = TestSpark.write(dir, "pool.csv", "user_id,v0,v1", "a,1,0", "b,0,1", "c,1,1", "d,-1,0");
+        Path csv = dir.resolve("top.csv");
+        for (int run = 0; run < 2; run++) { // the second run replaces the file
+            CliRunner.Result r =
+                    CliRunner.run("pairs", "--embeddings", e.toString(), "--top-k", "2", "--out", csv.toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(csv).isRegularFile();
+            assertThat(java.nio.file.Files.readAllLines(csv))
+                    .hasSize(1 + 8)
+                    .startsWith("user_id,peer_id,score,rank", "a,c,1.0,1");
+        }
+        Path json = dir.resolve("top.json");
+        CliRunner.Result r =
+                CliRunner.run("pairs", "--embeddings", e.toString(), "--top-k", "1", "--out", json.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(java.nio.file.Files.readAllLines(json))
+                .hasSize(4)
+                .first()
+                .asString()
+                .startsWith("{\"user_id\":\"a\",\"peer_id\":\"c\"");
+        try (java.util.stream.Stream<Path> left = java.nio.file.Files.list(dir)) {
+            assertThat(left.map(f -> f.getFileName().toString()))
+                    .as("no folder of parts left beside")
+                    .containsExactlyInAnyOrder("pool.csv", "top.csv", "top.json");
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(
             delimiter = '|',

@@ -58,13 +58,8 @@ class TrainScoreReplayTest {
                 "--out",
                 scored.toString());
         assertThat(score.code()).as(score.err()).isZero();
-        List<String> lines;
-        try (java.util.stream.Stream<Path> parts = Files.list(scored)) { // Spark writes a folder of one part
-            lines = Files.readAllLines(
-                    parts.filter(f -> f.getFileName().toString().endsWith(".csv"))
-                            .findFirst()
-                            .orElseThrow());
-        }
+        assertThat(scored).isRegularFile(); // the one file asked for, not Spark's folder of parts
+        List<String> lines = Files.readAllLines(scored);
         assertThat(lines.get(0)).isEqualTo("prediction_id,x1,x2,_corrupt_record,score");
         assertThat(lines).hasSize(201).element(6).asString().startsWith("p5,").contains(",note 5,");
 
@@ -99,8 +94,12 @@ class TrainScoreReplayTest {
                 "replay", "--model", model.toString(), "--traffic", traffic.toString(), "--format", "json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode report = JSON.readTree(r.out());
+        assertThat(report.fieldNames())
+                .toIterable()
+                .contains("run_id", "max_abs_difference", "live_missing")
+                .allMatch(key -> key.matches("[a-z0-9_]+"), "snake_case, as every command's JSON");
         return StreamSupport.stream(report.get("mismatched").spliterator(), false)
-                .map(m -> m.get("predictionId").asText())
+                .map(m -> m.get("prediction_id").asText())
                 .toList();
     }
 }

@@ -166,18 +166,9 @@ public final class StoreEvidence {
         return kept;
     }
 
-    /**
-     * The metric per window, oldest first. Windows of different lengths (daily and whole-week
-     * runs into the same store) are not comparable: the most common length wins.
-     */
+    /** The metric per window of the series' length ({@link MetricRows#seriesLength}), oldest first. */
     private static List<RetrainAdvice.Window> windows(List<Row> rows, String metric) {
-        java.util.Map<Long, Long> lengths = new java.util.HashMap<>();
-        rows.forEach(r -> lengths.merge(MetricRows.windowMillis(r), 1L, Long::sum));
-        long length = lengths.entrySet().stream()
-                .max(java.util.Map.Entry.<Long, Long>comparingByValue()
-                        .thenComparing(java.util.Map.Entry.comparingByKey(Comparator.reverseOrder())))
-                .map(java.util.Map.Entry::getKey)
-                .orElse(0L);
+        long length = MetricRows.seriesLength(rows);
         java.util.TreeMap<java.sql.Timestamp, java.util.Map<String, Row>> byWindow = new java.util.TreeMap<>();
         rows.stream()
                 .filter(r -> MetricRows.windowMillis(r) == length)

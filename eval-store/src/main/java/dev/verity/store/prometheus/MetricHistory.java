@@ -1,6 +1,7 @@
 package dev.verity.store.prometheus;
 
 import dev.verity.metrics.BinaryMetrics;
+import dev.verity.store.MetricRows;
 import java.io.PrintWriter;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -24,15 +25,14 @@ public final class MetricHistory {
     private MetricHistory() {}
 
     /** One window's value of one series. */
-    private record Sample(long endMillis, long startMillis, double value, long n) {}
+    private record Sample(double value, long n) {}
 
     /**
      * Writes the history of {@code metricRows} (rows of the metrics table); rows without a value,
      * and reliability-curve points (a curve per window, not series to alert on), are left out.
      */
     public static void write(List<Row> metricRows, PrintWriter out) {
-        // series (its label values) -> window end -> the sample; of two windows ending together, the shorter
-        Map<List<String>, TreeMap<Long, Sample>> series = new TreeMap<>(MetricHistory::compareLabels);
+        Map<List<String>, List<Row>> rowsOf = new TreeMap<>(MetricHistory::compareLabels);
         for (Row row : metricRows) {
             if (row.isNullAt(row.fieldIndex("value"))
                     || BinaryMetrics.isReliabilityPoint(row.getString(row.fieldIndex("metric")))) {
@@ -42,14 +42,20 @@ public final class MetricHistory {
             for (String label : PrometheusView.METRIC_LABELS) {
                 labels.add(row.getString(row.fieldIndex(label)));
             }
-            Sample sample = new Sample(
-                    row.<Timestamp>getAs("window_end").getTime(),
-                    row.<Timestamp>getAs("window_start").getTime(),
-                    row.<Double>getAs("value"),
-                    row.<Long>getAs("n"));
-            series.computeIfAbsent(labels, l -> new TreeMap<>())
-                    .merge(sample.endMillis(), sample, (a, b) -> a.startMillis() >= b.startMillis() ? a : b);
+            rowsOf.computeIfAbsent(labels, l -> new ArrayList<>()).add(row);
         }
+        // series (its label values) -> window end -> the sample, of the series' one window length (as serve's)
+        Map<List<String>, TreeMap<Long, Sample>> series = new TreeMap<>(MetricHistory::compareLabels);
+        rowsOf.forEach((labels, rows) -> {
+            long length = MetricRows.seriesLength(rows);
+            TreeMap<Long, Sample> samples = new TreeMap<>();
+            rows.stream()
+                    .filter(r -> MetricRows.windowMillis(r) == length)
+                    .forEach(r -> samples.put(
+                            r.<Timestamp>getAs("window_end").getTime(),
+                            new Sample(r.<Double>getAs("value"), r.<Long>getAs("n"))));
+            series.put(labels, samples);
+        });
         family(out, PrometheusView.MODEL_METRIC, "Value of a model metric in an evaluated window", series, false);
         family(out, PrometheusView.MODEL_METRIC_ROWS, "Rows behind the value", series, true);
         out.println("# EOF");
@@ -62,10 +68,8 @@ public final class MetricHistory {
         out.println("# HELP " + name + " " + help);
         series.forEach((labels, samples) -> {
             String labelSet = labelSet(labels);
-            for (Sample s : samples.values()) {
-                out.println(name + labelSet + " " + (rows ? Long.toString(s.n()) : number(s.value())) + " "
-                        + seconds(s.endMillis()));
-            }
+            samples.forEach((end, s) -> out.println(
+                    name + labelSet + " " + (rows ? Long.toString(s.n()) : number(s.value())) + " " + seconds(end)));
         });
     }
 

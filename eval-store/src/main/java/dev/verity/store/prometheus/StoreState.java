@@ -2,6 +2,7 @@ package dev.verity.store.prometheus;
 
 import dev.verity.drift.loss.FindingKind;
 import dev.verity.metrics.BinaryMetrics;
+import dev.verity.store.MetricRows;
 import dev.verity.store.ReplayComparison;
 import dev.verity.store.RunStatus;
 import dev.verity.store.SliceRecord;
@@ -171,7 +172,11 @@ public record StoreState(
         long baselineMillis = baselineDays * 86_400_000L;
         WindowFinality finality = WindowFinality.of(store.runs());
         List<MetricPoint> points = new ArrayList<>();
-        bySeries.forEach((series, rows) -> {
+        bySeries.forEach((series, all) -> {
+            long length = MetricRows.seriesLength(all);
+            List<Row> rows = all.stream()
+                    .filter(r -> MetricRows.windowMillis(r) == length)
+                    .toList();
             Row latest = rows.stream().max(LATEST_WINDOW).orElseThrow();
             long end = latest.<Timestamp>getAs("window_end").getTime();
             double[] before = rows.stream()
@@ -195,10 +200,8 @@ public record StoreState(
         return points;
     }
 
-    /** Of a series' windows, the one ending last (the longest of those ending together). */
-    private static final Comparator<Row> LATEST_WINDOW = Comparator.<Row, Timestamp>comparing(
-                    r -> r.getAs("window_end"))
-            .thenComparing(r -> r.<Timestamp>getAs("window_start"));
+    /** Of a series' windows (all of one length), the one ending last. */
+    private static final Comparator<Row> LATEST_WINDOW = Comparator.comparing(r -> r.<Timestamp>getAs("window_end"));
 
     /** Keeps {@code all} and the largest slices of each model, up to {@code cap} slices per model. */
     static List<MetricPoint> capSlices(List<MetricPoint> points, int cap, Map<String, Long> dropped) {

@@ -181,10 +181,11 @@ public record ReportData(
             boolean higher = MetricCatalog.higherIsBetter(metric);
             Map<Long, Long> lengths =
                     rows.stream().collect(Collectors.groupingBy(MetricRows::windowMillis, Collectors.counting()));
-            long shortest = lengths.keySet().stream().min(Long::compare).orElse(0L);
+            long overTime = MetricRows.seriesLength(rows);
             long longest = lengths.keySet().stream().max(Long::compare).orElse(0L);
-            // Over time: the shortest windows (days, say); worst slices: the longest (the whole period), latest.
-            Map<String, Map<String, Point>> points = points(rows, metric, shortest);
+            // Over time: the series' windows (days, say), as serve's; worst slices: the longest (the whole period),
+            // latest.
+            Map<String, Map<String, Point>> points = points(rows, metric, overTime);
             Map<String, Long> size = new HashMap<>();
             points.forEach((slice, p) -> size.put(
                     slice, p.values().stream().mapToLong(Point::n).max().orElse(0)));
@@ -245,13 +246,13 @@ public record ReportData(
                     rows.stream()
                             .filter(r -> r.getAs("slice").equals("all")
                                     && r.getAs("metric").equals(metric)
-                                    && MetricRows.windowMillis(r) == shortest
+                                    && MetricRows.windowMillis(r) == overTime
                                     && Boolean.FALSE.equals(finality.isFinal(r.getAs("run_id"), r.getAs("window_end"))))
                             .sorted(Comparator.comparing(r -> r.<Timestamp>getAs("window_start")))
                             .map(r -> r.<Timestamp>getAs("window_start")
                                             .toInstant()
                                             .toString()
-                                            .substring(0, shortest < 86_400_000L ? 16 : 10) // hours, or days
+                                            .substring(0, overTime < 86_400_000L ? 16 : 10) // hours, or days
                                     + labelledShare(rows, r))
                             .toList()));
         });

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.cli.CliRunner;
 import dev.verity.store.EvaluationStore;
+import dev.verity.store.prometheus.ExportSettings;
+import dev.verity.store.prometheus.StoreState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -73,6 +76,30 @@ class PrometheusBackfillTest {
             assertThat(rows.get("values")).hasSize(3);
             assertThat(rows.get("values").get(0).get(1).asText()).isEqualTo("600");
         }
+    }
+
+    @Test
+    void aLongerWindowInTheStoreIsNoPointOfTheDailySeries() {
+        String root = dir.resolve("mixed").toString();
+        EvaluationStore store = StoreFixture.write(root);
+        // a whole-period run beside the daily ones, ending after the last of them
+        StoreFixture.addWindow(
+                store, Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-11-03T06:00:00Z"), 0.5, "run-whole");
+        CliRunner.Result history = CliRunner.run("metrics", "--store", root, "--format", "openmetrics");
+        assertThat(history.code()).as(history.err()).isZero();
+        assertThat(history.out()
+                        .lines()
+                        .filter(l -> l.startsWith("verity_model_metric{")
+                                && l.contains("slice=\"all\"")
+                                && l.contains("metric=\"auc\"")))
+                .as("the two daily windows only")
+                .hasSize(2)
+                .noneMatch(l -> l.contains(" 0.5 "));
+        assertThat(StoreState.load(StoreFixture.reader(store).latest(), ExportSettings.defaults(100))
+                        .metrics())
+                .filteredOn(p -> p.slice().equals("all") && p.metric().equals("auc"))
+                .singleElement()
+                .satisfies(p -> assertThat(p.value()).isEqualTo(0.75));
     }
 
     private static long seconds(Row metric) {

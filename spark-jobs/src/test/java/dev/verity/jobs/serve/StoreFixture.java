@@ -97,8 +97,14 @@ final class StoreFixture {
 
     /** AUC (and interval) of one day for slices all (n=1000), country=a (600), country=b (300), country=c (100). */
     static void addDay(EvaluationStore store, String day, double auc) {
-        Timestamp start = Timestamp.from(Instant.parse(day + "T00:00:00Z"));
-        Timestamp end = new Timestamp(start.getTime() + 86_400_000L);
+        Instant start = Instant.parse(day + "T00:00:00Z");
+        addWindow(store, start, start.plusSeconds(86_400), auc, "run-" + day);
+    }
+
+    /** As {@link #addDay}, for any window. */
+    static void addWindow(EvaluationStore store, Instant from, Instant to, double auc, String runId) {
+        Timestamp start = Timestamp.from(from);
+        Timestamp end = Timestamp.from(to);
         List<Row> rows = new ArrayList<>();
         String[] slices = {"all", "country=a", "country=b", "country=c"};
         long[] n = {1000, 600, 300, 100};
@@ -107,18 +113,7 @@ final class StoreFixture {
             for (Object[] metric :
                     new Object[][] {{"auc", value}, {"auc_ci_low", value - 0.02}, {"auc_ci_high", value + 0.02}}) {
                 rows.add(RowFactory.create(
-                        "m",
-                        "v1",
-                        "binary",
-                        start,
-                        end,
-                        slices[i],
-                        metric[0],
-                        metric[1],
-                        n[i],
-                        null,
-                        "run-" + day,
-                        end));
+                        "m", "v1", "binary", start, end, slices[i], metric[0], metric[1], n[i], null, runId, end));
             }
         }
         store.mergeMetrics(TestSpark.spark().createDataFrame(rows, StoreTables.METRICS));

@@ -76,13 +76,13 @@ class ReportTest {
         }
         metrics.add(RowFactory.create(
                 "m", "v1", "binary", lastStart, lastEnd, "all", BinaryMetrics.ECE, 0.07, 500L, null, "r", lastEnd));
-        // a canary v2 on a tenth of the last day, worse than v1 (0.76, standard error 0.02)
+        // a canary v2 on a fifth of the last day (enough rows for a verdict), worse than v1 (0.76, standard error 0.02)
         metrics.add(RowFactory.create(
                 "m", "v1", "binary", lastStart, lastEnd, "all", BinaryMetrics.AUC_SE, 0.02, 500L, null, "r", lastEnd));
         metrics.add(RowFactory.create(
-                "m", "v2", "binary", lastStart, lastEnd, "all", BinaryMetrics.AUC, 0.60, 50L, null, "r", lastEnd));
+                "m", "v2", "binary", lastStart, lastEnd, "all", BinaryMetrics.AUC, 0.60, 120L, null, "r", lastEnd));
         metrics.add(RowFactory.create(
-                "m", "v2", "binary", lastStart, lastEnd, "all", BinaryMetrics.AUC_SE, 0.05, 50L, null, "r", lastEnd));
+                "m", "v2", "binary", lastStart, lastEnd, "all", BinaryMetrics.AUC_SE, 0.05, 120L, null, "r", lastEnd));
         store.mergeMetrics(TestSpark.spark().createDataFrame(metrics, StoreTables.METRICS));
         Timestamp now = Timestamp.from(Instant.now());
         List<DriftRecord> drift = new ArrayList<>();
