@@ -42,14 +42,31 @@ public final class StoreSnapshot {
     private final Map<String, Snapshot> tables = new LinkedHashMap<>();
 
     private final Map<String, List<Row>> rows = new HashMap<>();
+    /** The time asked for; null: the latest. */
+    private final Instant asOf;
 
     StoreSnapshot(StoreReader reader, Instant asOf) {
         this.reader = reader;
+        this.asOf = asOf;
         TABLES.forEach(t -> tables.put(t, reader.snapshot(t, asOf)));
     }
 
     public String root() {
         return reader.root();
+    }
+
+    /**
+     * Which state of the store this is, for a person reading what was printed from it: the root,
+     * the metrics table's version and when it was committed, and the time asked for, if any.
+     */
+    public String describe() {
+        Snapshot metrics = tables.get("");
+        return root() + " at "
+                + (metrics == null
+                        ? "no metrics version"
+                        : "metrics version " + metrics.getVersion() + " (committed "
+                                + Instant.ofEpochMilli(metrics.getTimestamp(reader.engine())) + ")")
+                + (asOf == null ? ", the latest" : ", as of " + asOf);
     }
 
     /** The pinned Delta version of each table; empty for a table that does not exist. */

@@ -38,7 +38,10 @@ final class StoreReadOptions {
     /** The tables that report, advise and compare read, as of {@code --as-of}, by Delta Kernel: no Spark session. */
     StoreSnapshot snapshot() {
         StoreReader reader = reader();
-        return asOf == null ? reader.latest() : reader.asOf(time(reader));
+        StoreSnapshot snapshot = asOf == null ? reader.latest() : reader.asOf(time(reader));
+        // a listing says which state of the store it shows: a historical one must not pass for today's
+        output.note("store " + snapshot.describe());
+        return snapshot;
     }
 
     private StoreReader reader() {

@@ -178,9 +178,13 @@ class CompareCommandTest {
         CliRunner.Result table = compare();
         assertThat(table.code()).as(table.err()).isZero();
         assertThat(table.out())
-                .startsWith("judged 2026-11-01T00:00:00Z to 2026-11-02T00:00:00Z: the longest window both versions")
+                .contains("judged 2026-11-01T00:00:00Z to 2026-11-02T00:00:00Z: the longest window both versions")
                 .contains("the window advise, the report and serve judge")
                 .contains("fewer than 100 candidate rows gets no verdict");
+        assertThat(table.out().lines().findFirst().orElseThrow())
+                .as("which state of the store")
+                .startsWith("store " + store + " at metrics version 0 (committed ")
+                .endsWith(", the latest");
         CliRunner.Result csv = compare("--format", "csv");
         assertThat(csv.out()).startsWith("window_start,");
         assertThat(csv.err()).contains("judged 2026-11-01T00:00:00Z to 2026-11-02T00:00:00Z");

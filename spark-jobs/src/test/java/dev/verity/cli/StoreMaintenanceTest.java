@@ -34,6 +34,10 @@ class StoreMaintenanceTest {
             assertThat(first.out().lines().skip(1))
                     .singleElement()
                     .satisfies(line -> assertThat(line).contains("2026-11-01T00:00:00Z"));
+            assertThat(first.err())
+                    .as("a historical listing says so")
+                    .contains("store " + store + " at metrics version 0 (committed ")
+                    .contains(", as of ");
             CliRunner.Result runs = CliRunner.run("runs", "--store", store, "--format", "csv", "--as-of", asOf);
             assertThat(runs.out().lines().skip(1)).hasSize(1);
         }
@@ -46,6 +50,9 @@ class StoreMaintenanceTest {
                 "--out",
                 dir.resolve("r.html").toString());
         assertThat(report.code()).as(report.err()).isZero();
+        assertThat(java.nio.file.Files.readString(dir.resolve("r.html")))
+                .contains("at metrics version 0 (committed ")
+                .contains(", as of ");
         assertThat(CliRunner.run("metrics", "--store", store, "--as-of", "99").err())
                 .contains("--as-of: " + store + " has no version 99");
         assertThat(CliRunner.run("metrics", "--store", store, "--as-of", "yesterday")

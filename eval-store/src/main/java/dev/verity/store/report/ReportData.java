@@ -99,7 +99,7 @@ public record ReportData(
         Map<String, Map<String, Long>> counts = new TreeMap<>();
         List<Finding> findings = findings(evidence, counts);
         return new ReportData(
-                store.root(),
+                store.describe(),
                 java.time.Instant.now().toString().substring(0, 19) + "Z",
                 quality(store),
                 drift(store),
