@@ -77,21 +77,20 @@ final class DemoDiagnosis {
         out.printf(
                 "Worst slices found in the whole week (verity slices over %s, %,d combinations evaluated)%n",
                 String.join(", ", columns), result.evaluated());
+        TableOutput table = new TableOutput(
+                List.of("version", "slice", "rows", "log loss", "the rest", "excess [95% interval]", "AUC", "AUC all"));
         for (SliceRecord r : result.slices()) {
-            out.printf(
-                    Locale.ROOT,
-                    "  %-3s %-40s %,7d rows  log loss %.3f vs %.3f for the rest, +%.3f [%.3f, %.3f]  AUC %.3f (all %.3f)%n",
+            table.add(
                     r.modelVersion(),
                     r.slice(),
                     r.rows(),
                     r.value(),
                     r.restValue(),
-                    r.delta(),
-                    r.ciLow(),
-                    r.ciHigh(),
-                    r.auc() == null ? Double.NaN : r.auc(),
-                    r.aucAll() == null ? Double.NaN : r.aucAll());
+                    String.format(Locale.ROOT, "%+.3f [%.3f, %.3f]", r.delta(), r.ciLow(), r.ciHigh()),
+                    r.auc(),
+                    r.aucAll());
         }
+        table.print(OutputFormat.TABLE, out);
     }
 
     /** Estimates each day from the labels that had arrived by the week's end, beside the AUC once all arrived. */
@@ -130,7 +129,7 @@ final class DemoDiagnosis {
                 .forEach(r -> finalAuc.put(r.getAs("window_start"), r.getAs("value")));
         out.println();
         out.printf(
-                "Estimated AUC of %s v1 while labels are delayed (calibrated on %s, labels as of %s)%n",
+                "Estimated AUC of %s v1 while labels are delayed%n(calibrated on %s, labels as of %s)%n",
                 DemoData.MATCH_MODEL, reference, DemoData.WEEK_END);
         out.println("  day         labelled  estimated [95% interval]   realized so far   once all labels arrived");
         for (EstimateJob.Estimate e : result.estimates()) {
@@ -180,7 +179,7 @@ final class DemoDiagnosis {
                                         SEVEN_DAYS)));
         out.println();
         out.printf(
-                "What explains %s's change (verity explain, %s against %s)%n",
+                "What explains %s's change (verity explain)%n(%s against %s)%n",
                 DemoData.SHIFTED_SLICE, window, reference);
         for (ExplanationRecord e : ranked.subList(0, Math.min(TOP, ranked.size()))) {
             out.printf(

@@ -16,6 +16,9 @@ import java.util.Locale;
  * tables the other formats print, shared by each result's command and the demo.
  */
 final class ResultText {
+    /** How many rows of a long list a person is shown before a count of the rest. */
+    static final int TOP = 10;
+
     private ResultText() {}
 
     static void advice(RetrainAdvice.Advice advice, PrintWriter out) {
@@ -24,8 +27,8 @@ final class ResultText {
                 advice.model(),
                 advice.version() == null ? "" : advice.version(),
                 advice.action().label().toUpperCase(java.util.Locale.ROOT).replace('_', ' '));
-        out.println("why: " + advice.why());
-        advice.evidence().forEach(e -> out.println("  - " + e));
+        out.println(wrapped("why: ", advice.why()));
+        advice.evidence().forEach(e -> out.println(wrapped("  - ", e)));
     }
 
     static TableOutput replayMismatches(ReplayJob.Report report) {
@@ -71,7 +74,7 @@ final class ResultText {
         if (!report.mismatched().isEmpty()) {
             out.println();
             out.println("Mismatched rows, largest difference first");
-            replayMismatches(report).print(OutputFormat.TABLE, out);
+            replayMismatches(report).printTop(OutputFormat.TABLE, out, TOP, "replay --format csv lists them all");
         }
         if (!report.associations().isEmpty()) {
             out.println();
@@ -93,8 +96,46 @@ final class ResultText {
                     "Metrics on %,d labelled rows (%,d invalid labels ignored); AUC delta with its paired 95%% DeLong interval%n",
                     report.labelled(),
                     report.labelsInvalid());
-            replayComparisons(report).print(OutputFormat.TABLE, out);
+            comparisonsForPeople(report.comparisons(), out);
         }
+    }
+
+    /**
+     * The comparisons of each pair of sides (live and replay, champion and challenger) as a table
+     * of their own, the delta and its interval in one column: what fits a person's terminal.
+     */
+    private static void comparisonsForPeople(List<ReplayComparison> comparisons, PrintWriter out) {
+        comparisons.stream()
+                .map(c -> c.baseline() + " vs " + c.candidate())
+                .distinct()
+                .forEach(sides -> {
+                    out.println(sides);
+                    TableOutput table = new TableOutput(List.of(
+                            "slice",
+                            "metric",
+                            "baseline",
+                            "candidate",
+                            "delta",
+                            "95% interval",
+                            "p-value",
+                            "verdict",
+                            "rows"));
+                    comparisons.stream()
+                            .filter(c -> sides.equals(c.baseline() + " vs " + c.candidate()))
+                            .forEach(c -> table.add(
+                                    c.slice(),
+                                    c.metric(),
+                                    c.baselineValue(),
+                                    c.candidateValue(),
+                                    c.delta(),
+                                    c.ciLow() == null
+                                            ? null
+                                            : String.format(Locale.ROOT, "[%+.4f, %+.4f]", c.ciLow(), c.ciHigh()),
+                                    c.pValue(),
+                                    c.verdict(),
+                                    c.n()));
+                    table.print(OutputFormat.TABLE, out);
+                });
     }
 
     static TableOutput pairMismatches(PairReplayJob.Report report) {
@@ -142,7 +183,7 @@ final class ResultText {
         if (!report.mismatched().isEmpty()) {
             out.println();
             out.println("Mismatching pairs");
-            pairMismatches(report).print(OutputFormat.TABLE, out);
+            pairMismatches(report).printTop(OutputFormat.TABLE, out, TOP, "pair-replay --format csv lists them all");
         }
     }
 
@@ -173,6 +214,22 @@ final class ResultText {
                 a.labelsQuarantined(),
                 a.quarantinedByReason().isEmpty()
                         ? ""
-                        : "\nquarantined by reason: " + new java.util.TreeMap<>(a.quarantinedByReason()));
+                        : "\n"
+                                + wrapped(
+                                        "quarantined by reason: ",
+                                        new java.util.TreeMap<>(a.quarantinedByReason()).toString()));
+    }
+
+    /**
+     * {@code text} after {@code prefix}, wrapped at spaces to {@link TableOutput#MAX_WIDTH} with the
+     * following lines indented under the first one's text.
+     */
+    static String wrapped(String prefix, String text) {
+        String indent = " ".repeat(prefix.length());
+        List<String> lines = TableOutput.wrap(text, TableOutput.MAX_WIDTH - prefix.length());
+        StringBuilder out = new StringBuilder(prefix).append(lines.get(0));
+        lines.subList(1, lines.size())
+                .forEach(l -> out.append('\n').append(indent).append(l));
+        return out.toString();
     }
 }

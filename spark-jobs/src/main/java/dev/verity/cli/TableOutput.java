@@ -110,30 +110,125 @@ public final class TableOutput {
         }
     }
 
-    private void printTable(PrintWriter out) {
-        List<List<String>> cells = new ArrayList<>();
-        for (List<Object> row : rows) {
-            cells.add(row.stream().map(TableOutput::humanCell).toList());
+    /** The widest a table for people may be: a terminal of 120 columns. */
+    static final int MAX_WIDTH = 120;
+
+    /** The narrowest a wrapped column gets. */
+    private static final int MIN_WRAPPED = 24;
+
+    /**
+     * As {@link #print}, but a table for people shows only the first {@code top} rows and a line
+     * counting the rest ({@code more} says where to find them); the other formats print every row.
+     */
+    public void printTop(OutputFormat format, PrintWriter out, int top, String more) {
+        if (format != OutputFormat.TABLE || rows.size() <= top) {
+            print(format, out);
+            return;
         }
-        int[] widths = new int[columns.size()];
+        TableOutput first = new TableOutput(columns);
+        first.rows.addAll(rows.subList(0, top));
+        first.printTable(out);
+        out.printf(Locale.ROOT, "... %,d more (%s)%n", rows.size() - top, more);
+        out.flush();
+    }
+
+    /**
+     * An aligned table within {@link #MAX_WIDTH} columns: a column no row has a value in is left
+     * out (and named below), and the widest text column wraps at spaces when the rest would not fit.
+     */
+    private void printTable(PrintWriter out) {
+        List<Integer> shown = new ArrayList<>();
+        List<String> empty = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            int column = i;
+            if (rows.isEmpty() || rows.stream().anyMatch(r -> r.get(column) != null)) {
+                shown.add(i);
+            } else {
+                empty.add(columns.get(i));
+            }
+        }
+        List<String> header = shown.stream().map(columns::get).toList();
+        List<List<String>> cells = new ArrayList<>();
+        List<List<Object>> raw = new ArrayList<>();
+        for (List<Object> row : rows) {
+            cells.add(shown.stream().map(i -> humanCell(row.get(i))).toList());
+            raw.add(shown.stream().map(row::get).toList());
+        }
+        int[] widths = new int[header.size()];
         for (int i = 0; i < widths.length; i++) {
-            widths[i] = columns.get(i).length();
+            widths[i] = header.get(i).length();
             for (List<String> row : cells) {
                 widths[i] = Math.max(widths[i], row.get(i).length());
             }
         }
-        out.println(line(columns, widths, null));
+        int wrapped = wrappedColumn(widths, raw);
+        out.println(line(header, widths, null));
         StringBuilder rule = new StringBuilder();
         for (int i = 0; i < widths.length; i++) {
             rule.append(i == 0 ? "" : "  ").append("-".repeat(widths[i]));
         }
         out.println(rule);
         for (int r = 0; r < cells.size(); r++) {
-            out.println(line(cells.get(r), widths, rows.get(r)));
+            List<String> row = cells.get(r);
+            List<String> pieces = wrapped < 0 ? List.of() : wrap(row.get(wrapped), widths[wrapped]);
+            for (int piece = 0; piece < Math.max(1, pieces.size()); piece++) {
+                List<String> shownRow = new ArrayList<>();
+                for (int i = 0; i < row.size(); i++) {
+                    shownRow.add(i == wrapped ? pieces.get(piece) : piece == 0 ? row.get(i) : "");
+                }
+                out.println(line(shownRow, widths, piece == 0 ? raw.get(r) : null));
+            }
         }
         if (rows.isEmpty()) {
             out.println("(no rows)");
         }
+        if (!empty.isEmpty()) {
+            out.println("(no values in " + String.join(", ", empty) + ")");
+        }
+    }
+
+    /**
+     * When the table is wider than {@link #MAX_WIDTH}: the widest text column, narrowed in
+     * {@code widths} so the table fits (not below {@link #MIN_WRAPPED}); else -1.
+     */
+    private static int wrappedColumn(int[] widths, List<List<Object>> raw) {
+        int total = java.util.Arrays.stream(widths).sum() + 2 * (widths.length - 1);
+        int widest = -1;
+        for (int i = 0; i < widths.length; i++) {
+            int column = i;
+            boolean text = raw.stream().noneMatch(r -> r.get(column) instanceof Number);
+            if (text && widths[i] > MIN_WRAPPED && (widest < 0 || widths[i] > widths[widest])) {
+                widest = i;
+            }
+        }
+        if (total <= MAX_WIDTH || widest < 0) {
+            return -1;
+        }
+        widths[widest] = Math.max(MIN_WRAPPED, widths[widest] - (total - MAX_WIDTH));
+        return widest;
+    }
+
+    /** {@code text} in lines of at most {@code width}, broken at spaces (a longer word is cut). */
+    static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            while (word.length() > width) {
+                if (line.length() > 0) {
+                    lines.add(line.toString());
+                    line.setLength(0);
+                }
+                lines.add(word.substring(0, width));
+                word = word.substring(width);
+            }
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() == 0 ? "" : " ").append(word);
+        }
+        lines.add(line.toString());
+        return lines;
     }
 
     private static String line(List<String> cells, int[] widths, List<Object> raw) {

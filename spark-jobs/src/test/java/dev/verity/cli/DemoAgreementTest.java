@@ -31,12 +31,14 @@ class DemoAgreementTest {
     private static String store;
     private static String scrape;
     private static String report;
+    private static String console;
 
     @BeforeAll
     static void runTheDemoAndServeIt() throws Exception {
         Path demo = dir.resolve("verity-demo");
         CliRunner.Result ran = CliRunner.run("demo", "--rows", "20000", "--queries", "2000", "--out", demo.toString());
         assertThat(ran.code()).as(ran.err()).isZero();
+        console = ran.out();
         store = demo.resolve("store").toString();
         Process serve = CliRunner.process(dir, "serve", Map.of(), "serve", "--store", store, "--port", "0");
         try {
@@ -47,6 +49,20 @@ class DemoAgreementTest {
             serve.destroy();
             assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
+    }
+
+    @Test
+    void theDemoPrintsForPeopleWithin120ColumnsAndCutsLongListsToTheirTop() {
+        // a line naming the demo's folder is as long as the folder the user chose
+        assertThat(console.lines()
+                        .filter(l -> !l.contains(dir.toString()))
+                        .filter(l -> l.length() > TableOutput.MAX_WIDTH))
+                .as("lines wider than a terminal")
+                .isEmpty();
+        assertThat(console.lines().filter(l -> l.matches("\\S+ +[\\d.]+ +[\\d.]+ +[\\d.]+")))
+                .as("replay mismatches shown")
+                .hasSizeLessThanOrEqualTo(ResultText.TOP);
+        assertThat(console).containsPattern("\\.\\.\\. [\\d,]+ more \\(replay --format csv lists them all\\)");
     }
 
     private static final Pattern SAMPLE = Pattern.compile("^(\\w+)\\{([^}]*)} (\\S+)$");
