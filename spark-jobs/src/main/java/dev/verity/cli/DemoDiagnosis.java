@@ -131,7 +131,8 @@ final class DemoDiagnosis {
         out.printf(
                 "Estimated AUC of %s v1 while labels are delayed%n(calibrated on %s, labels as of %s)%n",
                 DemoData.MATCH_MODEL, reference, DemoData.WEEK_END);
-        out.println("  day         labelled  estimated [95% interval]   realized so far   once all labels arrived");
+        out.println("  day         labelled  estimated [95% interval]   realized so far   once all labels arrived"
+                + "   labels so far");
         for (EstimateJob.Estimate e : result.estimates()) {
             if (!e.modelVersion().equals("v1")
                     || !e.slice().equals(SliceSpec.ALL)
@@ -140,7 +141,7 @@ final class DemoDiagnosis {
             }
             out.printf(
                     Locale.ROOT,
-                    "  %s  %6.1f%%   %.3f [%.3f, %.3f]     %s             %s%n",
+                    "  %s  %6.1f%%   %.3f [%.3f, %.3f]     %s             %s                     %s%n",
                     e.windowStart().toInstant().toString().substring(0, 10),
                     100.0 * e.labelled() / e.rows(),
                     e.estimated(),
@@ -149,8 +150,15 @@ final class DemoDiagnosis {
                     e.realized() == null ? "  -  " : String.format(Locale.ROOT, "%.3f", e.realized()),
                     finalAuc.containsKey(e.windowStart())
                             ? String.format(Locale.ROOT, "%.3f", finalAuc.get(e.windowStart()))
-                            : "-");
+                            : "-",
+                    e.relationChanged() == null ? "-" : e.relationChanged() ? "RELATION CHANGED" : "agree");
         }
+        out.println(ResultText.wrapped(
+                "",
+                "The estimate assumes labels follow scores as in the reference period: it follows a shift in the "
+                        + "features, not a change in how labels follow scores (the planted BR fault is one). Where "
+                        + "the labels that arrived contradict it beyond a 99% interval, the day says RELATION "
+                        + "CHANGED: the estimate no longer holds."));
     }
 
     /** Explains BR's loss change from the first three days to the last three. */

@@ -99,6 +99,7 @@ class EstimateCommandTest {
         assertThat(result.err()).contains("m v1 calibrated on 19,200 labelled predictions");
         Map<String, int[]> coverage = new TreeMap<>(); // metric: windows compared, windows covered
         int unlabelled = 0;
+        int flagged = 0;
         for (JsonNode row : new ObjectMapper().readTree(result.out())) {
             if (!row.get("slice").asText().equals("all")
                     || Instant.parse(row.get("window_start").asText())
@@ -107,14 +108,17 @@ class EstimateCommandTest {
             }
             assertThat(row.get("rows").asLong()).isEqualTo(600);
             if (row.get("labelled").asLong() == 0) {
-                // labels delayed: the estimate stands alone
+                // labels delayed: the estimate stands alone, and nothing can doubt it
                 assertThat(row.get("realized").isNull()).isTrue();
+                assertThat(row.get("relation_changed").isNull()).isTrue();
                 assertThat(row.get("estimated").asDouble()).isBetween(0.0, 1.0);
                 unlabelled++;
                 continue;
             }
             assertThat(row.get("labelled").asLong()).isEqualTo(600);
             double realized = row.get("realized").asDouble();
+            // the scores shifted, the relation of labels to scores did not: the estimate holds
+            flagged += row.get("relation_changed").asBoolean() ? 1 : 0;
             int[] counts = coverage.computeIfAbsent(row.get("metric").asText(), m -> new int[2]);
             counts[0]++;
             counts[1] += realized >= row.get("ci_low").asDouble()
@@ -123,6 +127,9 @@ class EstimateCommandTest {
                     : 0;
         }
         assertThat(unlabelled).isEqualTo(UNLABELLED_HOURS * ConfidenceBasedEstimate.METRICS.size());
+        assertThat(flagged)
+                .as("windows whose labels doubt the estimate (99%: about 1 in 100)")
+                .isLessThanOrEqualTo((HOURS - UNLABELLED_HOURS) * ConfidenceBasedEstimate.METRICS.size() / 20);
         assertThat(coverage.keySet())
                 .containsExactlyInAnyOrderElementsOf(ConfidenceBasedEstimate.METRICS.stream()
                         .map(m -> ConfidenceBasedEstimate.PREFIX + m)
@@ -166,7 +173,11 @@ class EstimateCommandTest {
                 .collectAsList();
         assertThat(auc)
                 .extracting(r -> r.<String>getAs("metric"))
-                .containsExactly("estimated_auc", "estimated_auc_ci_high", "estimated_auc_ci_low");
+                .containsExactly(
+                        "estimated_auc",
+                        "estimated_auc_ci_high",
+                        "estimated_auc_ci_low",
+                        "estimated_auc_relation_changed");
         double value = auc.get(0).getAs("value");
         assertThat(auc.get(2).<Double>getAs("value")).isLessThan(value);
         assertThat(auc.get(1).<Double>getAs("value")).isGreaterThan(value);
@@ -217,5 +228,65 @@ class EstimateCommandTest {
         CliRunner.Result missing = CliRunner.run("estimate", "--predictions", predictions, "--labels", labels);
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("Missing required option: '--reference-period'");
+    }
+
+    /**
+     * A concept shift: after the reference days the labels follow the same scores half as much.
+     * The scores do not move, so the estimate stays where it was; the labels that arrived say it
+     * no longer holds, in the output and in the store.
+     */
+    @Test
+    void labelsThatFollowScoresLessThanInTheReferenceFlagTheRelationChanged() throws Exception {
+        Random random = new Random(17);
+        List<String> p = new ArrayList<>(List.of("prediction_id,ts,model,model_version,score"));
+        List<String> l = new ArrayList<>(List.of("prediction_id,label,label_ts"));
+        int id = 0;
+        for (int hour = 0; hour < 48 + 24; hour++) {
+            Instant ts = START.plus(hour, ChronoUnit.HOURS);
+            for (int i = 0; i < 500; i++, id++) {
+                double score = Math.round(1e4 / (1 + Math.exp(-(random.nextGaussian() - 0.5)))) / 1e4;
+                double probability = hour < 48 ? score : 0.15 + score / 2;
+                p.add(String.format(Locale.ROOT, "c%d,%s,m,v1,%s", id, ts.plusSeconds(i), score));
+                l.add("c" + id + "," + (random.nextDouble() < probability ? 1 : 0) + "," + ts.plusSeconds(3600));
+            }
+        }
+        String store = dir.resolve("concept-store").toString();
+        CliRunner.Result result = CliRunner.run(
+                "estimate",
+                "--predictions",
+                Files.write(dir.resolve("concept-p.csv"), p).toString(),
+                "--labels",
+                Files.write(dir.resolve("concept-l.csv"), l).toString(),
+                "--reference-period",
+                "2026-11-01/2026-11-03",
+                "--window",
+                "1d",
+                "--store",
+                store,
+                "--format",
+                "json");
+        assertThat(result.code()).as(result.err()).isZero();
+        Map<String, Boolean> aucFlag = new TreeMap<>();
+        for (JsonNode row : new ObjectMapper().readTree(result.out())) {
+            if (row.get("metric").asText().equals(ConfidenceBasedEstimate.PREFIX + "auc")) {
+                aucFlag.put(
+                        row.get("window_start").asText(),
+                        row.get("relation_changed").asBoolean());
+            }
+        }
+        assertThat(aucFlag)
+                .containsEntry("2026-11-01T00:00:00Z", false)
+                .containsEntry("2026-11-02T00:00:00Z", false)
+                .containsEntry("2026-11-03T00:00:00Z", true);
+        CliRunner.Result stored = CliRunner.run(
+                "metrics", "--store", store, "--metric", "estimated_auc_relation_changed", "--format", "csv");
+        assertThat(stored.code()).as(stored.err()).isZero();
+        assertThat(stored.out())
+                .contains(",2026-11-03T00:00:00Z,2026-11-04T00:00:00Z,all,estimated_auc_relation_changed,1.0,");
+        Path html = dir.resolve("concept.html");
+        assertThat(CliRunner.run("report", "--store", store, "--out", html.toString())
+                        .code())
+                .isZero();
+        assertThat(Files.readString(html)).contains("relation changed: the estimate no longer holds");
     }
 }

@@ -5,6 +5,7 @@ import static dev.verity.store.report.Svg.number;
 
 import dev.verity.drift.loss.FindingKind;
 import dev.verity.metrics.UnpairedComparison;
+import dev.verity.metrics.estimate.ConfidenceBasedEstimate;
 import dev.verity.store.ExplanationRecord;
 import dev.verity.store.ReplayComparison;
 import dev.verity.store.SliceRecord;
@@ -33,7 +34,7 @@ public final class HtmlReport {
             .action{font-weight:bold;text-transform:uppercase}.plot svg{max-width:100%;height:auto}
             .tick{font-size:11px;fill:#555}.celltext{font-size:11px;fill:#fff;font-weight:bold}
             .legend span{margin-right:14px;white-space:nowrap}.legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px}
-            .empty{color:#888;font-style:italic}
+            .empty{color:#888;font-style:italic}.changed{color:#d62728}
             """;
 
     /** Kinds that mean lost data, shown before the data-quality kinds. */
@@ -292,9 +293,13 @@ public final class HtmlReport {
             html.append("<p class=\"empty\">No estimates in the store (verity estimate --store).</p>");
         } else {
             html.append("<p>From the calibrated scores (<code>verity estimate</code>), all traffic; the realized "
-                    + "AUC stands beside once <code>evaluate</code> has the window.</p>");
+                    + "AUC stands beside once <code>evaluate</code> has the window. The estimate assumes that "
+                    + "labels follow scores as in the reference period: it follows a shift in the features, not "
+                    + "a change in how labels follow scores. Where the labels that did arrive contradict it "
+                    + "(beyond a 99% interval, on at least " + ConfidenceBasedEstimate.MIN_LABELLED
+                    + " labelled rows) the window says <b>relation changed</b>: the estimate no longer holds.</p>");
             html.append("<table><tr><th>model</th><th>version</th><th>window</th>"
-                    + "<th>estimated AUC [95% interval]</th><th>realized AUC</th></tr>");
+                    + "<th>estimated AUC [95% interval]</th><th>realized AUC</th><th>labels so far</th></tr>");
             for (ReportData.Estimate e : rows) {
                 html.append("<tr><td>")
                         .append(escape(e.model()))
@@ -306,6 +311,13 @@ public final class HtmlReport {
                         .append(number(e.estimated()) + " [" + number(e.low()) + ", " + number(e.high()) + "]")
                         .append("</td><td class=\"num\">")
                         .append(number(e.realized()))
+                        .append("</td><td>")
+                        .append(
+                                e.relationChanged() == null
+                                        ? "-"
+                                        : e.relationChanged()
+                                                ? "<b class=\"changed\">relation changed: the estimate no longer holds</b>"
+                                                : "agree")
                         .append("</td></tr>");
             }
             html.append("</table>");

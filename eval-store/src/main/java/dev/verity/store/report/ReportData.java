@@ -52,7 +52,14 @@ public record ReportData(
      * same window once {@code evaluate} has it (null before).
      */
     public record Estimate(
-            String model, String version, String window, double estimated, Double low, Double high, Double realized) {}
+            String model,
+            String version,
+            String window,
+            double estimated,
+            Double low,
+            Double high,
+            Double realized,
+            Boolean relationChanged) {}
 
     /** One bin of a reliability curve: its mean score, positive rate and rows. */
     public record ReliabilityBin(int bin, double meanScore, double positiveRate, long rows) {}
@@ -157,7 +164,10 @@ public record ReportData(
                         values.get(estimated),
                         values.get(estimated + ConfidenceBasedEstimate.CI_LOW),
                         values.get(estimated + ConfidenceBasedEstimate.CI_HIGH),
-                        values.get(BinaryMetrics.AUC)));
+                        values.get(BinaryMetrics.AUC),
+                        values.containsKey(estimated + ConfidenceBasedEstimate.RELATION_CHANGED)
+                                ? values.get(estimated + ConfidenceBasedEstimate.RELATION_CHANGED) == 1.0
+                                : null));
             }
         });
         return out;

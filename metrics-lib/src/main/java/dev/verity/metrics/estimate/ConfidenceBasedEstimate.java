@@ -32,15 +32,46 @@ public final class ConfidenceBasedEstimate {
     public static final List<String> METRICS = List.of(
             BinaryMetrics.AUC, BinaryMetrics.PRECISION, BinaryMetrics.RECALL, BinaryMetrics.F1, BinaryMetrics.ACCURACY);
 
-    /** Every metric name an estimate stores: each estimate and its interval's bounds. */
+    /** What a stored flag's name ends with: {@code estimated_auc_relation_changed}, 1 when raised. */
+    public static final String RELATION_CHANGED = "_relation_changed";
+
+    /** Every metric name an estimate stores: each estimate, its interval's bounds and its relation flag. */
     public static final List<String> STORED_NAMES = METRICS.stream()
-            .flatMap(m -> java.util.stream.Stream.of(PREFIX + m, PREFIX + m + CI_LOW, PREFIX + m + CI_HIGH))
+            .flatMap(m -> java.util.stream.Stream.of(
+                    PREFIX + m, PREFIX + m + CI_LOW, PREFIX + m + CI_HIGH, PREFIX + m + RELATION_CHANGED))
             .toList();
 
     private static final double Z = new NormalDistribution().inverseCumulativeProbability(0.975);
 
-    /** One metric: its value (NaN when undefined, e.g. AUC with no expected positives) and interval. */
-    public record Value(String metric, double value, double ciLow, double ciHigh) {}
+    /**
+     * One metric: its value (NaN when undefined, e.g. AUC with no expected positives), its
+     * standard error from the labels' noise (0 for a realized value) and its 95% interval.
+     */
+    public record Value(String metric, double value, double se, double ciLow, double ciHigh) {}
+
+    /** The two-sided 99% normal quantile: how far a realized value may stray before the estimate is doubted. */
+    private static final double Z_RELATION = new NormalDistribution().inverseCumulativeProbability(0.995);
+
+    /** Fewer labelled rows than this are too few to doubt an estimate by. */
+    public static final long MIN_LABELLED = 100;
+
+    /**
+     * Whether the labels that did arrive contradict the calibration: the metric realized on the
+     * labelled rows is outside the 99% interval of the estimate for those same rows (their label
+     * noise given the calibration). CBPE assumes the score-label relation of its reference period
+     * still holds; a shift of the features alone it follows, a change in how labels follow scores
+     * (concept shift) it cannot see, and this is where that shows. Null when it cannot be told: fewer
+     * than {@link #MIN_LABELLED} labelled rows, or a value undefined on either side.
+     *
+     * @param onLabelled the {@link #estimate} over the labelled rows alone
+     * @param realized the {@link #realized} value over the same rows
+     */
+    public static Boolean relationChanged(Value onLabelled, Value realized, long labelledRows) {
+        if (labelledRows < MIN_LABELLED || Double.isNaN(onLabelled.value()) || Double.isNaN(realized.value())) {
+            return null;
+        }
+        return Math.abs(realized.value() - onLabelled.value()) > Z_RELATION * onLabelled.se();
+    }
 
     private final double[] scores;
     private final long[] rows;
@@ -178,9 +209,9 @@ public final class ConfidenceBasedEstimate {
 
     private static Value value(String metric, double value, double variance) {
         if (Double.isNaN(value)) {
-            return new Value(metric, Double.NaN, Double.NaN, Double.NaN);
+            return new Value(metric, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
-        double half = Z * Math.sqrt(Math.max(0, variance));
-        return new Value(metric, value, Math.max(0, value - half), Math.min(1, value + half));
+        double se = Math.sqrt(Math.max(0, variance));
+        return new Value(metric, value, se, Math.max(0, value - Z * se), Math.min(1, value + Z * se));
     }
 }

@@ -150,4 +150,55 @@ class ConfidenceBasedEstimateTest {
         covered.forEach((metric, count) ->
                 assertThat(count / (double) windows).as(metric).isBetween(0.90, 0.99));
     }
+
+    /** The share of 200 windows whose AUC relation flag is raised, labels drawn with {@code truth(score)}. */
+    private static double flaggedShare(java.util.function.DoubleUnaryOperator truth, long seed) {
+        Random random = new Random(seed);
+        int flagged = 0;
+        int windows = 200;
+        for (int w = 0; w < windows; w++) {
+            int n = 2000;
+            double[] scores = new double[n];
+            int[] labels = new int[n];
+            for (int i = 0; i < n; i++) {
+                scores[i] = Math.round(random.nextDouble() * 1000) / 1000.0;
+                labels[i] = random.nextDouble() < truth.applyAsDouble(scores[i]) ? 1 : 0;
+            }
+            Window window = Window.of(scores, labels);
+            // the calibration learnt before: the score is the probability
+            ConfidenceBasedEstimate.Value onLabelled = byMetric(ConfidenceBasedEstimate.estimate(
+                            window.scores(), window.rows(), window.scores(), THRESHOLD))
+                    .get(BinaryMetrics.AUC);
+            ConfidenceBasedEstimate.Value realized = byMetric(ConfidenceBasedEstimate.realized(
+                            window.scores(), window.rows(), window.positives(), THRESHOLD))
+                    .get(BinaryMetrics.AUC);
+            if (ConfidenceBasedEstimate.relationChanged(onLabelled, realized, n)) {
+                flagged++;
+            }
+        }
+        return flagged / (double) windows;
+    }
+
+    @Test
+    void theRelationFlagIsQuietWhileTheCalibrationHoldsAndRaisedWhenLabelsFollowScoresLess() {
+        // calibrated: a 99% interval is left about 1% of the time
+        assertThat(flaggedShare(score -> score, 21)).isLessThan(0.04);
+        // the same scores, labels that follow them half as much (a concept shift): flagged nearly always
+        assertThat(flaggedShare(score -> 0.25 + score / 2, 22)).isGreaterThan(0.95);
+    }
+
+    @Test
+    void theRelationFlagNeedsEnoughLabelledRowsAndDefinedValues() {
+        ConfidenceBasedEstimate.Value estimate = new ConfidenceBasedEstimate.Value("auc", 0.7, 0.01, 0.68, 0.72);
+        ConfidenceBasedEstimate.Value far = new ConfidenceBasedEstimate.Value("auc", 0.6, 0, 0.6, 0.6);
+        ConfidenceBasedEstimate.Value near = new ConfidenceBasedEstimate.Value("auc", 0.72, 0, 0.72, 0.72);
+        assertThat(ConfidenceBasedEstimate.relationChanged(estimate, far, 500)).isTrue();
+        assertThat(ConfidenceBasedEstimate.relationChanged(estimate, near, 500)).isFalse();
+        assertThat(ConfidenceBasedEstimate.relationChanged(estimate, far, ConfidenceBasedEstimate.MIN_LABELLED - 1))
+                .isNull();
+        ConfidenceBasedEstimate.Value undefined =
+                new ConfidenceBasedEstimate.Value("auc", Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        assertThat(ConfidenceBasedEstimate.relationChanged(estimate, undefined, 500))
+                .isNull();
+    }
 }

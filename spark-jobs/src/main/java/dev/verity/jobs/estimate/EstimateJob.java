@@ -52,6 +52,8 @@ public final class EstimateJob {
     private static final String SLICE = "slice";
     private static final String UNDEFINED =
             "undefined: the calibrated scores expect no positives or no negatives, or nothing scores above the threshold";
+    private static final String UNTOLD = "undefined: fewer than " + ConfidenceBasedEstimate.MIN_LABELLED
+            + " labelled rows, or the metric undefined on them, cannot tell whether the estimate still holds";
     private static final List<String> GROUP = List.of("model", "model_version", "window_start", "window_end", SLICE);
 
     public record Config(
@@ -66,7 +68,11 @@ public final class EstimateJob {
             SliceSpec slices,
             double threshold) {}
 
-    /** One metric of one model version's window and slice: estimated from all its rows, realized on its labelled ones. */
+    /**
+     * One metric of one model version's window and slice: estimated from all its rows, realized on
+     * its labelled ones, and whether those labels contradict the estimate
+     * ({@link ConfidenceBasedEstimate#relationChanged}; null when it cannot be told).
+     */
     public record Estimate(
             String model,
             String modelVersion,
@@ -79,7 +85,8 @@ public final class EstimateJob {
             Double estimated,
             Double ciLow,
             Double ciHigh,
-            Double realized) {
+            Double realized,
+            Boolean relationChanged) {
         public static final List<String> COLUMNS = List.of(
                 "model",
                 "model_version",
@@ -92,7 +99,8 @@ public final class EstimateJob {
                 "estimated",
                 "ci_low",
                 "ci_high",
-                "realized");
+                "realized",
+                "relation_changed");
 
         /** The row under {@link #COLUMNS}; an undefined value is null. */
         public List<Object> values() {
@@ -108,19 +116,27 @@ public final class EstimateJob {
                     estimated,
                     ciLow,
                     ciHigh,
-                    realized);
+                    realized,
+                    relationChanged);
         }
 
         /** The estimate as metric rows of the store: {@code estimated_auc} and its interval's bounds. */
         public List<Row> metricRows(String runId, Timestamp evaluatedAt) {
             String name = ConfidenceBasedEstimate.PREFIX + metric;
             return List.of(
-                    metricRow(name, estimated, runId, evaluatedAt),
-                    metricRow(name + ConfidenceBasedEstimate.CI_LOW, ciLow, runId, evaluatedAt),
-                    metricRow(name + ConfidenceBasedEstimate.CI_HIGH, ciHigh, runId, evaluatedAt));
+                    metricRow(name, estimated, UNDEFINED, runId, evaluatedAt),
+                    metricRow(name + ConfidenceBasedEstimate.CI_LOW, ciLow, UNDEFINED, runId, evaluatedAt),
+                    metricRow(name + ConfidenceBasedEstimate.CI_HIGH, ciHigh, UNDEFINED, runId, evaluatedAt),
+                    metricRow(
+                            name + ConfidenceBasedEstimate.RELATION_CHANGED,
+                            relationChanged == null ? null : relationChanged ? 1.0 : 0.0,
+                            UNTOLD,
+                            runId,
+                            evaluatedAt));
         }
 
-        private Row metricRow(String name, Double value, String runId, Timestamp evaluatedAt) {
+        /** @param undefined the reason a null value gets */
+        private Row metricRow(String name, Double value, String undefined, String runId, Timestamp evaluatedAt) {
             return RowFactory.create(
                     model,
                     modelVersion,
@@ -131,7 +147,7 @@ public final class EstimateJob {
                     name,
                     value,
                     rows,
-                    value == null ? UNDEFINED : null,
+                    value == null ? undefined : null,
                     runId,
                     evaluatedAt);
         }
@@ -279,16 +295,22 @@ public final class EstimateJob {
             probability[i] = s.getDouble(4);
             total += rows[i];
         }
-        // the realized values on the labelled rows alone
+        // the realized values on the labelled rows alone, and the estimate for those same rows
         List<Row> labelled = scores.stream().filter(s -> s.getLong(2) > 0).toList();
         long labelledRows = labelled.stream().mapToLong(s -> s.getLong(2)).sum();
-        Map<String, ConfidenceBasedEstimate.Value> realized = ConfidenceBasedEstimate.realized(
-                        labelled.stream().mapToDouble(s -> s.getDouble(0)).toArray(),
-                        labelled.stream().mapToLong(s -> s.getLong(2)).toArray(),
-                        labelled.stream().mapToLong(s -> s.getLong(3)).toArray(),
-                        threshold)
-                .stream()
-                .collect(Collectors.toMap(ConfidenceBasedEstimate.Value::metric, Function.identity()));
+        double[] labelledScores =
+                labelled.stream().mapToDouble(s -> s.getDouble(0)).toArray();
+        long[] labelledCounts = labelled.stream().mapToLong(s -> s.getLong(2)).toArray();
+        Map<String, ConfidenceBasedEstimate.Value> realized = byMetric(ConfidenceBasedEstimate.realized(
+                labelledScores,
+                labelledCounts,
+                labelled.stream().mapToLong(s -> s.getLong(3)).toArray(),
+                threshold));
+        Map<String, ConfidenceBasedEstimate.Value> onLabelled = byMetric(ConfidenceBasedEstimate.estimate(
+                labelledScores,
+                labelledCounts,
+                labelled.stream().mapToDouble(s -> s.getDouble(4)).toArray(),
+                threshold));
         List<Estimate> out = new ArrayList<>();
         for (ConfidenceBasedEstimate.Value v : ConfidenceBasedEstimate.estimate(score, rows, probability, threshold)) {
             out.add(new Estimate(
@@ -303,9 +325,15 @@ public final class EstimateJob {
                     defined(v.value()),
                     defined(v.ciLow()),
                     defined(v.ciHigh()),
-                    defined(realized.get(v.metric()).value())));
+                    defined(realized.get(v.metric()).value()),
+                    ConfidenceBasedEstimate.relationChanged(
+                            onLabelled.get(v.metric()), realized.get(v.metric()), labelledRows)));
         }
         return out;
+    }
+
+    private static Map<String, ConfidenceBasedEstimate.Value> byMetric(List<ConfidenceBasedEstimate.Value> values) {
+        return values.stream().collect(Collectors.toMap(ConfidenceBasedEstimate.Value::metric, Function.identity()));
     }
 
     private static Double defined(double value) {
