@@ -28,13 +28,15 @@ public final class HtmlReport {
             h1{font-size:24px;margin-bottom:2px}h2{font-size:19px;margin-top:36px;border-bottom:1px solid #ddd;padding-bottom:4px}
             h3{font-size:15px;margin:22px 0 6px}.meta{color:#666}
             table{border-collapse:collapse;margin:8px 0}td,th{padding:4px 10px;border-bottom:1px solid #eee;text-align:left}
-            td.num{text-align:right;font-variant-numeric:tabular-nums}th{background:#f6f6f6}
+            td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}th{background:#f6f6f6}
             .advice{border-left:6px solid #999;background:#fafafa;padding:8px 14px;margin:10px 0}
             .advice.rollback{border-color:#d62728}.advice.retrain{border-color:#d62728}.advice.watch{border-color:#ff7f0e}.advice.no_action{border-color:#2ca02c}
             .action{font-weight:bold;text-transform:uppercase}.plot svg{max-width:100%;height:auto}
             .tick{font-size:11px;fill:#555}.celltext{font-size:11px;fill:#fff;font-weight:bold}
             .legend span{margin-right:14px;white-space:nowrap}.legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px}
             .empty{color:#888;font-style:italic}.changed{color:#d62728}
+            .panels{display:flex;flex-wrap:wrap;gap:8px}.panel{flex:1 1 440px;min-width:0}.panel-title{font-size:12px;color:#444}
+            table{display:block;overflow-x:auto;max-width:100%}
             """;
 
     /** Kinds that mean lost data, shown before the data-quality kinds. */

@@ -19,7 +19,11 @@ final class Svg {
 
     private Svg() {}
 
-    /** One line per series over shared x labels, each with its interval as a shaded band. */
+    /**
+     * One line per series over shared x labels, each with its interval as a shaded band, on round
+     * ticks. Where bands of different series overlap they would hide each other: then each series
+     * gets a panel of its own, all on the same scale.
+     */
     static String lineChart(String title, Map<String, List<ReportData.Point>> series) {
         TreeSet<String> xs = new TreeSet<>();
         double lo = Double.POSITIVE_INFINITY;
@@ -34,13 +38,81 @@ final class Svg {
         if (xs.isEmpty()) {
             return "<p class=\"empty\">No windows to plot.</p>";
         }
-        double pad = Math.max(1e-6, (hi - lo) * 0.08);
-        Scale y = new Scale(lo - pad, hi + pad, HEIGHT - BOTTOM, TOP);
+        Ticks ticks = Ticks.covering(lo, hi, 4);
         List<String> labels = new ArrayList<>(xs);
-        StringBuilder svg = open(title, WIDTH, HEIGHT);
-        axes(svg, y, labels);
+        if (series.size() < 2 || !bandsOverlap(series)) {
+            return panel(title, series, 0, ticks, labels, WIDTH, HEIGHT) + legend(series);
+        }
+        StringBuilder panels = new StringBuilder("<div class=\"panels\">");
         int color = 0;
+        for (Map.Entry<String, List<ReportData.Point>> s : series.entrySet()) {
+            panels.append("<div class=\"panel\"><div class=\"panel-title\">")
+                    .append(Html.escape(s.getKey()))
+                    .append("</div>")
+                    .append(panel(
+                            title + ": " + s.getKey(),
+                            Map.of(s.getKey(), s.getValue()),
+                            color++,
+                            ticks,
+                            labels,
+                            PANEL_WIDTH,
+                            PANEL_HEIGHT))
+                    .append("</div>");
+        }
+        return panels.append("</div>").toString();
+    }
+
+    /** A small multiple's size: two side by side fill the page. */
+    private static final int PANEL_WIDTH = 470;
+
+    private static final int PANEL_HEIGHT = 190;
+
+    /** Whether two series' intervals overlap in some window they share. */
+    private static boolean bandsOverlap(Map<String, List<ReportData.Point>> series) {
+        List<List<ReportData.Point>> all = new ArrayList<>(series.values());
+        for (int i = 0; i < all.size(); i++) {
+            for (int j = i + 1; j < all.size(); j++) {
+                for (ReportData.Point a : all.get(i)) {
+                    for (ReportData.Point b : all.get(j)) {
+                        if (a.window().equals(b.window())
+                                && a.low() != null
+                                && b.low() != null
+                                && a.low() <= b.high()
+                                && b.low() <= a.high()) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String legend(Map<String, List<ReportData.Point>> series) {
         StringBuilder legend = new StringBuilder("<div class=\"legend\">");
+        int color = 0;
+        for (String name : series.keySet()) {
+            legend.append("<span><i style=\"background:")
+                    .append(PALETTE[color++ % PALETTE.length])
+                    .append("\"></i>")
+                    .append(Html.escape(name))
+                    .append("</span>");
+        }
+        return legend.append("</div>").toString();
+    }
+
+    private static String panel(
+            String title,
+            Map<String, List<ReportData.Point>> series,
+            int firstColor,
+            Ticks ticks,
+            List<String> labels,
+            int width,
+            int height) {
+        Scale y = new Scale(ticks.first(), ticks.last(), height - BOTTOM, TOP);
+        StringBuilder svg = open(title, width, height);
+        axes(svg, y, ticks, labels, width, height);
+        int color = firstColor;
         for (Map.Entry<String, List<ReportData.Point>> s : series.entrySet()) {
             String c = PALETTE[color++ % PALETTE.length];
             StringBuilder band = new StringBuilder();
@@ -48,7 +120,7 @@ final class Svg {
             StringBuilder line = new StringBuilder();
             StringBuilder dots = new StringBuilder();
             for (ReportData.Point p : s.getValue()) {
-                double x = x(labels.indexOf(p.window()), labels.size());
+                double x = x(labels.indexOf(p.window()), labels.size(), width);
                 if (p.low() != null && p.high() != null) {
                     band.append(fmt(x)).append(',').append(fmt(y.at(p.high()))).append(' ');
                     back.insert(0, fmt(x) + "," + fmt(y.at(p.low())) + " ");
@@ -80,13 +152,8 @@ final class Svg {
                     .append(line)
                     .append("\"/>")
                     .append(dots);
-            legend.append("<span><i style=\"background:")
-                    .append(c)
-                    .append("\"></i>")
-                    .append(Html.escape(s.getKey()))
-                    .append("</span>");
         }
-        return svg.append("</svg>").append(legend).append("</div>").toString();
+        return svg.append("</svg></div>").toString();
     }
 
     /** Features (rows) by columns, each cell coloured by how strongly it drifted. */
@@ -176,18 +243,32 @@ final class Svg {
         int rowH = 26;
         int left = 170;
         int width = 640;
-        int height = 40 + rows.size() * rowH;
-        Scale x = new Scale(-extent * 1.1, extent * 1.1, left, width - 20);
+        int height = 56 + rows.size() * rowH;
+        // a numeric axis on round ticks, symmetric about 0, so -0.0004 does not look like -0.09
+        Ticks ticks = Ticks.covering(-extent, extent, 4);
+        double reach = Math.max(-ticks.first(), ticks.last());
+        Scale x = new Scale(-reach, reach, left, width - 20);
         StringBuilder svg = open(title, width, height);
+        int axis = height - 34;
+        for (double v : ticks.values()) {
+            if (Math.abs(v) <= reach + ticks.step() / 2) {
+                svg.append(String.format(
+                        Locale.ROOT,
+                        "<line x1=\"%s\" x2=\"%s\" y1=\"10\" y2=\"%d\" stroke=\"%s\"%s/>"
+                                + "<text class=\"tick axis\" x=\"%s\" y=\"%d\" text-anchor=\"middle\">%s</text>",
+                        fmt(x.at(v)),
+                        fmt(x.at(v)),
+                        axis,
+                        v == 0 ? "#888" : "#eee",
+                        v == 0 ? " stroke-dasharray=\"4 3\"" : "",
+                        fmt(x.at(v)),
+                        axis + 14,
+                        ticks.label(v)));
+            }
+        }
         svg.append(String.format(
                 Locale.ROOT,
-                "<line x1=\"%s\" x2=\"%s\" y1=\"10\" y2=\"%d\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>",
-                fmt(x.at(0)),
-                fmt(x.at(0)),
-                height - 20));
-        svg.append(String.format(
-                Locale.ROOT,
-                "<text class=\"tick\" x=\"%s\" y=\"%d\" text-anchor=\"middle\">0 (no difference)</text>",
+                "<text class=\"tick\" x=\"%s\" y=\"%d\" text-anchor=\"middle\">difference (0: none)</text>",
                 fmt(x.at(0)),
                 height - 4));
         for (int i = 0; i < rows.size(); i++) {
@@ -236,8 +317,8 @@ final class Svg {
         Scale x = new Scale(0, 1, margin, size - 16);
         Scale y = new Scale(0, 1, size - margin, 16);
         StringBuilder svg = open(title, size, size);
-        for (int t = 0; t <= 4; t++) {
-            double v = t / 4.0;
+        Ticks ticks = Ticks.covering(0, 1, 4);
+        for (double v : ticks.values()) {
             svg.append(String.format(
                     Locale.ROOT,
                     "<line x1=\"%s\" x2=\"%s\" y1=\"%s\" y2=\"%s\" stroke=\"#eee\"/>"
@@ -249,10 +330,10 @@ final class Svg {
                     fmt(y.at(v)),
                     fmt(x.at(0) - 6),
                     fmt(y.at(v) + 4),
-                    number(v),
+                    ticks.label(v),
                     fmt(x.at(v)),
                     size - margin + 16,
-                    number(v)));
+                    ticks.label(v)));
         }
         svg.append(String.format(
                 Locale.ROOT,
@@ -311,28 +392,28 @@ final class Svg {
                 Html.escape(title)));
     }
 
-    private static void axes(StringBuilder svg, Scale y, List<String> labels) {
-        for (int t = 0; t <= 4; t++) {
-            double v = y.min + (y.max - y.min) * t / 4;
+    private static void axes(StringBuilder svg, Scale y, Ticks ticks, List<String> labels, int width, int height) {
+        for (double v : ticks.values()) {
             svg.append(String.format(
                     Locale.ROOT,
                     "<line x1=\"%d\" x2=\"%d\" y1=\"%s\" y2=\"%s\" stroke=\"#eee\"/>"
                             + "<text class=\"tick\" x=\"%d\" y=\"%s\" text-anchor=\"end\">%s</text>",
                     LEFT,
-                    WIDTH - RIGHT,
+                    width - RIGHT,
                     fmt(y.at(v)),
                     fmt(y.at(v)),
                     LEFT - 6,
                     fmt(y.at(v) + 4),
-                    number(v)));
+                    ticks.label(v)));
         }
-        int step = Math.max(1, labels.size() / 8);
+        // as many date labels as fit, 80 px apart
+        int step = Math.max(1, (int) Math.ceil(labels.size() * 80.0 / (width - LEFT - RIGHT)));
         for (int i = 0; i < labels.size(); i += step) {
             svg.append(String.format(
                     Locale.ROOT,
                     "<text class=\"tick\" x=\"%s\" y=\"%d\" text-anchor=\"middle\">%s</text>",
-                    fmt(x(i, labels.size())),
-                    HEIGHT - BOTTOM + 18,
+                    fmt(x(i, labels.size(), width)),
+                    height - BOTTOM + 18,
                     Html.escape(labels.get(i)
                             .substring(0, Math.min(10, labels.get(i).length())))));
         }
@@ -340,13 +421,13 @@ final class Svg {
                 Locale.ROOT,
                 "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#999\"/>",
                 LEFT,
-                WIDTH - RIGHT,
-                HEIGHT - BOTTOM,
-                HEIGHT - BOTTOM));
+                width - RIGHT,
+                height - BOTTOM,
+                height - BOTTOM));
     }
 
-    private static double x(int index, int count) {
-        return count == 1 ? (LEFT + WIDTH - RIGHT) / 2.0 : LEFT + (WIDTH - LEFT - RIGHT) * (double) index / (count - 1);
+    private static double x(int index, int count, int width) {
+        return count == 1 ? (LEFT + width - RIGHT) / 2.0 : LEFT + (width - LEFT - RIGHT) * (double) index / (count - 1);
     }
 
     private record Scale(double min, double max, double from, double to) {

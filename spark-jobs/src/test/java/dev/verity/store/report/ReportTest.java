@@ -163,8 +163,10 @@ class ReportTest {
                         "<section id=\"findings\">",
                         "<section id=\"canary\">",
                         "<section id=\"replay\">");
-        // quality over time of v1 and of v2, v1's reliability diagram, drift heat map, challenger forest plot
-        assertThat(html.split("<svg", -1)).hasSize(6);
+        // quality over time of v1 (a panel per slice: all, country=BR and country=<script>, whose bands
+        // overlap) and of v2, v1's reliability diagram, drift heat map, challenger forest plot
+        assertThat(html.split("<svg", -1)).hasSize(8);
+        assertThat(html.split("<div class=\"panel\">", -1)).hasSize(4);
         assertThat(html).contains("<section id=\"canary\">", "<tr class=\"worse\"><td>m</td><td>v2 vs v1</td>");
         assertThat(html).contains("reliability diagram, all traffic", "ECE 0.0700", "<line class=\"diagonal\"");
         assertThat(html.split("<circle class=\"bin\"", -1)).hasSize(4);
@@ -182,7 +184,7 @@ class ReportTest {
         Path report = writeReport();
         String dom = HeadlessChromium.run(dir, report.toUri(), "--dump-dom");
         assertThat(dom).contains("<h1>Verity report</h1>", "<polyline", "<rect class=\"cell\"", "<circle");
-        assertThat(dom.split("<svg", -1)).hasSize(6);
+        assertThat(dom.split("<svg", -1)).hasSize(8);
         assertThat(dom).contains("<section id=\"canary\">", "<tr class=\"worse\">");
         assertThat(dom).contains("<line class=\"diagonal\"", "<circle class=\"bin\"");
         Path png = dir.resolve("report.png");
@@ -191,5 +193,52 @@ class ReportTest {
         byte[] bytes = Files.readAllBytes(png);
         assertThat(new String(bytes, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
         assertThat(bytes.length).as("a page with plots, not a blank one").isGreaterThan(50_000);
+    }
+
+    /**
+     * The page in Chromium at 1400 and at 800 px: nothing makes the page scroll sideways (a wide
+     * table scrolls within itself), and a screenshot of each is kept in target/ to look at. The
+     * report has no script; the test adds one to a copy that writes the laid-out width into the DOM.
+     */
+    @Test
+    void thePageFitsA1400AndAn800PixelWindowAndIsScreenshotAtBoth() throws Exception {
+        HeadlessChromium.assumeInstalled();
+        Path report = writeReport();
+        Path measured = Files.writeString(
+                dir.resolve("measured.html"),
+                Files.readString(report)
+                        .replace(
+                                "</body>",
+                                "<script>document.body.setAttribute('data-width', "
+                                        + "document.documentElement.scrollWidth + '/' + window.innerWidth)</script></body>"));
+        Path kept = Files.createDirectories(Path.of("target", "report-screenshots"));
+        for (int width : new int[] {1400, 800}) {
+            String dom = HeadlessChromium.run(dir, measured.toUri(), "--window-size=" + width + ",2000", "--dump-dom");
+            java.util.regex.Matcher laidOut = java.util.regex.Pattern.compile("data-width=\"(\\d+)/(\\d+)\"")
+                    .matcher(dom);
+            assertThat(laidOut.find()).as(dom).isTrue();
+            assertThat(Integer.parseInt(laidOut.group(1)))
+                    .as("the page's width in a " + width + " px window")
+                    .isLessThanOrEqualTo(Integer.parseInt(laidOut.group(2)));
+            Path png = kept.resolve("report-" + width + ".png");
+            HeadlessChromium.run(
+                    dir, report.toUri(), "--screenshot=" + png.toAbsolutePath(), "--window-size=" + width + ",3000");
+            assertThat(Files.size(png)).as("a page with plots, not a blank one").isGreaterThan(50_000);
+        }
+    }
+
+    @Test
+    void chartsHaveRoundTicksAndForestPlotsANumericAxis() throws Exception {
+        String html = Files.readString(writeReport());
+        java.util.regex.Matcher tick = java.util.regex.Pattern.compile(
+                        "class=\"tick(?: axis)?\"[^>]*>(-?\\d+\\.\\d+)</text>")
+                .matcher(html);
+        int ticks = 0;
+        while (tick.find()) {
+            ticks++;
+            assertThat(tick.group(1)).as("a rounded tick label").matches("-?\\d+\\.\\d{1,3}");
+        }
+        assertThat(ticks).isGreaterThan(5);
+        assertThat(html).contains("<text class=\"tick axis\"", "difference (0: none)");
     }
 }
