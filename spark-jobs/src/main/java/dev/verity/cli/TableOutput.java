@@ -188,7 +188,7 @@ public final class TableOutput {
     }
 
     /**
-     * When the table is wider than {@link #MAX_WIDTH}: the widest text column, narrowed in
+     * When the table is wider than {@link #MAX_WIDTH}: the widest column of prose, narrowed in
      * {@code widths} so the table fits (not below {@link #MIN_WRAPPED}); else -1.
      */
     private static int wrappedColumn(int[] widths, List<List<Object>> raw) {
@@ -196,7 +196,9 @@ public final class TableOutput {
         int widest = -1;
         for (int i = 0; i < widths.length; i++) {
             int column = i;
-            boolean text = raw.stream().noneMatch(r -> r.get(column) instanceof Number);
+            // prose wraps; an identifier (no spaces) cut in pieces would be unreadable
+            boolean text = raw.stream().noneMatch(r -> r.get(column) instanceof Number)
+                    && raw.stream().anyMatch(r -> String.valueOf(r.get(column)).contains(" "));
             if (text && widths[i] > MIN_WRAPPED && (widest < 0 || widths[i] > widths[widest])) {
                 widest = i;
             }

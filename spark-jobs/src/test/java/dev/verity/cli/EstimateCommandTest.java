@@ -288,5 +288,10 @@ class EstimateCommandTest {
                         .code())
                 .isZero();
         assertThat(Files.readString(html)).contains("relation changed: the estimate no longer holds");
+        CliRunner.Result advice = CliRunner.run("advise", "--store", store, "--model", "m");
+        assertThat(advice.code()).as(advice.err()).isZero();
+        assertThat(advice.out().replaceAll("\\s+", " "))
+                .contains("estimate: the labels so far contradict the estimated AUC in 1 window(s) "
+                        + "(2026-11-03T00:00:00Z): the score-label relation changed");
     }
 }

@@ -159,6 +159,22 @@ public final class RetrainAdvice {
     }
 
     /**
+     * The evidence that the estimated AUC no longer holds in {@code windows} (their starts): the
+     * labels that arrived there contradict it, so the score-label relation changed.
+     */
+    public static Advice relationChanged(Advice advice, List<String> windows) {
+        if (windows.isEmpty()) {
+            return advice;
+        }
+        List<String> evidence = new ArrayList<>(advice.evidence());
+        evidence.add("estimate: the labels so far contradict the estimated AUC in " + windows.size()
+                + " window(s) (" + String.join(", ", windows) + "): the score-label relation changed, so the "
+                + "estimate no longer holds there");
+        return new Advice(
+                advice.model(), advice.version(), advice.action(), advice.why(), evidence, advice.qualityDropped());
+    }
+
+    /**
      * {@code advice} unless a canary is significantly worse: then roll it back, whatever else the
      * evidence says (it stays in the evidence).
      */

@@ -4,6 +4,7 @@ import dev.verity.metrics.BinaryMetrics;
 import dev.verity.metrics.MetricCatalog;
 import dev.verity.metrics.Task;
 import dev.verity.metrics.UnpairedComparison;
+import dev.verity.metrics.estimate.ConfidenceBasedEstimate;
 import dev.verity.store.ExplanationRecord;
 import dev.verity.store.MetricRows;
 import dev.verity.store.ModelNames;
@@ -80,9 +81,27 @@ public final class StoreEvidence {
                     drift.size(),
                     challenger);
             out.add(RetrainAdvice.rollbackIfWorse(
-                    RetrainAdvice.explainedBy(advice, explanations(model)), worseCanaries(model, version, metric)));
+                    RetrainAdvice.explainedBy(
+                            RetrainAdvice.relationChanged(advice, relationChanged(model, version)),
+                            explanations(model)),
+                    worseCanaries(model, version, metric)));
         }
         return out;
+    }
+
+    /** The windows (their starts, oldest first) whose labels so far contradict the version's estimated AUC. */
+    private List<String> relationChanged(String model, String version) {
+        String flag = ConfidenceBasedEstimate.PREFIX + BinaryMetrics.AUC + ConfidenceBasedEstimate.RELATION_CHANGED;
+        return store.metrics().stream()
+                .filter(r -> model.equals(r.getAs(StoreTables.MODEL))
+                        && version.equals(r.getAs("model_version"))
+                        && "all".equals(r.getAs("slice"))
+                        && flag.equals(r.getAs("metric"))
+                        && Double.valueOf(1.0).equals(r.getAs("value")))
+                .map(r ->
+                        r.<java.sql.Timestamp>getAs("window_start").toInstant().toString())
+                .sorted()
+                .toList();
     }
 
     /** The versions with all-traffic rows in the verdict window, most rows first. */
