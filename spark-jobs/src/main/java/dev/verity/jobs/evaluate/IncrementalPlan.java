@@ -13,6 +13,7 @@ import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.io.ColumnParsing;
 import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
+import dev.verity.jobs.io.VisibleFiles;
 import dev.verity.store.Errors;
 import dev.verity.store.EvaluationStore;
 import dev.verity.store.InputFileRecord;
@@ -27,9 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -188,16 +187,7 @@ public record IncrementalPlan(InputScope scope, List<InputFileRecord> files, int
                 files.add(status);
                 return files;
             }
-            String prefix = fs.makeQualified(root).toString();
-            RemoteIterator<LocatedFileStatus> all = fs.listFiles(root, true);
-            while (all.hasNext()) {
-                LocatedFileStatus file = all.next();
-                String relative = file.getPath().toString().substring(prefix.length());
-                if (java.util.Arrays.stream(relative.split("/"))
-                        .noneMatch(p -> p.startsWith(".") || p.startsWith("_"))) {
-                    files.add(file);
-                }
-            }
+            files.addAll(VisibleFiles.in(fs, root));
             return files;
         } catch (java.io.FileNotFoundException e) {
             throw new BadInputException(input + ": no such file or folder");

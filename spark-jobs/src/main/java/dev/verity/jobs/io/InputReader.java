@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
@@ -265,10 +264,8 @@ public final class InputReader {
                 return InputFormat.DELTA;
             }
             Set<InputFormat> formats = EnumSet.noneOf(InputFormat.class);
-            RemoteIterator<LocatedFileStatus> files = fs.listFiles(location, true);
-            while (files.hasNext()) {
-                String name = files.next().getPath().getName();
-                InputFormat format = name.startsWith(".") || name.startsWith("_") ? null : guessByNameOrNull(name);
+            for (LocatedFileStatus file : VisibleFiles.in(fs, location)) {
+                InputFormat format = guessByNameOrNull(file.getPath().getName());
                 if (format != null) {
                     formats.add(format);
                 }
