@@ -56,6 +56,10 @@ final class StoreReadOptions {
     /** The time {@code --as-of} names, within the history the store kept. */
     private Instant time(StoreReader reader) {
         Instant time = asOf.chars().allMatch(Character::isDigit) ? versionTime(reader) : parseTime();
+        if (time.isAfter(Instant.now())) {
+            throw new BadInputException("--as-of " + asOf + ": a time to come; the store's history ends now (leave "
+                    + "--as-of out for the latest)");
+        }
         reader.committedAt(0).filter(time::isBefore).ifPresent(first -> {
             throw new BadInputException("--as-of " + asOf + ": " + store + " held no metrics yet (its first were "
                     + "written at " + first + ")");

@@ -198,6 +198,9 @@ class CliTest {
         CliRunner.Result before = run("metrics", "--store", store, "--as-of", "2020-01-01");
         assertThat(before.code()).isEqualTo(2);
         assertThat(before.err()).contains("--as-of 2020-01-01: ").contains("held no metrics yet");
+        CliRunner.Result future = run("metrics", "--store", store, "--as-of", "2999-01-01");
+        assertThat(future.code()).isEqualTo(2);
+        assertThat(future.err()).contains("--as-of 2999-01-01: a time to come; the store's history ends now");
     }
 
     @Test
