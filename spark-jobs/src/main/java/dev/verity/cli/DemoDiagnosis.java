@@ -93,7 +93,11 @@ final class DemoDiagnosis {
         table.print(OutputFormat.TABLE, out);
     }
 
-    /** Estimates each day from the labels that had arrived by the week's end, beside the AUC once all arrived. */
+    /**
+     * Estimates each day of two countries from the labels that had arrived by the week's end,
+     * beside the AUC once all arrived: one whose traffic narrowed (a covariate shift, which the
+     * estimate follows) and one whose score-label relation changed (which it cannot, and says so).
+     */
     void estimate(PrintWriter out) {
         Period reference = new Period(DemoData.START, DemoData.SHIFT_START);
         EstimateJob.Result result = progress.stage(
@@ -111,13 +115,13 @@ final class DemoDiagnosis {
                                         WindowSpec.parse("1d"),
                                         dev.verity.jobs.TimeRange.ALL,
                                         SEVEN_DAYS,
-                                        SliceSpec.none(),
+                                        new SliceSpec(List.of("country"), List.of()),
                                         0.5)));
-        Map<Timestamp, Double> finalAuc = new TreeMap<>();
+        Map<String, Double> finalAuc = new TreeMap<>();
         store
                 .metrics()
                 .filter(String.format(
-                        "model = '%s' AND model_version = 'v1' AND slice = 'all' AND metric = '%s'",
+                        "model = '%s' AND model_version = 'v1' AND metric = '%s'",
                         DemoData.MATCH_MODEL, BinaryMetrics.AUC))
                 .collectAsList()
                 .stream()
@@ -126,39 +130,61 @@ final class DemoDiagnosis {
                                         r.<Timestamp>getAs("window_end").toInstant())
                                 .toDays()
                         == 1)
-                .forEach(r -> finalAuc.put(r.getAs("window_start"), r.getAs("value")));
+                .forEach(r -> finalAuc.put(r.getAs("slice") + "|" + r.getAs("window_start"), r.getAs("value")));
         out.println();
         out.printf(
                 "Estimated AUC of %s v1 while labels are delayed%n(calibrated on %s, labels as of %s)%n",
                 DemoData.MATCH_MODEL, reference, DemoData.WEEK_END);
-        out.println("  day         labelled  estimated [95% interval]   realized so far   once all labels arrived"
-                + "   labels so far");
-        for (EstimateJob.Estimate e : result.estimates()) {
-            if (!e.modelVersion().equals("v1")
-                    || !e.slice().equals(SliceSpec.ALL)
-                    || !e.metric().equals(BinaryMetrics.AUC)) {
-                continue;
-            }
-            out.printf(
-                    Locale.ROOT,
-                    "  %s  %6.1f%%   %.3f [%.3f, %.3f]     %s             %s                     %s%n",
-                    e.windowStart().toInstant().toString().substring(0, 10),
-                    100.0 * e.labelled() / e.rows(),
-                    e.estimated(),
-                    e.ciLow(),
-                    e.ciHigh(),
-                    e.realized() == null ? "  -  " : String.format(Locale.ROOT, "%.3f", e.realized()),
-                    finalAuc.containsKey(e.windowStart())
-                            ? String.format(Locale.ROOT, "%.3f", finalAuc.get(e.windowStart()))
-                            : "-",
-                    e.relationChanged() == null ? "-" : e.relationChanged() ? "RELATION CHANGED" : "agree");
-        }
+        estimates(
+                out,
+                result,
+                finalAuc,
+                DemoData.NARROWED_SLICE,
+                "only mid-range users served from "
+                        + DemoData.SHIFT_START.toString().substring(0, 10)
+                        + ", a covariate shift: the estimate follows the fall");
+        estimates(
+                out,
+                result,
+                finalAuc,
+                DemoData.SHIFTED_SLICE,
+                "cellular sessions misread from "
+                        + DemoData.SHIFT_START.toString().substring(0, 10)
+                        + ", a change in how labels follow scores: the estimate cannot see it, the labels so far do");
         out.println(ResultText.wrapped(
                 "",
-                "The estimate assumes labels follow scores as in the reference period: it follows a shift in the "
-                        + "features, not a change in how labels follow scores (the planted BR fault is one). Where "
-                        + "the labels that arrived contradict it beyond a 99% interval, the day says RELATION "
-                        + "CHANGED: the estimate no longer holds."));
+                "The estimate assumes labels follow scores as in the reference period: it follows a shift in who "
+                        + "is scored, not a change in how labels follow scores. Where the labels that arrived "
+                        + "contradict it beyond a 99% interval, the day says RELATION CHANGED: the estimate no longer "
+                        + "holds."));
+    }
+
+    private static void estimates(
+            PrintWriter out, EstimateJob.Result result, Map<String, Double> finalAuc, String slice, String story) {
+        out.println(ResultText.wrapped("", slice + " (" + story + ")"));
+        TableOutput table = new TableOutput(List.of(
+                "day",
+                "labelled",
+                "estimated",
+                "95% interval",
+                "realized so far",
+                "once all arrived",
+                "labels so far"));
+        for (EstimateJob.Estimate e : result.estimates()) {
+            if (e.modelVersion().equals("v1")
+                    && e.slice().equals(slice)
+                    && e.metric().equals(BinaryMetrics.AUC)) {
+                table.add(
+                        e.windowStart().toInstant().toString().substring(0, 10),
+                        String.format(Locale.ROOT, "%.1f%%", 100.0 * e.labelled() / e.rows()),
+                        e.estimated(),
+                        String.format(Locale.ROOT, "[%.4f, %.4f]", e.ciLow(), e.ciHigh()),
+                        e.realized(),
+                        finalAuc.get(slice + "|" + e.windowStart()),
+                        e.relationChanged() == null ? null : e.relationChanged() ? "RELATION CHANGED" : "agree");
+            }
+        }
+        table.print(OutputFormat.TABLE, out);
     }
 
     /** Explains BR's loss change from the first three days to the last three. */

@@ -28,7 +28,8 @@ import java.util.SplittableRandom;
  * so every version's scores are noise there. In BR the app's model misreads cellular sessions
  * (web aside), and BR's cellular share grows from 10% to 80% over the week's last four days
  * ({@link #SHIFT_START}): the cause of BR's decay. Both draw on a random stream of their own, so
- * the rest of the logs are those of the demo without them. The labels that had arrived by the week's end go to
+ * the rest of the logs are those of the demo without them. In {@link #NARROWED_SLICE} from the same
+ * day only mid-range scores are served (a covariate shift). The labels that had arrived by the week's end go to
  * {@code labels_so_far.csv}: the last days' labels are still delayed there.
  */
 public final class DemoData {
@@ -46,6 +47,19 @@ public final class DemoData {
     public static final String DEGRADED_SLICE = "country=IN,platform=android,age_band=18-24";
     /** The slice whose decay the network shift explains. */
     public static final String SHIFTED_SLICE = "country=BR";
+    /**
+     * The slice whose traffic narrows from {@link #SHIFT_START} on: only users the upstream
+     * filter scores mid-range reach the matcher there, so its AUC falls while how labels follow
+     * scores stays as it was (a covariate shift the label-free estimate follows).
+     */
+    public static final String NARROWED_SLICE = "country=US";
+    /** The scores the narrowed slice is still served within. */
+    private static final double NARROWED_LOW = 0.3;
+
+    private static final double NARROWED_HIGH = 0.6;
+    /** Where the rows no longer served go: drawn as before, so the rest of the logs stay as they were. */
+    private static final BufferedWriter UNSERVED = new BufferedWriter(java.io.Writer.nullWriter());
+
     /** From this day on, BR's cellular share grows. */
     public static final Instant SHIFT_START = START.plus(Duration.ofDays(3));
     /** "Now" for {@code labels_so_far.csv}: the end of the logged week. */
@@ -158,8 +172,11 @@ public final class DemoData {
                 }
                 double score = sigmoid(signal * propensity + (v2 ? 0.6 : 0.9) * gaussian());
                 slices += cellular ? ",cellular" : ",wifi";
+                boolean served = !(NARROWED_SLICE.equals("country=" + COUNTRIES[country]) && !ts.isBefore(SHIFT_START))
+                        || (score >= NARROWED_LOW && score <= NARROWED_HIGH);
+                BufferedWriter predictions = served ? p : UNSERVED;
                 if (!lost) {
-                    p.write(String.format(
+                    predictions.write(String.format(
                             Locale.ROOT,
                             "%s,%s," + MATCH_MODEL + ",%s,%s,%s%n",
                             id,
@@ -170,7 +187,7 @@ public final class DemoData {
                 }
                 if (random.nextDouble() < 0.01) {
                     // The logger retried: the same prediction again, a few seconds later.
-                    p.write(String.format(
+                    predictions.write(String.format(
                             Locale.ROOT,
                             "%s,%s," + MATCH_MODEL + ",%s,%.6f,%s%n",
                             id,
@@ -179,7 +196,7 @@ public final class DemoData {
                             score,
                             slices));
                 }
-                writeLabels(l, id, ts, label);
+                writeLabels(served ? l : UNSERVED, id, ts, label);
             }
         }
         for (int i = 0; i < perVersion / 200; i++) {
