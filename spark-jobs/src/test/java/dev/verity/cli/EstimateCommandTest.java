@@ -287,7 +287,11 @@ class EstimateCommandTest {
         assertThat(CliRunner.run("report", "--store", store, "--out", html.toString())
                         .code())
                 .isZero();
-        assertThat(Files.readString(html)).contains("relation changed: the estimate no longer holds");
+        assertThat(Files.readString(html))
+                .contains("relation changed: the estimate no longer holds")
+                // a finding too, with the slice as its column
+                .contains("<td>relation_changed</td>")
+                .contains("v1: auc realized ");
         CliRunner.Result advice = CliRunner.run("advise", "--store", store, "--model", "m");
         assertThat(advice.code()).as(advice.err()).isZero();
         assertThat(advice.out().replaceAll("\\s+", " "))

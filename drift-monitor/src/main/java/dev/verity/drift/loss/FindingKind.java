@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * What a monitor finding is about. Data loss means rows that should be in the log are not: a
  * window with no rows, a drop in rows, labels that stopped arriving. The others are quality
- * problems of rows that did arrive.
+ * problems of rows that did arrive, or (relation changed) of what the rows say about the model.
  */
 public enum FindingKind {
     MISSING_WINDOW(true),
@@ -18,7 +18,9 @@ public enum FindingKind {
     SCHEMA_CHANGE(false),
     OUT_OF_RANGE(false),
     NEW_CATEGORY(false),
-    BAD_TIMESTAMP(false);
+    BAD_TIMESTAMP(false),
+    /** Written by {@code estimate}: the labels so far contradict a window's estimated AUC. */
+    RELATION_CHANGED(false);
 
     private final boolean dataLoss;
 

@@ -1,5 +1,6 @@
 package dev.verity.store.advise;
 
+import dev.verity.drift.loss.FindingKind;
 import dev.verity.metrics.BinaryMetrics;
 import dev.verity.metrics.MetricCatalog;
 import dev.verity.metrics.Task;
@@ -256,7 +257,8 @@ public final class StoreEvidence {
     /**
      * The findings of each model's latest succeeded monitor run, ordered by window and kind; a
      * clean run's list is empty. A store from before monitor runs were recorded: its latest
-     * findings.
+     * findings. Then those of the latest succeeded estimate run (windows whose labels so far
+     * contradict the estimate), by model.
      */
     public Map<String, List<Row>> latestFindings() {
         List<Row> monitorRuns = store.runs().stream()
@@ -265,19 +267,34 @@ public final class StoreEvidence {
                 .toList();
         Map<String, String> runOfModel = latestPerModel(monitorRuns, "started_at");
         if (runOfModel.isEmpty()) {
-            runOfModel = latestPerModel(store.findings(), "computed_at");
+            // monitor's findings only: an estimate's are added below
+            runOfModel = latestPerModel(
+                    store.findings().stream()
+                            .filter(r -> !FindingKind.RELATION_CHANGED.id().equals(r.getAs("kind")))
+                            .toList(),
+                    "computed_at");
         }
         Map<String, List<Row>> byModel = new LinkedHashMap<>();
-        runOfModel.forEach((model, runId) -> byModel.put(
-                model,
-                store.findings().stream()
-                        .filter(r -> runId.equals(r.getAs("run_id")))
-                        .sorted(Comparator.comparing(
-                                        (Row r) -> r.<java.sql.Timestamp>getAs("window_start"),
-                                        Comparator.nullsFirst(Comparator.naturalOrder()))
-                                .thenComparing(r -> r.<String>getAs("kind")))
-                        .toList()));
+        runOfModel.forEach((model, runId) -> byModel.put(model, new ArrayList<>(findingsOf(runId))));
+        store.runs().stream()
+                .filter(r -> StoreRun.Job.ESTIMATE.id().equals(r.getAs(StoreTables.JOB))
+                        && RunStatus.SUCCEEDED.id().equals(r.getAs("status")))
+                .max(Comparator.comparing(r -> r.<java.sql.Timestamp>getAs("started_at")))
+                .ifPresent(run -> findingsOf(run.getAs("run_id"))
+                        .forEach(r -> byModel.computeIfAbsent(r.getAs(StoreTables.MODEL), m -> new ArrayList<>())
+                                .add(r)));
         return byModel;
+    }
+
+    /** A run's findings, by window and kind. */
+    private List<Row> findingsOf(String runId) {
+        return store.findings().stream()
+                .filter(r -> runId.equals(r.getAs("run_id")))
+                .sorted(Comparator.comparing(
+                                (Row r) -> r.<java.sql.Timestamp>getAs("window_start"),
+                                Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparing(r -> r.<String>getAs("kind")))
+                .toList();
     }
 
     /** The run_id of the latest row of each model, by {@code time}, models in order (null first). */

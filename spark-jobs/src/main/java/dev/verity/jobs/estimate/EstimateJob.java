@@ -8,6 +8,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 
+import dev.verity.drift.loss.Finding;
+import dev.verity.drift.loss.FindingKind;
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.Period;
 import dev.verity.jobs.Progress;
@@ -17,9 +19,11 @@ import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.evaluate.LabelledRows;
 import dev.verity.jobs.evaluate.SliceSpec;
 import dev.verity.jobs.io.InputFormat;
+import dev.verity.metrics.BinaryMetrics;
 import dev.verity.metrics.Task;
 import dev.verity.metrics.estimate.ConfidenceBasedEstimate;
 import dev.verity.store.EvaluationStore;
+import dev.verity.store.FindingRecord;
 import dev.verity.store.StoreRun;
 import dev.verity.store.StoreTables;
 import java.sql.Timestamp;
@@ -120,6 +124,28 @@ public final class EstimateJob {
                     relationChanged);
         }
 
+        /** The finding that the labels so far contradict this estimate (the slice as its column). */
+        FindingRecord finding(String input) {
+            return new FindingRecord(
+                    model,
+                    input,
+                    new Finding(
+                            FindingKind.RELATION_CHANGED,
+                            windowStart.toInstant(),
+                            slice,
+                            realized,
+                            estimated,
+                            String.format(
+                                    java.util.Locale.ROOT,
+                                    "%s: %s realized %.4f on %,d labelled rows against %.4f estimated: the score-label "
+                                            + "relation changed, the estimate no longer holds",
+                                    modelVersion,
+                                    metric,
+                                    realized,
+                                    labelled,
+                                    estimated)));
+        }
+
         /** The estimate as metric rows of the store: {@code estimated_auc} and its interval's bounds. */
         public List<Row> metricRows(String runId, Timestamp evaluatedAt) {
             String name = ConfidenceBasedEstimate.PREFIX + metric;
@@ -182,6 +208,13 @@ public final class EstimateJob {
                     .toList();
             if (!rows.isEmpty()) {
                 store.mergeMetrics(spark.createDataFrame(rows, StoreTables.METRICS));
+            }
+            List<FindingRecord> findings = estimated.estimates().stream()
+                    .filter(e -> e.metric().equals(BinaryMetrics.AUC) && Boolean.TRUE.equals(e.relationChanged()))
+                    .map(e -> e.finding(config.predictions()))
+                    .toList();
+            if (!findings.isEmpty()) {
+                store.appendFindings(runId, now, findings);
             }
             return estimated;
         });
