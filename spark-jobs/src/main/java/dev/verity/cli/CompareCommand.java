@@ -128,8 +128,7 @@ public final class CompareCommand implements Callable<Integer> {
                     + ": "
                     + (period == null && windowStart == null
                             ? CanaryAnalysis.VERDICT_WINDOW_RULE
-                            : "the window asked for; a slice with fewer than " + CanaryAnalysis.MIN_CANDIDATE_ROWS
-                                    + " candidate rows gets no verdict (too_few_rows)"));
+                            : "the window asked for; " + CanaryAnalysis.MIN_ROWS_RULE));
         }
         TableOutput table = new TableOutput(COLUMNS);
         for (CanaryAnalysis.Result r : results) {

@@ -51,8 +51,7 @@ final class ConfFile {
                         String.join(",", values.stream().map(String::valueOf).toList())));
             }
         }
-        CommandLine parsed = new CommandLine(blank);
-        parsed.setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine parsed = Converters.readingChoices(new CommandLine(blank));
         try {
             parsed.parseArgs(args.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {

@@ -3,14 +3,30 @@ package dev.verity.cli;
 import dev.verity.jobs.Period;
 import dev.verity.jobs.TimeSpans;
 import dev.verity.jobs.WindowSpec;
+import dev.verity.jobs.io.InputFormat;
+import dev.verity.metrics.Task;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** picocli converters for Verity's option types: a bad value is a usage error that names its option. */
 final class Converters {
     private Converters() {}
+
+    /**
+     * Makes {@code cli} read the CLI's choices ({@code --task}, {@code --format},
+     * {@code --input-format}) by {@link LowerCase}: the command line's and a {@code --conf}
+     * file's values alike.
+     */
+    static CommandLine readingChoices(CommandLine cli) {
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.registerConverter(Task.class, new LowerCase<>(Task.class));
+        cli.registerConverter(OutputFormat.class, new LowerCase<>(OutputFormat.class));
+        cli.registerConverter(InputFormat.class, new LowerCase<>(InputFormat.class));
+        return cli;
+    }
 
     /**
      * An enum's constant by its lower-case name ({@code --task binary}, {@code --format csv}); a

@@ -2,9 +2,7 @@ package dev.verity.cli;
 
 import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.VeritySpark;
-import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.telemetry.Telemetry;
-import dev.verity.metrics.Task;
 import dev.verity.store.Errors;
 import dev.verity.store.NotAStoreException;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
@@ -71,11 +69,8 @@ public final class Verity implements Runnable {
                 redescribe(command, "--fail-on", FailOnOption.help(name));
             }
         });
-        cli.setCaseInsensitiveEnumValuesAllowed(true);
         // --format csv, --task binary; a misspelt value is named with the nearest, in lower case
-        cli.registerConverter(Task.class, new Converters.LowerCase<>(Task.class));
-        cli.registerConverter(OutputFormat.class, new Converters.LowerCase<>(OutputFormat.class));
-        cli.registerConverter(InputFormat.class, new Converters.LowerCase<>(InputFormat.class));
+        Converters.readingChoices(cli);
         cli.setParameterExceptionHandler((e, args) -> {
             traceFailure(e);
             PrintWriter err = e.getCommandLine().getErr();

@@ -283,6 +283,13 @@ class CliTest {
         Path partial = dev.verity.jobs.TestSpark.write(dir, "partial.yaml", "predictions: p.csv");
         assertThat(run("evaluate", "--conf", partial.toString()).err())
                 .contains("--labels: required (on the command line or in --conf)");
+        // a misspelt choice in the file is answered as on the command line
+        Path misspelt = dev.verity.jobs.TestSpark.write(dir, "misspelt.yaml", "task: binnary");
+        CliRunner.Result task = run("evaluate", "--conf", misspelt.toString());
+        assertThat(task.code()).isEqualTo(Verity.BAD_INPUT);
+        assertThat(task.err())
+                .contains("misspelt.yaml: ")
+                .contains("'binnary' is not one of binary, ranking, regression (nearest: binary)");
     }
 
     @Test

@@ -64,6 +64,7 @@ public final class StoreEvidence {
             return List.of(RetrainAdvice.advise(
                     model, null, "quality", true, List.of(), drifted(drift), drift.size(), challenger));
         }
+        List<ExplanationRecord> explanations = explanations(model);
         List<RetrainAdvice.Advice> out = new ArrayList<>();
         for (String version : liveVersions(all)) {
             List<Row> rows = all.stream()
@@ -83,22 +84,21 @@ public final class StoreEvidence {
                     challenger);
             out.add(RetrainAdvice.rollbackIfWorse(
                     RetrainAdvice.explainedBy(
-                            RetrainAdvice.relationChanged(advice, relationChanged(model, version)),
-                            explanations(model)),
+                            RetrainAdvice.relationChanged(advice, relationChanged(rows)), explanations),
                     worseCanaries(model, version, metric)));
         }
         return out;
     }
 
-    /** The windows (their starts, oldest first) whose labels so far contradict the version's estimated AUC. */
-    private List<String> relationChanged(String model, String version) {
+    /**
+     * Of a version's all-traffic rows, the windows (their starts, oldest first) whose labels so far
+     * contradict its estimated AUC.
+     */
+    private static List<String> relationChanged(List<Row> rows) {
         String flag = ConfidenceBasedEstimate.PREFIX + BinaryMetrics.AUC + ConfidenceBasedEstimate.RELATION_CHANGED;
-        return store.metrics().stream()
-                .filter(r -> model.equals(r.getAs(StoreTables.MODEL))
-                        && version.equals(r.getAs("model_version"))
-                        && "all".equals(r.getAs("slice"))
-                        && flag.equals(r.getAs("metric"))
-                        && Double.valueOf(1.0).equals(r.getAs("value")))
+        return rows.stream()
+                .filter(r ->
+                        flag.equals(r.getAs("metric")) && Double.valueOf(1.0).equals(r.getAs("value")))
                 .map(r ->
                         r.<java.sql.Timestamp>getAs("window_start").toInstant().toString())
                 .sorted()

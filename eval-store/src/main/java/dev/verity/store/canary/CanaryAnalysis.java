@@ -71,10 +71,13 @@ public final class CanaryAnalysis {
                 .orElseThrow();
     }
 
-    /** How {@link #verdictWindow} chose, for a person reading a verdict. */
+    /** Which slices get a verdict, for a person reading one. */
+    public static final String MIN_ROWS_RULE =
+            "a slice with fewer than " + MIN_CANDIDATE_ROWS + " candidate rows gets no verdict (too_few_rows)";
+
+    /** How {@link #verdictWindow} chose, and {@link #MIN_ROWS_RULE}, for a person reading a verdict. */
     public static final String VERDICT_WINDOW_RULE = "the longest window both versions were evaluated in that reaches "
-            + "into their newest (the window advise, the report and serve judge); a slice with fewer than "
-            + MIN_CANDIDATE_ROWS + " candidate rows gets no verdict (too_few_rows)";
+            + "into their newest (the window advise, the report and serve judge); " + MIN_ROWS_RULE;
 
     /** A window both versions were evaluated in. */
     public record Window(Timestamp start, Timestamp end) {
