@@ -11,4 +11,8 @@ public enum FeatureKind {
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    public static FeatureKind ofId(String id) {
+        return valueOf(id.toUpperCase(Locale.ROOT));
+    }
 }

@@ -1,11 +1,13 @@
 package dev.verity.cli;
 
-import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.Period;
 import dev.verity.metrics.BinaryMetrics;
 import dev.verity.metrics.UnpairedComparison;
+import dev.verity.store.BadInputException;
+import dev.verity.store.Columns;
+import dev.verity.store.MetricRecord;
+import dev.verity.store.NamedValues;
 import dev.verity.store.StoreSnapshot;
-import dev.verity.store.StoreTables;
 import dev.verity.store.canary.CanaryAnalysis;
 import java.time.Instant;
 import java.util.List;
@@ -95,9 +97,10 @@ public final class CompareCommand implements Callable<Integer> {
             throw new BadInputException("--baseline and --candidate are both " + baseline);
         }
         StoreSnapshot store = storeOptions.snapshot();
-        KnownValues.require(
-                storeOptions.store, "model", model, KnownValues.in(store.metrics(), StoreTables.MODEL, null));
-        Set<String> versions = KnownValues.in(store.metrics(), "model_version", model);
+        List<NamedValues> rows =
+                store.metrics().stream().map(MetricRecord::named).toList();
+        KnownValues.require(storeOptions.store, "model", model, KnownValues.in(rows, Columns.MODEL, null));
+        Set<String> versions = KnownValues.in(rows, Columns.MODEL_VERSION, model);
         KnownValues.require(storeOptions.store, "version of " + model, baseline, versions);
         KnownValues.require(storeOptions.store, "version of " + model, candidate, versions);
         List<CanaryAnalysis.Result> results;

@@ -2,7 +2,7 @@ package dev.verity.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.verity.jobs.BadInputException;
+import dev.verity.store.BadInputException;
 import dev.verity.store.Errors;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package dev.verity.cli;
 
 import dev.verity.jobs.Period;
-import dev.verity.jobs.TimeSpans;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.io.InputFormat;
 import dev.verity.metrics.Task;
+import dev.verity.store.TimeSpans;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;

@@ -28,12 +28,13 @@ import dev.verity.jobs.replay.SavedModel;
 import dev.verity.metrics.BinaryMetrics;
 import dev.verity.metrics.Task;
 import dev.verity.metrics.UnpairedComparison;
-import dev.verity.store.EvaluationStore;
 import dev.verity.store.FindingRecord;
-import dev.verity.store.StoreRun;
+import dev.verity.store.Job;
 import dev.verity.store.StoreSnapshot;
 import dev.verity.store.advise.StoreEvidence;
 import dev.verity.store.canary.CanaryAnalysis;
+import dev.verity.store.delta.EvaluationStore;
+import dev.verity.store.delta.StoreRun;
 import dev.verity.store.report.HtmlReport;
 import dev.verity.store.report.ReportData;
 import java.io.PrintWriter;
@@ -297,9 +298,7 @@ public final class DemoCommand implements Callable<Integer> {
             SparkSession spark, String store, List<DriftJob.Report> reports, String reference, String current) {
         EvaluationStore evaluationStore = new EvaluationStore(spark, store);
         StoreRun.record(
-                evaluationStore,
-                new StoreRun.Scope(StoreRun.Job.DRIFT, DemoData.MATCH_MODEL, "verity demo", current),
-                runId -> {
+                evaluationStore, new StoreRun.Scope(Job.DRIFT, DemoData.MATCH_MODEL, "verity demo", current), runId -> {
                     evaluationStore.appendDrift(
                             runId,
                             java.sql.Timestamp.from(java.time.Instant.now()),

@@ -13,10 +13,11 @@ import dev.verity.jobs.slices.SlicesJob;
 import dev.verity.metrics.BinaryMetrics;
 import dev.verity.metrics.RowLoss;
 import dev.verity.metrics.slices.SliceSearch;
-import dev.verity.store.EvaluationStore;
 import dev.verity.store.ExplanationRecord;
+import dev.verity.store.Job;
 import dev.verity.store.SliceRecord;
-import dev.verity.store.StoreRun;
+import dev.verity.store.delta.EvaluationStore;
+import dev.verity.store.delta.StoreRun;
 import java.io.PrintWriter;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -55,7 +56,7 @@ final class DemoDiagnosis {
                 () -> new SlicesJob(spark, Progress.toStderr("slices"))
                         .runInto(
                                 store,
-                                scope(StoreRun.Job.SLICES),
+                                scope(Job.SLICES),
                                 new SlicesJob.Config(
                                         predictions(),
                                         files.labels().toString(),
@@ -105,7 +106,7 @@ final class DemoDiagnosis {
                 () -> new EstimateJob(spark, Progress.toStderr("estimate"))
                         .runInto(
                                 store,
-                                scope(StoreRun.Job.ESTIMATE),
+                                scope(Job.ESTIMATE),
                                 new EstimateJob.Config(
                                         predictions(),
                                         files.labelsSoFar().toString(),
@@ -196,7 +197,7 @@ final class DemoDiagnosis {
                 () -> new ExplainJob(spark, Progress.toStderr("explain"))
                         .runInto(
                                 store,
-                                scope(StoreRun.Job.EXPLAIN),
+                                scope(Job.EXPLAIN),
                                 new ExplainJob.Config(
                                         predictions(),
                                         files.labels().toString(),
@@ -233,7 +234,7 @@ final class DemoDiagnosis {
     }
 
     /** The demo's run of {@code job} over the match model's predictions. */
-    private StoreRun.Scope scope(StoreRun.Job job) {
+    private StoreRun.Scope scope(Job job) {
         return new StoreRun.Scope(job, DemoData.MATCH_MODEL, COMMAND, predictions());
     }
 }

@@ -1,15 +1,16 @@
 package dev.verity.cli;
 
-import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.ModelScope;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.drift.DriftJob;
 import dev.verity.jobs.drift.DriftSettings;
 import dev.verity.jobs.io.InputReader;
+import dev.verity.store.BadInputException;
 import dev.verity.store.DriftRecord;
-import dev.verity.store.EvaluationStore;
-import dev.verity.store.StoreRun;
+import dev.verity.store.Job;
+import dev.verity.store.delta.EvaluationStore;
+import dev.verity.store.delta.StoreRun;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -155,7 +156,7 @@ public final class DriftCommand implements Callable<Integer> {
     }
 
     private StoreRun.Scope scope(String model) {
-        return new StoreRun.Scope(StoreRun.Job.DRIFT, model, output.commandLine(), current);
+        return new StoreRun.Scope(Job.DRIFT, model, output.commandLine(), current);
     }
 
     private Map<String, Double> parseThresholds() {

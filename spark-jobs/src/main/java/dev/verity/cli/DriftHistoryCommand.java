@@ -1,10 +1,12 @@
 package dev.verity.cli;
 
+import dev.verity.store.Columns;
 import dev.verity.store.DriftRecord;
-import dev.verity.store.StoreTables;
+import dev.verity.store.NamedValues;
+import dev.verity.store.Recorded;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Option;
 public final class DriftHistoryCommand implements Callable<Integer> {
     /** When each result was computed, the result, and the data it judged. */
     private static final List<String> COLUMNS = java.util.stream.Stream.of(
-                    List.of("computed_at"), DriftRecord.COLUMNS, List.of("current"))
+                    List.of(Columns.COMPUTED_AT), DriftRecord.COLUMNS, List.of(DriftRecord.CURRENT))
             .flatMap(List::stream)
             .toList();
 
@@ -32,19 +34,19 @@ public final class DriftHistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // read by Delta Kernel: no Spark session
-        List<Row> drift = storeOptions.snapshot().drift();
-        KnownValues.require(storeOptions.store, "model", model, KnownValues.in(drift, StoreTables.MODEL, null));
-        KnownValues.require(storeOptions.store, "feature", feature, KnownValues.in(drift, "feature", model));
-        List<Row> rows = drift.stream()
-                .filter(r -> MetricsCommand.matches(r, "feature", feature)
-                        && MetricsCommand.matches(r, StoreTables.MODEL, model))
-                .sorted(java.util.Comparator.<Row, java.sql.Timestamp>comparing(r -> r.getAs("computed_at"))
-                        .thenComparing(
-                                r -> r.<java.sql.Timestamp>getAs("window_start"),
-                                java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
-                        .thenComparing(r -> r.<String>getAs("feature")))
+        List<NamedValues> drift = storeOptions.snapshot().drift().stream()
+                .sorted(Comparator.comparing((Recorded<DriftRecord> r) -> r.computedAt())
+                        .thenComparing(r -> r.record().windowStart(), Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparing(r -> r.record().result().feature()))
+                .map(r -> r.record().named().put(Columns.COMPUTED_AT, java.sql.Timestamp.from(r.computedAt())))
                 .toList();
-        storeOptions.output.print(TableOutput.of(COLUMNS, rows));
+        KnownValues.require(storeOptions.store, "model", model, KnownValues.in(drift, Columns.MODEL, null));
+        KnownValues.require(storeOptions.store, "feature", feature, KnownValues.in(drift, Columns.FEATURE, model));
+        List<NamedValues> rows = drift.stream()
+                .filter(r -> MetricsCommand.matches(r, Columns.FEATURE, feature)
+                        && MetricsCommand.matches(r, Columns.MODEL, model))
+                .toList();
+        storeOptions.output.print(TableOutput.ofNamed(COLUMNS, rows));
         return 0;
     }
 }

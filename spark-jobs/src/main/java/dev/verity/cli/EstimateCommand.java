@@ -1,13 +1,14 @@
 package dev.verity.cli;
 
-import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.Period;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.estimate.EstimateJob;
-import dev.verity.store.EvaluationStore;
-import dev.verity.store.StoreRun;
+import dev.verity.store.BadInputException;
+import dev.verity.store.Job;
+import dev.verity.store.delta.EvaluationStore;
+import dev.verity.store.delta.StoreRun;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -95,7 +96,7 @@ public final class EstimateCommand implements Callable<Integer> {
         } else {
             result = job.runInto(
                     new EvaluationStore(spark, store),
-                    new StoreRun.Scope(StoreRun.Job.ESTIMATE, null, output.commandLine(), logs.predictions),
+                    new StoreRun.Scope(Job.ESTIMATE, null, output.commandLine(), logs.predictions),
                     config);
         }
         TableOutput table = new TableOutput(EstimateJob.Estimate.COLUMNS);

@@ -2,7 +2,6 @@ package dev.verity.cli;
 
 import static org.apache.spark.sql.functions.col;
 
-import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.WindowSpec;
@@ -14,8 +13,9 @@ import dev.verity.jobs.io.InputFormat;
 import dev.verity.metrics.Calibration;
 import dev.verity.metrics.RankingState;
 import dev.verity.metrics.Task;
-import dev.verity.store.EvaluationStore;
+import dev.verity.store.BadInputException;
 import dev.verity.store.advise.StoreEvidence;
+import dev.verity.store.delta.EvaluationStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

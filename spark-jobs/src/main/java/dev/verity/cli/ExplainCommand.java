@@ -1,14 +1,15 @@
 package dev.verity.cli;
 
-import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.Period;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.explain.ExplainJob;
-import dev.verity.store.EvaluationStore;
+import dev.verity.store.BadInputException;
 import dev.verity.store.ExplanationRecord;
-import dev.verity.store.StoreRun;
+import dev.verity.store.Job;
+import dev.verity.store.delta.EvaluationStore;
+import dev.verity.store.delta.StoreRun;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -130,7 +131,7 @@ public final class ExplainCommand implements Callable<Integer> {
         } else {
             explanations = job.runInto(
                     new EvaluationStore(spark, store),
-                    new StoreRun.Scope(StoreRun.Job.EXPLAIN, model, output.commandLine(), logs.predictions),
+                    new StoreRun.Scope(Job.EXPLAIN, model, output.commandLine(), logs.predictions),
                     config);
         }
         TableOutput table = new TableOutput(ExplanationRecord.COLUMNS);

@@ -1,6 +1,6 @@
 package dev.verity.cli;
 
-import dev.verity.jobs.BadInputException;
+import dev.verity.store.BadInputException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

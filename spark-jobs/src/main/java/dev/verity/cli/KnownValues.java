@@ -1,14 +1,14 @@
 package dev.verity.cli;
 
-import dev.verity.jobs.BadInputException;
-import dev.verity.store.StoreTables;
+import dev.verity.store.BadInputException;
+import dev.verity.store.Columns;
+import dev.verity.store.NamedValues;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.Row;
 
 /**
  * A filter's value checked against what the store holds: a misspelt model or metric is an
@@ -19,10 +19,10 @@ final class KnownValues {
     private KnownValues() {}
 
     /** The values of {@code column} in the store's rows (of {@code model}'s, when it is given). */
-    static Set<String> in(List<Row> rows, String column, String model) {
+    static Set<String> in(List<NamedValues> rows, String column, String model) {
         return rows.stream()
-                .filter(r -> MetricsCommand.matches(r, StoreTables.MODEL, model))
-                .map(r -> r.<String>getAs(column))
+                .filter(r -> MetricsCommand.matches(r, Columns.MODEL, model))
+                .map(r -> r.string(column))
                 .filter(Objects::nonNull)
                 .collect(Collectors.toCollection(TreeSet::new));
     }

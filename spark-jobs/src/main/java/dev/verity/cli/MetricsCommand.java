@@ -1,12 +1,14 @@
 package dev.verity.cli;
 
+import dev.verity.store.Columns;
+import dev.verity.store.MetricRecord;
+import dev.verity.store.NamedValues;
 import dev.verity.store.StoreSnapshot;
 import dev.verity.store.WindowFinality;
 import dev.verity.store.prometheus.MetricHistory;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,19 +26,10 @@ public final class MetricsCommand implements Callable<Integer> {
      */
     static final String FINAL = "window_final";
 
-    static final List<String> COLUMNS = List.of(
-            "model",
-            "model_version",
-            "task",
-            "window_start",
-            "window_end",
-            "slice",
-            "metric",
-            "value",
-            "n",
-            "reason",
-            "run_id",
-            FINAL);
+    static final List<String> COLUMNS = java.util.stream.Stream.concat(
+                    MetricRecord.COLUMNS.stream().filter(c -> !c.equals(MetricRecord.EVALUATED_AT)),
+                    java.util.stream.Stream.of(FINAL))
+            .toList();
 
     @Mixin
     StoreReadOptions storeOptions;
@@ -60,12 +53,12 @@ public final class MetricsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StoreSnapshot snapshot = storeOptions.snapshot();
-        requireKnown(snapshot.metrics());
-        List<Row> sorted = snapshot.metrics().stream()
-                .filter(r -> matches(r, "model", model)
-                        && matches(r, "model_version", modelVersion)
-                        && matches(r, "metric", metric)
-                        && matches(r, "slice", slice))
+        requireKnown(snapshot.metrics().stream().map(MetricRecord::named).toList());
+        List<MetricRecord> sorted = snapshot.metrics().stream()
+                .filter(r -> (model == null || model.equals(r.model()))
+                        && (modelVersion == null || modelVersion.equals(r.modelVersion()))
+                        && (metric == null || metric.equals(r.metric()))
+                        && (slice == null || slice.equals(r.slice())))
                 .sorted(ORDER)
                 .toList();
         if (storeOptions.output.format == OutputFormat.OPENMETRICS) {
@@ -77,37 +70,31 @@ public final class MetricsCommand implements Callable<Integer> {
                 ? java.util.stream.Stream.concat(COLUMNS.subList(0, 10).stream(), java.util.stream.Stream.of(FINAL))
                         .toList()
                 : COLUMNS;
-        TableOutput table = new TableOutput(columns);
-        for (Row r : sorted) {
-            Object[] values = new Object[columns.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = columns.get(i).equals(FINAL)
-                        ? finality.isFinal(r.getAs("run_id"), r.getAs("window_end"))
-                        : r.getAs(columns.get(i));
-            }
-            table.add(values);
-        }
-        storeOptions.output.print(table);
+        storeOptions.output.print(TableOutput.ofNamed(
+                columns,
+                sorted.stream()
+                        .map(r -> r.named().put(FINAL, finality.isFinal(r)))
+                        .toList()));
         return 0;
     }
 
     /** Each filter's value is one the store holds (a version: one of the model's, when a model is given). */
-    private void requireKnown(List<Row> rows) {
-        KnownValues.require(storeOptions.store, "model", model, KnownValues.in(rows, "model", null));
+    private void requireKnown(List<NamedValues> rows) {
+        KnownValues.require(storeOptions.store, "model", model, KnownValues.in(rows, Columns.MODEL, null));
         KnownValues.require(
-                storeOptions.store, "model version", modelVersion, KnownValues.in(rows, "model_version", model));
-        KnownValues.require(storeOptions.store, "slice", slice, KnownValues.in(rows, "slice", null));
-        KnownValues.require(storeOptions.store, "metric", metric, KnownValues.in(rows, "metric", null));
+                storeOptions.store, "model version", modelVersion, KnownValues.in(rows, Columns.MODEL_VERSION, model));
+        KnownValues.require(storeOptions.store, "slice", slice, KnownValues.in(rows, Columns.SLICE, null));
+        KnownValues.require(storeOptions.store, "metric", metric, KnownValues.in(rows, Columns.METRIC, null));
     }
 
-    private static final Comparator<Row> ORDER = Comparator.<Row, String>comparing(r -> r.getAs("model"))
-            .thenComparing(r -> r.<String>getAs("model_version"))
-            .thenComparing(r -> r.<java.sql.Timestamp>getAs("window_start"))
-            .thenComparing(r -> r.<String>getAs("slice"))
-            .thenComparing(r -> r.<String>getAs("metric"));
+    private static final Comparator<MetricRecord> ORDER = Comparator.comparing(MetricRecord::model)
+            .thenComparing(MetricRecord::modelVersion)
+            .thenComparing(MetricRecord::windowStart)
+            .thenComparing(MetricRecord::slice)
+            .thenComparing(MetricRecord::metric);
 
     /** True when {@code value} is not asked for or the row's {@code column} holds it. */
-    static boolean matches(Row row, String column, String value) {
-        return value == null || value.equals(row.getAs(column));
+    static boolean matches(NamedValues row, String column, String value) {
+        return value == null || value.equals(row.get(column));
     }
 }

@@ -1,9 +1,9 @@
 package dev.verity.cli;
 
-import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.monitor.MonitorJob;
+import dev.verity.store.BadInputException;
 import dev.verity.store.FindingRecord;
 import java.util.EnumSet;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.verity.cli;
 
-import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.Stage;
 import dev.verity.jobs.VeritySpark;
@@ -8,6 +7,7 @@ import dev.verity.jobs.io.OutputWriter;
 import dev.verity.jobs.pairs.Embeddings;
 import dev.verity.jobs.pairs.EmbeddingsReader;
 import dev.verity.jobs.pairs.PairScorer;
+import dev.verity.store.BadInputException;
 import java.io.BufferedWriter;
 import java.io.PrintWriter;
 import java.util.Arrays;

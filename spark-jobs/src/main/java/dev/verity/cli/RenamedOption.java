@@ -1,6 +1,6 @@
 package dev.verity.cli;
 
-import dev.verity.jobs.BadInputException;
+import dev.verity.store.BadInputException;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;

@@ -1,6 +1,6 @@
 package dev.verity.cli;
 
-import dev.verity.jobs.BadInputException;
+import dev.verity.store.BadInputException;
 import dev.verity.store.report.HtmlReport;
 import dev.verity.store.report.ReportData;
 import java.io.IOException;

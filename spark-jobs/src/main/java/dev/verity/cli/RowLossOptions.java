@@ -1,7 +1,7 @@
 package dev.verity.cli;
 
-import dev.verity.jobs.BadInputException;
 import dev.verity.metrics.RowLoss;
+import dev.verity.store.BadInputException;
 import picocli.CommandLine.Option;
 
 /** {@code --metric} and {@code --threshold}: the per-row loss slices and explain add up. */

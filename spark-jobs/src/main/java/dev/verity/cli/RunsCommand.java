@@ -1,10 +1,12 @@
 package dev.verity.cli;
 
-import dev.verity.store.StoreTables;
+import dev.verity.store.Columns;
+import dev.verity.store.NamedValues;
+import dev.verity.store.RunRecord;
+import dev.verity.store.delta.TableSchemas;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -15,14 +17,14 @@ import picocli.CommandLine.Mixin;
 public final class RunsCommand implements Callable<Integer> {
     /** For people: what ran and how it ended, run_id last; the other formats give every column. */
     private static final List<String> TABLE_COLUMNS = List.of(
-            "started_at",
-            StoreTables.JOB,
-            StoreTables.MODEL,
-            "status",
+            Columns.STARTED_AT,
+            Columns.JOB,
+            Columns.MODEL,
+            Columns.STATUS,
             "evaluated",
             "predictions_quarantined",
-            "duration_ms",
-            "run_id");
+            RunRecord.DURATION_MS,
+            Columns.RUN_ID);
 
     @Mixin
     StoreReadOptions storeOptions;
@@ -30,13 +32,14 @@ public final class RunsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // read by Delta Kernel: no Spark session
-        List<Row> runs = storeOptions.snapshot().runs().stream()
-                .sorted(java.util.Comparator.comparing(r -> r.<java.sql.Timestamp>getAs("started_at")))
+        List<NamedValues> runs = storeOptions.snapshot().runs().stream()
+                .sorted(java.util.Comparator.comparing(RunRecord::started))
+                .map(RunRecord::named)
                 .toList();
         List<String> columns = storeOptions.output.format == OutputFormat.TABLE
                 ? TABLE_COLUMNS
-                : Arrays.asList(StoreTables.RUN.fieldNames());
-        storeOptions.output.print(TableOutput.of(columns, runs));
+                : Arrays.asList(TableSchemas.RUN.fieldNames());
+        storeOptions.output.print(TableOutput.ofNamed(columns, runs));
         return 0;
     }
 }

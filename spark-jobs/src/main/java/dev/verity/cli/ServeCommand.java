@@ -1,12 +1,12 @@
 package dev.verity.cli;
 
-import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.VeritySpark;
-import dev.verity.jobs.serve.MetricsServer;
-import dev.verity.jobs.serve.ObjectivesFile;
-import dev.verity.jobs.serve.StoreWatcher;
-import dev.verity.jobs.serve.WebConfig;
-import dev.verity.store.StoreReader;
+import dev.verity.serve.MetricsServer;
+import dev.verity.serve.ObjectivesFile;
+import dev.verity.serve.StoreWatcher;
+import dev.verity.serve.WebConfig;
+import dev.verity.store.BadInputException;
+import dev.verity.store.delta.StoreReader;
 import dev.verity.store.prometheus.ExportSettings;
 import java.nio.file.Path;
 import java.util.List;

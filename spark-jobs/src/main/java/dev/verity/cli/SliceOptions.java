@@ -1,7 +1,7 @@
 package dev.verity.cli;
 
-import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.evaluate.SliceSpec;
+import dev.verity.store.BadInputException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,14 +1,15 @@
 package dev.verity.cli;
 
-import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.slices.SlicesJob;
 import dev.verity.metrics.slices.SliceKey;
-import dev.verity.store.EvaluationStore;
+import dev.verity.store.BadInputException;
+import dev.verity.store.Job;
 import dev.verity.store.SliceRecord;
-import dev.verity.store.StoreRun;
+import dev.verity.store.delta.EvaluationStore;
+import dev.verity.store.delta.StoreRun;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -128,7 +129,7 @@ public final class SlicesCommand implements Callable<Integer> {
         } else {
             result = job.runInto(
                     new EvaluationStore(spark, store),
-                    new StoreRun.Scope(StoreRun.Job.SLICES, null, output.commandLine(), logs.predictions),
+                    new StoreRun.Scope(Job.SLICES, null, output.commandLine(), logs.predictions),
                     config);
         }
         TableOutput table = new TableOutput(SliceRecord.COLUMNS);

@@ -1,7 +1,9 @@
 package dev.verity.cli;
 
-import dev.verity.store.EvaluationStore;
-import dev.verity.store.StoreRun;
+import dev.verity.store.BadInputException;
+import dev.verity.store.Job;
+import dev.verity.store.delta.EvaluationStore;
+import dev.verity.store.delta.StoreRun;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -38,7 +40,7 @@ public final class StoreCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return maintain(storeOptions, StoreRun.Job.OPTIMIZE, EvaluationStore::optimize);
+            return maintain(storeOptions, Job.OPTIMIZE, EvaluationStore::optimize);
         }
     }
 
@@ -70,16 +72,14 @@ public final class StoreCommand implements Runnable {
                         "--retain-hours " + retainHours + ": at least " + EvaluationStore.MIN_RETAIN_HOURS
                                 + " (a file younger than that may belong to a write still in progress)");
             }
-            return maintain(storeOptions, StoreRun.Job.VACUUM, store -> store.vacuum(retainHours));
+            return maintain(storeOptions, Job.VACUUM, store -> store.vacuum(retainHours));
         }
     }
 
     private static int maintain(
-            StoreReadOptions options,
-            StoreRun.Job job,
-            Function<EvaluationStore, List<EvaluationStore.Maintenance>> work) {
+            StoreReadOptions options, Job job, Function<EvaluationStore, List<EvaluationStore.Maintenance>> work) {
         if (options.asOf != null) {
-            throw new dev.verity.jobs.BadInputException("--as-of: a store is maintained at its latest version");
+            throw new BadInputException("--as-of: a store is maintained at its latest version");
         }
         EvaluationStore store = options.open();
         List<EvaluationStore.Maintenance> done = StoreRun.record(

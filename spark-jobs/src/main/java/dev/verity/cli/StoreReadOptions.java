@@ -1,10 +1,10 @@
 package dev.verity.cli;
 
-import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.VeritySpark;
-import dev.verity.store.EvaluationStore;
-import dev.verity.store.StoreReader;
+import dev.verity.store.BadInputException;
 import dev.verity.store.StoreSnapshot;
+import dev.verity.store.delta.EvaluationStore;
+import dev.verity.store.delta.StoreReader;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

@@ -2,7 +2,8 @@ package dev.verity.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import dev.verity.jobs.BadInputException;
+import dev.verity.store.BadInputException;
+import dev.verity.store.NamedValues;
 import java.io.PrintWriter;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -38,6 +39,14 @@ public final class TableOutput {
             }
             table.rows.add(values);
         }
+        return table;
+    }
+
+    /** Records' values by column name. */
+    public static TableOutput ofNamed(List<String> columns, List<NamedValues> records) {
+        TableOutput table = new TableOutput(columns);
+        records.forEach(r ->
+                table.rows.add(r.in(columns).stream().map(TableOutput::plain).toList()));
         return table;
     }
 
@@ -252,6 +261,9 @@ public final class TableOutput {
         }
         if (v instanceof Map<?, ?> map) {
             return new TreeMap<>(scala.jdk.javaapi.CollectionConverters.asJava(map));
+        }
+        if (v instanceof java.util.Map<?, ?> map) {
+            return new TreeMap<>(map);
         }
         return v;
     }

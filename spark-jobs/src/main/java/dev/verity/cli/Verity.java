@@ -1,8 +1,8 @@
 package dev.verity.cli;
 
-import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.telemetry.Telemetry;
+import dev.verity.store.BadInputException;
 import dev.verity.store.Errors;
 import dev.verity.store.NotAStoreException;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;

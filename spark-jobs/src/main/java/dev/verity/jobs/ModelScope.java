@@ -2,10 +2,10 @@ package dev.verity.jobs;
 
 import static org.apache.spark.sql.functions.col;
 
-import dev.verity.store.EvaluationStore;
-import dev.verity.store.ModelNames;
-import dev.verity.store.StoreRun;
-import dev.verity.store.StoreTables;
+import dev.verity.store.BadInputException;
+import dev.verity.store.Columns;
+import dev.verity.store.delta.EvaluationStore;
+import dev.verity.store.delta.StoreRun;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -72,15 +72,22 @@ public final class ModelScope {
         if (!hasModel(input)) {
             return Arrays.asList((String) null);
         }
-        return ModelNames.of(input);
+        return input
+                .select(col(Columns.MODEL).cast("string"))
+                .distinct()
+                .orderBy(col(Columns.MODEL).asc_nulls_first())
+                .collectAsList()
+                .stream()
+                .map(r -> r.isNullAt(0) ? null : r.getString(0))
+                .toList();
     }
 
     /** The rows of {@code model} (null: those naming none); all rows when the input has no model column. */
     public static Dataset<Row> only(Dataset<Row> input, String model) {
-        return hasModel(input) ? input.filter(col(StoreTables.MODEL).eqNullSafe(model)) : input;
+        return hasModel(input) ? input.filter(col(Columns.MODEL).eqNullSafe(model)) : input;
     }
 
     private static boolean hasModel(Dataset<Row> input) {
-        return Arrays.asList(input.columns()).contains(StoreTables.MODEL);
+        return Arrays.asList(input.columns()).contains(Columns.MODEL);
     }
 }

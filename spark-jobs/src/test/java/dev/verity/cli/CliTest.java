@@ -332,7 +332,7 @@ class CliTest {
                         .get("dataset_drift")
                         .asBoolean())
                 .isTrue();
-        assertThat(new dev.verity.store.EvaluationStore(TestSpark.spark(), store)
+        assertThat(new dev.verity.store.delta.EvaluationStore(TestSpark.spark(), store)
                         .drift()
                         .count())
                 .isEqualTo(2);

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verity.jobs.TestSpark;
 import dev.verity.metrics.PairedAuc;
-import dev.verity.store.EvaluationStore;
+import dev.verity.store.delta.EvaluationStore;
 import dev.verity.store.prometheus.ExportSettings;
 import dev.verity.store.prometheus.PrometheusView;
 import dev.verity.store.prometheus.StoreState;

@@ -3,7 +3,7 @@ package dev.verity.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.jobs.TestSpark;
-import dev.verity.store.EvaluationStore;
+import dev.verity.store.delta.EvaluationStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

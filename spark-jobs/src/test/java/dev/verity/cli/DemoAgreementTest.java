@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.verity.jobs.serve.MetricsServer;
+import dev.verity.serve.MetricsServer;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.store.ExplanationRecord;
-import dev.verity.store.StoreReader;
 import dev.verity.store.StoreSnapshot;
+import dev.verity.store.delta.StoreReader;
 import dev.verity.store.report.HtmlReport;
 import dev.verity.store.report.ReportData;
 import java.nio.file.Files;
@@ -121,7 +121,7 @@ class ExplainCommandTest {
         assertThat(stored).extracting(ExplanationRecord::feature).startsWith("network");
         assertThat(stored.get(0).referenceStart().toInstant()).isEqualTo(START);
         assertThat(snapshot.runs())
-                .extracting(r -> r.<String>getAs("job") + ":" + r.<String>getAs("status"))
+                .extracting(r -> r.job().id() + ":" + r.status().id())
                 .containsExactly("explain:succeeded");
         String html = HtmlReport.render(ReportData.load(snapshot));
         assertThat(html).contains("What explains the change").contains("<td>country=BR</td>");

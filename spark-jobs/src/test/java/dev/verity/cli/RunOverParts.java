@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verity.jobs.TestSpark;
-import dev.verity.store.EvaluationStore;
+import dev.verity.store.delta.EvaluationStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.verity.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.verity.jobs.serve.MetricsServer;
+import dev.verity.serve.MetricsServer;
 import dev.verity.store.prometheus.LabelValue;
 import dev.verity.store.prometheus.PrometheusView;
 import java.net.URI;

@@ -121,13 +121,14 @@ class SlicesCommandTest {
         CliRunner.Result result = CliRunner.run(
                 "slices", "--predictions", predictions, "--labels", labels, "--columns", "a,b,c", "--store", store);
         assertThat(result.code()).as(result.err()).isZero();
-        dev.verity.store.StoreSnapshot snapshot =
-                new dev.verity.store.StoreReader(store, dev.verity.jobs.VeritySpark.hadoopConfiguration()).latest();
+        dev.verity.store.StoreSnapshot snapshot = new dev.verity.store.delta.StoreReader(
+                        store, dev.verity.jobs.VeritySpark.hadoopConfiguration())
+                .latest();
         List<dev.verity.store.SliceRecord> found = snapshot.latestSlices();
         assertThat(found).isNotEmpty();
         assertThat(found.get(0).slice()).isEqualTo("a=a1,b=b2,c=c0");
         assertThat(snapshot.runs())
-                .extracting(r -> r.getAs("job") + ":" + r.getAs("status"))
+                .extracting(r -> r.job().id() + ":" + r.status().id())
                 .containsExactly("slices:succeeded");
 
         String html = dev.verity.store.report.HtmlReport.render(dev.verity.store.report.ReportData.load(snapshot));

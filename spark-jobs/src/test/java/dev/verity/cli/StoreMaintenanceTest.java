@@ -3,8 +3,8 @@ package dev.verity.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.jobs.TestSpark;
-import dev.verity.store.EvaluationStore;
-import dev.verity.store.StoreTables;
+import dev.verity.store.Columns;
+import dev.verity.store.delta.EvaluationStore;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,7 +65,7 @@ class StoreMaintenanceTest {
         CliRunner.Result vacuum = CliRunner.run("store", "vacuum", "--store", store, "--format", "csv");
         assertThat(vacuum.code()).as(vacuum.err()).isZero();
         assertThat(new EvaluationStore(TestSpark.spark(), store).runs().collectAsList())
-                .extracting(r -> r.<String>getAs(StoreTables.JOB) + ":" + r.getAs("status"))
+                .extracting(r -> r.<String>getAs(Columns.JOB) + ":" + r.getAs("status"))
                 .containsExactlyInAnyOrder(
                         "evaluate:succeeded", "evaluate:succeeded", "optimize:succeeded", "vacuum:succeeded");
         // Optimize rewrote the files; the data is the same.

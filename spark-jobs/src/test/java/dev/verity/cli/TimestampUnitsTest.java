@@ -139,7 +139,7 @@ class TimestampUnitsTest {
     }
 
     private Dataset<Row> auc() {
-        return new dev.verity.store.EvaluationStore(TestSpark.spark(), store())
+        return new dev.verity.store.delta.EvaluationStore(TestSpark.spark(), store())
                 .metrics()
                 .filter(functions
                         .col("slice")

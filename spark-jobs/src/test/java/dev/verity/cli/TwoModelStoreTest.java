@@ -3,10 +3,11 @@ package dev.verity.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.jobs.TestSpark;
-import dev.verity.store.EvaluationStore;
-import dev.verity.store.StoreTables;
+import dev.verity.store.Columns;
 import dev.verity.store.advise.RetrainAdvice;
 import dev.verity.store.advise.StoreEvidence;
+import dev.verity.store.delta.EvaluationStore;
+import dev.verity.store.delta.TableSchemas;
 import dev.verity.store.prometheus.ExportSettings;
 import dev.verity.store.prometheus.PrometheusView;
 import dev.verity.store.prometheus.StoreState;
@@ -93,7 +94,7 @@ class TwoModelStoreTest {
 
         EvaluationStore evaluationStore = new EvaluationStore(TestSpark.spark(), store);
         assertThat(evaluationStore.runs().collectAsList())
-                .extracting(r -> r.getAs(StoreTables.JOB) + ":" + r.getAs(StoreTables.MODEL) + ":" + r.getAs("status"))
+                .extracting(r -> r.getAs(Columns.JOB) + ":" + r.getAs(Columns.MODEL) + ":" + r.getAs("status"))
                 .containsExactlyInAnyOrder(
                         "drift:a:succeeded", "drift:b:succeeded", "monitor:a:succeeded", "monitor:b:succeeded");
 
@@ -133,7 +134,7 @@ class TwoModelStoreTest {
             }
         }
         new EvaluationStore(TestSpark.spark(), store)
-                .mergeMetrics(TestSpark.spark().createDataFrame(rows, StoreTables.METRICS));
+                .mergeMetrics(TestSpark.spark().createDataFrame(rows, TableSchemas.METRICS));
     }
 
     private static String scrape(StoreState state) throws Exception {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verity.jobs.TestSpark;
+import dev.verity.store.delta.EvaluationStore;
+import dev.verity.store.delta.TableSchemas;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -63,6 +65,6 @@ class AtomicWriteTest {
             rows.add(RowFactory.create(
                     "m", "v1", "binary", start, end, "slice=" + i, "auc", value, (long) i + 1, null, "run", start));
         }
-        return TestSpark.spark().createDataFrame(rows, StoreTables.METRICS).repartition(4);
+        return TestSpark.spark().createDataFrame(rows, TableSchemas.METRICS).repartition(4);
     }
 }

@@ -3,6 +3,9 @@ package dev.verity.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.jobs.TestSpark;
+import dev.verity.store.delta.EvaluationStore;
+import dev.verity.store.delta.StoreRun;
+import dev.verity.store.delta.TableSchemas;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -23,8 +26,8 @@ class RunsTableEvolutionTest {
     @Test
     void aRunsTableWithoutTheJobColumnTakesNewRunsAndReadsOldOnesAsEvaluates() {
         String root = dir.resolve("store").toString();
-        StructType old = new StructType(Arrays.stream(StoreTables.RUN.fields())
-                .filter(f -> !f.name().equals(StoreTables.JOB) && !f.name().equals(StoreTables.MODEL))
+        StructType old = new StructType(Arrays.stream(TableSchemas.RUN.fields())
+                .filter(f -> !f.name().equals(Columns.JOB) && !f.name().equals(Columns.MODEL))
                 .toArray(StructField[]::new));
         Object[] values = new Object[old.size()];
         Timestamp then = Timestamp.from(Instant.parse("2026-11-01T00:00:00Z"));
@@ -41,14 +44,14 @@ class RunsTableEvolutionTest {
                 .save(Path.of(root).resolve(StoreTables.RUNS).toString());
 
         EvaluationStore store = new EvaluationStore(TestSpark.spark(), root);
-        assertThat(store.runs().columns()).contains(StoreTables.JOB);
-        StoreRun.record(store, new StoreRun.Scope(StoreRun.Job.MONITOR, "m", "verity monitor", "p.csv"), runId -> null);
+        assertThat(store.runs().columns()).contains(Columns.JOB);
+        StoreRun.record(store, new StoreRun.Scope(Job.MONITOR, "m", "verity monitor", "p.csv"), runId -> null);
 
         List<Row> runs = store.runs().orderBy("started_at").collectAsList();
         assertThat(runs)
                 .extracting(r -> r.<String>getAs("run_id").equals("old")
-                        ? "old:" + r.getAs(StoreTables.JOB)
-                        : r.<String>getAs(StoreTables.JOB) + ":" + r.getAs("status"))
+                        ? "old:" + r.getAs(Columns.JOB)
+                        : r.<String>getAs(Columns.JOB) + ":" + r.getAs("status"))
                 .containsExactly("old:null", "monitor:succeeded");
     }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.verity.drift.DriftTests;
 import dev.verity.drift.FeatureKind;
-import dev.verity.jobs.BadInputException;
+import dev.verity.store.BadInputException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -10,7 +10,6 @@ import static org.apache.spark.sql.functions.sum;
 
 import dev.verity.drift.loss.Finding;
 import dev.verity.drift.loss.FindingKind;
-import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.Period;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.Stage;
@@ -22,10 +21,11 @@ import dev.verity.jobs.io.InputFormat;
 import dev.verity.metrics.BinaryMetrics;
 import dev.verity.metrics.Task;
 import dev.verity.metrics.estimate.ConfidenceBasedEstimate;
-import dev.verity.store.EvaluationStore;
+import dev.verity.store.BadInputException;
 import dev.verity.store.FindingRecord;
-import dev.verity.store.StoreRun;
-import dev.verity.store.StoreTables;
+import dev.verity.store.delta.EvaluationStore;
+import dev.verity.store.delta.StoreRun;
+import dev.verity.store.delta.TableSchemas;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -207,7 +207,7 @@ public final class EstimateJob {
                     .flatMap(e -> e.metricRows(runId, now).stream())
                     .toList();
             if (!rows.isEmpty()) {
-                store.mergeMetrics(spark.createDataFrame(rows, StoreTables.METRICS));
+                store.mergeMetrics(spark.createDataFrame(rows, TableSchemas.METRICS));
             }
             List<FindingRecord> findings = estimated.estimates().stream()
                     .filter(e -> e.metric().equals(BinaryMetrics.AUC) && Boolean.TRUE.equals(e.relationChanged()))

@@ -2,7 +2,7 @@ package dev.verity.jobs.evaluate;
 
 import static org.apache.spark.sql.functions.col;
 
-import dev.verity.jobs.BadInputException;
+import dev.verity.store.BadInputException;
 import dev.verity.store.Errors;
 import dev.verity.store.InputFileRecord;
 import java.net.URI;

@@ -17,13 +17,13 @@ import dev.verity.jobs.io.InputFormat;
 import dev.verity.metrics.MetricValue;
 import dev.verity.metrics.RankingState;
 import dev.verity.metrics.Task;
+import dev.verity.store.Columns;
 import dev.verity.store.Errors;
-import dev.verity.store.EvaluationStore;
+import dev.verity.store.Job;
 import dev.verity.store.RunRecord;
 import dev.verity.store.RunStatus;
-import dev.verity.store.StoreRun;
-import dev.verity.store.StoreTables;
-import dev.verity.store.WindowFinality;
+import dev.verity.store.delta.EvaluationStore;
+import dev.verity.store.delta.TableSchemas;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -243,7 +243,7 @@ public final class EvaluateJob {
                                 .with(Stage.ITEMS, (long) metricRows.size()),
                         () -> store.committedAs(runId, () -> {
                             if (!metricRows.isEmpty()) {
-                                store.mergeMetrics(spark.createDataFrame(metricRows, StoreTables.METRICS));
+                                store.mergeMetrics(spark.createDataFrame(metricRows, TableSchemas.METRICS));
                             }
                             if (config.scope().replacesWindows()) {
                                 store.removeUnwritten(
@@ -292,9 +292,9 @@ public final class EvaluateJob {
      */
     private static Map<String, Object> runColumns(RunAccounting accounting, Config config) {
         Map<String, Object> columns = new HashMap<>(accounting.columns());
-        columns.put(WindowFinality.NEWEST_LABEL_TS, accounting.newestLabel());
-        columns.put(WindowFinality.LABEL_WINDOW_SECONDS, config.labelWindowSeconds());
-        columns.put(StoreTables.METRICS_VERSION, accounting.metricsVersion());
+        columns.put(Columns.NEWEST_LABEL_TS, accounting.newestLabel());
+        columns.put(Columns.LABEL_WINDOW_SECONDS, config.labelWindowSeconds());
+        columns.put(Columns.METRICS_VERSION, accounting.metricsVersion());
         return columns;
     }
 
@@ -406,7 +406,7 @@ public final class EvaluateJob {
                         : "");
         return RunRecord.running(
                 runId,
-                StoreRun.Job.EVALUATE,
+                Job.EVALUATE,
                 null,
                 config.commandLine(),
                 Instant.now(),

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 
+import dev.verity.store.Slices;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,7 +17,6 @@ import org.apache.spark.sql.Column;
  * and {@code a=x,b=y} for each {@code --cross a:b}, with a null value named {@code a=null}.
  */
 public record SliceSpec(List<String> columns, List<List<String>> crosses) {
-    public static final String ALL = "all";
 
     public static SliceSpec none() {
         return new SliceSpec(List.of(), List.of());
@@ -32,7 +32,7 @@ public record SliceSpec(List<String> columns, List<List<String>> crosses) {
     /** An array column with the name of every slice of the row. */
     public Column sliceNames() {
         List<Column> names = new ArrayList<>();
-        names.add(lit(ALL));
+        names.add(lit(Slices.ALL));
         for (String column : columns) {
             names.add(part(column));
         }

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import dev.verity.drift.ShiftAttribution;
-import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.Period;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.Stage;
@@ -19,9 +18,11 @@ import dev.verity.jobs.io.InputReader;
 import dev.verity.jobs.slices.SliceColumn;
 import dev.verity.metrics.RowLoss;
 import dev.verity.metrics.Task;
-import dev.verity.store.EvaluationStore;
+import dev.verity.store.BadInputException;
 import dev.verity.store.ExplanationRecord;
-import dev.verity.store.StoreRun;
+import dev.verity.store.Slices;
+import dev.verity.store.delta.EvaluationStore;
+import dev.verity.store.delta.StoreRun;
 import java.io.Serializable;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -138,7 +139,7 @@ public final class ExplainJob {
     /** The columns of a slice named as evaluate names them ({@code a=x,b=y}); none for {@code all} or null. */
     static List<String> sliceColumns(String slice) {
         List<String> columns = new ArrayList<>();
-        if (slice == null || slice.equals(SliceSpec.ALL)) {
+        if (slice == null || slice.equals(Slices.ALL)) {
             return columns;
         }
         for (String part : slice.split(",")) {
@@ -183,7 +184,7 @@ public final class ExplainJob {
 
     private static List<ExplanationRecord> explanations(
             Map<Cell, double[]> cells, List<SliceColumn> columns, Config config) {
-        String slice = config.slice() == null ? SliceSpec.ALL : config.slice();
+        String slice = config.slice() == null ? Slices.ALL : config.slice();
         List<ExplanationRecord> out = new ArrayList<>();
         for (int f = 0; f < columns.size(); f++) {
             int feature = f;

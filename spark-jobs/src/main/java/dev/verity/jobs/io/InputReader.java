@@ -1,6 +1,6 @@
 package dev.verity.jobs.io;
 
-import dev.verity.jobs.BadInputException;
+import dev.verity.store.BadInputException;
 import dev.verity.store.Errors;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -21,9 +21,10 @@ import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.io.ColumnParsing;
 import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
-import dev.verity.store.EvaluationStore;
 import dev.verity.store.FindingRecord;
-import dev.verity.store.StoreRun;
+import dev.verity.store.Job;
+import dev.verity.store.delta.EvaluationStore;
+import dev.verity.store.delta.StoreRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -114,7 +115,7 @@ public final class MonitorJob {
     }
 
     private static StoreRun.Scope scope(Config config, String model) {
-        return new StoreRun.Scope(StoreRun.Job.MONITOR, model, config.commandLine(), config.predictions());
+        return new StoreRun.Scope(Job.MONITOR, model, config.commandLine(), config.predictions());
     }
 
     private static List<FindingRecord> records(List<Finding> findings, String model, Config config) {

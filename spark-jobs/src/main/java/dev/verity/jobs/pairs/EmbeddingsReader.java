@@ -3,9 +3,9 @@ package dev.verity.jobs.pairs;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.input_file_name;
 
-import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
+import dev.verity.store.BadInputException;
 import dev.verity.store.Errors;
 import java.io.IOException;
 import java.io.StringReader;

@@ -4,16 +4,18 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.Stage;
 import dev.verity.jobs.io.ColumnParsing;
 import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
 import dev.verity.metrics.PairedAuc;
-import dev.verity.store.EvaluationStore;
+import dev.verity.store.BadInputException;
+import dev.verity.store.Job;
 import dev.verity.store.ReplayComparison;
-import dev.verity.store.StoreRun;
+import dev.verity.store.Slices;
+import dev.verity.store.delta.EvaluationStore;
+import dev.verity.store.delta.StoreRun;
 import java.io.Serializable;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -96,7 +98,7 @@ public final class PairReplayJob {
         }
         return StoreRun.record(
                 new EvaluationStore(spark, config.store()),
-                new StoreRun.Scope(StoreRun.Job.PAIR_REPLAY, null, config.commandLine(), config.rounds()),
+                new StoreRun.Scope(Job.PAIR_REPLAY, null, config.commandLine(), config.rounds()),
                 runId -> replay(config, runId));
     }
 
@@ -271,12 +273,7 @@ public final class PairReplayJob {
         PairedAuc.Comparison auc = report.longMatchAuc();
         if (auc != null) {
             rows.add(ReplayComparison.auc(
-                    MODEL,
-                    ReplayComparison.LIVE,
-                    ReplayComparison.REPLAY,
-                    ReplayComparison.ALL,
-                    "long_match_auc",
-                    auc));
+                    MODEL, ReplayComparison.LIVE, ReplayComparison.REPLAY, Slices.ALL, "long_match_auc", auc));
         }
         new EvaluationStore(spark, config.store())
                 .appendReplay(report.runId(), Timestamp.from(Instant.now()), config.rounds(), rows);

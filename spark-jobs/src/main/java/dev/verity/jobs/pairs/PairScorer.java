@@ -1,6 +1,6 @@
 package dev.verity.jobs.pairs;
 
-import dev.verity.jobs.BadInputException;
+import dev.verity.store.BadInputException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

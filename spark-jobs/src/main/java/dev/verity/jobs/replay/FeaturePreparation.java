@@ -7,9 +7,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import dev.verity.drift.FeatureKind;
-import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.io.ColumnParsing;
 import dev.verity.jobs.io.InputReader;
+import dev.verity.store.BadInputException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

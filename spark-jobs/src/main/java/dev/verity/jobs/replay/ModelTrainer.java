@@ -9,10 +9,10 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import dev.verity.drift.FeatureKind;
-import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.io.ColumnParsing;
 import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
+import dev.verity.store.BadInputException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -19,16 +19,19 @@ import dev.verity.drift.FeatureKind;
 import dev.verity.drift.KolmogorovSmirnov;
 import dev.verity.drift.NumericComparison;
 import dev.verity.drift.NumericDistribution;
-import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.Stage;
 import dev.verity.jobs.evaluate.SliceSpec;
 import dev.verity.jobs.io.ColumnParsing;
 import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
-import dev.verity.store.EvaluationStore;
+import dev.verity.store.BadInputException;
+import dev.verity.store.Job;
 import dev.verity.store.ReplayComparison;
-import dev.verity.store.StoreRun;
+import dev.verity.store.Slices;
+import dev.verity.store.delta.EvaluationStore;
+import dev.verity.store.delta.SparkRows;
+import dev.verity.store.delta.StoreRun;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -119,7 +122,7 @@ public final class ReplayJob {
         }
         return StoreRun.record(
                 new EvaluationStore(spark, config.store()),
-                new StoreRun.Scope(StoreRun.Job.REPLAY, config.name(), config.commandLine(), config.traffic()),
+                new StoreRun.Scope(Job.REPLAY, config.name(), config.commandLine(), config.traffic()),
                 runId -> replay(config, runId));
     }
 
@@ -375,10 +378,10 @@ public final class ReplayJob {
         List<ReplayComparison> out = new ArrayList<>();
         for (Row r : results) {
             String[] pair = names.get(r.getInt(0));
-            out.add(ReplayComparison.of(r, model, pair[0], pair[1]));
+            out.add(ReplayComparison.of(SparkRows.named(r), model, pair[0], pair[1]));
         }
         out.sort(Comparator.comparing(ReplayComparison::baseline)
-                .thenComparing(c -> !c.slice().equals(SliceSpec.ALL))
+                .thenComparing(c -> !c.slice().equals(Slices.ALL))
                 .thenComparing(ReplayComparison::slice)
                 .thenComparing(ReplayComparison::metric));
         return out;

@@ -3,7 +3,7 @@ package dev.verity.jobs.replay;
 import static org.apache.spark.ml.functions.vector_to_array;
 import static org.apache.spark.sql.functions.col;
 
-import dev.verity.jobs.BadInputException;
+import dev.verity.store.BadInputException;
 import dev.verity.store.Errors;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import dev.verity.metrics.BinaryState;
 import dev.verity.metrics.MetricValue;
 import dev.verity.metrics.PairedAuc;
 import dev.verity.store.ReplayComparison;
-import dev.verity.store.StoreTables;
+import dev.verity.store.delta.TableSchemas;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -27,7 +27,7 @@ final class ScoreComparison implements Serializable {
     /** Which comparison (an index into the pairs of score columns), then the replay table's columns from slice on. */
     static final StructType SCHEMA = new StructType(java.util.stream.Stream.concat(
                     java.util.stream.Stream.of(DataTypes.createStructField("comparison", DataTypes.IntegerType, false)),
-                    java.util.Arrays.stream(StoreTables.REPLAY_RESULT.fields())
+                    java.util.Arrays.stream(TableSchemas.REPLAY_RESULT.fields())
                             .dropWhile(f -> !f.name().equals("slice")))
             .toArray(org.apache.spark.sql.types.StructField[]::new));
 

@@ -5,8 +5,8 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.when;
 
-import dev.verity.jobs.BadInputException;
 import dev.verity.metrics.slices.SliceKey;
+import dev.verity.store.BadInputException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verity.drift.FeatureKind;
-import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.TestSpark;
+import dev.verity.store.BadInputException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;

@@ -8,7 +8,8 @@ import dev.verity.jobs.Progress;
 import dev.verity.jobs.TestSpark;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.metrics.Task;
-import dev.verity.store.EvaluationStore;
+import dev.verity.store.delta.EvaluationStore;
+import dev.verity.store.delta.TableSchemas;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -69,7 +70,7 @@ class EvaluateJobTest {
 
     @Test
     void theAccountingColumnsAreTheRunTablesColumnsInItsOrder() {
-        List<String> run = List.of(dev.verity.store.StoreTables.RUN.fieldNames());
+        List<String> run = List.of(TableSchemas.RUN.fieldNames());
         int first = run.indexOf(RunAccounting.COLUMNS.get(0));
         assertThat(run.subList(first, first + RunAccounting.COLUMNS.size())).isEqualTo(RunAccounting.COLUMNS);
         assertThat(daily.values()).hasSameSizeAs(RunAccounting.COLUMNS);

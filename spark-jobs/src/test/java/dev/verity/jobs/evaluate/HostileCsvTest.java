@@ -7,7 +7,7 @@ import dev.verity.jobs.Progress;
 import dev.verity.jobs.TestSpark;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.metrics.Task;
-import dev.verity.store.EvaluationStore;
+import dev.verity.store.delta.EvaluationStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -9,7 +9,7 @@ import dev.verity.jobs.TestSpark;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.io.InputFormat;
 import dev.verity.metrics.Task;
-import dev.verity.store.EvaluationStore;
+import dev.verity.store.delta.EvaluationStore;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;

@@ -8,7 +8,7 @@ import dev.verity.jobs.TestSpark;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.metrics.BinaryMetrics;
 import dev.verity.metrics.Task;
-import dev.verity.store.EvaluationStore;
+import dev.verity.store.delta.EvaluationStore;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

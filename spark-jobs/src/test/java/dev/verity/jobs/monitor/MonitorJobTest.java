@@ -8,8 +8,8 @@ import dev.verity.drift.loss.Finding;
 import dev.verity.jobs.TestSpark;
 import dev.verity.jobs.TimeRange;
 import dev.verity.jobs.WindowSpec;
-import dev.verity.store.EvaluationStore;
 import dev.verity.store.FindingRecord;
+import dev.verity.store.delta.EvaluationStore;
 import dev.verity.store.prometheus.ExportSettings;
 import dev.verity.store.prometheus.StoreState;
 import java.nio.file.Path;
@@ -181,7 +181,7 @@ class MonitorJobTest {
                 .extracting(MonitorJobTest::at)
                 .hasSize(1)
                 .allSatisfy(s -> assertThat(s).startsWith("schema_change@").endsWith(":device"));
-        assertThat(new dev.verity.store.EvaluationStore(TestSpark.spark(), store)
+        assertThat(new dev.verity.store.delta.EvaluationStore(TestSpark.spark(), store)
                         .findings()
                         .collectAsList())
                 .extracting(r -> r.<String>getAs("kind") + ":" + r.<String>getAs("column"))

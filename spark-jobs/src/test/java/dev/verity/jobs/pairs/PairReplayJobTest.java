@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.TestSpark;
-import dev.verity.store.EvaluationStore;
+import dev.verity.store.delta.EvaluationStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

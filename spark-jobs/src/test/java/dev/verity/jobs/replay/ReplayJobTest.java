@@ -7,12 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verity.drift.FeatureKind;
-import dev.verity.jobs.BadInputException;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.TestSpark;
 import dev.verity.jobs.io.OutputWriter;
-import dev.verity.store.EvaluationStore;
+import dev.verity.store.BadInputException;
 import dev.verity.store.ReplayComparison;
+import dev.verity.store.delta.EvaluationStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

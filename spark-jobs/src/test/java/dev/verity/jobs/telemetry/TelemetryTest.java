@@ -8,7 +8,7 @@ import dev.verity.cli.CliRunner;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.Stage;
 import dev.verity.jobs.evaluate.MetricOptions;
-import dev.verity.jobs.serve.MetricsServer;
+import dev.verity.serve.MetricsServer;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;

@@ -9,10 +9,10 @@ import dev.verity.drift.loss.FindingKind;
 import dev.verity.jobs.TestSpark;
 import dev.verity.metrics.BinaryMetrics;
 import dev.verity.store.DriftRecord;
-import dev.verity.store.EvaluationStore;
 import dev.verity.store.FindingRecord;
 import dev.verity.store.ReplayComparison;
-import dev.verity.store.StoreTables;
+import dev.verity.store.delta.EvaluationStore;
+import dev.verity.store.delta.TableSchemas;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +83,7 @@ class ReportTest {
                 "m", "v2", "binary", lastStart, lastEnd, "all", BinaryMetrics.AUC, 0.60, 120L, null, "r", lastEnd));
         metrics.add(RowFactory.create(
                 "m", "v2", "binary", lastStart, lastEnd, "all", BinaryMetrics.AUC_SE, 0.05, 120L, null, "r", lastEnd));
-        store.mergeMetrics(TestSpark.spark().createDataFrame(metrics, StoreTables.METRICS));
+        store.mergeMetrics(TestSpark.spark().createDataFrame(metrics, TableSchemas.METRICS));
         Timestamp now = Timestamp.from(Instant.now());
         List<DriftRecord> drift = new ArrayList<>();
         for (String day : days) {
