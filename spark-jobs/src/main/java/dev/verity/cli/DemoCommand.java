@@ -30,6 +30,7 @@ import dev.verity.metrics.Task;
 import dev.verity.metrics.UnpairedComparison;
 import dev.verity.store.FindingRecord;
 import dev.verity.store.Job;
+import dev.verity.store.MetricRecord;
 import dev.verity.store.StoreSnapshot;
 import dev.verity.store.advise.StoreEvidence;
 import dev.verity.store.canary.CanaryAnalysis;
@@ -309,22 +310,13 @@ public final class DemoCommand implements Callable<Integer> {
 
     static void printSummary(EvaluationStore store, RunAccounting accounting, PrintWriter out) {
         // The demo store is small: its day windows and whole-week windows are split here.
-        List<Row> rows = store.metrics().collectAsList();
-        Map<String, Map<String, Row>> weekly = new TreeMap<>();
-        Map<String, Map<String, Row>> perDay = new TreeMap<>();
-        for (Row r : rows) {
-            boolean day = r.<java.sql.Timestamp>getAs("window_end").getTime()
-                            - r.<java.sql.Timestamp>getAs("window_start").getTime()
-                    == 86_400_000L;
-            String key = r.getAs("model") + "|" + r.getAs("model_version") + "|" + r.getAs("slice")
-                    + (day
-                            ? "|"
-                                    + r.<java.sql.Timestamp>getAs("window_start")
-                                            .toInstant()
-                                            .toString()
-                                            .substring(0, 10)
-                            : "");
-            (day ? perDay : weekly).computeIfAbsent(key, k -> new HashMap<>()).put(r.getAs("metric"), r);
+        Map<String, Map<String, MetricRecord>> weekly = new TreeMap<>();
+        Map<String, Map<String, MetricRecord>> perDay = new TreeMap<>();
+        for (MetricRecord r : store.snapshot().metrics()) {
+            boolean day = r.windowMillis() == 86_400_000L;
+            String key = r.model() + "|" + r.modelVersion() + "|" + r.slice()
+                    + (day ? "|" + r.windowStart().toInstant().toString().substring(0, 10) : "");
+            (day ? perDay : weekly).computeIfAbsent(key, k -> new HashMap<>()).put(r.metric(), r);
         }
 
         out.println();
@@ -332,7 +324,7 @@ public final class DemoCommand implements Callable<Integer> {
         TableOutput overall = new TableOutput(
                 List.of("model", "version", "AUC", "95% interval", "PR-AUC", "log loss", "F1@0.5", "rows"));
         for (String version : List.of("v1", "v2")) {
-            Map<String, Row> m = weekly.getOrDefault(DemoData.MATCH_MODEL + "|" + version + "|all", Map.of());
+            Map<String, MetricRecord> m = weekly.getOrDefault(DemoData.MATCH_MODEL + "|" + version + "|all", Map.of());
             overall.add(
                     DemoData.MATCH_MODEL,
                     version,
@@ -348,7 +340,7 @@ public final class DemoCommand implements Callable<Integer> {
         for (String version : List.of("v1", "v2")) {
             out.println();
             out.println("match-success " + version + ": best and worst slices by AUC (slices of at least 500 rows)");
-            List<Map.Entry<String, Map<String, Row>>> slices = new ArrayList<>();
+            List<Map.Entry<String, Map<String, MetricRecord>>> slices = new ArrayList<>();
             String prefix = "match-success|" + version + "|";
             weekly.entrySet().stream()
                     .filter(e -> e.getKey().startsWith(prefix) && !e.getKey().endsWith("|all"))
@@ -360,7 +352,7 @@ public final class DemoCommand implements Callable<Integer> {
             TableOutput table = new TableOutput(List.of("", "slice", "AUC", "95% interval", "rows"));
             int shown = Math.min(3, slices.size() / 2);
             for (int i = 0; i < shown; i++) {
-                Map.Entry<String, Map<String, Row>> e = slices.get(i);
+                Map.Entry<String, Map<String, MetricRecord>> e = slices.get(i);
                 table.add(
                         "best",
                         e.getKey().substring(prefix.length()),
@@ -369,7 +361,7 @@ public final class DemoCommand implements Callable<Integer> {
                         count(e.getValue()));
             }
             for (int i = slices.size() - shown; i < slices.size(); i++) {
-                Map.Entry<String, Map<String, Row>> e = slices.get(i);
+                Map.Entry<String, Map<String, MetricRecord>> e = slices.get(i);
                 table.add(
                         "worst",
                         e.getKey().substring(prefix.length()),
@@ -388,8 +380,8 @@ public final class DemoCommand implements Callable<Integer> {
                 .sorted()
                 .forEach(k -> {
                     String day = k.substring(k.lastIndexOf('|') + 1);
-                    Map<String, Row> v1 = perDay.get(k);
-                    Map<String, Row> v2 = perDay.getOrDefault("match-success|v2|all|" + day, Map.of());
+                    Map<String, MetricRecord> v1 = perDay.get(k);
+                    Map<String, MetricRecord> v2 = perDay.getOrDefault("match-success|v2|all|" + day, Map.of());
                     days.add(day, value(v1, "auc"), interval(v1), value(v2, "auc"), interval(v2), count(v2));
                 });
         days.print(OutputFormat.TABLE, out);
@@ -480,21 +472,17 @@ public final class DemoCommand implements Callable<Integer> {
         table.print(OutputFormat.TABLE, out);
     }
 
-    private static Double value(Map<String, Row> metrics, String name) {
-        Row r = metrics.get(name);
-        return r == null || r.isNullAt(r.fieldIndex("value")) ? null : r.<Double>getAs("value");
+    private static Double value(Map<String, MetricRecord> metrics, String name) {
+        return MetricRecord.valueOf(metrics.get(name));
     }
 
-    private static String interval(Map<String, Row> metrics) {
+    private static String interval(Map<String, MetricRecord> metrics) {
         Double low = value(metrics, "auc_ci_low");
         Double high = value(metrics, "auc_ci_high");
         return low == null || high == null ? "-" : String.format(java.util.Locale.ROOT, "[%.4f, %.4f]", low, high);
     }
 
-    private static long count(Map<String, Row> metrics) {
-        return metrics.values().stream()
-                .findFirst()
-                .map(r -> r.<Long>getAs("n"))
-                .orElse(0L);
+    private static long count(Map<String, MetricRecord> metrics) {
+        return metrics.values().stream().findFirst().map(MetricRecord::n).orElse(0L);
     }
 }

@@ -19,7 +19,6 @@ import dev.verity.store.SliceRecord;
 import dev.verity.store.delta.EvaluationStore;
 import dev.verity.store.delta.StoreRun;
 import java.io.PrintWriter;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -119,19 +118,12 @@ final class DemoDiagnosis {
                                         new SliceSpec(List.of("country"), List.of()),
                                         0.5)));
         Map<String, Double> finalAuc = new TreeMap<>();
-        store
-                .metrics()
-                .filter(String.format(
-                        "model = '%s' AND model_version = 'v1' AND metric = '%s'",
-                        DemoData.MATCH_MODEL, BinaryMetrics.AUC))
-                .collectAsList()
-                .stream()
-                .filter(r -> Duration.between(
-                                        r.<Timestamp>getAs("window_start").toInstant(),
-                                        r.<Timestamp>getAs("window_end").toInstant())
-                                .toDays()
-                        == 1)
-                .forEach(r -> finalAuc.put(r.getAs("slice") + "|" + r.getAs("window_start"), r.getAs("value")));
+        store.snapshot().metrics().stream()
+                .filter(r -> r.model().equals(DemoData.MATCH_MODEL)
+                        && r.modelVersion().equals("v1")
+                        && r.metric().equals(BinaryMetrics.AUC)
+                        && r.windowMillis() == Duration.ofDays(1).toMillis())
+                .forEach(r -> finalAuc.put(r.slice() + "|" + r.windowStart(), r.value()));
         out.println();
         out.printf(
                 "Estimated AUC of %s v1 while labels are delayed%n(calibrated on %s, labels as of %s)%n",

@@ -167,7 +167,7 @@ public final class EvaluateJob {
                         config.range())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            Row totals = progress.stage(Stage.of("join_labels", "joining labels within the label window"), () -> {
+            Totals totals = progress.stage(Stage.of("join_labels", "joining labels within the label window"), () -> {
                 Row row = outcomes.agg(
                                 sum(PredictionOutcomes.COPIES).as("valid_predictions"),
                                 count(when(col(PredictionOutcomes.PREDICTED), 1))
@@ -185,9 +185,10 @@ public final class EvaluateJob {
                                 max("ts").as("last"),
                                 max(PredictionOutcomes.NEWEST_LABEL).as("newest_label"))
                         .first();
-                Progress.note("verity.rows.distinct", longOf(row, "distinct"));
-                Progress.note("verity.rows.labelled", longOf(row, "evaluated"));
-                return row;
+                Totals read = Totals.of(row);
+                Progress.note("verity.rows.distinct", read.distinct());
+                Progress.note("verity.rows.labelled", read.evaluated());
+                return read;
             });
             Map<String, Long> quarantined =
                     progress.stage(Stage.of("validate_rows", "validating and quarantining bad rows"), () -> {
@@ -199,25 +200,22 @@ public final class EvaluateJob {
                                         .sum());
                         return counts;
                     });
-            long validPredictions = longOf(totals, "valid_predictions");
-            long distinct = longOf(totals, "distinct");
-            long evaluated = longOf(totals, "evaluated");
-            long superseded = longOf(totals, "superseded");
-            long labelsValid = longOf(totals, "valid_labels");
-            long invalid = longOf(totals, "invalid");
+            long validPredictions = totals.validPredictions();
+            long distinct = totals.distinct();
+            long evaluated = totals.evaluated();
+            long superseded = totals.superseded();
+            long labelsValid = totals.validLabels();
+            long invalid = totals.invalid();
             // labels whose id has no prediction: orphans, or, over a range, maybe another range's
-            long unmatched = longOf(totals, "orphans");
-            long late = labelsValid - longOf(totals, "counting") - invalid - unmatched;
+            long unmatched = totals.orphans();
+            long late = labelsValid - totals.counting() - invalid - unmatched;
 
             Dataset<Row> labelled = LabelledRows.withWindows(
-                    outcomes.filter(col("label").isNotNull()),
-                    config.window(),
-                    totals.getAs("first"),
-                    totals.getAs("last"));
+                    outcomes.filter(col("label").isNotNull()), config.window(), totals.first(), totals.last());
             List<MetricAggregation.GroupMetrics> groups = progress.stage(
                     Stage.of("compute_metrics", "computing metrics for every model, window and slice"), () -> {
-                        List<MetricAggregation.GroupMetrics> computed = MetricAggregation.compute(
-                                labelled, longOf(totals, "evaluated"), task, config.slices(), config.metrics());
+                        List<MetricAggregation.GroupMetrics> computed =
+                                MetricAggregation.compute(labelled, evaluated, task, config.slices(), config.metrics());
                         Progress.note("verity.groups", computed.size());
                         return computed;
                     });
@@ -229,8 +227,8 @@ public final class EvaluateJob {
                             LabelledRows.withWindows(
                                     outcomes.filter(col(PredictionOutcomes.PREDICTED)),
                                     config.window(),
-                                    totals.getAs("first"),
-                                    totals.getAs("last")),
+                                    totals.first(),
+                                    totals.last()),
                             config.slices(),
                             task,
                             runId,
@@ -279,7 +277,7 @@ public final class EvaluateJob {
                     evaluated,
                     quarantined,
                     metricRows.size(),
-                    totals.getAs("newest_label"),
+                    totals.newestLabel(),
                     writes ? metricsVersion(store, runId) : null);
         } finally {
             outcomes.unpersist();
@@ -304,10 +302,39 @@ public final class EvaluateJob {
         return version.isPresent() ? version.getAsLong() : null;
     }
 
-    /** A count or sum of the totals; a sum over no rows is null, which is 0 here. */
-    private static long longOf(Row row, String name) {
-        Long value = row.getAs(name);
-        return value == null ? 0 : value;
+    /** The counts of one pass over the outcomes, and the span of their times. */
+    private record Totals(
+            long validPredictions,
+            long distinct,
+            long evaluated,
+            long superseded,
+            long validLabels,
+            long counting,
+            long invalid,
+            long orphans,
+            Timestamp first,
+            Timestamp last,
+            Timestamp newestLabel) {
+        static Totals of(Row row) {
+            return new Totals(
+                    longOf(row, "valid_predictions"),
+                    longOf(row, "distinct"),
+                    longOf(row, "evaluated"),
+                    longOf(row, "superseded"),
+                    longOf(row, "valid_labels"),
+                    longOf(row, "counting"),
+                    longOf(row, "invalid"),
+                    longOf(row, "orphans"),
+                    row.getAs("first"),
+                    row.getAs("last"),
+                    row.getAs("newest_label"));
+        }
+
+        /** A count or sum; a sum over no rows is null, which is 0 here. */
+        private static long longOf(Row row, String name) {
+            Long value = row.getAs(name);
+            return value == null ? 0 : value;
+        }
     }
 
     /** Writes the quarantined rows of both inputs and returns their counts keyed "source:reason". */

@@ -182,20 +182,18 @@ public final class MonitorJob {
         List<WindowStats> stats = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         for (Row row : rows) {
-            if (row.isNullAt(0)) {
+            WindowCounts counts = WindowCounts.of(row, columns, profile == null ? Map.of() : profile.ranges());
+            if (counts.start() == null) {
                 findings.add(new Finding(
                         FindingKind.BAD_TIMESTAMP,
                         null,
                         "ts",
-                        row.<Long>getAs("_rows"),
+                        counts.rows(),
                         0,
                         "rows whose ts is missing or not a timestamp cannot be placed in a window"));
                 continue;
             }
-            Instant windowStart = row.getTimestamp(0).toInstant();
-            Map<String, Long> nulls = new LinkedHashMap<>();
-            columns.forEach(c -> nulls.put(c, row.<Long>getAs("_null_" + c)));
-            long ids = row.<Long>getAs("_ids");
+            Instant windowStart = counts.start();
             Long labelled = null;
             // Judge coverage only once every label of the window could have arrived.
             if (withLabels
@@ -203,19 +201,14 @@ public final class MonitorJob {
                     && !windowStart
                             .plusSeconds(seconds + config.labelWindowSeconds())
                             .isAfter(labelsSeenUntil)) {
-                labelled = row.<Long>getAs("_labelled");
+                labelled = counts.labelled();
             }
             stats.add(new WindowStats(
-                    windowStart, row.<Long>getAs("_rows"), nulls, ids - row.<Long>getAs("_distinct"), labelled));
+                    windowStart, counts.rows(), counts.nulls(), counts.ids() - counts.distinct(), labelled));
             if (profile != null) {
                 profile.ranges()
                         .forEach((c, range) -> DataLossChecks.outOfRange(
-                                        windowStart,
-                                        c,
-                                        row.<Long>getAs("_oor_" + c),
-                                        row.<Long>getAs("_rows"),
-                                        range[0],
-                                        range[1])
+                                        windowStart, c, counts.outOfRange().get(c), counts.rows(), range[0], range[1])
                                 .ifPresent(findings::add));
             }
         }
@@ -276,5 +269,35 @@ public final class MonitorJob {
         store.latestSchema("predictions").forEach(previous::put);
         store.recordSchema("predictions", config.predictions(), current);
         return DataLossChecks.schemaChanges(previous, current, Instant.now());
+    }
+
+    /**
+     * One window's counts as the aggregation names them: rows, nulls and out-of-range values per
+     * column, ids and distinct ids, labelled rows (null without labels); {@code start} null for
+     * the rows whose ts is no timestamp.
+     */
+    private record WindowCounts(
+            Instant start,
+            long rows,
+            Map<String, Long> nulls,
+            long ids,
+            long distinct,
+            Long labelled,
+            Map<String, Long> outOfRange) {
+        static WindowCounts of(Row row, List<String> columns, Map<String, double[]> ranges) {
+            Map<String, Long> nulls = new LinkedHashMap<>();
+            columns.forEach(c -> nulls.put(c, row.<Long>getAs("_null_" + c)));
+            Map<String, Long> outOfRange = new LinkedHashMap<>();
+            ranges.keySet().forEach(c -> outOfRange.put(c, row.<Long>getAs("_oor_" + c)));
+            List<String> fields = List.of(row.schema().fieldNames());
+            return new WindowCounts(
+                    row.isNullAt(0) ? null : row.getTimestamp(0).toInstant(),
+                    row.<Long>getAs("_rows"),
+                    nulls,
+                    row.<Long>getAs("_ids"),
+                    row.<Long>getAs("_distinct"),
+                    fields.contains("_labelled") ? row.<Long>getAs("_labelled") : null,
+                    outOfRange);
+        }
     }
 }
