@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.verity.drift.DriftResult;
 import dev.verity.drift.loss.Finding;
+import dev.verity.jobs.LabelledInputs;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.Stage;
 import dev.verity.jobs.VeritySpark;
@@ -109,29 +110,27 @@ public final class DemoCommand implements Callable<Integer> {
         for (String window : List.of("1d", "all")) {
             progress.info("evaluating match-success per " + (window.equals("all") ? "whole week" : "day"));
             daily = job.run(new EvaluateJob.Config(
-                    files.predictions().toString(),
-                    files.labels().toString(),
-                    null,
-                    null,
+                    new LabelledInputs(
+                            files.predictions().toString(), files.labels().toString(), null, null, SEVEN_DAYS),
                     store,
                     Task.BINARY,
                     matchSlices,
                     WindowSpec.parse(window),
-                    SEVEN_DAYS,
                     MetricOptions.defaults(5, 10),
                     "verity demo",
                     InputScope.ALL));
             progress.info("evaluating peer-ranker per " + (window.equals("all") ? "whole week" : "day"));
             job.run(new EvaluateJob.Config(
-                    files.rankingPredictions().toString(),
-                    files.rankingLabels().toString(),
-                    null,
-                    null,
+                    new LabelledInputs(
+                            files.rankingPredictions().toString(),
+                            files.rankingLabels().toString(),
+                            null,
+                            null,
+                            SEVEN_DAYS),
                     store,
                     Task.RANKING,
                     new SliceSpec(List.of("platform"), List.of()),
                     WindowSpec.parse(window),
-                    SEVEN_DAYS,
                     MetricOptions.defaults(5, 10),
                     "verity demo",
                     InputScope.ALL));

@@ -1,5 +1,6 @@
 package dev.verity.cli;
 
+import dev.verity.jobs.LabelledInputs;
 import dev.verity.jobs.Period;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.Stage;
@@ -57,10 +58,7 @@ final class DemoDiagnosis {
                                 store,
                                 scope(Job.SLICES),
                                 new SlicesJob.Config(
-                                        predictions(),
-                                        files.labels().toString(),
-                                        null,
-                                        null,
+                                        logs(files.labels()),
                                         columns,
                                         3,
                                         null,
@@ -71,7 +69,6 @@ final class DemoDiagnosis {
                                         SliceSearch.DEFAULT_ALPHA,
                                         false,
                                         WindowSpec.parse("all"),
-                                        SEVEN_DAYS,
                                         TimeRange.ALL)));
         out.println();
         out.printf(
@@ -107,14 +104,10 @@ final class DemoDiagnosis {
                                 store,
                                 scope(Job.ESTIMATE),
                                 new EstimateJob.Config(
-                                        predictions(),
-                                        files.labelsSoFar().toString(),
-                                        null,
-                                        null,
+                                        logs(files.labelsSoFar()),
                                         reference,
                                         WindowSpec.parse("1d"),
                                         dev.verity.jobs.TimeRange.ALL,
-                                        SEVEN_DAYS,
                                         new SliceSpec(List.of("country"), List.of()),
                                         0.5)));
         Map<String, Double> finalAuc = new TreeMap<>();
@@ -191,9 +184,7 @@ final class DemoDiagnosis {
                                 store,
                                 scope(Job.EXPLAIN),
                                 new ExplainJob.Config(
-                                        predictions(),
-                                        files.labels().toString(),
-                                        null,
+                                        logs(files.labels()),
                                         DemoData.MATCH_MODEL,
                                         reference,
                                         window,
@@ -202,8 +193,7 @@ final class DemoDiagnosis {
                                         RowLoss.LOG_LOSS,
                                         0.5,
                                         WindowSpec.parse("1d"),
-                                        10,
-                                        SEVEN_DAYS)));
+                                        10)));
         out.println();
         out.printf(
                 "What explains %s's change (verity explain)%n(%s against %s)%n",
@@ -223,6 +213,11 @@ final class DemoDiagnosis {
 
     private String predictions() {
         return files.predictions().toString();
+    }
+
+    /** The match model's predictions with {@code labels}, as the demo evaluates them. */
+    private LabelledInputs logs(java.nio.file.Path labels) {
+        return new LabelledInputs(predictions(), labels.toString(), null, null, SEVEN_DAYS);
     }
 
     /** The demo's run of {@code job} over the match model's predictions. */

@@ -78,16 +78,7 @@ public final class EstimateCommand implements Callable<Integer> {
             throw new BadInputException("--threshold: must be a finite number");
         }
         EstimateJob.Config config = new EstimateJob.Config(
-                logs.predictions,
-                logs.labels,
-                logs.inputFormat.format,
-                logs.inputFormat.format,
-                reference,
-                window,
-                range.range(spec.commandLine(), window),
-                logs.labelWindowSeconds,
-                slices.spec(),
-                threshold);
+                logs.inputs(), reference, window, range.range(spec.commandLine(), window), slices.spec(), threshold);
         SparkSession spark = VeritySpark.session();
         EstimateJob job = new EstimateJob(spark, Progress.toStderr("estimate"));
         EstimateJob.Result result;

@@ -2,6 +2,7 @@ package dev.verity.cli;
 
 import static org.apache.spark.sql.functions.col;
 
+import dev.verity.jobs.LabelledInputs;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.WindowSpec;
@@ -186,15 +187,16 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new BadInputException("--k: every K must be >= 1, got " + Arrays.toString(ks));
         }
         return new EvaluateJob.Config(
-                predictions,
-                labels,
-                predictionsFormat != null ? predictionsFormat : inputFormat.format,
-                labelsFormat != null ? labelsFormat : inputFormat.format,
+                new LabelledInputs(
+                        predictions,
+                        labels,
+                        predictionsFormat != null ? predictionsFormat : inputFormat.format,
+                        labelsFormat != null ? labelsFormat : inputFormat.format,
+                        labelWindowSeconds),
                 store,
                 task,
                 slices.spec(),
                 window,
-                labelWindowSeconds,
                 new MetricOptions(
                         threshold,
                         calibrationBins,

@@ -110,19 +110,7 @@ public final class ExplainCommand implements Callable<Integer> {
             throw new BadInputException("--reference-period " + reference + " and --period " + period + " overlap");
         }
         ExplainJob.Config config = new ExplainJob.Config(
-                logs.predictions,
-                logs.labels,
-                logs.inputFormat.format,
-                model,
-                reference,
-                period,
-                slice,
-                features,
-                loss.loss(),
-                loss.threshold,
-                window,
-                bins,
-                logs.labelWindowSeconds);
+                logs.inputs(), model, reference, period, slice, features, loss.loss(), loss.threshold, window, bins);
         SparkSession spark = VeritySpark.session();
         ExplainJob job = new ExplainJob(spark, Progress.toStderr("explain"));
         List<ExplanationRecord> explanations;

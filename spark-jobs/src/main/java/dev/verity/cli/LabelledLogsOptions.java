@@ -1,5 +1,6 @@
 package dev.verity.cli;
 
+import dev.verity.jobs.LabelledInputs;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -23,4 +24,8 @@ final class LabelledLogsOptions {
             converter = Converters.Seconds.class,
             description = "How long after a prediction a label counts (default: ${DEFAULT-VALUE}).")
     long labelWindowSeconds;
+
+    LabelledInputs inputs() {
+        return new LabelledInputs(predictions, labels, inputFormat.format, inputFormat.format, labelWindowSeconds);
+    }
 }

@@ -105,10 +105,7 @@ public final class SlicesCommand implements Callable<Integer> {
                     "--bins must be at least 2, --top and --min-rows at least 1, --alpha in (0, 1]");
         }
         SlicesJob.Config config = new SlicesJob.Config(
-                logs.predictions,
-                logs.labels,
-                logs.inputFormat.format,
-                logs.inputFormat.format,
+                logs.inputs(),
                 columns,
                 maxDepth,
                 minRows,
@@ -119,7 +116,6 @@ public final class SlicesCommand implements Callable<Integer> {
                 alpha,
                 exhaustive,
                 window,
-                logs.labelWindowSeconds,
                 range.range(spec.commandLine(), window));
         SparkSession spark = VeritySpark.session();
         SlicesJob job = new SlicesJob(spark, Progress.toStderr("slices"));

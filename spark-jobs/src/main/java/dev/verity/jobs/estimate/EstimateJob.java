@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import dev.verity.drift.loss.Finding;
 import dev.verity.drift.loss.FindingKind;
+import dev.verity.jobs.LabelledInputs;
 import dev.verity.jobs.Period;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.Stage;
@@ -17,7 +18,6 @@ import dev.verity.jobs.TimeRange;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.evaluate.LabelledRows;
 import dev.verity.jobs.evaluate.SliceSpec;
-import dev.verity.jobs.io.InputFormat;
 import dev.verity.metrics.BinaryMetrics;
 import dev.verity.metrics.Task;
 import dev.verity.metrics.estimate.ConfidenceBasedEstimate;
@@ -61,14 +61,10 @@ public final class EstimateJob {
     private static final List<String> GROUP = List.of("model", "model_version", "window_start", "window_end", SLICE);
 
     public record Config(
-            String predictions,
-            String labels,
-            InputFormat predictionsFormat,
-            InputFormat labelsFormat,
+            LabelledInputs inputs,
             Period reference,
             WindowSpec window,
             TimeRange range,
-            long labelWindowSeconds,
             SliceSpec slices,
             double threshold) {}
 
@@ -211,7 +207,7 @@ public final class EstimateJob {
             }
             List<FindingRecord> findings = estimated.estimates().stream()
                     .filter(e -> e.metric().equals(BinaryMetrics.AUC) && Boolean.TRUE.equals(e.relationChanged()))
-                    .map(e -> e.finding(config.predictions()))
+                    .map(e -> e.finding(config.inputs().predictions()))
                     .toList();
             if (!findings.isEmpty()) {
                 store.appendFindings(runId, now, findings);
@@ -223,13 +219,9 @@ public final class EstimateJob {
     public Result run(Config config) {
         Dataset<Row> rows = LabelledRows.predicted(
                         spark,
-                        config.predictions(),
-                        config.predictionsFormat(),
-                        config.labels(),
-                        config.labelsFormat(),
+                        config.inputs(),
                         Task.BINARY,
                         config.slices().requiredColumns(),
-                        config.labelWindowSeconds(),
                         config.window(),
                         config.range()
                                 .spanning(
@@ -256,7 +248,7 @@ public final class EstimateJob {
             if (referenceRows.isEmpty()) {
                 throw new BadInputException(
                         "the reference period " + config.reference() + " has no labelled predictions in "
-                                + config.predictions() + " (labels within the label window of their ts)");
+                                + config.inputs().predictions() + " (labels within the label window of their ts)");
             }
             // one row per distinct score of each window and slice of the range: what the estimate needs of them
             Dataset<Row> byScore = rows.filter(config.range().contains(col("ts")))

@@ -8,12 +8,12 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import dev.verity.jobs.LabelledInputs;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.Stage;
 import dev.verity.jobs.TimeRange;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.WindowSpec;
-import dev.verity.jobs.io.InputFormat;
 import dev.verity.metrics.MetricValue;
 import dev.verity.metrics.RankingState;
 import dev.verity.metrics.Task;
@@ -45,15 +45,11 @@ import org.apache.spark.storage.StorageLevel;
 public final class EvaluateJob {
 
     public record Config(
-            String predictions,
-            String labels,
-            InputFormat predictionsFormat,
-            InputFormat labelsFormat,
+            LabelledInputs inputs,
             String store,
             Task task,
             SliceSpec slices,
             WindowSpec window,
-            long labelWindowSeconds,
             MetricOptions metrics,
             String commandLine,
             InputScope scope) {
@@ -62,19 +58,7 @@ public final class EvaluateJob {
         }
 
         Config withScope(InputScope other) {
-            return new Config(
-                    predictions,
-                    labels,
-                    predictionsFormat,
-                    labelsFormat,
-                    store,
-                    task,
-                    slices,
-                    window,
-                    labelWindowSeconds,
-                    metrics,
-                    commandLine,
-                    other);
+            return new Config(inputs, store, task, slices, window, metrics, commandLine, other);
         }
     }
 
@@ -137,34 +121,22 @@ public final class EvaluateJob {
                                     + scope.labelFiles().size() + " label files)"));
             accounting = run(config.withScope(scope), runId);
         }
-        store.replaceInputFiles(runId, List.of(config.predictions(), config.labels()), plan.files());
+        store.replaceInputFiles(
+                runId, List.of(config.inputs().predictions(), config.inputs().labels()), plan.files());
         return accounting;
     }
 
     private LabelledRows.Inputs read(Config config) {
         return LabelledRows.read(
-                spark,
-                config.predictions(),
-                config.predictionsFormat(),
-                config.labels(),
-                config.labelsFormat(),
-                config.task(),
-                config.slices().requiredColumns(),
-                config.scope(),
-                config.labelWindowSeconds());
+                spark, config.inputs(), config.task(), config.slices().requiredColumns(), config.scope());
     }
 
     private RunAccounting evaluate(Config config, String runId, EvaluationStore store, LabelledRows.Inputs inputs) {
         Task task = config.task();
-        VeritySpark.fitShufflePartitions(spark, List.of(config.predictions(), config.labels()));
+        VeritySpark.fitShufflePartitions(
+                spark, List.of(config.inputs().predictions(), config.inputs().labels()));
         Dataset<Row> outcomes = LabelledRows.outcomes(
-                        inputs,
-                        task,
-                        config.slices().requiredColumns(),
-                        config.predictions(),
-                        config.labels(),
-                        config.labelWindowSeconds(),
-                        config.range())
+                        inputs, task, config.slices().requiredColumns(), config.inputs(), config.range())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Totals totals = progress.stage(Stage.of("join_labels", "joining labels within the label window"), () -> {
@@ -246,8 +218,8 @@ public final class EvaluateJob {
                             if (config.scope().replacesWindows()) {
                                 store.removeUnwritten(
                                         runId,
-                                        config.predictions(),
-                                        config.labels(),
+                                        config.inputs().predictions(),
+                                        config.inputs().labels(),
                                         config.range().from(),
                                         config.range().until());
                             }
@@ -291,7 +263,7 @@ public final class EvaluateJob {
     private static Map<String, Object> runColumns(RunAccounting accounting, Config config) {
         Map<String, Object> columns = new HashMap<>(accounting.columns());
         columns.put(Columns.NEWEST_LABEL_TS, accounting.newestLabel());
-        columns.put(Columns.LABEL_WINDOW_SECONDS, config.labelWindowSeconds());
+        columns.put(Columns.LABEL_WINDOW_SECONDS, config.inputs().labelWindowSeconds());
         columns.put(Columns.METRICS_VERSION, accounting.metricsVersion());
         return columns;
     }
@@ -343,7 +315,8 @@ public final class EvaluateJob {
                 .select(lit(runId).as("run_id"), col(PredictionOutcomes.QUARANTINED + ".*"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            store.replaceQuarantine(rows, List.of(config.predictions(), config.labels()), quarantineScope(config));
+            store.replaceQuarantine(
+                    rows, List.of(config.inputs().predictions(), config.inputs().labels()), quarantineScope(config));
             Map<String, Long> counts = new HashMap<>();
             for (Row row : rows.groupBy("source", "reason").count().collectAsList()) {
                 counts.put(row.getString(0) + ":" + row.getString(1), row.getLong(2));
@@ -371,7 +344,7 @@ public final class EvaluateJob {
                 + " OR (source = '" + LogSource.PREDICTIONS.id() + "' AND "
                 + scope.range().sql("ts")
                 + ") OR (source = '" + LogSource.LABELS.id() + "' AND "
-                + scope.range().extendedBy(config.labelWindowSeconds()).sql("ts") + ")";
+                + scope.range().extendedBy(config.inputs().labelWindowSeconds()).sql("ts") + ")";
     }
 
     /**
@@ -415,7 +388,8 @@ public final class EvaluateJob {
     }
 
     private static RunRecord runRecord(Config config, String runId) {
-        String settings = "window=" + config.window().name() + " label_window=" + config.labelWindowSeconds() + "s"
+        String settings = "window=" + config.window().name() + " label_window="
+                + config.inputs().labelWindowSeconds() + "s"
                 + " threshold=" + config.metrics().threshold() + " calibration_bins="
                 + config.metrics().calibrationBins() + " slices="
                 + config.slices().columns() + " crosses=" + config.slices().crosses()
@@ -438,8 +412,8 @@ public final class EvaluateJob {
                 config.commandLine(),
                 Instant.now(),
                 config.task().id(),
-                config.predictions(),
-                config.labels(),
+                config.inputs().predictions(),
+                config.inputs().labels(),
                 settings);
     }
 

@@ -60,7 +60,7 @@ public record IncrementalPlan(InputScope scope, List<InputFileRecord> files, int
         }
         InputReader reader = new InputReader(spark);
         Map<String, InputFileRecord> known = new HashMap<>();
-        store.inputFiles(List.of(config.predictions(), config.labels()))
+        store.inputFiles(List.of(config.inputs().predictions(), config.inputs().labels()))
                 .forEach(f -> known.put(f.source() + "\n" + f.file(), f));
         boolean firstRun = known.isEmpty();
         List<InputFileRecord> files = new ArrayList<>();
@@ -113,7 +113,7 @@ public record IncrementalPlan(InputScope scope, List<InputFileRecord> files, int
         if (dirty.stream().anyMatch(f -> f.rows() != 0 && f.minTime() == null)) {
             return new IncrementalPlan(everything, files, changed); // rows no time places: read all
         }
-        TimeRange range = dirtySpan(dirty, config.window(), config.labelWindowSeconds());
+        TimeRange range = dirtySpan(dirty, config.window(), config.inputs().labelWindowSeconds());
         // a Delta table is read whole over the range: Delta skips its files by their statistics
         return new IncrementalPlan(
                 new InputScope(
@@ -123,7 +123,10 @@ public record IncrementalPlan(InputScope scope, List<InputFileRecord> files, int
                                 : meeting(files, LogSource.PREDICTIONS, range),
                         tables.contains(LogSource.LABELS)
                                 ? List.of()
-                                : meeting(files, LogSource.LABELS, range.extendedBy(config.labelWindowSeconds())),
+                                : meeting(
+                                        files,
+                                        LogSource.LABELS,
+                                        range.extendedBy(config.inputs().labelWindowSeconds())),
                         known.values().stream().map(InputFileRecord::file).toList(),
                         true),
                 files,
@@ -131,11 +134,15 @@ public record IncrementalPlan(InputScope scope, List<InputFileRecord> files, int
     }
 
     private static String inputOf(EvaluateJob.Config config, LogSource source) {
-        return source == LogSource.PREDICTIONS ? config.predictions() : config.labels();
+        return source == LogSource.PREDICTIONS
+                ? config.inputs().predictions()
+                : config.inputs().labels();
     }
 
     private static InputFormat formatOf(EvaluateJob.Config config, LogSource source) {
-        return source == LogSource.PREDICTIONS ? config.predictionsFormat() : config.labelsFormat();
+        return source == LogSource.PREDICTIONS
+                ? config.inputs().predictionsFormat()
+                : config.inputs().labelsFormat();
     }
 
     /**

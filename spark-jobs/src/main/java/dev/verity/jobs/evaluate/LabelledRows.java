@@ -8,9 +8,9 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.timestamp_seconds;
 import static org.apache.spark.sql.functions.unix_seconds;
 
+import dev.verity.jobs.LabelledInputs;
 import dev.verity.jobs.TimeRange;
 import dev.verity.jobs.WindowSpec;
-import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
 import dev.verity.metrics.Task;
 import java.sql.Timestamp;
@@ -33,19 +33,13 @@ public final class LabelledRows {
     record Inputs(Dataset<Row> predictions, Dataset<Row> labels) {}
 
     static Inputs read(
-            SparkSession spark,
-            String predictions,
-            InputFormat predictionsFormat,
-            String labels,
-            InputFormat labelsFormat,
-            Task task,
-            List<String> extraColumns,
-            InputScope scope,
-            long labelWindowSeconds) {
+            SparkSession spark, LabelledInputs logs, Task task, List<String> extraColumns, InputScope scope) {
+        String predictions = logs.predictions();
+        String labels = logs.labels();
         InputReader reader = new InputReader(spark);
         TimeRange range = scope.range();
-        Dataset<Row> p =
-                InputReader.within(reader.read(predictions, scope.predictionFiles(), predictionsFormat), "ts", range);
+        Dataset<Row> p = InputReader.within(
+                reader.read(predictions, scope.predictionFiles(), logs.predictionsFormat()), "ts", range);
         List<String> predictionColumns =
                 new ArrayList<>(List.of("prediction_id", "ts", "model", "model_version", "score"));
         if (task == Task.RANKING) {
@@ -54,9 +48,9 @@ public final class LabelledRows {
         predictionColumns.addAll(extraColumns);
         InputReader.requireColumns(p, predictions, predictionColumns);
         Dataset<Row> l = InputReader.within(
-                reader.read(labels, scope.labelFiles(), labelsFormat),
+                reader.read(labels, scope.labelFiles(), logs.labelsFormat()),
                 "label_ts",
-                range.extendedBy(labelWindowSeconds));
+                range.extendedBy(logs.labelWindowSeconds()));
         InputReader.requireColumns(l, labels, List.of("prediction_id", "label", "label_ts"));
         return new Inputs(p, l);
     }
@@ -68,20 +62,15 @@ public final class LabelledRows {
      * over its input quarantines it.
      */
     static Dataset<Row> outcomes(
-            Inputs inputs,
-            Task task,
-            List<String> extraColumns,
-            String predictions,
-            String labels,
-            long labelWindowSeconds,
-            TimeRange range) {
+            Inputs inputs, Task task, List<String> extraColumns, LabelledInputs logs, TimeRange range) {
+        long labelWindowSeconds = logs.labelWindowSeconds();
         Dataset<Row> p = RowValidation.predictions(inputs.predictions(), task, extraColumns);
         Dataset<Row> l = RowValidation.labels(inputs.labels(), task);
         if (!range.isAll()) {
             p = p.filter(range.keeps(col("ts")));
             l = l.filter(range.extendedBy(labelWindowSeconds).keeps(col("label_ts")));
         }
-        return PredictionOutcomes.of(p, l, predictions, labels, labelWindowSeconds);
+        return PredictionOutcomes.of(p, l, logs.predictions(), logs.labels(), labelWindowSeconds);
     }
 
     /**
@@ -91,52 +80,25 @@ public final class LabelledRows {
      */
     public static Dataset<Row> of(
             SparkSession spark,
-            String predictions,
-            InputFormat predictionsFormat,
-            String labels,
-            InputFormat labelsFormat,
+            LabelledInputs logs,
             Task task,
             List<String> extraColumns,
-            long labelWindowSeconds,
             WindowSpec window,
             TimeRange range) {
-        return predicted(
-                        spark,
-                        predictions,
-                        predictionsFormat,
-                        labels,
-                        labelsFormat,
-                        task,
-                        extraColumns,
-                        labelWindowSeconds,
-                        window,
-                        range)
+        return predicted(spark, logs, task, extraColumns, window, range)
                 .filter(col("label").isNotNull());
     }
 
     /** Every valid prediction once (of {@code range}), as {@link #of}, its label null while none counts yet. */
     public static Dataset<Row> predicted(
             SparkSession spark,
-            String predictions,
-            InputFormat predictionsFormat,
-            String labels,
-            InputFormat labelsFormat,
+            LabelledInputs logs,
             Task task,
             List<String> extraColumns,
-            long labelWindowSeconds,
             WindowSpec window,
             TimeRange range) {
-        Inputs inputs = read(
-                spark,
-                predictions,
-                predictionsFormat,
-                labels,
-                labelsFormat,
-                task,
-                extraColumns,
-                InputScope.of(range),
-                labelWindowSeconds);
-        Dataset<Row> outcomes = outcomes(inputs, task, extraColumns, predictions, labels, labelWindowSeconds, range);
+        Inputs inputs = read(spark, logs, task, extraColumns, InputScope.of(range));
+        Dataset<Row> outcomes = outcomes(inputs, task, extraColumns, logs, range);
         Timestamp first = null;
         Timestamp last = null;
         if (window.isAll()) { // one window over the predictions, as evaluate names it

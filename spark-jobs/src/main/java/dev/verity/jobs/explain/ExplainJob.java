@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import dev.verity.drift.ShiftAttribution;
+import dev.verity.jobs.LabelledInputs;
 import dev.verity.jobs.Period;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.Stage;
@@ -13,7 +14,6 @@ import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.drift.FeatureColumns;
 import dev.verity.jobs.evaluate.LabelledRows;
 import dev.verity.jobs.evaluate.SliceSpec;
-import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
 import dev.verity.jobs.slices.SliceColumn;
 import dev.verity.metrics.RowLoss;
@@ -48,9 +48,7 @@ import scala.Tuple2;
  */
 public final class ExplainJob {
     public record Config(
-            String predictions,
-            String labels,
-            InputFormat format,
+            LabelledInputs inputs,
             String model,
             Period reference,
             Period window,
@@ -59,8 +57,7 @@ public final class ExplainJob {
             RowLoss loss,
             double threshold,
             WindowSpec per,
-            int bins,
-            long labelWindowSeconds) {}
+            int bins) {}
 
     /** A feature's bin in one period ({@link #REFERENCE}, {@link #WINDOW}) and one of the {@code --per} windows. */
     record Cell(int feature, int bin, int period, long windowStart) implements Serializable {}
@@ -91,23 +88,13 @@ public final class ExplainJob {
         List<String> features = config.features() != null ? config.features() : features(config);
         if (features.isEmpty()) {
             throw new BadInputException(
-                    "--features: " + config.predictions() + " has no feature columns to explain by");
+                    "--features: " + config.inputs().predictions() + " has no feature columns to explain by");
         }
         List<String> carried = new ArrayList<>(features);
         sliceColumns.stream().filter(c -> !carried.contains(c)).forEach(carried::add);
         Column inReference = inPeriod(config.reference());
         Column inWindow = inPeriod(config.window());
-        Dataset<Row> rows = LabelledRows.of(
-                        spark,
-                        config.predictions(),
-                        config.format(),
-                        config.labels(),
-                        config.format(),
-                        Task.BINARY,
-                        carried,
-                        config.labelWindowSeconds(),
-                        config.per(),
-                        TimeRange.ALL)
+        Dataset<Row> rows = LabelledRows.of(spark, config.inputs(), Task.BINARY, carried, config.per(), TimeRange.ALL)
                 .filter(col("model").equalTo(config.model()).and(sliceCondition(config.slice(), sliceColumns)))
                 .withColumn(PERIOD, when(inReference, lit(REFERENCE)).when(inWindow, lit(WINDOW)))
                 .filter(col(PERIOD).isNotNull())
@@ -126,7 +113,8 @@ public final class ExplainJob {
     }
 
     private List<String> features(Config config) {
-        Dataset<Row> header = new InputReader(spark).read(config.predictions(), config.format());
+        Dataset<Row> header = new InputReader(spark)
+                .read(config.inputs().predictions(), config.inputs().predictionsFormat());
         return Arrays.stream(header.columns())
                 .filter(c -> !FeatureColumns.LOG_COLUMNS.contains(c))
                 .toList();

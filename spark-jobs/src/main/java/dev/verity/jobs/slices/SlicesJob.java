@@ -7,13 +7,13 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.udaf;
 import static org.apache.spark.sql.functions.when;
 
+import dev.verity.jobs.LabelledInputs;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.Stage;
 import dev.verity.jobs.TimeRange;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.evaluate.LabelledRows;
 import dev.verity.jobs.evaluate.StateAggregator;
-import dev.verity.jobs.io.InputFormat;
 import dev.verity.metrics.BinaryMetrics;
 import dev.verity.metrics.BinaryState;
 import dev.verity.metrics.ComputedMetrics;
@@ -53,10 +53,7 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class SlicesJob {
     public record Config(
-            String predictions,
-            String labels,
-            InputFormat predictionsFormat,
-            InputFormat labelsFormat,
+            LabelledInputs inputs,
             List<String> columns,
             int maxDepth,
             Long minRows,
@@ -67,7 +64,6 @@ public final class SlicesJob {
             double alpha,
             boolean exhaustive,
             WindowSpec window,
-            long labelWindowSeconds,
             TimeRange range) {}
 
     /** A model's rows in one window: what one search covers. */
@@ -102,16 +98,7 @@ public final class SlicesJob {
 
     public Result run(Config config) {
         Dataset<Row> labelled = LabelledRows.of(
-                        spark,
-                        config.predictions(),
-                        config.predictionsFormat(),
-                        config.labels(),
-                        config.labelsFormat(),
-                        Task.BINARY,
-                        config.columns(),
-                        config.labelWindowSeconds(),
-                        config.window(),
-                        config.range())
+                        spark, config.inputs(), Task.BINARY, config.columns(), config.window(), config.range())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<SliceColumn> columns = progress.stage(

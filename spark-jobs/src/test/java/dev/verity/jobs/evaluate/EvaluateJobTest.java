@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.verity.jobs.LabelledInputs;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.TestSpark;
 import dev.verity.jobs.WindowSpec;
@@ -38,15 +39,16 @@ class EvaluateJobTest {
 
     static EvaluateJob.Config config(String window, SliceSpec slices) {
         return new EvaluateJob.Config(
-                Fixtures.binaryPredictions(dir).toString(),
-                Fixtures.binaryLabels(dir).toString(),
-                null,
-                null,
+                new LabelledInputs(
+                        Fixtures.binaryPredictions(dir).toString(),
+                        Fixtures.binaryLabels(dir).toString(),
+                        null,
+                        null,
+                        SEVEN_DAYS),
                 store,
                 Task.BINARY,
                 slices,
                 WindowSpec.parse(window),
-                SEVEN_DAYS,
                 MetricOptions.defaults(5),
                 "test",
                 InputScope.ALL);

@@ -3,6 +3,7 @@ package dev.verity.jobs.evaluate;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verity.jobs.LabelledInputs;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.TestSpark;
 import dev.verity.jobs.WindowSpec;
@@ -27,15 +28,11 @@ class HostileCsvTest {
     private RunAccounting evaluate(Path predictions, Path labels) {
         return new EvaluateJob(TestSpark.spark(), Progress.silent())
                 .run(new EvaluateJob.Config(
-                        predictions.toString(),
-                        labels.toString(),
-                        null,
-                        null,
+                        new LabelledInputs(predictions.toString(), labels.toString(), null, null, 7 * 86400L),
                         store(),
                         Task.BINARY,
                         SLICES,
                         WindowSpec.parse("1d"),
-                        7 * 86400L,
                         MetricOptions.defaults(5),
                         "test",
                         InputScope.ALL));

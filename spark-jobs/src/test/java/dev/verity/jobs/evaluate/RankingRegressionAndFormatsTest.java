@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.verity.jobs.LabelledInputs;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.TestSpark;
 import dev.verity.jobs.WindowSpec;
@@ -30,15 +31,11 @@ class RankingRegressionAndFormatsTest {
                 .toString();
         RunAccounting accounting = new EvaluateJob(TestSpark.spark(), Progress.silent())
                 .run(new EvaluateJob.Config(
-                        predictions,
-                        labels,
-                        format,
-                        null,
+                        new LabelledInputs(predictions, labels, format, null, SEVEN_DAYS),
                         store,
                         task,
                         SliceSpec.none(),
                         WindowSpec.parse("all"),
-                        SEVEN_DAYS,
                         MetricOptions.defaults(ks),
                         "test",
                         InputScope.ALL));

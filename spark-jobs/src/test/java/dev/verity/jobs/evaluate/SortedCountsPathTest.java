@@ -3,6 +3,7 @@ package dev.verity.jobs.evaluate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.verity.jobs.LabelledInputs;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.TestSpark;
 import dev.verity.jobs.WindowSpec;
@@ -71,15 +72,16 @@ class SortedCountsPathTest {
         SliceSpec slices = new SliceSpec(List.of("country", "platform"), List.of(List.of("country", "platform")));
         RunAccounting accounting = new EvaluateJob(TestSpark.spark(), Progress.silent())
                 .run(new EvaluateJob.Config(
-                        dir.resolve("p.csv").toString(),
-                        dir.resolve("l.csv").toString(),
-                        null,
-                        null,
+                        new LabelledInputs(
+                                dir.resolve("p.csv").toString(),
+                                dir.resolve("l.csv").toString(),
+                                null,
+                                null,
+                                7 * 86400L),
                         store,
                         Task.BINARY,
                         slices,
                         WindowSpec.parse("1d"),
-                        7 * 86400L,
                         MetricOptions.defaults(5),
                         "test",
                         InputScope.ALL));

@@ -90,15 +90,12 @@ class TelemetryTest {
         Telemetry telemetry = Telemetry.start("evaluate", Map.of(LOG, log.toString()));
         new dev.verity.jobs.evaluate.EvaluateJob(dev.verity.jobs.TestSpark.spark(), Progress.silent())
                 .run(new dev.verity.jobs.evaluate.EvaluateJob.Config(
-                        predictions.toString(),
-                        labels.toString(),
-                        null,
-                        null,
+                        new dev.verity.jobs.LabelledInputs(
+                                predictions.toString(), labels.toString(), null, null, 86400),
                         store,
                         dev.verity.metrics.Task.BINARY,
                         dev.verity.jobs.evaluate.SliceSpec.none(),
                         dev.verity.jobs.WindowSpec.parse("all"),
-                        86400,
                         MetricOptions.defaults(5),
                         "test",
                         dev.verity.jobs.evaluate.InputScope.ALL));
