@@ -30,7 +30,6 @@ public final class AdviseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        failOn.check();
         StoreEvidence evidence = new StoreEvidence(storeOptions.snapshot());
         KnownValues.require(storeOptions.store, "model", model, evidence.models());
         List<RetrainAdvice.Advice> advice = evidence.advise(model);

@@ -157,7 +157,7 @@ final class DemoDiagnosis {
                 "once all arrived",
                 "labels so far"));
         for (EstimateJob.Estimate e : result.estimates()) {
-            if (e.modelVersion().equals("v1")
+            if (e.version().version().equals("v1")
                     && e.slice().equals(slice)
                     && e.metric().equals(BinaryMetrics.AUC)) {
                 table.add(

@@ -92,7 +92,6 @@ public final class DriftCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        failOn.check();
         SparkSession spark = VeritySpark.session();
         if (window == null && previous > 0) {
             throw new BadInputException("--previous: only with --window");

@@ -3,7 +3,6 @@ package dev.verity.cli;
 import dev.verity.jobs.Period;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.VeritySpark;
-import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.estimate.EstimateJob;
 import dev.verity.store.BadInputException;
 import dev.verity.store.Job;
@@ -43,12 +42,8 @@ public final class EstimateCommand implements Callable<Integer> {
     @Mixin
     SliceOptions slices;
 
-    @Option(
-            names = "--window",
-            defaultValue = "1d",
-            converter = Converters.Window.class,
-            description = "1h, 1d, 7d or all (default: ${DEFAULT-VALUE}).")
-    WindowSpec window;
+    @Mixin
+    WindowOption window;
 
     @Mixin
     TimeRangeOptions range;
@@ -78,7 +73,12 @@ public final class EstimateCommand implements Callable<Integer> {
             throw new BadInputException("--threshold: must be a finite number");
         }
         EstimateJob.Config config = new EstimateJob.Config(
-                logs.inputs(), reference, window, range.range(spec.commandLine(), window), slices.spec(), threshold);
+                logs.inputs(),
+                reference,
+                window.spec,
+                range.range(spec.commandLine(), window.spec),
+                slices.spec(),
+                threshold);
         SparkSession spark = VeritySpark.session();
         EstimateJob job = new EstimateJob(spark, Progress.toStderr("estimate"));
         EstimateJob.Result result;

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import dev.verity.jobs.LabelledInputs;
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.VeritySpark;
-import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.evaluate.EvaluateJob;
 import dev.verity.jobs.evaluate.InputScope;
 import dev.verity.jobs.evaluate.MetricOptions;
@@ -63,19 +62,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     SliceOptions slices;
 
-    @Option(
-            names = "--window",
-            defaultValue = "1d",
-            converter = Converters.Window.class,
-            description = "1h, 1d, 7d or all (default: ${DEFAULT-VALUE}).")
-    WindowSpec window;
+    @Mixin
+    WindowOption window;
 
-    @Option(
-            names = "--label-window",
-            defaultValue = "7d",
-            converter = Converters.Seconds.class,
-            description = "How long after a prediction a label counts (default: ${DEFAULT-VALUE}).")
-    long labelWindowSeconds;
+    @Mixin
+    LabelWindowOption labelWindow;
 
     @Mixin
     TimeRangeOptions range;
@@ -136,7 +127,6 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EvaluateJob.Config config = config(output.commandLine());
-        failOn.check();
         Progress progress = quiet ? Progress.silent() : Progress.toStderr("evaluate");
         String runId = UUID.randomUUID().toString();
         EvaluateJob job = new EvaluateJob(VeritySpark.session(), progress);
@@ -146,7 +136,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         } else {
             accountingTable(runId, accounting).printOne(output.format, output.out());
         }
-        return failOn.conditions.isEmpty() ? 0 : failOn.exitCode(adviceFound(runId));
+        return failOn.none() ? 0 : failOn.exitCode(adviceFound(runId));
     }
 
     /** What the advice for each model of this run finds (retrain, quality drop). */
@@ -192,18 +182,18 @@ public final class EvaluateCommand implements Callable<Integer> {
                         labels,
                         predictionsFormat != null ? predictionsFormat : inputFormat.format,
                         labelsFormat != null ? labelsFormat : inputFormat.format,
-                        labelWindowSeconds),
+                        labelWindow.seconds),
                 store,
                 task,
                 slices.spec(),
-                window,
+                window.spec,
                 new MetricOptions(
                         threshold,
                         calibrationBins,
                         ks,
                         relevantAt == null ? RankingState.DEFAULT_RELEVANT_AT : relevantAt),
                 commandLine,
-                InputScope.of(range.range(spec.commandLine(), window)));
+                InputScope.of(range.range(spec.commandLine(), window.spec)));
     }
 
     private static void required(String flag, Object value) {

@@ -1,24 +1,39 @@
 package dev.verity.cli;
 
-import dev.verity.store.BadInputException;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code --fail-on}: a scheduler's way to tell "found something" (exit 3) from "all well" (exit 0). */
 final class FailOnOption {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    private List<FailOn> conditions = List.of();
+
+    /** Set from the command line or a --conf file; a condition this command cannot find is a usage error. */
     @Option(
             names = "--fail-on",
             converter = Converters.FailOnCondition.class,
             description = "Exit 3 after writing the results when the command found this (repeatable).")
-    List<FailOn> conditions = new ArrayList<>();
-
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec command;
+    void conditions(List<FailOn> asked) {
+        String name = command.name();
+        Set<FailOn> findable = FailOn.findableBy(name);
+        for (FailOn condition : asked) {
+            if (!findable.contains(condition)) {
+                throw new ParameterException(
+                        command.commandLine(),
+                        "--fail-on " + condition.id() + ": " + name + " cannot find that; it finds "
+                                + String.join(
+                                        ", ", findable.stream().map(FailOn::id).toList()));
+            }
+        }
+        conditions = List.copyOf(asked);
+    }
 
     /** The help of {@code --fail-on} in {@code command}: what it can find. */
     static String help(String command) {
@@ -28,17 +43,9 @@ final class FailOnOption {
                         FailOn.findableBy(command).stream().map(FailOn::id).toList()) + ".";
     }
 
-    /** Fails as a usage error, before any work, on a condition this command cannot find. */
-    void check() {
-        String name = command.name();
-        Set<FailOn> findable = FailOn.findableBy(name);
-        for (FailOn condition : conditions) {
-            if (!findable.contains(condition)) {
-                throw new BadInputException("--fail-on " + condition.id() + ": " + name
-                        + " cannot find that; it finds "
-                        + String.join(", ", findable.stream().map(FailOn::id).toList()));
-            }
-        }
+    /** True when no condition was asked for: nothing need be looked for. */
+    boolean none() {
+        return conditions.isEmpty();
     }
 
     /** 3 when one of the asked-for conditions was found, else 0. */

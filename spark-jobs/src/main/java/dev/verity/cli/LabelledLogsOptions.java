@@ -18,14 +18,10 @@ final class LabelledLogsOptions {
     @Mixin
     InputFormatOption inputFormat;
 
-    @Option(
-            names = "--label-window",
-            defaultValue = "7d",
-            converter = Converters.Seconds.class,
-            description = "How long after a prediction a label counts (default: ${DEFAULT-VALUE}).")
-    long labelWindowSeconds;
+    @Mixin
+    LabelWindowOption labelWindow;
 
     LabelledInputs inputs() {
-        return new LabelledInputs(predictions, labels, inputFormat.format, inputFormat.format, labelWindowSeconds);
+        return new LabelledInputs(predictions, labels, inputFormat.format, inputFormat.format, labelWindow.seconds);
     }
 }

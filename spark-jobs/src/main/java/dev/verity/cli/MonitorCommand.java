@@ -18,6 +18,12 @@ import picocli.CommandLine.Option;
         description = "Find data loss and quality problems in a prediction log: missing windows, row-count drops, "
                 + "null-rate spikes, duplicate ids, orphan labels, label-coverage drops, schema changes.")
 public final class MonitorCommand implements Callable<Integer> {
+    @Mixin
+    OutputOption output;
+
+    @Mixin
+    FailOnOption failOn;
+
     @Option(
             names = "--predictions",
             required = true,
@@ -72,15 +78,8 @@ public final class MonitorCommand implements Callable<Integer> {
     @Mixin
     PredictionDriftOption predictionDrift;
 
-    @Mixin
-    OutputOption output;
-
-    @Mixin
-    FailOnOption failOn;
-
     @Override
     public Integer call() {
-        failOn.check();
         if (window.isAll()) {
             throw new BadInputException("--window: monitor needs time windows: 1h, 1d or 7d");
         }

@@ -34,11 +34,8 @@ public final class PairReplayCommand implements Callable<Integer> {
     @Option(names = "--block-size", defaultValue = "512", description = "Users per block (default: ${DEFAULT-VALUE}).")
     int blockSize;
 
-    @Option(
-            names = "--tolerance",
-            defaultValue = "1e-9",
-            description = "Largest |replayed - live| that still agrees (default: ${DEFAULT-VALUE}).")
-    double tolerance;
+    @Mixin
+    ToleranceOption tolerance;
 
     @Option(
             names = "--long-match",
@@ -61,7 +58,6 @@ public final class PairReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        failOn.check();
         PairReplayJob.Report report = new PairReplayJob(VeritySpark.session(), Progress.toStderr("pair-replay"))
                 .run(new PairReplayJob.Config(
                         rounds,
@@ -69,7 +65,7 @@ public final class PairReplayCommand implements Callable<Integer> {
                         inputFormat.format,
                         topK,
                         blockSize,
-                        tolerance,
+                        tolerance.value,
                         longMatchSeconds,
                         store,
                         output.commandLine()));

@@ -20,6 +20,12 @@ import picocli.CommandLine.Option;
         description =
                 "Re-run a saved model on logged traffic and compare with the scores served live (and with a challenger).")
 public final class ReplayCommand implements Callable<Integer> {
+    @Mixin
+    OutputOption output;
+
+    @Mixin
+    FailOnOption failOn;
+
     /** snake_case keys, as every other command's JSON. */
     private static final ObjectMapper JSON =
             new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
@@ -46,34 +52,25 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Labels (prediction_id, label[, label_ts]) for live-versus-replay metrics.")
     String labels;
 
+    /** The format of --traffic and --labels. */
+    @Mixin
+    InputFormatOption inputFormat;
+
     @Option(names = "--store", description = "Evaluation store to append the results to.")
     String store;
 
     @Option(names = "--name", description = "Name to store the results under (default: the model folder's name).")
     String name;
 
-    @Option(
-            names = "--tolerance",
-            defaultValue = "1e-9",
-            description = "Largest |replayed - live| that still agrees (default: ${DEFAULT-VALUE}).")
-    double tolerance;
+    @Mixin
+    ToleranceOption tolerance;
 
     @Option(names = "--slice-by", split = ",", description = "Columns to compare metrics by, each value its own slice.")
     List<String> sliceBy = new ArrayList<>();
 
     /** table: the report for people; json and jsonl: the whole report as one object; csv: its tables in sections. */
-    @Mixin
-    OutputOption output;
-
-    @Mixin
-    InputFormatOption inputFormat;
-
-    @Mixin
-    FailOnOption failOn;
-
     @Override
     public Integer call() throws Exception {
-        failOn.check();
         ReplayJob.Report report = new ReplayJob(VeritySpark.session(), Progress.toStderr("replay"))
                 .run(new ReplayJob.Config(
                         model,
@@ -83,7 +80,7 @@ public final class ReplayCommand implements Callable<Integer> {
                         labels,
                         inputFormat.format,
                         store,
-                        tolerance,
+                        tolerance.value,
                         sliceBy,
                         name,
                         output.commandLine()));

@@ -2,7 +2,6 @@ package dev.verity.cli;
 
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.VeritySpark;
-import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.slices.SlicesJob;
 import dev.verity.metrics.slices.SliceKey;
 import dev.verity.store.BadInputException;
@@ -25,6 +24,18 @@ import picocli.CommandLine.Option;
                 + "(ranked by its score, pruned by its parents' bounds), each with its difference's 95%% interval "
                 + "corrected for the slices tested (Bonferroni) and its AUC.")
 public final class SlicesCommand implements Callable<Integer> {
+    @Mixin
+    OutputOption output;
+
+    @Mixin
+    RowLossOptions loss;
+
+    @Mixin
+    WindowOption window;
+
+    @Mixin
+    TimeRangeOptions range;
+
     @Mixin
     LabelledLogsOptions logs;
 
@@ -70,27 +81,11 @@ public final class SlicesCommand implements Callable<Integer> {
             description = "Evaluate every combination, pruning nothing (to compare with the search).")
     boolean exhaustive;
 
-    @Option(
-            names = "--window",
-            defaultValue = "all",
-            converter = Converters.Window.class,
-            description = "1h, 1d, 7d or all (default: ${DEFAULT-VALUE}).")
-    WindowSpec window;
-
-    @Mixin
-    TimeRangeOptions range;
-
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--store", description = "Also append the slices found to this evaluation store.")
     String store;
-
-    @Mixin
-    RowLossOptions loss;
-
-    @Mixin
-    OutputOption output;
 
     @Override
     public Integer call() {
@@ -115,8 +110,8 @@ public final class SlicesCommand implements Callable<Integer> {
                 top,
                 alpha,
                 exhaustive,
-                window,
-                range.range(spec.commandLine(), window));
+                window.spec,
+                range.range(spec.commandLine(), window.spec));
         SparkSession spark = VeritySpark.session();
         SlicesJob job = new SlicesJob(spark, Progress.toStderr("slices"));
         SlicesJob.Result result;

@@ -53,7 +53,7 @@ public record ReplayComparison(
     /** The paired DeLong comparison of two scores' AUCs on the same rows. */
     public static ReplayComparison auc(
             String model, String baseline, String candidate, String slice, String metric, PairedAuc.Comparison auc) {
-        return new ReplayComparison(
+        ReplayComparison side = sideBySide(
                 model,
                 baseline,
                 candidate,
@@ -61,13 +61,23 @@ public record ReplayComparison(
                 metric,
                 auc.aucA(),
                 auc.aucB(),
+                auc.positives() + auc.negatives(),
+                auc.reason());
+        return new ReplayComparison(
+                side.model(),
+                side.baseline(),
+                side.candidate(),
+                side.slice(),
+                side.metric(),
+                side.baselineValue(),
+                side.candidateValue(),
                 auc.delta(),
                 auc.ciLow(),
                 auc.ciHigh(),
                 auc.pValue(),
                 auc.verdict() == null ? null : auc.verdict().name().toLowerCase(Locale.ROOT),
-                auc.positives() + auc.negatives(),
-                auc.reason());
+                side.n(),
+                side.reason());
     }
 
     /** Two values side by side, with no interval. */

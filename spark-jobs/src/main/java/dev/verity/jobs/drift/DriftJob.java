@@ -95,17 +95,8 @@ public final class DriftJob {
                 List<String> categorical,
                 String method,
                 Map<String, Double> thresholds) {
-            return new Config(
-                    reference,
-                    current,
-                    format,
-                    numeric,
-                    categorical,
-                    DriftSettings.defaults().withOverrides(method, thresholds),
-                    null,
-                    0,
-                    null,
-                    true);
+            DriftSettings settings = DriftSettings.defaults().withOverrides(method, thresholds);
+            return new Config(reference, current, format, numeric, categorical, settings, null, 0, null, true);
         }
     }
 

@@ -23,7 +23,9 @@ import dev.verity.metrics.Task;
 import dev.verity.metrics.estimate.ConfidenceBasedEstimate;
 import dev.verity.store.BadInputException;
 import dev.verity.store.FindingRecord;
+import dev.verity.store.MetricRecord;
 import dev.verity.store.delta.EvaluationStore;
+import dev.verity.store.delta.SparkRows;
 import dev.verity.store.delta.StoreRun;
 import dev.verity.store.delta.TableSchemas;
 import java.sql.Timestamp;
@@ -40,7 +42,6 @@ import org.apache.spark.ml.regression.IsotonicRegressionModel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
@@ -74,8 +75,7 @@ public final class EstimateJob {
      * ({@link ConfidenceBasedEstimate#relationChanged}; null when it cannot be told).
      */
     public record Estimate(
-            String model,
-            String modelVersion,
+            Version version,
             Timestamp windowStart,
             Timestamp windowEnd,
             String slice,
@@ -105,8 +105,8 @@ public final class EstimateJob {
         /** The row under {@link #COLUMNS}; an undefined value is null. */
         public List<Object> values() {
             return Arrays.asList(
-                    model,
-                    modelVersion,
+                    version.model(),
+                    version.version(),
                     windowStart,
                     windowEnd,
                     slice,
@@ -123,7 +123,7 @@ public final class EstimateJob {
         /** The finding that the labels so far contradict this estimate (the slice as its column). */
         FindingRecord finding(String input) {
             return new FindingRecord(
-                    model,
+                    version.model(),
                     input,
                     new Finding(
                             FindingKind.RELATION_CHANGED,
@@ -135,7 +135,7 @@ public final class EstimateJob {
                                     java.util.Locale.ROOT,
                                     "%s: %s realized %.4f on %,d labelled rows against %.4f estimated: the score-label "
                                             + "relation changed, the estimate no longer holds",
-                                    modelVersion,
+                                    version.version(),
                                     metric,
                                     realized,
                                     labelled,
@@ -159,9 +159,9 @@ public final class EstimateJob {
 
         /** @param undefined the reason a null value gets */
         private Row metricRow(String name, Double value, String undefined, String runId, Timestamp evaluatedAt) {
-            return RowFactory.create(
-                    model,
-                    modelVersion,
+            MetricRecord metricRow = new MetricRecord(
+                    version.model(),
+                    version.version(),
                     Task.BINARY.id(),
                     windowStart,
                     windowEnd,
@@ -172,6 +172,7 @@ public final class EstimateJob {
                     value == null ? undefined : null,
                     runId,
                     evaluatedAt);
+            return SparkRows.of(metricRow.named(), TableSchemas.METRICS);
         }
     }
 
@@ -289,8 +290,8 @@ public final class EstimateJob {
                                 .collectAsList());
                 groups.forEach(g -> estimates.addAll(estimates(g, config.threshold())));
             }
-            estimates.sort(Comparator.comparing(Estimate::model)
-                    .thenComparing(Estimate::modelVersion)
+            estimates.sort(Comparator.comparing((Estimate e) -> e.version().model())
+                    .thenComparing(e -> e.version().version())
                     .thenComparing(Estimate::windowStart)
                     .thenComparing(Estimate::slice)
                     .thenComparing(e -> ConfidenceBasedEstimate.METRICS.indexOf(e.metric())));
@@ -339,8 +340,7 @@ public final class EstimateJob {
         List<Estimate> out = new ArrayList<>();
         for (ConfidenceBasedEstimate.Value v : ConfidenceBasedEstimate.estimate(score, rows, probability, threshold)) {
             out.add(new Estimate(
-                    group.getString(0),
-                    group.getString(1),
+                    new Version(group.getString(0), group.getString(1)),
                     group.getTimestamp(2),
                     group.getTimestamp(3),
                     group.getString(4),

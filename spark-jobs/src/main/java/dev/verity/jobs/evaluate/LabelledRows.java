@@ -73,23 +73,16 @@ public final class LabelledRows {
         return PredictionOutcomes.of(p, l, logs.predictions(), logs.labels(), labelWindowSeconds);
     }
 
-    /**
-     * The labelled predictions with model, model_version, ts, score, label, the extra columns
-     * and window_start, window_end. Quarantined rows are left out: {@code evaluate} counts and
-     * keeps them.
-     */
-    public static Dataset<Row> of(
-            SparkSession spark,
-            LabelledInputs logs,
-            Task task,
-            List<String> extraColumns,
-            WindowSpec window,
-            TimeRange range) {
-        return predicted(spark, logs, task, extraColumns, window, range)
-                .filter(col("label").isNotNull());
+    /** Of {@link #predicted} rows, the labelled ones. */
+    public static Dataset<Row> labelled(Dataset<Row> predicted) {
+        return predicted.filter(col("label").isNotNull());
     }
 
-    /** Every valid prediction once (of {@code range}), as {@link #of}, its label null while none counts yet. */
+    /**
+     * Every valid prediction once (of {@code range}) with model, model_version, ts, score, label
+     * (null while none counts yet), the extra columns and window_start, window_end. Quarantined
+     * rows are left out: {@code evaluate} counts and keeps them.
+     */
     public static Dataset<Row> predicted(
             SparkSession spark,
             LabelledInputs logs,

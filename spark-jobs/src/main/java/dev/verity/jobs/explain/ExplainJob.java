@@ -94,7 +94,8 @@ public final class ExplainJob {
         sliceColumns.stream().filter(c -> !carried.contains(c)).forEach(carried::add);
         Column inReference = inPeriod(config.reference());
         Column inWindow = inPeriod(config.window());
-        Dataset<Row> rows = LabelledRows.of(spark, config.inputs(), Task.BINARY, carried, config.per(), TimeRange.ALL)
+        Dataset<Row> rows = LabelledRows.labelled(LabelledRows.predicted(
+                        spark, config.inputs(), Task.BINARY, carried, config.per(), TimeRange.ALL))
                 .filter(col("model").equalTo(config.model()).and(sliceCondition(config.slice(), sliceColumns)))
                 .withColumn(PERIOD, when(inReference, lit(REFERENCE)).when(inWindow, lit(WINDOW)))
                 .filter(col(PERIOD).isNotNull())

@@ -97,8 +97,8 @@ public final class SlicesJob {
     }
 
     public Result run(Config config) {
-        Dataset<Row> labelled = LabelledRows.of(
-                        spark, config.inputs(), Task.BINARY, config.columns(), config.window(), config.range())
+        Dataset<Row> labelled = LabelledRows.labelled(LabelledRows.predicted(
+                        spark, config.inputs(), Task.BINARY, config.columns(), config.window(), config.range()))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<SliceColumn> columns = progress.stage(

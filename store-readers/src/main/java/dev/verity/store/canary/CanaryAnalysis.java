@@ -164,7 +164,7 @@ public final class CanaryAnalysis {
         }
         List<Result> out = new ArrayList<>();
         for (Window window : windowStart.isPresent() ? shared : List.of(verdictWindow(shared))) {
-            out.addAll(compareIn(window, model, baseline, candidate, byVersion, metrics));
+            out.addAll(compareIn(new Pairing(model, baseline, candidate, window), byVersion, metrics));
         }
         return out;
     }
@@ -200,7 +200,8 @@ public final class CanaryAnalysis {
                     .sum();
             for (String candidate : versions.subList(Math.min(1, versions.size()), versions.size())) {
                 if (rows(byVersion.get(candidate).get(latest)) <= CANARY_MAX_SHARE * total) {
-                    out.addAll(compareIn(latest, model, versions.get(0), candidate, byVersion, DEFAULT_METRICS));
+                    out.addAll(compareIn(
+                            new Pairing(model, versions.get(0), candidate, latest), byVersion, DEFAULT_METRICS));
                 }
             }
         });
@@ -235,36 +236,31 @@ public final class CanaryAnalysis {
         return out;
     }
 
+    /** The two versions of a model compared, and the window they are compared in. */
+    private record Pairing(String model, String baseline, String candidate, Window window) {}
+
     private static List<Result> compareIn(
-            Window window,
-            String model,
-            String baseline,
-            String candidate,
+            Pairing pairing,
             Map<String, Map<Window, Map<String, Map<String, MetricRecord>>>> byVersion,
             List<String> metrics) {
-        Map<String, Map<String, MetricRecord>> a = byVersion.get(baseline).get(window);
-        Map<String, Map<String, MetricRecord>> b = byVersion.get(candidate).get(window);
+        Map<String, Map<String, MetricRecord>> a =
+                byVersion.get(pairing.baseline()).get(pairing.window());
+        Map<String, Map<String, MetricRecord>> b =
+                byVersion.get(pairing.candidate()).get(pairing.window());
         List<Result> out = new ArrayList<>();
         for (String slice : a.keySet()) {
             if (!b.containsKey(slice)) {
                 continue; // a slice only one version served is no comparison
             }
             for (String metric : metrics) {
-                out.add(result(model, baseline, candidate, window, slice, metric, a.get(slice), b.get(slice)));
+                out.add(result(pairing, slice, metric, a.get(slice), b.get(slice)));
             }
         }
         return out;
     }
 
     private static Result result(
-            String model,
-            String baseline,
-            String candidate,
-            Window window,
-            String slice,
-            String metric,
-            Map<String, MetricRecord> a,
-            Map<String, MetricRecord> b) {
+            Pairing pairing, String slice, String metric, Map<String, MetricRecord> a, Map<String, MetricRecord> b) {
         String se = BinaryMetrics.standardErrorOf(metric).orElseThrow();
         Double baselineValue = MetricRecord.valueOf(a.get(metric));
         Double candidateValue = MetricRecord.valueOf(b.get(metric));
@@ -280,10 +276,10 @@ public final class CanaryAnalysis {
                         MetricCatalog.higherIsBetter(metric))
                 : null;
         return new Result(
-                model,
-                baseline,
-                candidate,
-                window,
+                pairing.model(),
+                pairing.baseline(),
+                pairing.candidate(),
+                pairing.window(),
                 slice,
                 metric,
                 baselineValue,

@@ -131,22 +131,13 @@ public final class HtmlReport {
                         .append(escape(m.metric()))
                         .append(" (")
                         .append(escape(m.worstWindow()))
-                        .append(")</h3><table><tr><th>slice</th><th>")
-                        .append(escape(m.metric()))
-                        .append("</th><th>95% interval</th><th>rows</th></tr>");
+                        .append(")</h3>");
+                HtmlTable table = new HtmlTable("slice", m.metric(), "95% interval", "rows");
                 for (Map.Entry<String, ReportData.Point> e : m.worstSlices()) {
                     ReportData.Point p = e.getValue();
-                    html.append("<tr><td>")
-                            .append(escape(e.getKey()))
-                            .append("</td><td class=\"num\">")
-                            .append(number(p.value()))
-                            .append("</td><td class=\"num\">")
-                            .append(p.low() == null ? "-" : "[" + number(p.low()) + ", " + number(p.high()) + "]")
-                            .append("</td><td class=\"num\">")
-                            .append(String.format(Locale.ROOT, "%,d", p.n()))
-                            .append("</td></tr>");
+                    table.row(text(e.getKey()), num(p.value()), interval(p.low(), p.high()), count(p.n()));
                 }
-                html.append("</table>");
+                html.append(table);
             }
             if (!m.reliability().isEmpty()) {
                 html.append("<h3>")
@@ -190,39 +181,27 @@ public final class HtmlReport {
             html.append(
                     "<p class=\"empty\">No findings: the latest monitor run found the log clean, or none ran with --store.</p>");
         } else {
-            html.append("<table><tr><th>model</th><th>kind</th><th>findings</th></tr>");
+            HtmlTable counts = new HtmlTable("model", "kind", "findings");
             data.findingCounts()
-                    .forEach((model, counts) -> counts.forEach((kind, count) -> html.append("<tr><td>")
-                            .append(escape(model))
-                            .append("</td><td>")
-                            .append(escape(kind))
-                            .append("</td><td class=\"num\">")
-                            .append(count)
-                            .append("</td></tr>")));
-            html.append("</table><h3>The first findings of each model and kind, data loss first</h3>")
-                    .append("<table><tr><th>model</th><th>kind</th><th>window</th>")
-                    .append("<th>column</th><th>observed</th><th>expected</th><th>detail</th></tr>");
+                    .forEach((model, byKind) -> byKind.forEach(
+                            (kind, count) -> counts.row(text(model), text(kind), num(String.valueOf(count)))));
+            HtmlTable first = new HtmlTable("model", "kind", "window", "column", "observed", "expected", "detail");
             Map<String, Integer> shown = new java.util.HashMap<>();
             data.findings().stream()
                     .sorted(java.util.Comparator.comparing(
                             f -> !FindingKind.ofId(f.kind()).isDataLoss())) // data loss first
                     .filter(f -> shown.merge(f.model() + "|" + f.kind(), 1, Integer::sum) <= FINDINGS_PER_KIND)
-                    .forEach(f -> html.append("<tr><td>")
-                            .append(escape(f.model()))
-                            .append("</td><td>")
-                            .append(escape(f.kind()))
-                            .append("</td><td>")
-                            .append(escape(f.window()))
-                            .append("</td><td>")
-                            .append(escape(f.column()))
-                            .append("</td><td class=\"num\">")
-                            .append(number(f.observed()))
-                            .append("</td><td class=\"num\">")
-                            .append(number(f.expected()))
-                            .append("</td><td>")
-                            .append(escape(f.detail()))
-                            .append("</td></tr>"));
-            html.append("</table>");
+                    .forEach(f -> first.row(
+                            text(f.model()),
+                            text(f.kind()),
+                            text(f.window()),
+                            text(f.column()),
+                            num(f.observed()),
+                            num(f.expected()),
+                            text(f.detail())));
+            html.append(counts)
+                    .append("<h3>The first findings of each model and kind, data loss first</h3>")
+                    .append(first);
         }
         html.append("</section>");
     }
@@ -237,35 +216,33 @@ public final class HtmlReport {
                     + "is the part of the loss change that reweighting the reference to the feature's window "
                     + "distribution reproduces; <em>correlation</em> is that of the feature's PSI with the loss "
                     + "change over the windows.</p>");
-            html.append("<table><tr><th>model</th><th>slice</th><th>reference</th><th>window</th><th>feature</th>"
-                    + "<th>metric</th><th>reference value</th><th>window value</th><th>share</th><th>PSI</th>"
-                    + "<th>correlation</th></tr>");
+            HtmlTable table = new HtmlTable(
+                    "model",
+                    "slice",
+                    "reference",
+                    "window",
+                    "feature",
+                    "metric",
+                    "reference value",
+                    "window value",
+                    "share",
+                    "PSI",
+                    "correlation");
             for (ExplanationRecord r : rows) {
-                html.append("<tr><td>")
-                        .append(escape(r.model()))
-                        .append("</td><td>")
-                        .append(escape(r.slice()))
-                        .append("</td><td>")
-                        .append(period(r.referenceStart(), r.referenceEnd()))
-                        .append("</td><td>")
-                        .append(period(r.windowStart(), r.windowEnd()))
-                        .append("</td><td>")
-                        .append(escape(r.feature()))
-                        .append("</td><td>")
-                        .append(escape(r.metric()))
-                        .append("</td><td class=\"num\">")
-                        .append(number(r.referenceValue()))
-                        .append("</td><td class=\"num\">")
-                        .append(number(r.windowValue()))
-                        .append("</td><td class=\"num\">")
-                        .append(number(r.share()))
-                        .append("</td><td class=\"num\">")
-                        .append(number(r.psi()))
-                        .append("</td><td class=\"num\">")
-                        .append(number(r.correlation()))
-                        .append("</td></tr>");
+                table.row(
+                        text(r.model()),
+                        text(r.slice()),
+                        text(period(r.referenceStart(), r.referenceEnd())),
+                        text(period(r.windowStart(), r.windowEnd())),
+                        text(r.feature()),
+                        text(r.metric()),
+                        num(r.referenceValue()),
+                        num(r.windowValue()),
+                        num(r.share()),
+                        num(r.psi()),
+                        num(r.correlation()));
             }
-            html.append("</table>");
+            html.append(table);
         }
         html.append("</section>");
     }
@@ -300,29 +277,24 @@ public final class HtmlReport {
                     + "a change in how labels follow scores. Where the labels that did arrive contradict it "
                     + "(beyond a 99% interval, on at least " + ConfidenceBasedEstimate.MIN_LABELLED
                     + " labelled rows) the window says <b>relation changed</b>: the estimate no longer holds.</p>");
-            html.append("<table><tr><th>model</th><th>version</th><th>window</th>"
-                    + "<th>estimated AUC [95% interval]</th><th>realized AUC</th><th>labels so far</th></tr>");
+            HtmlTable table = new HtmlTable(
+                    "model", "version", "window", "estimated AUC [95% interval]", "realized AUC", "labels so far");
             for (ReportData.Estimate e : rows) {
-                html.append("<tr><td>")
-                        .append(escape(e.model()))
-                        .append("</td><td>")
-                        .append(escape(e.version()))
-                        .append("</td><td>")
-                        .append(e.window())
-                        .append("</td><td class=\"num\">")
-                        .append(number(e.estimated()) + " [" + number(e.low()) + ", " + number(e.high()) + "]")
-                        .append("</td><td class=\"num\">")
-                        .append(number(e.realized()))
-                        .append("</td><td>")
-                        .append(
+                table.row(
+                        text(e.model()),
+                        text(e.version()),
+                        text(e.window()),
+                        num(number(e.estimated()) + " "
+                                + interval(e.low(), e.high()).html()),
+                        num(e.realized()),
+                        markup(
                                 e.relationChanged() == null
                                         ? "-"
                                         : e.relationChanged()
                                                 ? "<b class=\"changed\">relation changed: the estimate no longer holds</b>"
-                                                : "agree")
-                        .append("</td></tr>");
+                                                : "agree"));
             }
-            html.append("</table>");
+            html.append(table);
         }
         html.append("</section>");
     }
@@ -340,35 +312,34 @@ public final class HtmlReport {
         } else {
             html.append("<p>Found by the latest <code>verity slices</code> run of each model; the interval is "
                     + "at 95% jointly over every slice the search evaluated (Bonferroni).</p>");
-            html.append("<table><tr><th>model</th><th>version</th><th>window</th><th>slice</th><th>rows</th>"
-                    + "<th>metric</th><th>slice</th><th>rest</th><th>delta [95% interval]</th><th>AUC</th>"
-                    + "<th>AUC of the window</th></tr>");
+            HtmlTable table = new HtmlTable(
+                    "model",
+                    "version",
+                    "window",
+                    "slice",
+                    "rows",
+                    "metric",
+                    "slice",
+                    "rest",
+                    "delta [95% interval]",
+                    "AUC",
+                    "AUC of the window");
             for (SliceRecord r : rows) {
-                html.append("<tr><td>")
-                        .append(escape(r.model()))
-                        .append("</td><td>")
-                        .append(escape(r.modelVersion()))
-                        .append("</td><td>")
-                        .append(r.windowStart().toInstant().toString(), 0, 10)
-                        .append("</td><td>")
-                        .append(escape(r.slice()))
-                        .append("</td><td class=\"num\">")
-                        .append(r.rows())
-                        .append("</td><td>")
-                        .append(escape(r.metric()))
-                        .append("</td><td class=\"num\">")
-                        .append(number(r.value()))
-                        .append("</td><td class=\"num\">")
-                        .append(number(r.restValue()))
-                        .append("</td><td class=\"num\">")
-                        .append(number(r.delta()) + " [" + number(r.ciLow()) + ", " + number(r.ciHigh()) + "]")
-                        .append("</td><td class=\"num\">")
-                        .append(number(r.auc()))
-                        .append("</td><td class=\"num\">")
-                        .append(number(r.aucAll()))
-                        .append("</td></tr>");
+                table.row(
+                        text(r.model()),
+                        text(r.modelVersion()),
+                        text(r.windowStart().toInstant().toString().substring(0, 10)),
+                        text(r.slice()),
+                        num(String.valueOf(r.rows())),
+                        text(r.metric()),
+                        num(r.value()),
+                        num(r.restValue()),
+                        num(number(r.delta()) + " "
+                                + interval(r.ciLow(), r.ciHigh()).html()),
+                        num(r.auc()),
+                        num(r.aucAll()));
             }
-            html.append("</table>");
+            html.append(table);
         }
         html.append("</section>");
     }
@@ -415,39 +386,36 @@ public final class HtmlReport {
     }
 
     private static void canaryTable(StringBuilder html, List<CanaryAnalysis.Result> rows) {
-        html.append("<table><tr><th>model</th><th>candidate vs baseline</th><th>slice</th>"
-                + "<th>metric</th><th>baseline</th><th>candidate</th><th>delta [95% interval]</th>"
-                + "<th>verdict</th><th>min detectable</th><th>rows (candidate / baseline)</th></tr>");
+        HtmlTable table = new HtmlTable(
+                "model",
+                "candidate vs baseline",
+                "slice",
+                "metric",
+                "baseline",
+                "candidate",
+                "delta [95% interval]",
+                "verdict",
+                "min detectable",
+                "rows (candidate / baseline)");
         for (CanaryAnalysis.Result r : rows) {
             UnpairedComparison c = r.comparison();
-            html.append("<tr class=\"")
-                    .append(r.verdict().label())
-                    .append("\"><td>")
-                    .append(escape(r.model()))
-                    .append("</td><td>")
-                    .append(escape(r.candidate() + " vs " + r.baseline()))
-                    .append("</td><td>")
-                    .append(escape(r.slice()))
-                    .append("</td><td>")
-                    .append(escape(r.metric()))
-                    .append("</td><td class=\"num\">")
-                    .append(number(r.baselineValue()))
-                    .append("</td><td class=\"num\">")
-                    .append(number(r.candidateValue()))
-                    .append("</td><td class=\"num\">")
-                    .append(
-                            c == null
-                                    ? escape(r.reason())
-                                    : number(c.delta()) + " [" + number(c.ciLow()) + ", " + number(c.ciHigh()) + "]")
-                    .append("</td><td>")
-                    .append(r.verdict().label())
-                    .append("</td><td class=\"num\">")
-                    .append(c == null ? "-" : number(c.minDetectable()))
-                    .append("</td><td class=\"num\">")
-                    .append(String.format(Locale.ROOT, "%,d / %,d", r.nCandidate(), r.nBaseline()))
-                    .append("</td></tr>");
+            table.row(
+                    r.verdict().label(),
+                    text(r.model()),
+                    text(r.candidate() + " vs " + r.baseline()),
+                    text(r.slice()),
+                    text(r.metric()),
+                    num(r.baselineValue()),
+                    num(r.candidateValue()),
+                    c == null
+                            ? HtmlTable.Cell.num(r.reason())
+                            : num(number(c.delta()) + " "
+                                    + interval(c.ciLow(), c.ciHigh()).html()),
+                    text(r.verdict().label()),
+                    c == null ? num("-") : num(c.minDetectable()),
+                    num(String.format(Locale.ROOT, "%,d / %,d", r.nCandidate(), r.nBaseline())));
         }
-        html.append("</table>");
+        html.append(table);
     }
 
     private static void replay(StringBuilder html, List<ReplayComparison> rows) {
@@ -469,34 +437,28 @@ public final class HtmlReport {
                             .append(escape(first.candidate()))
                             .append(" against ")
                             .append(escape(first.baseline()))
-                            .append("</h3><table><tr><th>slice</th><th>metric</th><th>")
-                            .append(escape(first.baseline()))
-                            .append("</th><th>")
-                            .append(escape(first.candidate()))
-                            .append("</th><th>delta</th><th>95% interval</th><th>verdict</th><th>rows</th></tr>");
+                            .append("</h3>");
+                    HtmlTable table = new HtmlTable(
+                            "slice",
+                            "metric",
+                            first.baseline(),
+                            first.candidate(),
+                            "delta",
+                            "95% interval",
+                            "verdict",
+                            "rows");
                     for (ReplayComparison r : group) {
-                        html.append("<tr><td>")
-                                .append(escape(r.slice()))
-                                .append("</td><td>")
-                                .append(escape(r.metric()))
-                                .append("</td><td class=\"num\">")
-                                .append(number(r.baselineValue()))
-                                .append("</td><td class=\"num\">")
-                                .append(number(r.candidateValue()))
-                                .append("</td><td class=\"num\">")
-                                .append(number(r.delta()))
-                                .append("</td><td class=\"num\">")
-                                .append(
-                                        r.ciLow() == null
-                                                ? "-"
-                                                : "[" + number(r.ciLow()) + ", " + number(r.ciHigh()) + "]")
-                                .append("</td><td>")
-                                .append(escape(r.verdict() == null ? "" : r.verdict()))
-                                .append("</td><td class=\"num\">")
-                                .append(String.format(Locale.ROOT, "%,d", r.n()))
-                                .append("</td></tr>");
+                        table.row(
+                                text(r.slice()),
+                                text(r.metric()),
+                                num(r.baselineValue()),
+                                num(r.candidateValue()),
+                                num(r.delta()),
+                                interval(r.ciLow(), r.ciHigh()),
+                                text(r.verdict()),
+                                count(r.n()));
                     }
-                    html.append("</table>");
+                    html.append(table);
                     List<ReplayComparison> auc = group.stream()
                             .filter(r -> r.metric().equals("auc") && r.delta() != null)
                             .toList();
@@ -505,5 +467,30 @@ public final class HtmlReport {
                     }
                 });
         html.append("</section>");
+    }
+
+    private static HtmlTable.Cell text(String text) {
+        return HtmlTable.Cell.text(text);
+    }
+
+    private static HtmlTable.Cell num(String formatted) {
+        return HtmlTable.Cell.num(formatted);
+    }
+
+    private static HtmlTable.Cell num(Double value) {
+        return HtmlTable.Cell.num(number(value));
+    }
+
+    private static HtmlTable.Cell markup(String html) {
+        return HtmlTable.Cell.markup(html);
+    }
+
+    private static HtmlTable.Cell count(long n) {
+        return HtmlTable.Cell.num(String.format(Locale.ROOT, "%,d", n));
+    }
+
+    /** "[low, high]", or "-" without an interval. */
+    private static HtmlTable.Cell interval(Double low, Double high) {
+        return HtmlTable.Cell.num(low == null ? "-" : "[" + number(low) + ", " + number(high) + "]");
     }
 }
