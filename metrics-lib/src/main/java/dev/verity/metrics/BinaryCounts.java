@@ -1,6 +1,7 @@
 package dev.verity.metrics;
 
 import dev.verity.metrics.internal.Bytes;
+import dev.verity.metrics.internal.StateFamily;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,7 +27,8 @@ import java.util.List;
 public final class BinaryCounts implements MetricState<BinaryCounts> {
     private static final long serialVersionUID = 1L;
 
-    private static final byte FORMAT = 2;
+    /** 3: with the family byte; 2, from before it, still reads. */
+    private static final byte FORMAT = 3;
 
     private final double threshold;
     private long positives;
@@ -271,7 +273,7 @@ public final class BinaryCounts implements MetricState<BinaryCounts> {
 
     @Override
     public byte[] toBytes() {
-        return Bytes.write(FORMAT, out -> {
+        return Bytes.write(StateFamily.BINARY_COUNTS, FORMAT, out -> {
             out.writeDouble(threshold);
             calibration.write(out);
             out.writeLong(positives);
@@ -296,7 +298,7 @@ public final class BinaryCounts implements MetricState<BinaryCounts> {
     }
 
     public static BinaryCounts fromBytes(byte[] bytes) {
-        return Bytes.read(bytes, FORMAT, "BinaryCounts", in -> {
+        return Bytes.read(bytes, StateFamily.BINARY_COUNTS, FORMAT, "BinaryCounts", in -> {
             BinaryCounts state = new BinaryCounts(in.readDouble(), Calibration.read(in));
             state.positives = in.readLong();
             state.negatives = in.readLong();
@@ -317,6 +319,6 @@ public final class BinaryCounts implements MetricState<BinaryCounts> {
     }
 
     private Object writeReplace() {
-        return new SerializedState(SerializedState.Kind.BINARY_COUNTS, toBytes());
+        return new SerializedState(StateFamily.BINARY_COUNTS, toBytes());
     }
 }

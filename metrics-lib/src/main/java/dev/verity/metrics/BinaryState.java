@@ -2,6 +2,7 @@ package dev.verity.metrics;
 
 import dev.verity.metrics.internal.Bytes;
 import dev.verity.metrics.internal.DoubleList;
+import dev.verity.metrics.internal.StateFamily;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +15,8 @@ import java.util.List;
 public final class BinaryState implements MetricState<BinaryState> {
     private static final long serialVersionUID = 1L;
 
-    private static final byte FORMAT = 2;
+    /** 3: with the family byte; 2, from before it, still reads. */
+    private static final byte FORMAT = 3;
 
     private final double threshold;
     private final int calibrationBins;
@@ -228,7 +230,7 @@ public final class BinaryState implements MetricState<BinaryState> {
 
     @Override
     public byte[] toBytes() {
-        return Bytes.write(FORMAT, out -> {
+        return Bytes.write(StateFamily.BINARY, FORMAT, out -> {
             out.writeDouble(threshold);
             out.writeInt(calibrationBins);
             out.writeLong(invalid);
@@ -238,7 +240,7 @@ public final class BinaryState implements MetricState<BinaryState> {
     }
 
     public static BinaryState fromBytes(byte[] bytes) {
-        return Bytes.read(bytes, FORMAT, "BinaryState", in -> {
+        return Bytes.read(bytes, StateFamily.BINARY, FORMAT, "BinaryState", in -> {
             BinaryState state = new BinaryState(in.readDouble(), in.readInt());
             state.invalid = in.readLong();
             state.positives = Bytes.readDoubles(in);
@@ -248,6 +250,6 @@ public final class BinaryState implements MetricState<BinaryState> {
     }
 
     private Object writeReplace() {
-        return new SerializedState(SerializedState.Kind.BINARY, toBytes());
+        return new SerializedState(StateFamily.BINARY, toBytes());
     }
 }

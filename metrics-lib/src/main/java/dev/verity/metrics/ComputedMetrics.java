@@ -1,6 +1,7 @@
 package dev.verity.metrics;
 
 import dev.verity.metrics.internal.Bytes;
+import dev.verity.metrics.internal.StateFamily;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,14 +10,15 @@ import java.util.List;
  * the results of a distributed aggregation back to the driver.
  */
 public record ComputedMetrics(long n, List<MetricValue> values) {
-    private static final byte FORMAT = 1;
+    /** 2: with the family byte; 1, from before it, still reads. */
+    private static final byte FORMAT = 2;
 
     public static ComputedMetrics of(MetricState<?> state) {
         return new ComputedMetrics(state.count(), state.compute());
     }
 
     public byte[] toBytes() {
-        return Bytes.write(FORMAT, out -> {
+        return Bytes.write(StateFamily.COMPUTED_METRICS, FORMAT, out -> {
             out.writeLong(n);
             out.writeInt(values.size());
             for (MetricValue v : values) {
@@ -32,7 +34,7 @@ public record ComputedMetrics(long n, List<MetricValue> values) {
     }
 
     public static ComputedMetrics fromBytes(byte[] bytes) {
-        return Bytes.read(bytes, FORMAT, "ComputedMetrics", in -> {
+        return Bytes.read(bytes, StateFamily.COMPUTED_METRICS, FORMAT, "ComputedMetrics", in -> {
             long n = in.readLong();
             int size = in.readInt();
             List<MetricValue> values = new ArrayList<>(size);

@@ -2,12 +2,14 @@ package dev.verity.metrics;
 
 import dev.verity.metrics.internal.Bytes;
 import dev.verity.metrics.internal.DoubleList;
+import dev.verity.metrics.internal.StateFamily;
 import java.io.Serializable;
 
 /** The scored items of one ranking query, gathered before its NDCG is computed. */
 public final class QueryItems implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final byte FORMAT = 1;
+    /** 2: with the family byte; 1, from before it, still reads. */
+    private static final byte FORMAT = 2;
 
     private transient DoubleList scores = new DoubleList(8);
     private transient DoubleList relevance = new DoubleList(8);
@@ -34,14 +36,14 @@ public final class QueryItems implements Serializable {
     }
 
     public byte[] toBytes() {
-        return Bytes.write(FORMAT, out -> {
+        return Bytes.write(StateFamily.QUERY_ITEMS, FORMAT, out -> {
             Bytes.writeDoubles(out, scores);
             Bytes.writeDoubles(out, relevance);
         });
     }
 
     public static QueryItems fromBytes(byte[] bytes) {
-        return Bytes.read(bytes, FORMAT, "QueryItems", in -> {
+        return Bytes.read(bytes, StateFamily.QUERY_ITEMS, FORMAT, "QueryItems", in -> {
             QueryItems items = new QueryItems();
             items.scores = Bytes.readDoubles(in);
             items.relevance = Bytes.readDoubles(in);
@@ -50,6 +52,6 @@ public final class QueryItems implements Serializable {
     }
 
     private Object writeReplace() {
-        return new SerializedState(SerializedState.Kind.QUERY_ITEMS, toBytes());
+        return new SerializedState(StateFamily.QUERY_ITEMS, toBytes());
     }
 }

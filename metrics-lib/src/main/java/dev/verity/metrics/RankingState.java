@@ -1,6 +1,7 @@
 package dev.verity.metrics;
 
 import dev.verity.metrics.internal.Bytes;
+import dev.verity.metrics.internal.StateFamily;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +16,9 @@ import java.util.List;
 public final class RankingState implements MetricState<RankingState> {
     private static final long serialVersionUID = 1L;
 
-    private static final byte FORMAT = 2;
+    /** 3: with the family byte; 2, from before it, still reads. */
+    private static final byte FORMAT = 3;
+
     public static final String EXCLUDED_QUERIES = "queries_without_relevant";
     /** Queries left out of the {@link TopK} means: none of their items reaches {@code relevantAt}. */
     public static final String EXCLUDED_AT_QUERIES = "queries_without_relevant_at";
@@ -146,7 +149,7 @@ public final class RankingState implements MetricState<RankingState> {
 
     @Override
     public byte[] toBytes() {
-        return Bytes.write(FORMAT, out -> {
+        return Bytes.write(StateFamily.RANKING, FORMAT, out -> {
             out.writeInt(ks.length);
             for (int i = 0; i < ks.length; i++) {
                 out.writeInt(ks[i]);
@@ -166,7 +169,7 @@ public final class RankingState implements MetricState<RankingState> {
     }
 
     public static RankingState fromBytes(byte[] bytes) {
-        return Bytes.read(bytes, FORMAT, "RankingState", in -> {
+        return Bytes.read(bytes, StateFamily.RANKING, FORMAT, "RankingState", in -> {
             int size = in.readInt();
             int[] ks = new int[size];
             double[] sums = new double[size];
@@ -192,6 +195,6 @@ public final class RankingState implements MetricState<RankingState> {
     }
 
     private Object writeReplace() {
-        return new SerializedState(SerializedState.Kind.RANKING, toBytes());
+        return new SerializedState(StateFamily.RANKING, toBytes());
     }
 }

@@ -1,13 +1,16 @@
 package dev.verity.metrics;
 
 import dev.verity.metrics.internal.Bytes;
+import dev.verity.metrics.internal.StateFamily;
 import java.util.List;
 
 /** The mergeable state of RMSE and MAE: the count and the sums of squared and absolute errors. */
 public final class RegressionState implements MetricState<RegressionState> {
     private static final long serialVersionUID = 1L;
 
-    private static final byte FORMAT = 1;
+    /** 2: with the family byte; 1, from before it, still reads. */
+    private static final byte FORMAT = 2;
+
     public static final String RMSE = "rmse";
     public static final String MAE = "mae";
 
@@ -58,7 +61,7 @@ public final class RegressionState implements MetricState<RegressionState> {
 
     @Override
     public byte[] toBytes() {
-        return Bytes.write(FORMAT, out -> {
+        return Bytes.write(StateFamily.REGRESSION, FORMAT, out -> {
             out.writeLong(n);
             out.writeLong(invalid);
             out.writeDouble(squaredErrors);
@@ -67,7 +70,7 @@ public final class RegressionState implements MetricState<RegressionState> {
     }
 
     public static RegressionState fromBytes(byte[] bytes) {
-        return Bytes.read(bytes, FORMAT, "RegressionState", in -> {
+        return Bytes.read(bytes, StateFamily.REGRESSION, FORMAT, "RegressionState", in -> {
             RegressionState state = new RegressionState();
             state.n = in.readLong();
             state.invalid = in.readLong();
@@ -78,6 +81,6 @@ public final class RegressionState implements MetricState<RegressionState> {
     }
 
     private Object writeReplace() {
-        return new SerializedState(SerializedState.Kind.REGRESSION, toBytes());
+        return new SerializedState(StateFamily.REGRESSION, toBytes());
     }
 }

@@ -1,5 +1,6 @@
 package dev.verity.metrics;
 
+import dev.verity.metrics.internal.StateFamily;
 import java.io.Serializable;
 
 /**
@@ -9,29 +10,22 @@ import java.io.Serializable;
 final class SerializedState implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    enum Kind {
-        BINARY,
-        RANKING,
-        REGRESSION,
-        QUERY_ITEMS,
-        BINARY_COUNTS
-    }
-
-    private final Kind kind;
+    private final StateFamily family;
     private final byte[] bytes;
 
-    SerializedState(Kind kind, byte[] bytes) {
-        this.kind = kind;
+    SerializedState(StateFamily family, byte[] bytes) {
+        this.family = family;
         this.bytes = bytes;
     }
 
     private Object readResolve() {
-        return switch (kind) {
+        return switch (family) {
             case BINARY -> BinaryState.fromBytes(bytes);
             case RANKING -> RankingState.fromBytes(bytes);
             case REGRESSION -> RegressionState.fromBytes(bytes);
             case QUERY_ITEMS -> QueryItems.fromBytes(bytes);
             case BINARY_COUNTS -> BinaryCounts.fromBytes(bytes);
+            case COMPUTED_METRICS -> ComputedMetrics.fromBytes(bytes);
         };
     }
 }

@@ -179,16 +179,19 @@ class BinaryCountsTest {
     }
 
     @Test
-    void formatTwoIsPinnedAndJavaSerializationUsesIt() throws Exception {
+    void formatThreeIsPinnedFormatTwoStillReadsAndJavaSerializationUsesIt() throws Exception {
         BinaryCounts state = BinaryCounts.walk(0.5, Calibration.DEFAULT_BINS, 1, 1, 0, 0)
                 .add(0.25, 1, 0)
                 .add(0.75, 0, 1)
                 .result();
         byte[] bytes = state.toBytes();
         String golden = HexFormat.of().formatHex(bytes);
-        // format 2, the threshold, the 10 calibration bins (then their sums), ...
-        assertThat(golden).startsWith("02" + "3fe0000000000000" + "0000000a");
+        // format 3, the binary counts family, the threshold, the 10 calibration bins (then their sums), ...
+        assertThat(golden).startsWith("03" + "05" + "3fe0000000000000" + "0000000a");
         assertThat(BinaryCounts.fromBytes(HexFormat.of().parseHex(golden)).compute())
+                .isEqualTo(state.compute());
+        String formatTwo = "02" + golden.substring(4);
+        assertThat(BinaryCounts.fromBytes(HexFormat.of().parseHex(formatTwo)).compute())
                 .isEqualTo(state.compute());
         java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
         try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(buffer)) {

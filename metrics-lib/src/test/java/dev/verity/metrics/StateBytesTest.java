@@ -8,32 +8,48 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Golden bytes: a state's binary form changes only on purpose, with a new format number. States
- * travel between the tasks of one job and are never stored, so a new format need not read old ones.
+ * Golden bytes: a state's binary form changes only on purpose, with a new format number; the form
+ * from before the family byte still reads.
  */
 @Tag("fast")
 class StateBytesTest {
 
     @Test
-    void binaryStateFormatTwoIsPinned() {
+    void binaryStateFormatThreeIsPinnedAndTwoStillReads() {
         BinaryState state = new BinaryState(0.5).add(0.25, 1).add(0.75, 0);
-        String golden = "02" + "3fe0000000000000" + "0000000a" + "0000000000000000" + "00000001" + "3fd0000000000000"
+        String fields = "3fe0000000000000" + "0000000a" + "0000000000000000" + "00000001" + "3fd0000000000000"
                 + "00000001" + "3fe8000000000000";
-        assertThat(HexFormat.of().formatHex(state.toBytes())).isEqualTo(golden);
+        String golden = "02" + fields;
+        assertThat(HexFormat.of().formatHex(state.toBytes())).isEqualTo("03" + "01" + fields);
         assertThat(BinaryState.fromBytes(HexFormat.of().parseHex(golden)).compute())
                 .isEqualTo(state.compute());
+        assertThat(BinaryState.fromBytes(state.toBytes()).compute()).isEqualTo(state.compute());
     }
 
     @Test
-    void rankingStateFormatTwoIsPinned() {
+    void rankingStateFormatThreeIsPinnedAndTwoStillReads() {
         RankingState state = new RankingState(3).addQuery(new double[] {0.5, 0.2}, new double[] {1, 0});
-        String golden = "02" + "00000001" + "00000003" + "3ff0000000000000" + "0000000000000001" + "0000000000000000"
+        String fields = "00000001" + "00000003" + "3ff0000000000000" + "0000000000000001" + "0000000000000000"
                 // relevant at the least positive double; mrr, map, precision, recall, hit rate at 3; counts
                 + "0000000000000001" + "3ff0000000000000" + "3ff0000000000000" + "3fd5555555555555"
                 + "3ff0000000000000" + "3ff0000000000000" + "0000000000000001" + "0000000000000000";
-        assertThat(HexFormat.of().formatHex(state.toBytes())).isEqualTo(golden);
+        String golden = "02" + fields;
+        assertThat(HexFormat.of().formatHex(state.toBytes())).isEqualTo("03" + "02" + fields);
         assertThat(RankingState.fromBytes(HexFormat.of().parseHex(golden)).compute())
                 .isEqualTo(state.compute());
+        assertThat(RankingState.fromBytes(state.toBytes()).compute()).isEqualTo(state.compute());
+    }
+
+    @Test
+    void oneStatesBytesAreNeverReadAsAnothers() {
+        byte[] ranking = new RankingState(3)
+                .addQuery(new double[] {0.5, 0.2}, new double[] {1, 0})
+                .toBytes();
+        assertThatThrownBy(() -> BinaryState.fromBytes(ranking))
+                .hasMessageContaining("these are the bytes of a ranking state, not of a binary state");
+        byte[] unknown = new BinaryState(0.5).add(0.25, 1).toBytes();
+        unknown[1] = 42;
+        assertThatThrownBy(() -> BinaryState.fromBytes(unknown)).hasMessageContaining("unknown state (family 42)");
     }
 
     @Test

@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 
-/** Helpers for the versioned binary forms of metric states: a format byte, then the fields. */
+/**
+ * Helpers for the versioned binary forms of metric states: a format byte, the state's family
+ * byte ({@link StateFamily}), then the fields.
+ */
 public final class Bytes {
     private Bytes() {}
 
@@ -22,10 +25,11 @@ public final class Bytes {
         T read(DataInputStream in) throws IOException;
     }
 
-    public static byte[] write(byte format, Writer writer) {
+    public static byte[] write(StateFamily family, byte format, Writer writer) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(buffer)) {
             out.writeByte(format);
+            out.writeByte(family.id());
             writer.write(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -33,10 +37,22 @@ public final class Bytes {
         return buffer.toByteArray();
     }
 
-    public static <T> T read(byte[] bytes, byte format, String what, Reader<T> reader) {
+    /**
+     * Reads {@code family}'s bytes of {@code format}, or of its format from before the family byte
+     * (same fields, no family byte).
+     */
+    public static <T> T read(byte[] bytes, StateFamily family, byte format, String what, Reader<T> reader) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte found = in.readByte();
-            if (found != format) {
+            if (found == format) {
+                byte id = in.readByte();
+                if (id != family.id()) {
+                    StateFamily other = StateFamily.ofId(id);
+                    throw new IllegalArgumentException(what + ": these are the bytes of "
+                            + (other == null ? "an unknown state (family " + id + ")" : "a " + other.label() + " state")
+                            + ", not of a " + family.label() + " state");
+                }
+            } else if (found != family.lastFormatWithoutFamily()) {
                 throw new IllegalArgumentException(
                         what + ": unknown format version " + found + " (expected " + format + ")");
             }
