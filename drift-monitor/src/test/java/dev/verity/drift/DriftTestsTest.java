@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Test;
  * chi2_contingency(correction=False), jensenshannon, and PSI written out in NumPy on
  * np.quantile deciles with shares floored at 1e-4.
  */
-@Tag("fast")
 class DriftTestsTest {
     private static final double EXACT = 1e-12;
     static final NumericDistribution REF_A =

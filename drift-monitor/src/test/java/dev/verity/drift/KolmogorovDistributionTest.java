@@ -3,7 +3,6 @@ package dev.verity.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.Test;
  * every case: the trivial ends, Ruben-Gambino, 1 - cdf in the middle, and the Smirnov tail
  * down to 1e-300; below the smallest normal double only 0 is asked of either.
  */
-@Tag("fast")
 class KolmogorovDistributionTest {
     private static final double RELATIVE = 1e-6;
 

@@ -10,7 +10,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.Test;
  * summation order differs).
  */
 /** Spark-free: in {@code mvn test -Dgroups=fast}. */
-@Tag("fast")
 class BinaryCountsTest {
     private static final double EXACT = 1e-12;
 

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Test;
  * log_loss, brier_score_loss, precision/recall/f1/accuracy at score >= 0.5) and an O(m n)
  * DeLong written from the definition in NumPy. Exact arithmetic up to summation order: 1e-12.
  */
-@Tag("fast")
 class BinaryStateTest {
     private static final double EXACT = 1e-12;
 

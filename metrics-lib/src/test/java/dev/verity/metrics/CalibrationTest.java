@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Test;
  * calibration_curve(strategy="quantile")} and {@code log_loss}, NumPy for the bin counts and the
  * ECE. The sorted-counts engine agrees with the in-memory state on them (BinaryCountsTest).
  */
-@Tag("fast")
 class CalibrationTest {
     private static final double EXACT = 1e-12;
 

@@ -11,14 +11,12 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
-import org.junit.jupiter.api.Tag;
 
 /**
  * metric(merge of states over any partition, in any order) == metric(state of the union).
  * Binary metrics are computed from sorted arrays, so they agree exactly; sums in the ranking and
  * regression states depend on the addition order only in the last bits (1e-12).
  */
-@Tag("fast")
 class MergePropertyTest {
 
     @RepeatedTest(20)

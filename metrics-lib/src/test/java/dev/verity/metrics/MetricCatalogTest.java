@@ -8,11 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Spark-free: in {@code mvn test -Dgroups=fast}. */
-@Tag("fast")
 class MetricCatalogTest {
 
     /** The README's table row of a definition. */

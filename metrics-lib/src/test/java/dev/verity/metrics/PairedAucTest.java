@@ -7,14 +7,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Expected values from an independent midrank implementation of the paired DeLong test (Sun and
  * Xu 2014) in NumPy/SciPy, whose AUCs were checked against scikit-learn's roc_auc_score.
  */
-@Tag("fast")
 class PairedAucTest {
     private static final double EPS = 1e-9;
 

@@ -7,13 +7,11 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
-import org.junit.jupiter.api.Tag;
 
 /**
  * Cross-checks the O(n log n) computations against O(n^2) implementations written straight from
  * the definitions, on random data with many ties (scores rounded to 1 or 2 decimals).
  */
-@Tag("fast")
 class RandomizedAgreementTest {
 
     @RepeatedTest(25)

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Expected NDCG values from scikit-learn 1.2 {@code ndcg_score(..., ignore_ties=False)}. */
-@Tag("fast")
 class RankingAndRegressionTest {
     private static final double EXACT = 1e-12;
     private static final double[] Q1_SCORES = {0.9, 0.8, 0.8, 0.7, 0.7, 0.1};

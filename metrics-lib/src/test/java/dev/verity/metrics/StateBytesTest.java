@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HexFormat;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Golden bytes: a state's binary form changes only on purpose, with a new format number; the form
  * from before the family byte still reads.
  */
-@Tag("fast")
 class StateBytesTest {
 
     @Test

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Test;
  * scikit-learn's label_ranking_average_precision_score where they coincide (no ties, K at least
  * the query's size).
  */
-@Tag("fast")
 class TopKTest {
     private static final double EXACT = 1e-12;
     private static final String[] FAMILIES = {TopK.MRR, TopK.MAP, TopK.PRECISION, TopK.RECALL, TopK.HIT_RATE};

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.Map;
 import java.util.Random;
 import org.apache.commons.math3.distribution.NormalDistribution;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.Test;
  * against a brute-force DeLong over all m x n pairs, the log loss's against the per-row losses,
  * and the minimum detectable difference against a simulation of the test's power.
  */
-@Tag("fast")
 class UnpairedComparisonTest {
     private static final double EXACT = 1e-12;
 

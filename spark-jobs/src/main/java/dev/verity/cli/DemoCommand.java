@@ -136,27 +136,28 @@ public final class DemoCommand implements Callable<Integer> {
                     InputScope.ALL));
         }
         DriftJob.Report drift = progress.stage(
-                Stage.of("drift_last_day", "checking the last day's features for drift against the six days before"),
-                () -> new DriftJob(spark)
-                        .run(DriftJob.Config.whole(
-                                        files.featuresReference().toString(),
-                                        files.featuresCurrent().toString(),
-                                        null,
-                                        List.of(),
-                                        List.of(),
-                                        "auto",
-                                        Map.of())
-                                .forModel(DemoData.MATCH_MODEL)));
-        recordDrift(
-                spark,
-                store,
-                List.of(drift),
-                files.featuresReference().toString(),
-                files.featuresCurrent().toString());
+                        Stage.of(
+                                "drift_last_day",
+                                "checking the last day's features for drift against the six days before"),
+                        () -> driftInto(
+                                spark,
+                                store,
+                                DriftJob.Config.whole(
+                                                files.featuresReference().toString(),
+                                                files.featuresCurrent().toString(),
+                                                null,
+                                                List.of(),
+                                                List.of(),
+                                                "auto",
+                                                Map.of())
+                                        .forModel(DemoData.MATCH_MODEL)))
+                .get(0);
         List<DriftJob.Report> dailyDrift = progress.stage(
                 Stage.of("drift_each_day", "checking each day of the week for drift against the first six days"),
-                () -> new DriftJob(spark)
-                        .runAll(new DriftJob.Config(
+                () -> driftInto(
+                        spark,
+                        store,
+                        new DriftJob.Config(
                                 files.featuresReference().toString(),
                                 files.featuresWeek().toString(),
                                 null,
@@ -167,12 +168,7 @@ public final class DemoCommand implements Callable<Integer> {
                                 0,
                                 DemoData.MATCH_MODEL,
                                 true)));
-        recordDrift(
-                spark,
-                store,
-                dailyDrift,
-                files.featuresReference().toString(),
-                files.featuresWeek().toString());
+
         List<FindingRecord> findings = progress.stage(
                 Stage.of("monitor", "monitoring the prediction log hour by hour for data loss"),
                 () -> new MonitorJob(spark)
@@ -293,18 +289,13 @@ public final class DemoCommand implements Callable<Integer> {
         ResultText.pairReplay(pairs, 10, 600, console);
     }
 
-    /** Stores drift results as one recorded run of the store, as {@code verity drift --store} does. */
-    private static void recordDrift(
-            SparkSession spark, String store, List<DriftJob.Report> reports, String reference, String current) {
+    /** A drift job's run recorded in the store with its verdicts, as {@code verity drift --store} records it. */
+    private static List<DriftJob.Report> driftInto(SparkSession spark, String store, DriftJob.Config config) {
         EvaluationStore evaluationStore = new EvaluationStore(spark, store);
-        StoreRun.record(
-                evaluationStore, new StoreRun.Scope(Job.DRIFT, DemoData.MATCH_MODEL, "verity demo", current), runId -> {
-                    evaluationStore.appendDrift(
-                            runId,
-                            java.sql.Timestamp.from(java.time.Instant.now()),
-                            DriftJob.records(reports, reference, current));
-                    return null;
-                });
+        return StoreRun.record(
+                evaluationStore,
+                new StoreRun.Scope(Job.DRIFT, DemoData.MATCH_MODEL, "verity demo", config.current()),
+                runId -> new DriftJob(spark).runInto(evaluationStore, runId, config));
     }
 
     static void printSummary(EvaluationStore store, RunAccounting accounting, PrintWriter out) {

@@ -12,8 +12,6 @@ import dev.verity.store.Job;
 import dev.verity.store.delta.EvaluationStore;
 import dev.verity.store.delta.StoreRun;
 import java.nio.file.Path;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -117,16 +115,9 @@ public final class DriftCommand implements Callable<Integer> {
                         model,
                         evaluationStore,
                         this::scope,
-                        (scope, input, runId) -> {
-                            List<DriftJob.Report> modelReports = new DriftJob(spark).runAll(config.forModel(scope));
-                            if (evaluationStore != null) {
-                                evaluationStore.appendDrift(
-                                        runId,
-                                        Timestamp.from(Instant.now()),
-                                        DriftJob.records(modelReports, reference, current));
-                            }
-                            return modelReports;
-                        })
+                        (scope, input, runId) -> evaluationStore == null
+                                ? new DriftJob(spark).runAll(config.forModel(scope))
+                                : new DriftJob(spark).runInto(evaluationStore, runId, config.forModel(scope)))
                 .stream()
                 .flatMap(List::stream)
                 .toList();

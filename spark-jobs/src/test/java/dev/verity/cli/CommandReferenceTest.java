@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -13,7 +12,6 @@ import picocli.CommandLine;
  * drift from the flags the CLI takes. After changing a flag, rewrite it with
  * {@code mvn -pl spark-jobs test -Dtest=CommandReferenceTest -Dverity.docs.write=true}.
  */
-@Tag("fast")
 class CommandReferenceTest {
     private static final Path REFERENCE = Path.of("..", "docs", "cli.md");
 

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Tables for people: within 120 columns, no column of dashes, a long list cut to its top. */
-@Tag("fast")
 class TableOutputTest {
     private static String table(TableOutput table) {
         StringWriter text = new StringWriter();

@@ -2,11 +2,9 @@ package dev.verity.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Spark-free: in {@code mvn test -Dgroups=fast}. */
-@Tag("fast")
 class VeritySparkTest {
 
     @Test

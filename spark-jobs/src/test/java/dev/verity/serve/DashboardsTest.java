@@ -30,11 +30,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The Grafana dashboards and alert rules ask only for metrics that serve exports, from the provisioned datasource. */
-@Tag("fast")
 class DashboardsTest {
     private static final Path DASHBOARDS = Path.of("..", "dashboards");
     private static final Pattern METRIC = Pattern.compile("verity_[a-z0-9_]+");

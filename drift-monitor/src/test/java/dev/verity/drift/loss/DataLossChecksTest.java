@@ -7,11 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Spark-free: in {@code mvn test -Dgroups=fast}. */
-@Tag("fast")
 class DataLossChecksTest {
     private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
     private final DataLossChecks checks = new DataLossChecks(Duration.ofHours(1), 3);

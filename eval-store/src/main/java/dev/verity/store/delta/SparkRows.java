@@ -4,7 +4,7 @@ import dev.verity.store.NamedValues;
 import java.util.Arrays;
 import java.util.Map;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.StructType;
 import scala.jdk.javaapi.CollectionConverters;
 
@@ -14,10 +14,12 @@ public final class SparkRows {
 
     /** The row of {@code schema}; a column not put is null. */
     public static Row of(NamedValues values, StructType schema) {
-        return RowFactory.create(Arrays.stream(schema.fieldNames())
-                .map(values::get)
-                .map(v -> v instanceof Map<?, ?> map ? CollectionConverters.asScala(map) : v)
-                .toArray());
+        return new GenericRowWithSchema(
+                Arrays.stream(schema.fieldNames())
+                        .map(values::get)
+                        .map(v -> v instanceof Map<?, ?> map ? CollectionConverters.asScala(map) : v)
+                        .toArray(),
+                schema);
     }
 
     /** The row's values by its schema's column names. */

@@ -24,6 +24,7 @@ import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
 import dev.verity.store.BadInputException;
 import dev.verity.store.DriftRecord;
+import dev.verity.store.delta.EvaluationStore;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -121,6 +122,13 @@ public final class DriftJob {
     /** The comparison of the whole current dataset with the reference. */
     public Report run(Config config) {
         return runAll(config).get(0);
+    }
+
+    /** {@link #runAll}, its verdicts appended to {@code store} as run {@code runId}'s. */
+    public List<Report> runInto(EvaluationStore store, String runId, Config config) {
+        List<Report> reports = runAll(config);
+        store.appendDrift(runId, Timestamp.from(Instant.now()), records(reports, config.reference(), config.current()));
+        return reports;
     }
 
     /** One report per window of the current data (one in all without a window), oldest first. */

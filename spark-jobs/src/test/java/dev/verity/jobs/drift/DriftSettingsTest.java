@@ -8,12 +8,10 @@ import dev.verity.jobs.TestSpark;
 import dev.verity.store.BadInputException;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Spark-free: in {@code mvn test -Dgroups=fast}. */
-@Tag("fast")
 class DriftSettingsTest {
 
     @TempDir

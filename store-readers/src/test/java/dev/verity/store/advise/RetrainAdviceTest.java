@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.verity.store.advise.RetrainAdvice.Action;
 import dev.verity.store.advise.RetrainAdvice.Window;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Spark-free: in {@code mvn test -Dgroups=fast}. */
-@Tag("fast")
 class RetrainAdviceTest {
     private static final Window FIRST = new Window("2026-11-01T00:00:00Z", 0.80, 0.78, 0.82, 10_000);
 

@@ -6,11 +6,9 @@ import dev.verity.metrics.UnpairedComparison;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The one rule every surface judges a canary by: its window, and no verdict on too few rows. */
-@Tag("fast")
 class CanaryVerdictTest {
     private static CanaryAnalysis.Window window(String start, String end) {
         return new CanaryAnalysis.Window(Timestamp.from(Instant.parse(start)), Timestamp.from(Instant.parse(end)));

@@ -3,10 +3,8 @@ package dev.verity.store.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-@Tag("fast")
 class TicksTest {
     @Test
     void ticksAreRoundStepsCoveringTheRangeWithTheirDecimals() {
