@@ -56,7 +56,7 @@ final class Converters {
     }
 
     /** {@code 1h}, {@code 1d}, {@code 7d} or {@code all}. */
-    static final class Window implements ITypeConverter<WindowSpec> {
+    static final class WindowSpecText implements ITypeConverter<WindowSpec> {
         @Override
         public WindowSpec convert(String value) {
             try {

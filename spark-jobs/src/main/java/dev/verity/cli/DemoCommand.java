@@ -32,6 +32,7 @@ import dev.verity.metrics.UnpairedComparison;
 import dev.verity.store.FindingRecord;
 import dev.verity.store.Job;
 import dev.verity.store.MetricRecord;
+import dev.verity.store.Slices;
 import dev.verity.store.StoreSnapshot;
 import dev.verity.store.advise.StoreEvidence;
 import dev.verity.store.canary.CanaryAnalysis;
@@ -107,8 +108,8 @@ public final class DemoCommand implements Callable<Integer> {
         SliceSpec matchSlices =
                 new SliceSpec(List.of("country", "platform", "age_band"), List.of(List.of("country", "platform")));
         RunAccounting daily = null;
-        for (String window : List.of("1d", "all")) {
-            progress.info("evaluating match-success per " + (window.equals("all") ? "whole week" : "day"));
+        for (String window : List.of("1d", WindowSpec.ALL)) {
+            progress.info("evaluating match-success per " + (window.equals(WindowSpec.ALL) ? "whole week" : "day"));
             daily = job.run(new EvaluateJob.Config(
                     new LabelledInputs(
                             files.predictions().toString(), files.labels().toString(), null, null, SEVEN_DAYS),
@@ -119,7 +120,7 @@ public final class DemoCommand implements Callable<Integer> {
                     MetricOptions.defaults(5, 10),
                     "verity demo",
                     InputScope.ALL));
-            progress.info("evaluating peer-ranker per " + (window.equals("all") ? "whole week" : "day"));
+            progress.info("evaluating peer-ranker per " + (window.equals(WindowSpec.ALL) ? "whole week" : "day"));
             job.run(new EvaluateJob.Config(
                     new LabelledInputs(
                             files.rankingPredictions().toString(),
@@ -404,7 +405,7 @@ public final class DemoCommand implements Callable<Integer> {
             if (r.model().equals(DemoData.MATCH_MODEL)
                     && r.metric().equals(BinaryMetrics.AUC)
                     && c != null
-                    && (r.slice().equals("all") || r.slice().startsWith("platform="))) {
+                    && (r.slice().equals(Slices.ALL) || r.slice().startsWith("platform="))) {
                 table.add(
                         r.slice(),
                         r.baselineValue(),

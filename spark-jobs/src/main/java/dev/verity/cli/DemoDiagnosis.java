@@ -68,7 +68,7 @@ final class DemoDiagnosis {
                                         TOP,
                                         SliceSearch.DEFAULT_ALPHA,
                                         false,
-                                        WindowSpec.parse("all"),
+                                        WindowSpec.parse(WindowSpec.ALL),
                                         TimeRange.ALL)));
         out.println();
         out.printf(

@@ -60,7 +60,7 @@ public final class DriftCommand implements Callable<Integer> {
 
     @Option(
             names = "--window",
-            converter = Converters.Window.class,
+            converter = Converters.WindowSpecText.class,
             description = "Compare each window (1h, 1d, 7d) of the current data by its ts.")
     WindowSpec window;
 

@@ -59,7 +59,7 @@ public final class ExplainCommand implements Callable<Integer> {
             RenamedOption.warn(spec, "--window START/END", "--period");
             period = RenamedOption.convert(spec, "--window", new Converters.PeriodText(), size);
         } else {
-            window = RenamedOption.convert(spec, "--window", new Converters.Window(), size);
+            window = RenamedOption.convert(spec, "--window", new Converters.WindowSpecText(), size);
         }
     }
 
@@ -72,7 +72,7 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--per", hidden = true)
     void per(String old) {
         RenamedOption.warn(spec, "--per", "--window");
-        window = RenamedOption.convert(spec, "--per", new Converters.Window(), old);
+        window = RenamedOption.convert(spec, "--per", new Converters.WindowSpecText(), old);
     }
 
     @Option(names = "--slice", description = "Only this slice's rows, named as evaluate names it: a=x,b=y.")

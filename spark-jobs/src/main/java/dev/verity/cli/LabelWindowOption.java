@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 final class LabelWindowOption {
     @Option(
             names = "--label-window",
+            paramLabel = "<labelWindowSeconds>",
             defaultValue = "7d",
             converter = Converters.Seconds.class,
             description = "How long after a prediction a label counts (default: ${DEFAULT-VALUE}).")

@@ -49,7 +49,7 @@ public final class MonitorCommand implements Callable<Integer> {
     @Option(
             names = "--window",
             defaultValue = "1h",
-            converter = Converters.Window.class,
+            converter = Converters.WindowSpecText.class,
             description = "1h, 1d or 7d (default: ${DEFAULT-VALUE}).")
     WindowSpec window;
 

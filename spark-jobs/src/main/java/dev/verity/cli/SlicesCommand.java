@@ -2,6 +2,7 @@ package dev.verity.cli;
 
 import dev.verity.jobs.Progress;
 import dev.verity.jobs.VeritySpark;
+import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.slices.SlicesJob;
 import dev.verity.metrics.slices.SliceKey;
 import dev.verity.store.BadInputException;
@@ -30,8 +31,13 @@ public final class SlicesCommand implements Callable<Integer> {
     @Mixin
     RowLossOptions loss;
 
-    @Mixin
-    WindowOption window;
+    /** All by default: a slice search wants every row of a period, not a day's few. */
+    @Option(
+            names = "--window",
+            defaultValue = WindowSpec.ALL,
+            converter = Converters.WindowSpecText.class,
+            description = "1h, 1d, 7d or all (default: ${DEFAULT-VALUE}).")
+    WindowSpec window;
 
     @Mixin
     TimeRangeOptions range;
@@ -110,8 +116,8 @@ public final class SlicesCommand implements Callable<Integer> {
                 top,
                 alpha,
                 exhaustive,
-                window.spec,
-                range.range(spec.commandLine(), window.spec));
+                window,
+                range.range(spec.commandLine(), window));
         SparkSession spark = VeritySpark.session();
         SlicesJob job = new SlicesJob(spark, Progress.toStderr("slices"));
         SlicesJob.Result result;

@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 final class ToleranceOption {
     @Option(
             names = "--tolerance",
+            paramLabel = "<tolerance>",
             defaultValue = "1e-9",
             description = "Largest |replayed - live| that still agrees (default: ${DEFAULT-VALUE}).")
     double value;

@@ -84,6 +84,10 @@ public final class Verity implements Runnable {
             if (debug()) {
                 e.printStackTrace(err);
             }
+            if (e instanceof BadInputException bad && bad.setting() != null) {
+                err.println("verity: error: " + flagOf(command, bad.setting()) + ": " + bad.detail());
+                return BAD_INPUT;
+            }
             if (e instanceof BadInputException || e instanceof NotAStoreException) {
                 err.println("verity: error: " + e.getMessage());
                 return BAD_INPUT;
@@ -93,6 +97,12 @@ public final class Verity implements Runnable {
             return FAILURE;
         });
         return cli;
+    }
+
+    /** The command's flag of a job's setting ({@code slice}: {@code --slice}); the setting when it has none. */
+    private static String flagOf(CommandLine command, String setting) {
+        String flag = "--" + setting;
+        return command.getCommandSpec().findOption(flag) != null ? flag : setting;
     }
 
     private static void redescribe(CommandLine command, String option, String description) {

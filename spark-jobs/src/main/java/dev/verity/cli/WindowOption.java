@@ -7,8 +7,9 @@ import picocli.CommandLine.Option;
 final class WindowOption {
     @Option(
             names = "--window",
+            paramLabel = "<window>",
             defaultValue = "1d",
-            converter = Converters.Window.class,
+            converter = Converters.WindowSpecText.class,
             description = "1h, 1d, 7d or all (default: ${DEFAULT-VALUE}).")
     WindowSpec spec;
 }

@@ -4,7 +4,10 @@ import java.util.Map;
 
 /** Tumbling UTC windows by the prediction's {@code ts}: 1h, 1d, 7d, or one window over all input. */
 public record WindowSpec(String name, long seconds) {
-    private static final Map<String, Long> ALLOWED = Map.of("1h", 3600L, "1d", 86400L, "7d", 7 * 86400L, "all", 0L);
+    /** The one window over all the input (not the slice of all traffic). */
+    public static final String ALL = "all";
+
+    private static final Map<String, Long> ALLOWED = Map.of("1h", 3600L, "1d", 86400L, "7d", 7 * 86400L, ALL, 0L);
 
     /** @throws IllegalArgumentException for a name other than 1h, 1d, 7d or all */
     public static WindowSpec parse(String text) {

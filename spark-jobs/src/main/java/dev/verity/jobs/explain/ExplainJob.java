@@ -88,7 +88,7 @@ public final class ExplainJob {
         List<String> features = config.features() != null ? config.features() : features(config);
         if (features.isEmpty()) {
             throw new BadInputException(
-                    "--features: " + config.inputs().predictions() + " has no feature columns to explain by");
+                    "features", config.inputs().predictions() + " has no feature columns to explain by");
         }
         List<String> carried = new ArrayList<>(features);
         sliceColumns.stream().filter(c -> !carried.contains(c)).forEach(carried::add);
@@ -134,7 +134,7 @@ public final class ExplainJob {
         for (String part : slice.split(",")) {
             int eq = part.indexOf('=');
             if (eq <= 0) {
-                throw new BadInputException("--slice: '" + slice + "' is not of the form a=x,b=y");
+                throw new BadInputException("slice", "'" + slice + "' is not of the form a=x,b=y");
             }
             columns.add(part.substring(0, eq));
         }

@@ -56,8 +56,10 @@ public final class SliceColumn implements Serializable {
     /** @throws BadInputException for a categorical column with more values than a slice key holds */
     static void checkValues(String name, long distinct) {
         if (distinct > SliceKey.MAX_VALUES) {
-            throw new BadInputException("--columns: " + name + " has " + distinct + " distinct values, at most "
-                    + SliceKey.MAX_VALUES + " can be searched (leave it out, or bin it first)");
+            throw new BadInputException(
+                    "columns",
+                    name + " has " + distinct + " distinct values, at most " + SliceKey.MAX_VALUES
+                            + " can be searched (leave it out, or bin it first)");
         }
     }
 

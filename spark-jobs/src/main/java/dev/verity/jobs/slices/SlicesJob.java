@@ -106,8 +106,10 @@ public final class SlicesJob {
                     () -> SliceColumn.profile(labelled, config.columns(), config.bins()));
             List<Population> populations = populations(labelled);
             if (populations.size() > SliceKey.MAX_POPULATIONS) {
-                throw new BadInputException("more than " + SliceKey.MAX_POPULATIONS
-                        + " model, version and window combinations: take a longer --window");
+                throw new BadInputException(
+                        "window",
+                        "more than " + SliceKey.MAX_POPULATIONS
+                                + " model, version and window combinations: take a longer one");
             }
             JavaRDD<Encoded> rows =
                     encode(labelled, columns, populations, config).persist(StorageLevel.MEMORY_AND_DISK());

@@ -25,7 +25,7 @@ public final class RetrainAdvice {
     }
 
     /** One evaluated window of the model's primary metric on all traffic; the interval may be null. */
-    public record Window(String start, double value, Double ciLow, Double ciHigh, long n) {}
+    public record WindowValue(String start, double value, Double ciLow, Double ciHigh, long n) {}
 
     /** The champion-versus-challenger AUC comparison of the latest replay, on all traffic. */
     public record Challenger(String name, double delta, Double ciLow, Double ciHigh, String verdict) {}
@@ -56,7 +56,7 @@ public final class RetrainAdvice {
             String version,
             String metric,
             boolean higherIsBetter,
-            List<Window> windows,
+            List<WindowValue> windows,
             List<String> driftedFeatures,
             int featuresTested,
             Challenger challenger) {
@@ -219,13 +219,14 @@ public final class RetrainAdvice {
         UNKNOWN
     }
 
-    private static Decay decay(String metric, boolean higherIsBetter, List<Window> windows, List<String> evidence) {
+    private static Decay decay(
+            String metric, boolean higherIsBetter, List<WindowValue> windows, List<String> evidence) {
         if (windows.size() < 2) {
             evidence.add("quality: " + windows.size() + " evaluated window(s) of " + metric + "; decay needs two");
             return Decay.UNKNOWN;
         }
-        Window first = windows.get(0);
-        Window last = windows.get(windows.size() - 1);
+        WindowValue first = windows.get(0);
+        WindowValue last = windows.get(windows.size() - 1);
         double change = last.value() - first.value();
         boolean worse = higherIsBetter ? change < 0 : change > 0;
         String line = String.format(
@@ -260,7 +261,7 @@ public final class RetrainAdvice {
     }
 
     /** True when both windows have intervals and they do not overlap. */
-    public static boolean apart(Window a, Window b) {
+    public static boolean apart(WindowValue a, WindowValue b) {
         return a.ciLow() != null
                 && a.ciHigh() != null
                 && b.ciLow() != null

@@ -166,8 +166,8 @@ public final class StoreEvidence {
      * provisional one only where its interval already excludes the baseline's, since labels
      * still to come could move it. A window whose run did not say counts as final.
      */
-    private List<RetrainAdvice.Window> judged(
-            List<RetrainAdvice.Window> windows, List<MetricRecord> rows, String metric) {
+    private List<RetrainAdvice.WindowValue> judged(
+            List<RetrainAdvice.WindowValue> windows, List<MetricRecord> rows, String metric) {
         if (windows.isEmpty()) {
             return windows;
         }
@@ -176,9 +176,9 @@ public final class StoreEvidence {
         rows.stream()
                 .filter(r -> metric.equals(r.metric()) && Boolean.FALSE.equals(finality.isFinal(r)))
                 .forEach(r -> provisional.add(r.windowStart().toInstant().toString()));
-        RetrainAdvice.Window baseline = windows.get(0);
-        List<RetrainAdvice.Window> kept = new ArrayList<>(List.of(baseline));
-        for (RetrainAdvice.Window w : windows.subList(1, windows.size())) {
+        RetrainAdvice.WindowValue baseline = windows.get(0);
+        List<RetrainAdvice.WindowValue> kept = new ArrayList<>(List.of(baseline));
+        for (RetrainAdvice.WindowValue w : windows.subList(1, windows.size())) {
             if (!provisional.contains(w.start()) || RetrainAdvice.apart(baseline, w)) {
                 kept.add(w);
             }
@@ -187,18 +187,18 @@ public final class StoreEvidence {
     }
 
     /** The metric per window of the series' length ({@link MetricRecord#seriesLength}), oldest first. */
-    private static List<RetrainAdvice.Window> windows(List<MetricRecord> rows, String metric) {
+    private static List<RetrainAdvice.WindowValue> windows(List<MetricRecord> rows, String metric) {
         long length = MetricRecord.seriesLength(rows);
         java.util.TreeMap<java.sql.Timestamp, java.util.Map<String, MetricRecord>> byWindow = new java.util.TreeMap<>();
         rows.stream()
                 .filter(r -> r.windowMillis() == length)
                 .forEach(r -> byWindow.computeIfAbsent(r.windowStart(), k -> new java.util.HashMap<>())
                         .put(r.metric(), r));
-        List<RetrainAdvice.Window> windows = new ArrayList<>();
+        List<RetrainAdvice.WindowValue> windows = new ArrayList<>();
         byWindow.forEach((start, metrics) -> {
             MetricRecord value = metrics.get(metric);
             if (value != null && value.value() != null) {
-                windows.add(new RetrainAdvice.Window(
+                windows.add(new RetrainAdvice.WindowValue(
                         start.toInstant().toString(),
                         value.value(),
                         MetricRecord.valueOf(metrics.get(metric + "_ci_low")),

@@ -3,6 +3,7 @@ package dev.verity.store.prometheus;
 import dev.verity.metrics.MetricCatalog;
 import dev.verity.metrics.MetricDefinition;
 import dev.verity.metrics.estimate.ConfidenceBasedEstimate;
+import dev.verity.store.Slices;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,7 +67,7 @@ public record Objective(
     }
 
     private String sliceName() {
-        return slice == null ? "all" : slice;
+        return slice == null ? Slices.ALL : slice;
     }
 
     /** Which side of a threshold the metric must stay on. */
@@ -84,7 +85,9 @@ public record Objective(
     public List<Threshold> thresholds(StoreState.MetricPoint series) {
         List<Threshold> thresholds = new ArrayList<>();
         boolean applies = (model == null || model.equals(ANY) || model.equals(series.model()))
-                && (slice == null ? series.slice().equals("all") : slice.equals(ANY) || slice.equals(series.slice()))
+                && (slice == null
+                        ? series.slice().equals(Slices.ALL)
+                        : slice.equals(ANY) || slice.equals(series.slice()))
                 && metric.equals(series.metric());
         if (!applies) {
             return thresholds;
