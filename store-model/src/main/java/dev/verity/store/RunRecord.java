@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -157,10 +156,5 @@ public record RunRecord(
                 .put(PREDICTIONS, predictions)
                 .put(LABELS, labels)
                 .put(SETTINGS, settings);
-    }
-
-    /** The values of {@code columns}, as a listing prints them. */
-    public List<Object> values(List<String> columns) {
-        return named().in(columns);
     }
 }

@@ -260,14 +260,13 @@ public final class StoreEvidence {
      */
     public Map<String, List<FindingRecord>> latestFindings() {
         Map<String, String> runOfModel = latestPerModel(succeeded(Job.MONITOR).stream()
-                .map(r -> new Recorded<>(r.runId(), r.started(), r.model()))
+                .map(r -> new ModelRun(r.model(), r.runId(), r.started()))
                 .toList());
         if (runOfModel.isEmpty()) {
             // monitor's findings only: an estimate's are added below
             runOfModel = latestPerModel(store.findings().stream()
                     .filter(r -> r.record().finding().kind() != FindingKind.RELATION_CHANGED)
-                    .map(r ->
-                            new Recorded<>(r.runId(), r.computedAt(), r.record().model()))
+                    .map(r -> new ModelRun(r.record().model(), r.runId(), r.computedAt()))
                     .toList());
         }
         Map<String, List<FindingRecord>> byModel = new LinkedHashMap<>();
@@ -298,11 +297,13 @@ public final class StoreEvidence {
                 .toList();
     }
 
-    /** The run of the latest of each model's runs (a run's model as its record), models in order (null first). */
-    private static Map<String, String> latestPerModel(List<Recorded<String>> runs) {
-        Map<String, Recorded<String>> latest =
-                new java.util.TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));
-        runs.forEach(r -> latest.merge(r.record(), r, (a, b) -> b.computedAt().isAfter(a.computedAt()) ? b : a));
+    /** A run of one model (null: of data that named none), and when it ran. */
+    private record ModelRun(String model, String runId, Instant at) {}
+
+    /** The latest run of each model, models in order (null first). */
+    private static Map<String, String> latestPerModel(List<ModelRun> runs) {
+        Map<String, ModelRun> latest = new java.util.TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));
+        runs.forEach(r -> latest.merge(r.model(), r, (a, b) -> b.at().isAfter(a.at()) ? b : a));
         Map<String, String> out = new LinkedHashMap<>();
         latest.forEach((model, r) -> out.put(model, r.runId()));
         return out;
