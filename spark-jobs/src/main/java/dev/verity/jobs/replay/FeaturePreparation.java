@@ -75,10 +75,15 @@ final class FeaturePreparation {
         return out;
     }
 
-    private static String describe(Row row, String[] columns, List<ModelCard.Feature> features) {
-        String where = Arrays.asList(columns).contains("prediction_id")
+    /** How an error names a row: by its prediction_id when the log has one. */
+    static String where(Row row, String[] columns) {
+        return Arrays.asList(columns).contains("prediction_id")
                 ? "row with prediction_id " + row.getAs("prediction_id")
                 : "a row";
+    }
+
+    private static String describe(Row row, String[] columns, List<ModelCard.Feature> features) {
+        String where = where(row, columns);
         for (ModelCard.Feature f : features) {
             Object parsed = row.getAs(hidden(f.name()));
             if (f.kind() == FeatureKind.NUMERIC && (parsed == null || ((Double) parsed).isNaN())) {

@@ -115,9 +115,7 @@ public final class ModelTrainer {
                 .collectAsList();
         if (!bad.isEmpty()) {
             Row row = bad.get(0);
-            String where = Arrays.asList(raw.columns()).contains("prediction_id")
-                    ? "row with prediction_id " + row.getAs("prediction_id")
-                    : "a row";
+            String where = FeaturePreparation.where(row, raw.columns());
             throw new BadInputException(config.data() + ": " + where + ", column " + config.label() + ": '"
                     + row.getAs(config.label()) + "' is not a 0/1 label");
         }
