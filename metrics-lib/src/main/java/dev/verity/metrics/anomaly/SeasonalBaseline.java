@@ -1,0 +1,112 @@
+package dev.verity.metrics.anomaly;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
+
+/**
+ * What a window's value is expected to be from its own series' history: the median of the
+ * earlier windows of the same season (hour of the week, hour of the day or day of the week, as
+ * the window's length allows), their spread as the median absolute deviation scaled to a normal
+ * standard deviation, and a band that adds the window's own standard error to that spread. A
+ * median and MAD rather than a mean and standard deviation: one bad day in the history moves
+ * neither, so an incident does not teach the baseline to expect the next one.
+ */
+public final class SeasonalBaseline {
+    /** The scale that makes the MAD of normal data estimate its standard deviation: 1 / Phi^-1(3/4). */
+    public static final double MAD_TO_SD = 1 / new NormalDistribution().inverseCumulativeProbability(0.75);
+
+    /** The fewest earlier windows of a season that make its baseline; with fewer, a coarser season is used. */
+    public static final int MIN_HISTORY = 3;
+
+    private static final NormalDistribution NORMAL = new NormalDistribution();
+
+    private SeasonalBaseline() {}
+
+    /** How a window's history is matched to it. */
+    public enum Season {
+        /** Same hour of the same weekday: hourly windows with weeks of history. */
+        HOUR_OF_WEEK(w -> w.getDayOfWeek().getValue() * 24 + w.getHour()),
+        /** Same hour of the day. */
+        HOUR_OF_DAY(ZonedDateTime::getHour),
+        /** Same weekday: daily windows. */
+        DAY_OF_WEEK(w -> w.getDayOfWeek().getValue()),
+        /** Every earlier window: windows of a week or longer, or too little history for a season. */
+        NONE(w -> 0);
+
+        private final Function<ZonedDateTime, Integer> key;
+
+        Season(Function<ZonedDateTime, Integer> key) {
+            this.key = key;
+        }
+
+        boolean same(Instant a, Instant b) {
+            return key.apply(a.atZone(ZoneOffset.UTC)).equals(key.apply(b.atZone(ZoneOffset.UTC)));
+        }
+
+        /** The seasons a window of this length can have, the finest first. */
+        static List<Season> forLength(Duration length) {
+            if (length.compareTo(Duration.ofHours(1)) <= 0) {
+                return List.of(HOUR_OF_WEEK, HOUR_OF_DAY, NONE);
+            }
+            if (length.compareTo(Duration.ofDays(1)) <= 0 && Duration.ofDays(1).toSeconds() % length.toSeconds() == 0) {
+                return List.of(DAY_OF_WEEK, NONE);
+            }
+            return List.of(NONE);
+        }
+    }
+
+    /** One window of a series: when it starts, its value and that value's standard error (0 when unknown). */
+    public record Point(Instant start, double value, double standardError) {}
+
+    /**
+     * @param expected the median of the history of {@code season}
+     * @param spread   the history's MAD scaled to a standard deviation
+     * @param low      {@code expected - z * sqrt(spread^2 + se^2)}; {@code high} likewise
+     * @param pValue   two-sided, of the window's value under a normal of that centre and width; NaN
+     *                 when the history is too short or has no width at all
+     * @param history  the earlier windows the baseline rests on
+     */
+    public record Expectation(
+            Season season, int history, double expected, double spread, double low, double high, double pValue) {}
+
+    /**
+     * The expectation of {@code window} from {@code earlier} (windows of the same series and
+     * length that ended before it; failed and provisional ones already left out), with a band of
+     * {@code z} standard deviations.
+     */
+    public static Expectation judge(List<Point> earlier, Point window, Duration length, double z) {
+        for (Season season : Season.forLength(length)) {
+            double[] history = earlier.stream()
+                    .filter(p -> p.start().isBefore(window.start()) && season.same(p.start(), window.start()))
+                    .mapToDouble(Point::value)
+                    .toArray();
+            if (history.length >= MIN_HISTORY || season == Season.NONE) {
+                return expectation(season, history, window, z);
+            }
+        }
+        throw new IllegalStateException("every length has the season NONE");
+    }
+
+    private static Expectation expectation(Season season, double[] history, Point window, double z) {
+        if (history.length < MIN_HISTORY) {
+            return new Expectation(season, history.length, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
+        double expected = new Median().evaluate(history);
+        double spread = MAD_TO_SD
+                * new Median()
+                        .evaluate(Arrays.stream(history)
+                                .map(v -> Math.abs(v - expected))
+                                .toArray());
+        double sd = Math.sqrt(spread * spread + window.standardError() * window.standardError());
+        double pValue =
+                sd > 0 ? 2 * NORMAL.cumulativeProbability(-Math.abs(window.value() - expected) / sd) : Double.NaN;
+        return new Expectation(season, history.length, expected, spread, expected - z * sd, expected + z * sd, pValue);
+    }
+}
