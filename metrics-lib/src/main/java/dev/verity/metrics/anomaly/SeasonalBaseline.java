@@ -13,7 +13,7 @@ import org.apache.commons.math3.stat.descriptive.rank.Median;
 /**
  * What a window's value is expected to be from its own series' history: the median of the
  * earlier windows of the same season (hour of the week, hour of the day or day of the week, as
- * the window's length allows), their spread as the median absolute deviation scaled to a normal
+ * the windows' length and the series' span allow), their spread as the median absolute deviation scaled to a normal
  * standard deviation, and a band that adds the window's own standard error to that spread. A
  * median and MAD rather than a mean and standard deviation: one bad day in the history moves
  * neither, so an incident does not teach the baseline to expect the next one.
@@ -22,7 +22,7 @@ public final class SeasonalBaseline {
     /** The scale that makes the MAD of normal data estimate its standard deviation: 1 / Phi^-1(3/4). */
     public static final double MAD_TO_SD = 1 / new NormalDistribution().inverseCumulativeProbability(0.75);
 
-    /** The fewest earlier windows of a season that make its baseline; with fewer, a coarser season is used. */
+    /** The fewest earlier windows of its season that make a window's baseline; with fewer, no verdict. */
     public static final int MIN_HISTORY = 3;
 
     private static final NormalDistribution NORMAL = new NormalDistribution();
@@ -50,15 +50,23 @@ public final class SeasonalBaseline {
             return key.apply(a.atZone(ZoneOffset.UTC)).equals(key.apply(b.atZone(ZoneOffset.UTC)));
         }
 
-        /** The seasons a window of this length can have, the finest first. */
-        static List<Season> forLength(Duration length) {
-            if (length.compareTo(Duration.ofHours(1)) <= 0) {
-                return List.of(HOUR_OF_WEEK, HOUR_OF_DAY, NONE);
+        /**
+         * The finest season a series of windows of {@code length} spanning {@code span} can be
+         * judged by: one whose cycle the span holds at least {@link #MIN_HISTORY} + 1 times, so
+         * its later windows have that many of their season before them.
+         */
+        public static Season forSeries(Duration length, Duration span) {
+            Duration week = Duration.ofDays(7);
+            Duration day = Duration.ofDays(1);
+            boolean hourly = length.compareTo(Duration.ofHours(1)) <= 0;
+            boolean daily = !hourly && length.compareTo(day) <= 0 && day.toSeconds() % length.toSeconds() == 0;
+            if ((hourly || daily) && span.compareTo(week.multipliedBy(MIN_HISTORY + 1)) >= 0) {
+                return hourly ? HOUR_OF_WEEK : DAY_OF_WEEK;
             }
-            if (length.compareTo(Duration.ofDays(1)) <= 0 && Duration.ofDays(1).toSeconds() % length.toSeconds() == 0) {
-                return List.of(DAY_OF_WEEK, NONE);
+            if (hourly && span.compareTo(day.multipliedBy(MIN_HISTORY + 1)) >= 0) {
+                return HOUR_OF_DAY;
             }
-            return List.of(NONE);
+            return NONE;
         }
     }
 
@@ -77,21 +85,16 @@ public final class SeasonalBaseline {
             Season season, int history, double expected, double spread, double low, double high, double pValue) {}
 
     /**
-     * The expectation of {@code window} from {@code earlier} (windows of the same series and
-     * length that ended before it; failed and provisional ones already left out), with a band of
-     * {@code z} standard deviations.
+     * The expectation of {@code window} from the windows of {@code earlier} of its {@code season}
+     * that started before it (windows of the same series and length, failed and provisional ones
+     * already left out), with a band of {@code z} standard deviations.
      */
-    public static Expectation judge(List<Point> earlier, Point window, Duration length, double z) {
-        for (Season season : Season.forLength(length)) {
-            double[] history = earlier.stream()
-                    .filter(p -> p.start().isBefore(window.start()) && season.same(p.start(), window.start()))
-                    .mapToDouble(Point::value)
-                    .toArray();
-            if (history.length >= MIN_HISTORY || season == Season.NONE) {
-                return expectation(season, history, window, z);
-            }
-        }
-        throw new IllegalStateException("every length has the season NONE");
+    public static Expectation judge(List<Point> earlier, Point window, Season season, double z) {
+        double[] history = earlier.stream()
+                .filter(p -> p.start().isBefore(window.start()) && season.same(p.start(), window.start()))
+                .mapToDouble(Point::value)
+                .toArray();
+        return expectation(season, history, window, z);
     }
 
     private static Expectation expectation(Season season, double[] history, Point window, double z) {

@@ -39,8 +39,9 @@ class SeasonalBaselineTest {
     @Test
     void aSaturdayIsJudgedAgainstTheSaturdaysBeforeIt() {
         // the Saturdays 10-10 ... 11-07: median 0.70385, scaled MAD 0.004458184871046318
-        SeasonalBaseline.Expectation drop = SeasonalBaseline.judge(
-                history(), new SeasonalBaseline.Point(day(40), 0.55, 0.01), Duration.ofDays(1), 3);
+        SeasonalBaseline.Season season = SeasonalBaseline.Season.forSeries(Duration.ofDays(1), Duration.ofDays(41));
+        SeasonalBaseline.Expectation drop =
+                SeasonalBaseline.judge(history(), new SeasonalBaseline.Point(day(40), 0.55, 0.01), season, 3);
         assertThat(drop.season()).isEqualTo(SeasonalBaseline.Season.DAY_OF_WEEK);
         assertThat(drop.history()).isEqualTo(5);
         assertThat(drop.expected()).isCloseTo(0.70385, within(1e-12));
@@ -49,37 +50,45 @@ class SeasonalBaselineTest {
         assertThat(drop.high()).isCloseTo(0.7366962891526552, within(1e-12));
         assertThat(drop.pValue()).isLessThan(1e-40); // scipy: 7.508402762285897e-45
 
-        SeasonalBaseline.Expectation usual = SeasonalBaseline.judge(
-                history(), new SeasonalBaseline.Point(day(40), 0.705, 0.01), Duration.ofDays(1), 3);
+        SeasonalBaseline.Expectation usual =
+                SeasonalBaseline.judge(history(), new SeasonalBaseline.Point(day(40), 0.705, 0.01), season, 3);
         assertThat(usual.pValue()).isCloseTo(0.9163482774533404, within(1e-9));
     }
 
     @Test
-    void tooShortAHistoryFallsBackToEveryEarlierWindowThenToNoVerdict() {
-        List<SeasonalBaseline.Point> tenDays = history().subList(0, 10);
-        SeasonalBaseline.Expectation coarse =
-                SeasonalBaseline.judge(tenDays, new SeasonalBaseline.Point(day(10), 0.80, 0.0), Duration.ofDays(1), 3);
-        assertThat(coarse.season()).isEqualTo(SeasonalBaseline.Season.NONE);
-        assertThat(coarse.history()).isEqualTo(10);
+    void aSeriesGetsTheFinestSeasonItsSpanHoldsAndAWindowWithTooLittleOfItsSeasonNoVerdict() {
+        assertThat(SeasonalBaseline.Season.forSeries(Duration.ofDays(1), Duration.ofDays(10)))
+                .isEqualTo(SeasonalBaseline.Season.NONE);
+        assertThat(SeasonalBaseline.Season.forSeries(Duration.ofHours(1), Duration.ofDays(10)))
+                .isEqualTo(SeasonalBaseline.Season.HOUR_OF_DAY);
+        assertThat(SeasonalBaseline.Season.forSeries(Duration.ofHours(1), Duration.ofDays(28)))
+                .isEqualTo(SeasonalBaseline.Season.HOUR_OF_WEEK);
+        assertThat(SeasonalBaseline.Season.forSeries(Duration.ofDays(7), Duration.ofDays(365)))
+                .isEqualTo(SeasonalBaseline.Season.NONE);
 
-        SeasonalBaseline.Expectation none = SeasonalBaseline.judge(
-                tenDays.subList(0, 2), new SeasonalBaseline.Point(day(2), 0.80, 0.0), Duration.ofDays(1), 3);
-        assertThat(none.history()).isEqualTo(2);
-        assertThat(none.pValue()).isNaN();
-        assertThat(none.expected()).isNaN();
+        // the second Saturday has one Saturday before it
+        SeasonalBaseline.Expectation early = SeasonalBaseline.judge(
+                history(), new SeasonalBaseline.Point(day(12), 0.70, 0.0), SeasonalBaseline.Season.DAY_OF_WEEK, 3);
+        assertThat(early.history()).isEqualTo(1);
+        assertThat(early.pValue()).isNaN();
+        assertThat(early.expected()).isNaN();
+        assertThat(SeasonalBaseline.judge(
+                                history().subList(0, 10),
+                                new SeasonalBaseline.Point(day(10), 0.80, 0.0),
+                                SeasonalBaseline.Season.NONE,
+                                3)
+                        .history())
+                .isEqualTo(10);
     }
 
     @Test
-    void aWindowIsNeverPartOfItsOwnHistoryAndLongWindowsHaveNoSeason() {
+    void aWindowIsNeverPartOfItsOwnHistory() {
         List<SeasonalBaseline.Point> withItself = new ArrayList<>(history());
         SeasonalBaseline.Point judged = new SeasonalBaseline.Point(day(40), 0.55, 0.01);
         withItself.add(judged);
-        assertThat(SeasonalBaseline.judge(withItself, judged, Duration.ofDays(1), 3)
+        assertThat(SeasonalBaseline.judge(withItself, judged, SeasonalBaseline.Season.DAY_OF_WEEK, 3)
                         .history())
                 .isEqualTo(5);
-        assertThat(SeasonalBaseline.judge(history(), judged, Duration.ofDays(7), 3)
-                        .season())
-                .isEqualTo(SeasonalBaseline.Season.NONE);
         assertThat(SeasonalBaseline.MAD_TO_SD).isCloseTo(1.482602218505602, within(1e-12));
     }
 }
