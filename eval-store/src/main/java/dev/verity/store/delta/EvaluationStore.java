@@ -6,6 +6,7 @@ import dev.verity.store.ExplanationRecord;
 import dev.verity.store.FindingRecord;
 import dev.verity.store.InputFileRecord;
 import dev.verity.store.Job;
+import dev.verity.store.MetricRecord;
 import dev.verity.store.NamedValues;
 import dev.verity.store.NotAStoreException;
 import dev.verity.store.ReplayComparison;
@@ -131,6 +132,15 @@ public final class EvaluationStore {
                     .insertAll()
                     .execute();
         });
+    }
+
+    /** {@link #mergeMetrics(Dataset)} of a job's metric records. */
+    public void mergeMetrics(List<MetricRecord> records) {
+        mergeMetrics(spark.createDataFrame(
+                records.stream()
+                        .map(r -> SparkRows.of(r.named(), TableSchemas.METRICS))
+                        .toList(),
+                TableSchemas.METRICS));
     }
 
     /**

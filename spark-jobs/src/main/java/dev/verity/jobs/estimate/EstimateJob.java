@@ -25,9 +25,7 @@ import dev.verity.store.BadInputException;
 import dev.verity.store.FindingRecord;
 import dev.verity.store.MetricRecord;
 import dev.verity.store.delta.EvaluationStore;
-import dev.verity.store.delta.SparkRows;
 import dev.verity.store.delta.StoreRun;
-import dev.verity.store.delta.TableSchemas;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -143,7 +141,7 @@ public final class EstimateJob {
         }
 
         /** The estimate as metric rows of the store: {@code estimated_auc} and its interval's bounds. */
-        public List<Row> metricRows(String runId, Timestamp evaluatedAt) {
+        public List<MetricRecord> metricRows(String runId, Timestamp evaluatedAt) {
             String name = ConfidenceBasedEstimate.PREFIX + metric;
             return List.of(
                     metricRow(name, estimated, UNDEFINED, runId, evaluatedAt),
@@ -158,8 +156,9 @@ public final class EstimateJob {
         }
 
         /** @param undefined the reason a null value gets */
-        private Row metricRow(String name, Double value, String undefined, String runId, Timestamp evaluatedAt) {
-            MetricRecord metricRow = new MetricRecord(
+        private MetricRecord metricRow(
+                String name, Double value, String undefined, String runId, Timestamp evaluatedAt) {
+            return new MetricRecord(
                     version.model(),
                     version.version(),
                     Task.BINARY.id(),
@@ -172,7 +171,6 @@ public final class EstimateJob {
                     value == null ? undefined : null,
                     runId,
                     evaluatedAt);
-            return SparkRows.of(metricRow.named(), TableSchemas.METRICS);
         }
     }
 
@@ -200,11 +198,11 @@ public final class EstimateJob {
         return StoreRun.record(store, scope, runId -> {
             Result estimated = run(config);
             Timestamp now = Timestamp.from(Instant.now());
-            List<Row> rows = estimated.estimates().stream()
+            List<MetricRecord> rows = estimated.estimates().stream()
                     .flatMap(e -> e.metricRows(runId, now).stream())
                     .toList();
             if (!rows.isEmpty()) {
-                store.mergeMetrics(spark.createDataFrame(rows, TableSchemas.METRICS));
+                store.mergeMetrics(rows);
             }
             List<FindingRecord> findings = estimated.estimates().stream()
                     .filter(e -> e.metric().equals(BinaryMetrics.AUC) && Boolean.TRUE.equals(e.relationChanged()))

@@ -20,10 +20,10 @@ import dev.verity.metrics.Task;
 import dev.verity.store.Columns;
 import dev.verity.store.Errors;
 import dev.verity.store.Job;
+import dev.verity.store.MetricRecord;
 import dev.verity.store.RunRecord;
 import dev.verity.store.RunStatus;
 import dev.verity.store.delta.EvaluationStore;
-import dev.verity.store.delta.TableSchemas;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +34,6 @@ import java.util.UUID;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
@@ -192,7 +191,7 @@ public final class EvaluateJob {
                         return computed;
                     });
             Timestamp now = Timestamp.from(Instant.now());
-            List<Row> metricRows = metricRows(groups, task, runId, now);
+            List<MetricRecord> metricRows = metricRows(groups, task, runId, now);
             metricRows.addAll(progress.stage(
                     Stage.of("labelled_share", "counting the labelled share of every window and slice"),
                     () -> LabelledShare.metricRows(
@@ -213,7 +212,7 @@ public final class EvaluateJob {
                                 .with(Stage.ITEMS, (long) metricRows.size()),
                         () -> store.committedAs(runId, () -> {
                             if (!metricRows.isEmpty()) {
-                                store.mergeMetrics(spark.createDataFrame(metricRows, TableSchemas.METRICS));
+                                store.mergeMetrics(metricRows);
                             }
                             if (config.scope().replacesWindows()) {
                                 store.removeUnwritten(
@@ -364,12 +363,12 @@ public final class EvaluateJob {
                 + "))";
     }
 
-    private static List<Row> metricRows(
+    private static List<MetricRecord> metricRows(
             List<MetricAggregation.GroupMetrics> groups, Task task, String runId, Timestamp now) {
-        List<Row> rows = new ArrayList<>();
+        List<MetricRecord> rows = new ArrayList<>();
         for (MetricAggregation.GroupMetrics g : groups) {
             for (MetricValue v : g.metrics().values()) {
-                rows.add(RowFactory.create(
+                rows.add(new MetricRecord(
                         g.model(),
                         g.modelVersion(),
                         task.id(),

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import dev.verity.metrics.MetricCatalog;
 import dev.verity.metrics.Task;
+import dev.verity.store.MetricRecord;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,7 +15,6 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 
 /**
  * What share of each window's and slice's predictions has a label that counts: the metric
@@ -29,18 +29,19 @@ final class LabelledShare {
      * @param predicted one row per evaluated prediction id with its window, slice columns and
      *                  label (null when none counts)
      */
-    static List<Row> metricRows(Dataset<Row> predicted, SliceSpec slices, Task task, String runId, Timestamp now) {
+    static List<MetricRecord> metricRows(
+            Dataset<Row> predicted, SliceSpec slices, Task task, String runId, Timestamp now) {
         Column[] group = Arrays.stream(MetricAggregation.GROUP)
                 .map(g -> g.equals("slice") ? explode(slices.sliceNames()).as("slice") : col(g))
                 .toArray(Column[]::new);
-        List<Row> rows = new ArrayList<>();
+        List<MetricRecord> rows = new ArrayList<>();
         for (Row g : predicted
                 .select(group[0], group[1], group[2], group[3], group[4], col("label"))
                 .groupBy(MetricAggregation.GROUP[0], Arrays.copyOfRange(MetricAggregation.GROUP, 1, 5))
                 .agg(count(lit(1)), count(col("label")))
                 .collectAsList()) {
             long predictions = g.getLong(5);
-            rows.add(RowFactory.create(
+            rows.add(new MetricRecord(
                     g.getString(0),
                     g.getString(1),
                     task.id(),
