@@ -182,7 +182,8 @@ public final class MonitorJob {
         List<WindowStats> stats = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         for (Row row : rows) {
-            WindowCounts counts = WindowCounts.of(row, columns, profile == null ? Map.of() : profile.ranges());
+            WindowCounts counts =
+                    WindowCounts.of(row, columns, profile == null ? Map.of() : profile.ranges(), withLabels);
             if (counts.start() == null) {
                 findings.add(new Finding(
                         FindingKind.BAD_TIMESTAMP,
@@ -284,19 +285,18 @@ public final class MonitorJob {
             long distinct,
             Long labelled,
             Map<String, Long> outOfRange) {
-        static WindowCounts of(Row row, List<String> columns, Map<String, double[]> ranges) {
+        static WindowCounts of(Row row, List<String> columns, Map<String, double[]> ranges, boolean withLabels) {
             Map<String, Long> nulls = new LinkedHashMap<>();
             columns.forEach(c -> nulls.put(c, row.<Long>getAs("_null_" + c)));
             Map<String, Long> outOfRange = new LinkedHashMap<>();
             ranges.keySet().forEach(c -> outOfRange.put(c, row.<Long>getAs("_oor_" + c)));
-            List<String> fields = List.of(row.schema().fieldNames());
             return new WindowCounts(
                     row.isNullAt(0) ? null : row.getTimestamp(0).toInstant(),
                     row.<Long>getAs("_rows"),
                     nulls,
                     row.<Long>getAs("_ids"),
                     row.<Long>getAs("_distinct"),
-                    fields.contains("_labelled") ? row.<Long>getAs("_labelled") : null,
+                    withLabels ? row.<Long>getAs("_labelled") : null,
                     outOfRange);
         }
     }

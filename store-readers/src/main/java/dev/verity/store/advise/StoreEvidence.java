@@ -36,6 +36,7 @@ public final class StoreEvidence {
     private final StoreSnapshot store;
     private List<CanaryAnalysis.Result> liveCanaries;
     private List<String> models;
+    private WindowFinality finality;
 
     public StoreEvidence(StoreSnapshot store) {
         this.store = store;
@@ -171,7 +172,9 @@ public final class StoreEvidence {
         if (windows.isEmpty()) {
             return windows;
         }
-        WindowFinality finality = WindowFinality.of(store.runs());
+        if (finality == null) { // read once: every version of every model is judged against the same runs
+            finality = WindowFinality.of(store.runs());
+        }
         java.util.Set<String> provisional = new java.util.HashSet<>();
         rows.stream()
                 .filter(r -> metric.equals(r.metric()) && Boolean.FALSE.equals(finality.isFinal(r)))
