@@ -19,7 +19,9 @@ enum FailOn {
     /** The advice is to roll back a live canary. */
     ROLLBACK("advise"),
     /** The primary metric decayed beyond its interval since the first window. */
-    QUALITY_DROP("evaluate", "advise");
+    QUALITY_DROP("evaluate", "advise"),
+    /** A window outside its seasonal band, after false-discovery control. */
+    ANOMALY("anomalies");
 
     /** The commands that can find it. */
     private final Set<String> commands;

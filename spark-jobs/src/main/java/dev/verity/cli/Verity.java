@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             DriftCommand.class,
             DriftHistoryCommand.class,
+            AnomaliesCommand.class,
             MonitorCommand.class,
             MetricsCommand.class,
             RunsCommand.class,

@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.verity.drift.loss.FindingKind;
 import dev.verity.metrics.UnpairedComparison;
+import dev.verity.metrics.anomaly.SeasonalBaseline;
+import dev.verity.store.MetricRecord;
 import dev.verity.store.ReplayComparison;
 import dev.verity.store.SliceRecord;
 import dev.verity.store.advise.RetrainAdvice;
+import dev.verity.store.anomaly.Anomalies;
 import dev.verity.store.canary.CanaryAnalysis;
 import dev.verity.store.prometheus.ExportSettings;
 import dev.verity.store.prometheus.Objective;
@@ -75,6 +78,15 @@ class DashboardsTest {
                 List.of(
                         new Objective.Threshold(series, Objective.Bound.MIN, 0.7, Severity.CRITICAL),
                         new Objective.Threshold(series, Objective.Bound.MAX, 0.9, Severity.WARNING)),
+                List.of(new Anomalies.Judgement(
+                        new MetricRecord("m", "v1", "binary", t, t, "all", "auc", 0.6, 10, null, "r", t),
+                        SeasonalBaseline.Season.DAY_OF_WEEK,
+                        0.8,
+                        0.75,
+                        0.85,
+                        1e-6,
+                        1e-5,
+                        true)),
                 ExportSettings.DEFAULT_JOB_PERIODS);
         Set<String> names = new HashSet<>();
         for (MetricSnapshot s : PrometheusView.of(

@@ -4,8 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
@@ -13,10 +17,14 @@ import org.apache.commons.math3.stat.descriptive.rank.Median;
 /**
  * What a window's value is expected to be from its own series' history: the median of the
  * earlier windows of the same season (hour of the week, hour of the day or day of the week, as
- * the windows' length and the series' span allow), their spread as the median absolute deviation scaled to a normal
- * standard deviation, and a band that adds the window's own standard error to that spread. A
- * median and MAD rather than a mean and standard deviation: one bad day in the history moves
- * neither, so an incident does not teach the baseline to expect the next one.
+ * the windows' length and the series' span allow), and a band around it of the series' noise
+ * and the window's own standard error. The noise is the spread of the changes from each earlier
+ * window to the previous one of its season, pooled over every season: robust (a median absolute
+ * deviation, scaled to a normal standard deviation and by 1/sqrt(2) for a difference of two),
+ * and resting on every earlier window rather than the three or four of one season, whose spread
+ * alone is often near zero by chance. A median and MAD rather than a mean and standard deviation:
+ * one bad day in the history moves neither, so an incident does not teach the baseline to expect
+ * the next one.
  */
 public final class SeasonalBaseline {
     /** The scale that makes the MAD of normal data estimate its standard deviation: 1 / Phi^-1(3/4). */
@@ -46,8 +54,13 @@ public final class SeasonalBaseline {
             this.key = key;
         }
 
-        boolean same(Instant a, Instant b) {
-            return key.apply(a.atZone(ZoneOffset.UTC)).equals(key.apply(b.atZone(ZoneOffset.UTC)));
+        /** The name in output and in exported labels: {@code day_of_week}. */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        int of(Instant start) {
+            return key.apply(start.atZone(ZoneOffset.UTC));
         }
 
         /**
@@ -75,8 +88,9 @@ public final class SeasonalBaseline {
 
     /**
      * @param expected the median of the history of {@code season}
-     * @param spread   the history's MAD scaled to a standard deviation
-     * @param low      {@code expected - z * sqrt(spread^2 + se^2)}; {@code high} likewise
+     * @param spread   the series' noise: the scaled MAD of its earlier windows' changes within their seasons
+     * @param low      {@code expected - z * sqrt(spread^2 * (1 + pi / (2 * history)) + se^2)}, the
+     *                 window's own noise, its median's and its standard error; {@code high} likewise
      * @param pValue   two-sided, of the window's value under a normal of that centre and width; NaN
      *                 when the history is too short or has no width at all
      * @param history  the earlier windows the baseline rests on
@@ -90,26 +104,44 @@ public final class SeasonalBaseline {
      * already left out), with a band of {@code z} standard deviations.
      */
     public static Expectation judge(List<Point> earlier, Point window, Season season, double z) {
-        double[] history = earlier.stream()
-                .filter(p -> p.start().isBefore(window.start()) && season.same(p.start(), window.start()))
+        List<Point> before = earlier.stream()
+                .filter(p -> p.start().isBefore(window.start()))
+                .sorted(Comparator.comparing(Point::start))
+                .toList();
+        int own = season.of(window.start());
+        double[] history = before.stream()
+                .filter(p -> season.of(p.start()) == own)
                 .mapToDouble(Point::value)
                 .toArray();
-        return expectation(season, history, window, z);
-    }
-
-    private static Expectation expectation(Season season, double[] history, Point window, double z) {
         if (history.length < MIN_HISTORY) {
             return new Expectation(season, history.length, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
         double expected = new Median().evaluate(history);
-        double spread = MAD_TO_SD
-                * new Median()
-                        .evaluate(Arrays.stream(history)
-                                .map(v -> Math.abs(v - expected))
-                                .toArray());
-        double sd = Math.sqrt(spread * spread + window.standardError() * window.standardError());
+        double spread = noise(before, season);
+        // the median of k windows is itself uncertain: its variance is about pi / (2k) of theirs
+        double sd = Math.sqrt(spread * spread * (1 + Math.PI / (2 * history.length))
+                + window.standardError() * window.standardError());
         double pValue =
                 sd > 0 ? 2 * NORMAL.cumulativeProbability(-Math.abs(window.value() - expected) / sd) : Double.NaN;
         return new Expectation(season, history.length, expected, spread, expected - z * sd, expected + z * sd, pValue);
+    }
+
+    /** The standard deviation of a window around its season's level, from the changes within each season. */
+    private static double noise(List<Point> before, Season season) {
+        Map<Integer, Double> previous = new HashMap<>();
+        List<Double> changes = new ArrayList<>();
+        for (Point p : before) {
+            Double last = previous.put(season.of(p.start()), p.value());
+            if (last != null) {
+                changes.add(p.value() - last);
+            }
+        }
+        double[] d = changes.stream().mapToDouble(Double::doubleValue).toArray();
+        double centre = new Median().evaluate(d);
+        return MAD_TO_SD
+                * new Median()
+                        .evaluate(
+                                Arrays.stream(d).map(v -> Math.abs(v - centre)).toArray())
+                / Math.sqrt(2);
     }
 }

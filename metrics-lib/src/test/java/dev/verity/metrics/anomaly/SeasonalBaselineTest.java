@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Against numpy.median, scipy.stats.median_abs_deviation(scale='normal') and
- * scipy.stats.norm.sf (SciPy 1.17.1), computed outside this code on the same series.
+ * scipy.stats.norm.sf (SciPy 1.17.1), computed outside this code on the same series: the level
+ * the median of the window's weekday, the noise the scaled MAD of the week-on-week changes
+ * {@code D[7:] - D[:-7]} divided by sqrt(2), the band's width
+ * {@code sqrt(noise^2 * (1 + pi / (2 * 5)) + se^2)} for a median of five Saturdays.
  */
 class SeasonalBaselineTest {
     /** Six weeks of daily AUC from Monday 2026-10-05: about 0.80 on weekdays and Sundays, 0.70 on Saturdays. */
@@ -38,21 +41,23 @@ class SeasonalBaselineTest {
 
     @Test
     void aSaturdayIsJudgedAgainstTheSaturdaysBeforeIt() {
-        // the Saturdays 10-10 ... 11-07: median 0.70385, scaled MAD 0.004458184871046318
+        // the Saturdays 10-10 ... 11-07: median 0.70385; the week-on-week changes of all 40 days: noise
+        // 0.006218860145434721
         SeasonalBaseline.Season season = SeasonalBaseline.Season.forSeries(Duration.ofDays(1), Duration.ofDays(41));
         SeasonalBaseline.Expectation drop =
                 SeasonalBaseline.judge(history(), new SeasonalBaseline.Point(day(40), 0.55, 0.01), season, 3);
         assertThat(drop.season()).isEqualTo(SeasonalBaseline.Season.DAY_OF_WEEK);
         assertThat(drop.history()).isEqualTo(5);
         assertThat(drop.expected()).isCloseTo(0.70385, within(1e-12));
-        assertThat(drop.spread()).isCloseTo(0.004458184871046318, within(1e-12));
-        assertThat(drop.low()).isCloseTo(0.6710037108473448, within(1e-12));
-        assertThat(drop.high()).isCloseTo(0.7366962891526552, within(1e-12));
-        assertThat(drop.pValue()).isLessThan(1e-40); // scipy: 7.508402762285897e-45
+        assertThat(drop.spread()).isCloseTo(0.006218860145434721, within(1e-12));
+        assertThat(drop.low()).isCloseTo(0.6670068625286446, within(1e-12));
+        assertThat(drop.high()).isCloseTo(0.7406931374713553, within(1e-12));
+        assertThat(drop.pValue())
+                .isCloseTo(5.284441549381524e-36, org.assertj.core.data.Percentage.withPercentage(1e-6));
 
         SeasonalBaseline.Expectation usual =
                 SeasonalBaseline.judge(history(), new SeasonalBaseline.Point(day(40), 0.705, 0.01), season, 3);
-        assertThat(usual.pValue()).isCloseTo(0.9163482774533404, within(1e-9));
+        assertThat(usual.pValue()).isCloseTo(0.9253949482075672, within(1e-9));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.verity.store.advise;
 
 import dev.verity.store.ExplanationRecord;
+import dev.verity.store.anomaly.Anomalies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +44,14 @@ public final class RetrainAdvice {
 
     /** @param qualityDropped the primary metric decayed beyond its interval since the first window */
     public record Advice(
-            String model, String version, Action action, String why, List<String> evidence, boolean qualityDropped) {}
+            String model, String version, Action action, String why, List<String> evidence, boolean qualityDropped) {
+        /** The same advice with {@code lines} added to its evidence. */
+        Advice citing(List<String> lines) {
+            List<String> more = new ArrayList<>(evidence);
+            more.addAll(lines);
+            return new Advice(model, version, action, why, more, qualityDropped);
+        }
+    }
 
     /**
      * @param version the model version judged (its latest), null when the store has none
@@ -134,7 +142,7 @@ public final class RetrainAdvice {
      * the largest share of the loss change (the runs as the store ranked them, largest first).
      */
     public static Advice explainedBy(Advice advice, List<ExplanationRecord> explanations) {
-        List<String> evidence = new ArrayList<>(advice.evidence());
+        List<String> evidence = new ArrayList<>();
         java.util.Set<String> slices = new java.util.HashSet<>();
         for (ExplanationRecord e : explanations) {
             if (e.share() != null && slices.add(e.slice())) {
@@ -154,8 +162,7 @@ public final class RetrainAdvice {
                                 : String.format(Locale.ROOT, ", correlation with the change %.2f", e.correlation())));
             }
         }
-        return new Advice(
-                advice.model(), advice.version(), advice.action(), advice.why(), evidence, advice.qualityDropped());
+        return advice.citing(evidence);
     }
 
     /**
@@ -166,12 +173,56 @@ public final class RetrainAdvice {
         if (windows.isEmpty()) {
             return advice;
         }
-        List<String> evidence = new ArrayList<>(advice.evidence());
-        evidence.add("estimate: the labels so far contradict the estimated AUC in " + windows.size()
+        return advice.citing(List.of("estimate: the labels so far contradict the estimated AUC in " + windows.size()
                 + " window(s) (" + String.join(", ", windows) + "): the score-label relation changed, so the "
-                + "estimate no longer holds there");
-        return new Advice(
-                advice.model(), advice.version(), advice.action(), advice.why(), evidence, advice.qualityDropped());
+                + "estimate no longer holds there"));
+    }
+
+    /** The anomalous windows cited, latest first; the rest are counted. */
+    static final int ANOMALIES_CITED = 3;
+
+    /**
+     * The evidence of a version's windows judged against their seasonal history
+     * ({@link Anomalies}): those outside their band after false-discovery control, latest first.
+     * Evidence only: a metric of one slice outside its band is a reason to look, not to retrain.
+     */
+    public static Advice anomalies(Advice advice, List<Anomalies.Judgement> judged) {
+        List<Anomalies.Judgement> anomalous = judged.stream()
+                .filter(Anomalies.Judgement::anomalous)
+                .sorted(java.util.Comparator.comparing(
+                                (Anomalies.Judgement j) -> j.window().windowStart())
+                        .reversed())
+                .toList();
+        long withVerdict =
+                judged.stream().filter(j -> !Double.isNaN(j.pValue())).count();
+        if (withVerdict == 0) {
+            return advice.citing(List.of("anomalies: no final window has the history of its season to be judged"));
+        }
+        if (anomalous.isEmpty()) {
+            return advice.citing(List.of(String.format(
+                    Locale.ROOT, "anomalies: none of %d judged windows outside its seasonal band", withVerdict)));
+        }
+        List<String> cited = anomalous.stream()
+                .limit(ANOMALIES_CITED)
+                .map(j -> String.format(
+                        Locale.ROOT,
+                        "%s of slice %s in the window from %s: %.4f, expected %.4f [%.4f, %.4f] (q %.2g)",
+                        j.window().metric(),
+                        j.window().slice(),
+                        j.window().windowStart().toInstant(),
+                        j.window().value(),
+                        j.expected(),
+                        j.low(),
+                        j.high(),
+                        j.qValue()))
+                .toList();
+        return advice.citing(List.of(String.format(
+                Locale.ROOT,
+                "anomalies: %d of %d judged windows outside their seasonal band: %s%s",
+                anomalous.size(),
+                withVerdict,
+                String.join("; ", cited),
+                anomalous.size() > ANOMALIES_CITED ? "; ..." : "")));
     }
 
     /**

@@ -19,6 +19,7 @@ import dev.verity.store.RunStatus;
 import dev.verity.store.Slices;
 import dev.verity.store.StoreSnapshot;
 import dev.verity.store.WindowFinality;
+import dev.verity.store.anomaly.Anomalies;
 import dev.verity.store.canary.CanaryAnalysis;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ public final class StoreEvidence {
     private List<CanaryAnalysis.Result> liveCanaries;
     private List<String> models;
     private WindowFinality finality;
+    private List<Anomalies.Judgement> anomalies;
 
     public StoreEvidence(StoreSnapshot store) {
         this.store = store;
@@ -88,9 +90,15 @@ public final class StoreEvidence {
                     drifted(drift),
                     drift.size(),
                     challenger);
+            List<Anomalies.Judgement> anomalies = anomalies().stream()
+                    .filter(j -> model.equals(j.window().model())
+                            && version.equals(j.window().modelVersion()))
+                    .toList();
             out.add(RetrainAdvice.rollbackIfWorse(
-                    RetrainAdvice.explainedBy(
-                            RetrainAdvice.relationChanged(advice, relationChanged(rows)), explanations),
+                    RetrainAdvice.anomalies(
+                            RetrainAdvice.explainedBy(
+                                    RetrainAdvice.relationChanged(advice, relationChanged(rows)), explanations),
+                            anomalies),
                     worseCanaries(model, version, metric)));
         }
         return out;
@@ -129,6 +137,17 @@ public final class StoreEvidence {
         return store.latestExplanations().stream()
                 .filter(e -> e.model().equals(model))
                 .toList();
+    }
+
+    /**
+     * Every final window of the store judged against its seasonal history at
+     * {@link Anomalies#DEFAULT_FDR}, read once: advice, serve and the report flag the same windows.
+     */
+    public List<Anomalies.Judgement> anomalies() {
+        if (anomalies == null) {
+            anomalies = Anomalies.judge(store, List.of(), Anomalies.DEFAULT_FDR);
+        }
+        return anomalies;
     }
 
     /** The store's live canaries ({@link CanaryAnalysis#live}), read once for everything this evidence serves. */

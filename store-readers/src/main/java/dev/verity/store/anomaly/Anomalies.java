@@ -1,8 +1,10 @@
 package dev.verity.store.anomaly;
 
 import dev.verity.metrics.BinaryMetrics;
+import dev.verity.metrics.MetricCatalog;
 import dev.verity.metrics.anomaly.FalseDiscovery;
 import dev.verity.metrics.anomaly.SeasonalBaseline;
+import dev.verity.store.Columns;
 import dev.verity.store.MetricRecord;
 import dev.verity.store.StoreSnapshot;
 import dev.verity.store.WindowFinality;
@@ -27,6 +29,13 @@ public final class Anomalies {
     /** The false discovery rate unless told otherwise. */
     public static final double DEFAULT_FDR = 0.05;
 
+    /**
+     * The series of a window's and slice's predictions, each id once: the {@code n} of its
+     * {@value MetricCatalog#LABELLED_SHARE}, judged like a metric so that a lost hour of logging
+     * is seen against the same hour of other weeks.
+     */
+    public static final String ROWS = Columns.ROWS;
+
     private Anomalies() {}
 
     /**
@@ -43,8 +52,24 @@ public final class Anomalies {
             double qValue,
             boolean anomalous) {}
 
-    /** The judged windows of {@code store}'s metrics named in {@code metrics} (empty: every metric), oldest first per series. */
-    public static List<Judgement> judge(StoreSnapshot store, Collection<String> metrics, double fdr) {
+    /**
+     * The metrics every surface judges: those whose windows carry a standard error (a value of a
+     * few hundred rows is noisier than one of a million, and only a standard error says how much),
+     * the label coverage and the row count. Others are judged when named, on their history alone.
+     */
+    public static boolean judgedByDefault(String metric) {
+        return metric.equals(ROWS)
+                || metric.equals(MetricCatalog.LABELLED_SHARE)
+                || BinaryMetrics.standardErrorOf(metric).isPresent();
+    }
+
+    /**
+     * The judged windows of {@code store}'s series, oldest first per series: the metrics
+     * {@link #judgedByDefault} and those of {@code alsoJudged} ({@link #ROWS} names the row
+     * counts). The q-values are across every window of all of them, so every surface that judges
+     * the same store with the same metrics (the CLI, serve, the report, advice) flags the same windows.
+     */
+    public static List<Judgement> judge(StoreSnapshot store, Collection<String> alsoJudged, double fdr) {
         if (!(fdr > 0 && fdr < 1)) {
             throw new IllegalArgumentException("the false discovery rate must be in (0, 1), got " + fdr);
         }
@@ -53,13 +78,16 @@ public final class Anomalies {
         Map<List<String>, List<MetricRecord>> series = new LinkedHashMap<>();
         for (MetricRecord r : store.metrics()) {
             byKey.put(List.of(r.model(), r.modelVersion(), r.windowStart(), r.windowEnd(), r.slice(), r.metric()), r);
-            if (r.value() != null
-                    && (metrics.isEmpty() || metrics.contains(r.metric()))
-                    && !Boolean.FALSE.equals(finality.isFinal(r))) {
-                series.computeIfAbsent(
-                                List.of(r.model(), r.modelVersion(), r.slice(), r.metric()), k -> new ArrayList<>())
-                        .add(r);
+            if (r.value() == null || Boolean.FALSE.equals(finality.isFinal(r))) {
+                continue;
             }
+            List<MetricRecord> judged =
+                    r.metric().equals(MetricCatalog.LABELLED_SHARE) ? List.of(r, rows(r)) : List.of(r);
+            judged.stream()
+                    .filter(j -> judgedByDefault(j.metric()) || alsoJudged.contains(j.metric()))
+                    .forEach(j -> series.computeIfAbsent(
+                                    List.of(j.model(), j.modelVersion(), j.slice(), j.metric()), k -> new ArrayList<>())
+                            .add(j));
         }
         double z = new NormalDistribution().inverseCumulativeProbability(1 - fdr / 2);
         List<MetricRecord> windows = new ArrayList<>();
@@ -94,13 +122,41 @@ public final class Anomalies {
         return out;
     }
 
-    /** The window's value with its standard error where the store has one ({@code auc_se} beside {@code auc}), else 0. */
+    /** The row count of a label coverage's window and slice, as a record of its own series. */
+    private static MetricRecord rows(MetricRecord labelledShare) {
+        MetricRecord r = labelledShare;
+        return new MetricRecord(
+                r.model(),
+                r.modelVersion(),
+                r.task(),
+                r.windowStart(),
+                r.windowEnd(),
+                r.slice(),
+                ROWS,
+                (double) r.n(),
+                r.n(),
+                null,
+                r.runId(),
+                r.evaluatedAt());
+    }
+
+    /**
+     * The window's value with its standard error: a coverage's binomial one, a row count's
+     * Poisson one, else the one the store holds beside it ({@code auc_se} beside {@code auc}), else 0.
+     */
     private static SeasonalBaseline.Point point(MetricRecord r, Map<List<Object>, MetricRecord> byKey) {
-        double se = BinaryMetrics.standardErrorOf(r.metric())
-                .map(name -> byKey.get(
-                        List.of(r.model(), r.modelVersion(), r.windowStart(), r.windowEnd(), r.slice(), name)))
-                .map(MetricRecord::valueOf)
-                .orElse(0.0);
+        double se;
+        if (r.metric().equals(ROWS)) {
+            se = Math.sqrt(r.value());
+        } else if (r.metric().equals(MetricCatalog.LABELLED_SHARE)) {
+            se = r.n() > 0 ? Math.sqrt(r.value() * (1 - r.value()) / r.n()) : 0;
+        } else {
+            se = BinaryMetrics.standardErrorOf(r.metric())
+                    .map(name -> byKey.get(
+                            List.of(r.model(), r.modelVersion(), r.windowStart(), r.windowEnd(), r.slice(), name)))
+                    .map(MetricRecord::valueOf)
+                    .orElse(0.0);
+        }
         return new SeasonalBaseline.Point(r.windowStart().toInstant(), r.value(), se);
     }
 }

@@ -1,9 +1,11 @@
 package dev.verity.store.prometheus;
 
 import dev.verity.metrics.UnpairedComparison;
+import dev.verity.store.MetricRecord;
 import dev.verity.store.ReplayComparison;
 import dev.verity.store.SliceRecord;
 import dev.verity.store.advise.RetrainAdvice;
+import dev.verity.store.anomaly.Anomalies;
 import dev.verity.store.canary.CanaryAnalysis;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -50,6 +52,7 @@ public final class PrometheusView {
     public static MetricSnapshots of(StoreState state, Map<String, Double> exporterGauges) {
         PrometheusView view = new PrometheusView();
         view.addMetrics(state);
+        view.addAnomalies(state);
         view.addDrift(state);
         state.findings()
                 .forEach((model, counts) -> counts.forEach((kind, count) -> view.gauge(
@@ -127,6 +130,42 @@ public final class PrometheusView {
                         "model_version",
                         p.version());
             }
+        }
+    }
+
+    /** Whether a series' latest judged window is anomalous, labelled as {@link #MODEL_METRIC}. */
+    public static final String METRIC_ANOMALOUS = "verity_metric_anomalous";
+
+    /**
+     * Each series' latest judged window: its seasonal expectation and band, and 1 when it is
+     * anomalous after false-discovery control across the store (what {@code verity anomalies} says).
+     */
+    private void addAnomalies(StoreState state) {
+        for (Anomalies.Judgement j : state.anomalies()) {
+            MetricRecord w = j.window();
+            String[] labels = labelPairs(w.model(), w.modelVersion(), w.slice(), w.metric());
+            gauge(
+                    "verity_metric_expected",
+                    "Expected value of the series' latest judged window: the median of its season's earlier windows",
+                    j.expected(),
+                    labels);
+            gauge(
+                    "verity_metric_low",
+                    "Low end of the latest judged window's band (seasonal spread and its own standard error)",
+                    j.low(),
+                    labels);
+            gauge("verity_metric_high", "High end of the latest judged window's band", j.high(), labels);
+            gauge(
+                    METRIC_ANOMALOUS,
+                    "1 when the series' latest judged window is outside its band at a false discovery rate of "
+                            + Anomalies.DEFAULT_FDR + " across every series judged, else 0",
+                    j.anomalous() ? 1 : 0,
+                    labels);
+            gauge(
+                    "verity_metric_judged_window_end_timestamp_seconds",
+                    "End of the series' latest judged window",
+                    w.windowEnd().getTime() / 1000.0,
+                    labels);
         }
     }
 

@@ -15,6 +15,7 @@ import dev.verity.store.StoreSnapshot;
 import dev.verity.store.WindowFinality;
 import dev.verity.store.advise.RetrainAdvice;
 import dev.verity.store.advise.StoreEvidence;
+import dev.verity.store.anomaly.Anomalies;
 import dev.verity.store.canary.CanaryAnalysis;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -47,6 +48,7 @@ public record StoreState(
         List<JobRuns> jobs,
         List<RetrainAdvice.Advice> advice,
         List<Objective.Threshold> thresholds,
+        List<Anomalies.Judgement> anomalies,
         Map<String, Long> jobPeriodSeconds) {
 
     /** @param baseline the median of the series over the baseline period before its latest window; null if none */
@@ -95,6 +97,7 @@ public record StoreState(
                 List.of(),
                 List.of(),
                 List.of(),
+                List.of(),
                 settings.jobPeriodSeconds());
     }
 
@@ -127,7 +130,25 @@ public record StoreState(
                 jobs(store),
                 advice,
                 thresholds,
+                latestJudged(evidence.anomalies(), kept),
                 settings.jobPeriodSeconds());
+    }
+
+    /** Of each series of the kept slices, its latest window with a verdict: what alerts read. */
+    private static List<Anomalies.Judgement> latestJudged(List<Anomalies.Judgement> all, Set<String> kept) {
+        Map<List<String>, Anomalies.Judgement> latest = new LinkedHashMap<>();
+        all.stream()
+                .filter(j -> !Double.isNaN(j.pValue())
+                        && kept.contains(j.window().model() + "|" + j.window().slice()))
+                .forEach(j -> latest.merge(
+                        List.of(
+                                j.window().model(),
+                                j.window().modelVersion(),
+                                j.window().slice(),
+                                j.window().metric()),
+                        j,
+                        (a, b) -> a.window().windowStart().after(b.window().windowStart()) ? a : b));
+        return List.copyOf(latest.values());
     }
 
     /** The slices found in the latest window of each model version by its model's latest slices run. */

@@ -10,6 +10,7 @@ import dev.verity.store.ExplanationRecord;
 import dev.verity.store.ReplayComparison;
 import dev.verity.store.SliceRecord;
 import dev.verity.store.advise.RetrainAdvice;
+import dev.verity.store.anomaly.Anomalies;
 import dev.verity.store.canary.CanaryAnalysis;
 import dev.verity.store.prometheus.LabelValue;
 import dev.verity.store.prometheus.PrometheusView;
@@ -65,6 +66,7 @@ public final class HtmlReport {
                 .append(". Hover a point or cell for its numbers.</p>");
         advice(html, data.advice());
         quality(html, data.models());
+        anomalies(html, data.anomalies());
         drift(html, data);
         findings(html, data);
         canary(html, data.canary());
@@ -152,6 +154,58 @@ public final class HtmlReport {
             }
         }
         html.append("</section>");
+    }
+
+    /** Each series with an anomalous window, drawn with the band its seasonal history gave every judged window. */
+    private static void anomalies(StringBuilder html, ReportData.Anomalous anomalies) {
+        html.append("<section id=\"anomalies\"><h2>Anomalies: windows outside their seasonal band</h2>");
+        if (anomalies.judged() == 0) {
+            html.append("<p class=\"empty\">No final window has the history of its season to be judged yet.</p>");
+            html.append("</section>");
+            return;
+        }
+        html.append(String.format(
+                Locale.ROOT,
+                "<p>%,d final windows judged against the earlier windows of their season (median and MAD, widened "
+                        + "by the window's own standard error); %,d anomalous at a false discovery rate of %s "
+                        + "across all of them (Benjamini-Hochberg).</p>",
+                anomalies.judged(),
+                anomalies.anomalous(),
+                number(Anomalies.DEFAULT_FDR)));
+        List<ReportData.AnomalousSeries> drawn = anomalies.series().stream()
+                .limit(ReportData.ANOMALOUS_SERIES_DRAWN)
+                .toList();
+        for (ReportData.AnomalousSeries s : drawn) {
+            String name = s.model() + " " + s.version() + ": " + s.metric() + " on " + s.slice();
+            html.append("<h3>")
+                    .append(escape(name))
+                    .append(" (season: ")
+                    .append(escape(s.season().replace('_', ' ')))
+                    .append("; shaded: the band)</h3>")
+                    .append(Svg.lineChart(name, Map.of(s.slice(), s.points())));
+        }
+        if (anomalies.series().size() > drawn.size()) {
+            html.append(String.format(
+                    Locale.ROOT,
+                    "<p class=\"meta\">%d more series with an anomalous window: verity anomalies --only-anomalous "
+                            + "lists them all.</p>",
+                    anomalies.series().size() - drawn.size()));
+        }
+        HtmlTable table =
+                new HtmlTable("model", "version", "slice", "metric", "window", "value", "expected", "band", "q");
+        anomalies.series().stream()
+                .flatMap(s -> s.flagged().stream())
+                .forEach(j -> table.row(
+                        text(j.window().model()),
+                        text(j.window().modelVersion()),
+                        text(j.window().slice()),
+                        text(j.window().metric()),
+                        text(ReportData.label(j.window().windowStart())),
+                        num(j.window().value()),
+                        num(j.expected()),
+                        interval(j.low(), j.high()),
+                        num(String.format(Locale.ROOT, "%.2g", j.qValue()))));
+        html.append(table).append("</section>");
     }
 
     private static void drift(StringBuilder html, ReportData data) {

@@ -18,6 +18,7 @@ import dev.verity.store.StoreSnapshot;
 import dev.verity.store.WindowFinality;
 import dev.verity.store.advise.RetrainAdvice;
 import dev.verity.store.advise.StoreEvidence;
+import dev.verity.store.anomaly.Anomalies;
 import dev.verity.store.canary.CanaryAnalysis;
 import dev.verity.store.prometheus.LabelValue;
 import java.sql.Timestamp;
@@ -47,7 +48,30 @@ public record ReportData(
         List<ExplanationRecord> explanations,
         List<Estimate> estimates,
         List<RetrainAdvice.Advice> advice,
+        Anomalous anomalies,
         List<String> shortenedNames) {
+    /** Anomalous series drawn with their band, those with the latest anomaly first. */
+    static final int ANOMALOUS_SERIES_DRAWN = 8;
+
+    /**
+     * What the anomaly section shows: how many windows were judged, and the series with an
+     * anomalous window, each with its band over every judged window.
+     */
+    public record Anomalous(long judged, long anomalous, List<AnomalousSeries> series) {}
+
+    /**
+     * One series with an anomalous window: its points' interval is the band its seasonal history
+     * gave each judged window, and {@code flagged} the anomalous windows, latest first.
+     */
+    public record AnomalousSeries(
+            String model,
+            String version,
+            String slice,
+            String metric,
+            String season,
+            List<Point> points,
+            List<Anomalies.Judgement> flagged) {}
+
     /** Slices drawn per chart: all traffic and the largest others. */
     static final int SLICES_PER_CHART = 5;
 
@@ -124,7 +148,52 @@ public record ReportData(
                 store.latestExplanations(),
                 estimates(store),
                 advice,
+                anomalies(evidence.anomalies()),
                 shortenedNames(store));
+    }
+
+    /** The judged windows' count and the series with an anomalous window (the same judgement as serve's and advice's). */
+    private static Anomalous anomalies(List<Anomalies.Judgement> all) {
+        List<Anomalies.Judgement> judged =
+                all.stream().filter(j -> !Double.isNaN(j.pValue())).toList();
+        Map<List<String>, List<Anomalies.Judgement>> bySeries = new LinkedHashMap<>();
+        judged.forEach(j -> bySeries.computeIfAbsent(
+                        List.of(
+                                j.window().model(),
+                                j.window().modelVersion(),
+                                j.window().slice(),
+                                j.window().metric()),
+                        k -> new ArrayList<>())
+                .add(j));
+        Comparator<Anomalies.Judgement> latestFirst = Comparator.comparing(
+                        (Anomalies.Judgement j) -> j.window().windowStart())
+                .reversed();
+        List<AnomalousSeries> series = bySeries.entrySet().stream()
+                .filter(e -> e.getValue().stream().anyMatch(Anomalies.Judgement::anomalous))
+                .map(e -> new AnomalousSeries(
+                        e.getKey().get(0),
+                        e.getKey().get(1),
+                        e.getKey().get(2),
+                        e.getKey().get(3),
+                        e.getValue().get(0).season().id(),
+                        e.getValue().stream()
+                                .map(j -> new Point(
+                                        label(j.window().windowStart()),
+                                        j.window().value(),
+                                        j.low(),
+                                        j.high(),
+                                        j.window().n()))
+                                .toList(),
+                        e.getValue().stream()
+                                .filter(Anomalies.Judgement::anomalous)
+                                .sorted(latestFirst)
+                                .toList()))
+                .sorted(Comparator.comparing((AnomalousSeries s) -> s.flagged().get(0), latestFirst))
+                .toList();
+        return new Anomalous(
+                judged.size(),
+                judged.stream().filter(Anomalies.Judgement::anomalous).count(),
+                series);
     }
 
     /** The store's names (models, versions, slices, features) that serve exports shortened, as Prometheus shows them. */
@@ -307,6 +376,11 @@ public record ReportData(
         return out;
     }
 
+    /** A window as a chart or table names it: its start to the minute, {@code 2026-11-01 13:00}. */
+    static String label(Timestamp windowStart) {
+        return windowStart.toInstant().toString().substring(0, 16).replace('T', ' ');
+    }
+
     private static Map<String, Map<String, Point>> points(List<MetricRecord> rows, String metric, long length) {
         Map<String, Map<String, Map<String, MetricRecord>>> bySliceWindow = new TreeMap<>();
         for (MetricRecord r : rows) {
@@ -325,7 +399,7 @@ public record ReportData(
                         .put(
                                 window,
                                 new Point(
-                                        window.substring(0, 16).replace('T', ' '),
+                                        label(value.windowStart()),
                                         value.value(),
                                         MetricRecord.valueOf(metrics.get(metric + "_ci_low")),
                                         MetricRecord.valueOf(metrics.get(metric + "_ci_high")),
