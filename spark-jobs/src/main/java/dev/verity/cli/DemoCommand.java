@@ -35,6 +35,7 @@ import dev.verity.store.MetricRecord;
 import dev.verity.store.Slices;
 import dev.verity.store.StoreSnapshot;
 import dev.verity.store.advise.StoreEvidence;
+import dev.verity.store.anomaly.Anomalies;
 import dev.verity.store.canary.CanaryAnalysis;
 import dev.verity.store.delta.EvaluationStore;
 import dev.verity.store.delta.StoreRun;
@@ -197,6 +198,7 @@ public final class DemoCommand implements Callable<Integer> {
         StoreSnapshot snapshot = new EvaluationStore(spark, store).snapshot();
         StoreEvidence evidence = new StoreEvidence(snapshot);
         printCanary(snapshot, console);
+        printAnomalies(evidence.anomalies(), console);
         console.println();
         console.println("Retrain advice");
         evidence.models().forEach(model -> evidence.advise(model).forEach(a -> ResultText.advice(a, console)));
@@ -211,9 +213,10 @@ public final class DemoCommand implements Callable<Integer> {
         console.printf(
                 "%nThe store is at %s. Explore it with:%n  bin/verity metrics --store %s --model match-success --slice all --metric auc%n"
                         + "  bin/verity runs --store %s%n  bin/verity advise --store %s --model match-success%n"
+                        + "  bin/verity anomalies --store %s --only-anomalous%n"
                         + "The report (open it in a browser): %s%n"
                         + "Serve the store to Prometheus: bin/verity serve --store %s   (then http://127.0.0.1:9464/metrics)%n",
-                store, store, store, store, report.toAbsolutePath(), store);
+                store, store, store, store, store, report.toAbsolutePath(), store);
         return 0;
     }
 
@@ -436,6 +439,43 @@ public final class DemoCommand implements Callable<Integer> {
         table.print(OutputFormat.TABLE, out);
         out.println("dataset drift: " + (report.datasetDrift() ? "YES" : "no")
                 + " (drift when at least half the features drifted)");
+    }
+
+    /** Anomalous windows printed, the most significant first; the rest are counted. */
+    private static final int ANOMALIES_SHOWN = 8;
+
+    /** The windows outside their band, as {@code verity anomalies --only-anomalous} lists them. */
+    static void printAnomalies(List<Anomalies.Judgement> judged, PrintWriter out) {
+        List<Anomalies.Judgement> anomalous = judged.stream()
+                .filter(Anomalies.Judgement::anomalous)
+                .sorted(java.util.Comparator.comparingDouble(Anomalies.Judgement::pValue))
+                .toList();
+        out.println();
+        out.printf(
+                java.util.Locale.ROOT,
+                "Anomalies: %d of %d judged day windows outside the band of the days before them (false discovery "
+                        + "rate %s)%n",
+                anomalous.size(),
+                judged.stream().filter(j -> !Double.isNaN(j.pValue())).count(),
+                Anomalies.DEFAULT_FDR);
+        TableOutput table = new TableOutput(
+                List.of("model", "version", "day", "slice", "metric", "value", "expected", "low", "high", "q_value"));
+        anomalous.forEach(j -> table.add(
+                j.window().model(),
+                j.window().modelVersion(),
+                j.window().windowStart().toInstant().toString().substring(0, 10),
+                j.window().slice(),
+                j.window().metric(),
+                j.window().value(),
+                j.expected(),
+                j.low(),
+                j.high(),
+                j.qValue()));
+        table.printTop(
+                OutputFormat.TABLE,
+                out,
+                ANOMALIES_SHOWN,
+                "bin/verity anomalies --store verity-demo/store --only-anomalous");
     }
 
     static void printFindings(List<FindingRecord> findings, PrintWriter out) {

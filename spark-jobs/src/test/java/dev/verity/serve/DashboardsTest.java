@@ -225,7 +225,7 @@ class DashboardsTest {
         Set<String> severities = java.util.Arrays.stream(Severity.values())
                 .map(Severity::id)
                 .collect(java.util.stream.Collectors.toSet());
-        assertThat(rules.size()).isEqualTo(11);
+        assertThat(rules.size()).isEqualTo(12);
         for (JsonNode rule : rules) {
             String name = rule.get("alert").asText();
             String expr = rule.get("expr").asText();
