@@ -458,24 +458,27 @@ public final class DemoCommand implements Callable<Integer> {
                 anomalous.size(),
                 judged.stream().filter(j -> !Double.isNaN(j.pValue())).count(),
                 Anomalies.DEFAULT_FDR);
-        TableOutput table = new TableOutput(
-                List.of("model", "version", "day", "slice", "metric", "value", "expected", "low", "high", "q_value"));
+        TableOutput table =
+                new TableOutput(List.of("model version", "day", "slice", "metric", "value", "expected", "band", "q"));
         anomalous.forEach(j -> table.add(
-                j.window().model(),
-                j.window().modelVersion(),
+                j.window().model() + " " + j.window().modelVersion(),
                 j.window().windowStart().toInstant().toString().substring(0, 10),
                 j.window().slice(),
                 j.window().metric(),
-                j.window().value(),
-                j.expected(),
-                j.low(),
-                j.high(),
-                j.qValue()));
+                significant(j.window().value()),
+                significant(j.expected()),
+                "[" + significant(j.low()) + ", " + significant(j.high()) + "]",
+                String.format(java.util.Locale.ROOT, "%.1e", j.qValue())));
         table.printTop(
                 OutputFormat.TABLE,
                 out,
                 ANOMALIES_SHOWN,
                 "bin/verity anomalies --store verity-demo/store --only-anomalous");
+    }
+
+    /** Four significant digits: a row count and an AUC side by side. */
+    private static String significant(double v) {
+        return String.format(java.util.Locale.ROOT, "%.4g", v);
     }
 
     static void printFindings(List<FindingRecord> findings, PrintWriter out) {
