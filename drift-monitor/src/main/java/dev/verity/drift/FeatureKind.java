@@ -2,10 +2,14 @@ package dev.verity.drift;
 
 import java.util.Locale;
 
-/** How a feature's values are compared: as numbers on a line, or as unordered categories. */
+/**
+ * How a feature's values are compared: as numbers on a line, or as unordered categories; or, for
+ * the one row of a multivariate test, every feature at once.
+ */
 public enum FeatureKind {
     NUMERIC,
-    CATEGORICAL;
+    CATEGORICAL,
+    MULTIVARIATE;
 
     /** The name in output, the store and model cards. */
     public String id() {

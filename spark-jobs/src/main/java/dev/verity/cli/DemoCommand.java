@@ -152,6 +152,7 @@ public final class DemoCommand implements Callable<Integer> {
                                                 List.of(),
                                                 "auto",
                                                 Map.of())
+                                        .withMultivariate()
                                         .forModel(DemoData.MATCH_MODEL)))
                 .get(0);
         List<DriftJob.Report> dailyDrift = progress.stage(
@@ -169,7 +170,8 @@ public final class DemoCommand implements Callable<Integer> {
                                 WindowSpec.parse("1d"),
                                 0,
                                 DemoData.MATCH_MODEL,
-                                true)));
+                                true,
+                                false)));
 
         List<FindingRecord> findings = progress.stage(
                 Stage.of("monitor", "monitoring the prediction log hour by hour for data loss"),
@@ -439,6 +441,9 @@ public final class DemoCommand implements Callable<Integer> {
         table.print(OutputFormat.TABLE, out);
         out.println("dataset drift: " + (report.datasetDrift() ? "YES" : "no")
                 + " (drift when at least half the features drifted)");
+        if (report.multivariate() != null) {
+            out.println("all features at once: " + report.multivariate().describe());
+        }
     }
 
     /** Anomalous windows printed, the most significant first; the rest are counted. */

@@ -1,5 +1,6 @@
 package dev.verity.cli;
 
+import dev.verity.drift.MultivariateDrift;
 import dev.verity.jobs.ModelScope;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.WindowSpec;
@@ -73,6 +74,14 @@ public final class DriftCommand implements Callable<Integer> {
     @Mixin
     PredictionDriftOption predictionDrift;
 
+    @Option(
+            names = "--multivariate",
+            description = "Also judge all features at once: a random forest trained to tell reference rows from "
+                    + "current ones, its held-out AUC with a DeLong interval; drifted when the interval's low end is "
+                    + "above " + MultivariateDrift.THRESHOLD + ". One more row per model, feature '"
+                    + MultivariateDrift.ALL_FEATURES + "', method " + MultivariateDrift.METHOD + ".")
+    boolean multivariate;
+
     @Option(names = "--store", description = "Also append the results to this evaluation store.")
     String store;
 
@@ -106,7 +115,8 @@ public final class DriftCommand implements Callable<Integer> {
                 window,
                 previous,
                 null,
-                predictionDrift.on);
+                predictionDrift.on,
+                multivariate);
         EvaluationStore evaluationStore = store == null ? null : new EvaluationStore(spark, store);
         // With a store, each model's run is recorded there with its results (its failure too).
         List<DriftJob.Report> reports = ModelScope.runEach(
@@ -122,7 +132,12 @@ public final class DriftCommand implements Callable<Integer> {
                 .flatMap(List::stream)
                 .toList();
         List<DriftRecord> records = DriftJob.records(reports, reference, current);
-        TableOutput table = new TableOutput(DriftRecord.COLUMNS);
+        TableOutput table = new TableOutput(
+                multivariate
+                        ? java.util.stream.Stream.concat(
+                                        DriftRecord.COLUMNS.stream(), DriftRecord.MULTIVARIATE_COLUMNS.stream())
+                                .toList()
+                        : DriftRecord.COLUMNS);
         records.forEach(r -> table.add(r.values().toArray()));
         output.print(table);
         if (output.format == OutputFormat.TABLE) {
@@ -138,10 +153,15 @@ public final class DriftCommand implements Callable<Integer> {
                                 report.datasetDrift() ? "YES" : "no",
                                 drifted,
                                 report.results().size());
+                if (report.multivariate() != null) {
+                    output.out()
+                            .println("all features at once: "
+                                    + report.multivariate().describe());
+                }
             }
         }
         boolean drifted =
-                reports.stream().flatMap(r -> r.results().stream()).anyMatch(r -> Boolean.TRUE.equals(r.drifted()));
+                reports.stream().flatMap(r -> r.allResults().stream()).anyMatch(r -> Boolean.TRUE.equals(r.drifted()));
         return failOn.exitCode(drifted ? EnumSet.of(FailOn.DRIFT) : EnumSet.noneOf(FailOn.class));
     }
 

@@ -16,9 +16,12 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Print the drift results stored by 'verity drift --store', oldest first.")
 public final class DriftHistoryCommand implements Callable<Integer> {
-    /** When each result was computed, the result, and the data it judged. */
+    /** When each result was computed, the result (a multivariate one's interval and features too), and the data it judged. */
     private static final List<String> COLUMNS = java.util.stream.Stream.of(
-                    List.of(Columns.COMPUTED_AT), DriftRecord.COLUMNS, List.of(DriftRecord.CURRENT))
+                    List.of(Columns.COMPUTED_AT),
+                    DriftRecord.COLUMNS,
+                    DriftRecord.MULTIVARIATE_COLUMNS,
+                    List.of(DriftRecord.CURRENT))
             .flatMap(List::stream)
             .toList();
 

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A store Verity 0.1 wrote (evaluate, drift and monitor over a small log; serve's test resources
  * hold it) prints as that version printed it: metrics, runs and drift-history, read through the
- * store's records.
+ * store's records. Columns added since read as empty: drift-history's {@code ci_low, ci_high,
+ * top_features} (of a multivariate drift test) were added to the expected file by hand.
  */
 class StoreFromEarlierVersionTest {
     private static final Path FIXTURES = Path.of("../serve/src/test/resources/dev/verity/serve");

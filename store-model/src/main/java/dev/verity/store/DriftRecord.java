@@ -19,7 +19,34 @@ public record DriftRecord(
         DriftResult result,
         long referenceMissing,
         long currentMissing,
-        boolean datasetDrift) {
+        boolean datasetDrift,
+        Double ciLow,
+        Double ciHigh,
+        String topFeatures) {
+
+    /** A verdict on one feature: no interval, no features it leans on. */
+    public DriftRecord(
+            String model,
+            String reference,
+            String current,
+            Instant windowStart,
+            DriftResult result,
+            long referenceMissing,
+            long currentMissing,
+            boolean datasetDrift) {
+        this(
+                model,
+                reference,
+                current,
+                windowStart,
+                result,
+                referenceMissing,
+                currentMissing,
+                datasetDrift,
+                null,
+                null,
+                null);
+    }
 
     public static final String REFERENCE = "reference";
     public static final String CURRENT = "current";
@@ -30,6 +57,11 @@ public record DriftRecord(
     public static final String REFERENCE_MISSING = "reference_missing";
     public static final String CURRENT_MISSING = "current_missing";
     public static final String DATASET_DRIFT = "dataset_drift";
+    /** Of a multivariate test: the features it leans on most, with their weights ("x1 0.46, x2 0.44"). */
+    public static final String TOP_FEATURES = "top_features";
+
+    /** The columns only a multivariate test fills: its statistic's 95% interval and the features it leans on. */
+    public static final List<String> MULTIVARIATE_COLUMNS = List.of(Columns.CI_LOW, Columns.CI_HIGH, TOP_FEATURES);
 
     /** The columns of a verdict, as {@code drift} prints them (the run and the inputs left out; model last, as added). */
     public static final List<String> COLUMNS = List.of(
@@ -69,7 +101,10 @@ public record DriftRecord(
                 .put(Columns.REASON, result.reason())
                 .put(REFERENCE_MISSING, referenceMissing)
                 .put(CURRENT_MISSING, currentMissing)
-                .put(DATASET_DRIFT, datasetDrift);
+                .put(DATASET_DRIFT, datasetDrift)
+                .put(Columns.CI_LOW, ciLow)
+                .put(Columns.CI_HIGH, ciHigh)
+                .put(TOP_FEATURES, topFeatures);
     }
 
     public static DriftRecord of(NamedValues v) {
@@ -89,6 +124,9 @@ public record DriftRecord(
                         v.string(Columns.REASON)),
                 v.longOrNull(REFERENCE_MISSING),
                 v.longOrNull(CURRENT_MISSING),
-                v.booleanOrNull(DATASET_DRIFT));
+                v.booleanOrNull(DATASET_DRIFT),
+                v.doubleOrNull(Columns.CI_LOW),
+                v.doubleOrNull(Columns.CI_HIGH),
+                v.string(TOP_FEATURES));
     }
 }

@@ -1,17 +1,24 @@
 package dev.verity.drift.loss;
 
+import dev.verity.metrics.anomaly.SeasonalBaseline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * Judges window statistics, never raw rows: missing windows, row-count drops, null-rate
- * spikes, duplicate ids and label-coverage drops, each against the previous {@code baseline}
- * windows. A clean log yields no findings.
+ * spikes, duplicate ids and label-coverage drops. Where the windows span enough of a season
+ * (four weeks of daily windows, four days of hourly ones: {@link SeasonalBaseline.Season#forSeries}),
+ * a window's row count and label coverage are judged against the earlier windows of its season,
+ * their noise and the window's own sampling error, with Benjamini-Hochberg control across every
+ * window judged ({@link SeasonalVerdicts}); otherwise, and for windows with too little of their
+ * season before them, against fixed shares of the previous {@code baseline} windows' median.
+ * A clean log yields no findings.
  */
 public final class DataLossChecks {
     static final double ROW_COUNT_DROP = 0.5;
@@ -41,14 +48,16 @@ public final class DataLossChecks {
         for (Instant t = byStart.firstKey(); !t.isAfter(byStart.lastKey()); t = t.plus(window)) {
             windows.add(byStart.getOrDefault(t, new WindowStats(t, 0, Map.of(), 0, null)));
         }
+        SeasonalVerdicts seasonal = SeasonalVerdicts.of(windows, window);
         for (int i = 0; i < windows.size(); i++) {
             List<WindowStats> previous = windows.subList(Math.max(0, i - baseline), i);
-            check(windows.get(i), previous, findings);
+            check(windows.get(i), previous, seasonal, findings);
         }
         return findings;
     }
 
-    private void check(WindowStats current, List<WindowStats> previous, List<Finding> findings) {
+    private void check(
+            WindowStats current, List<WindowStats> previous, SeasonalVerdicts seasonal, List<Finding> findings) {
         double medianRows = previous.isEmpty()
                 ? Double.NaN
                 : median(previous.stream().mapToDouble(WindowStats::rows).toArray());
@@ -62,7 +71,10 @@ public final class DataLossChecks {
                     "no predictions were logged in this window: the logger or the pipeline lost it"));
             return;
         }
-        if (!previous.isEmpty() && current.rows() < ROW_COUNT_DROP * medianRows) {
+        Optional<Optional<Finding>> seasonalRows = seasonal.rows(current.start());
+        if (seasonalRows.isPresent()) {
+            seasonalRows.get().ifPresent(findings::add);
+        } else if (!previous.isEmpty() && current.rows() < ROW_COUNT_DROP * medianRows) {
             findings.add(new Finding(
                     FindingKind.ROW_COUNT_DROP,
                     current.start(),
@@ -100,6 +112,11 @@ public final class DataLossChecks {
                                     + ": a broken feature or join upstream"));
                 }
             }
+        }
+        Optional<Optional<Finding>> seasonalCoverage = seasonal.coverage(current.start());
+        if (seasonalCoverage.isPresent()) {
+            seasonalCoverage.get().ifPresent(findings::add);
+            return;
         }
         double[] coverage = previous.stream()
                 .filter(w -> w.labelled() != null && w.rows() > 0)

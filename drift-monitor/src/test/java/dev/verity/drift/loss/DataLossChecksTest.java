@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Spark-free: in {@code mvn test -Dgroups=fast}. */
+/** Spark-free: in {@code mvn test -Pfast}. */
 class DataLossChecksTest {
     private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
     private final DataLossChecks checks = new DataLossChecks(Duration.ofHours(1), 3);
@@ -75,5 +75,57 @@ class DataLossChecksTest {
                         org.assertj.core.groups.Tuple.tuple("c", "column added (int)"));
         assertThat(DataLossChecks.schemaChanges(Map.of(), Map.of("a", "string"), T0))
                 .isEmpty();
+    }
+
+    /**
+     * Eight days of hourly windows whose nights carry a fifth of the day's traffic. From the fifth
+     * day on each hour is judged against the same hour of the days before: the nights are no
+     * drop there, while the first days, with too little of their season, keep the fixed rule.
+     */
+    private static List<WindowStats> dayAndNight(java.util.Random random) {
+        List<WindowStats> windows = new ArrayList<>();
+        for (int h = 0; h < 8 * 24; h++) {
+            int hourOfDay = h % 24;
+            long rows = Math.round((hourOfDay < 6 ? 200 : 1000) * (1 + 0.03 * random.nextGaussian()));
+            long labelled = Math.round(rows * (0.8 + 0.01 * random.nextGaussian()));
+            windows.add(hour(h, rows, 0, 0, labelled));
+        }
+        return windows;
+    }
+
+    @Test
+    void whereTheLogSpansItsSeasonAnHourIsJudgedAgainstTheSameHourOfEarlierDays() {
+        List<WindowStats> windows = dayAndNight(new java.util.Random(5));
+        int lost = 6 * 24 + 14; // day 6, 14:00: 40% of its rows
+        int unlabelled = 7 * 24 + 10; // day 7, 10:00: half its labels
+        WindowStats usual = windows.get(lost);
+        windows.set(lost, hour(lost, usual.rows() * 4 / 10, 0, 0, usual.labelled() * 4 / 10));
+        WindowStats before = windows.get(unlabelled);
+        windows.set(unlabelled, hour(unlabelled, before.rows(), 0, 0, before.rows() / 2));
+
+        List<Finding> findings = checks.check(windows);
+        List<Finding> seasonal = findings.stream()
+                .filter(f -> !f.windowStart().isBefore(T0.plus(Duration.ofDays(4))))
+                .toList();
+        assertThat(seasonal)
+                .extracting(f -> f.kind().id() + "@" + f.windowStart())
+                .containsExactly(
+                        "row_count_drop@" + T0.plus(Duration.ofHours(lost)),
+                        "label_coverage_drop@" + T0.plus(Duration.ofHours(unlabelled)));
+        Finding drop = seasonal.get(0);
+        // the median of 14:00 on the six days before
+        double[] earlier = java.util.stream.IntStream.range(0, 6)
+                .mapToDouble(d -> windows.get(d * 24 + 14).rows())
+                .sorted()
+                .toArray();
+        assertThat(drop.expected()).isEqualTo((earlier[2] + earlier[3]) / 2);
+        assertThat(drop.observed()).isEqualTo((double) (usual.rows() * 4 / 10));
+        assertThat(drop.detail()).contains("the same hour of the day");
+        // the first days' nights, judged by the fixed rule against the evening before, are drops
+        assertThat(findings)
+                .filteredOn(f -> f.windowStart().isBefore(T0.plus(Duration.ofDays(4))))
+                .extracting(f -> f.kind())
+                .containsOnly(FindingKind.ROW_COUNT_DROP)
+                .isNotEmpty();
     }
 }

@@ -165,7 +165,10 @@ public final class TableSchemas {
             .add(DriftRecord.REFERENCE_MISSING, DataTypes.LongType, false)
             .add(DriftRecord.CURRENT_MISSING, DataTypes.LongType, false)
             .add(DriftRecord.DATASET_DRIFT, DataTypes.BooleanType, false)
-            .add(Columns.MODEL, DataTypes.StringType, true);
+            .add(Columns.MODEL, DataTypes.StringType, true)
+            .add(Columns.CI_LOW, DataTypes.DoubleType, true)
+            .add(Columns.CI_HIGH, DataTypes.DoubleType, true)
+            .add(DriftRecord.TOP_FEATURES, DataTypes.StringType, true);
 
     /** The accounting of one run: every input row ends in exactly one of the counted outcomes. */
     public static final StructType RUN = new StructType()

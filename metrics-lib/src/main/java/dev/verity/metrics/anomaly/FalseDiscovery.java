@@ -10,6 +10,9 @@ import java.util.stream.IntStream;
  * at that level (the false discovery rate), however many series are judged.
  */
 public final class FalseDiscovery {
+    /** The false discovery rate Verity's judgements keep unless told otherwise. */
+    public static final double DEFAULT_RATE = 0.05;
+
     private FalseDiscovery() {}
 
     /**

@@ -40,18 +40,25 @@ public final class SeasonalBaseline {
     /** How a window's history is matched to it. */
     public enum Season {
         /** Same hour of the same weekday: hourly windows with weeks of history. */
-        HOUR_OF_WEEK(w -> w.getDayOfWeek().getValue() * 24 + w.getHour()),
+        HOUR_OF_WEEK(w -> w.getDayOfWeek().getValue() * 24 + w.getHour(), "the same hour of the same weekday"),
         /** Same hour of the day. */
-        HOUR_OF_DAY(ZonedDateTime::getHour),
+        HOUR_OF_DAY(ZonedDateTime::getHour, "the same hour of the day"),
         /** Same weekday: daily windows. */
-        DAY_OF_WEEK(w -> w.getDayOfWeek().getValue()),
+        DAY_OF_WEEK(w -> w.getDayOfWeek().getValue(), "the same weekday"),
         /** Every earlier window: windows of a week or longer, or too little history for a season. */
-        NONE(w -> 0);
+        NONE(w -> 0, "every earlier window");
 
         private final Function<ZonedDateTime, Integer> key;
+        private final String matched;
 
-        Season(Function<ZonedDateTime, Integer> key) {
+        Season(Function<ZonedDateTime, Integer> key, String matched) {
             this.key = key;
+            this.matched = matched;
+        }
+
+        /** Which earlier windows a window is compared with, as a person says it. */
+        public String matched() {
+            return matched;
         }
 
         /** The name in output and in exported labels: {@code day_of_week}. */

@@ -60,6 +60,8 @@ public final class DriftJob {
      * @param previous  with a window and no reference: how many previous windows form the reference
      * @param model     with a {@code model} column in the inputs: only this model's rows (see {@link ModelScope})
      * @param predictionDrift whether the score is compared too, as a numeric feature
+     * @param multivariate also the whole current data against the reference with every feature at
+     *                     once ({@link DomainClassifier}): a fixed reference and no window
      */
     public record Config(
             String reference,
@@ -71,7 +73,8 @@ public final class DriftJob {
             WindowSpec window,
             int previous,
             String model,
-            boolean predictionDrift) {
+            boolean predictionDrift,
+            boolean multivariate) {
 
         public Config forModel(String model) {
             return new Config(
@@ -84,7 +87,24 @@ public final class DriftJob {
                     window,
                     previous,
                     model,
-                    predictionDrift);
+                    predictionDrift,
+                    multivariate);
+        }
+
+        /** The same comparison, and all features at once too. */
+        public Config withMultivariate() {
+            return new Config(
+                    reference,
+                    current,
+                    format,
+                    numeric,
+                    categorical,
+                    settings,
+                    window,
+                    previous,
+                    model,
+                    predictionDrift,
+                    true);
         }
 
         /** The whole current data against the reference, with one method for all features and per-feature thresholds. */
@@ -97,21 +117,35 @@ public final class DriftJob {
                 String method,
                 Map<String, Double> thresholds) {
             DriftSettings settings = DriftSettings.defaults().withOverrides(method, thresholds);
-            return new Config(reference, current, format, numeric, categorical, settings, null, 0, null, true);
+            return new Config(reference, current, format, numeric, categorical, settings, null, 0, null, true, false);
         }
     }
 
     /**
      * The results per feature for the current data of a model (null: all rows; or one window of
      * it, {@code windowStart}), with how many values were missing (null or not a number) on each
-     * side.
+     * side, and with {@code --multivariate} the verdict on all features at once (else null).
      */
     public record Report(
             String model,
             Instant windowStart,
             List<DriftResult> results,
             Map<String, long[]> missing,
-            boolean datasetDrift) {}
+            boolean datasetDrift,
+            DomainClassifier.Verdict multivariate) {
+
+        /** Every verdict of the report: each feature's, then all features' at once. */
+        public List<DriftResult> allResults() {
+            List<DriftResult> all = new ArrayList<>(results);
+            if (multivariate != null) {
+                all.add(multivariate.result());
+            }
+            return all;
+        }
+    }
+
+    /** The domain classifier's seed: the same inputs give the same split, forest and verdict. */
+    static final long SEED = 27;
 
     private final SparkSession spark;
 
@@ -136,6 +170,10 @@ public final class DriftJob {
         if (config.reference() == null && (config.window() == null || config.previous() < 1)) {
             throw new BadInputException(
                     "a reference is needed unless each window is compared with the windows before it");
+        }
+        if (config.multivariate() && (config.reference() == null || config.window() != null)) {
+            throw new BadInputException(
+                    "multivariate", "compares the whole current data with a --reference: leave --window out");
         }
         InputReader reader = new InputReader(spark);
         VeritySpark.fitShufflePartitions(
@@ -276,6 +314,8 @@ public final class DriftJob {
         }
         tagged.unpersist();
         counted.unpersist();
+        DomainClassifier.Verdict multivariate =
+                config.multivariate() ? DomainClassifier.judge(reference, current, features, SEED) : null;
 
         List<Report> reports = new ArrayList<>();
         for (int i = reference == null ? 1 : 0; i < windows.size(); i++) {
@@ -287,7 +327,8 @@ public final class DriftJob {
                     name -> counts.getOrDefault(countsKey(group, "reference", name), new FeatureCounts()),
                     name -> counts.getOrDefault(countsKey(group, "current", name), new FeatureCounts()),
                     name -> summaries.get(new SortedUnionStatistics.Key(windowStart, name)),
-                    config));
+                    config,
+                    multivariate));
         }
         return reports;
     }
@@ -302,7 +343,8 @@ public final class DriftJob {
             Function<String, FeatureCounts> reference,
             Function<String, FeatureCounts> current,
             Function<String, NumericComparison> numeric,
-            Config config) {
+            Config config,
+            DomainClassifier.Verdict multivariate) {
         List<DriftResult> results = new ArrayList<>();
         Map<String, long[]> missing = new LinkedHashMap<>();
         for (Map.Entry<String, Boolean> feature : features.entrySet()) {
@@ -342,7 +384,8 @@ public final class DriftJob {
                 throw new BadInputException(e.getMessage());
             }
         }
-        return new Report(config.model(), windowStart, results, missing, DriftTests.datasetDrift(results));
+        return new Report(
+                config.model(), windowStart, results, missing, DriftTests.datasetDrift(results), multivariate);
     }
 
     /** Exact value counts of one feature in one role and group, plus its missing values. */
@@ -390,6 +433,22 @@ public final class DriftJob {
                         missing[0],
                         missing[1],
                         report.datasetDrift()));
+            }
+            DomainClassifier.Verdict all = report.multivariate();
+            if (all != null) {
+                // the classifier reads every row, missing values included (as a value of their own)
+                records.add(new DriftRecord(
+                        report.model(),
+                        reference,
+                        current,
+                        report.windowStart(),
+                        all.result(),
+                        0,
+                        0,
+                        report.datasetDrift(),
+                        all.ciLow(),
+                        all.ciHigh(),
+                        all.topFeatures()));
             }
         }
         return records;

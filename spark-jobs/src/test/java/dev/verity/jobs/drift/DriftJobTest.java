@@ -180,7 +180,8 @@ class DriftJobTest {
                         dev.verity.jobs.WindowSpec.parse("1d"),
                         0,
                         null,
-                        true));
+                        true,
+                        false));
         assertThat(fixed)
                 .extracting(r -> r.windowStart().toString())
                 .containsExactly("2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z", "2026-11-03T00:00:00Z");
@@ -197,7 +198,8 @@ class DriftJobTest {
                         dev.verity.jobs.WindowSpec.parse("1d"),
                         1,
                         null,
-                        true));
+                        true,
+                        false));
         assertThat(rolling)
                 .extracting(r -> r.windowStart().toString())
                 .containsExactly("2026-11-02T00:00:00Z", "2026-11-03T00:00:00Z");

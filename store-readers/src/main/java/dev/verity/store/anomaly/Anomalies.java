@@ -27,7 +27,7 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  */
 public final class Anomalies {
     /** The false discovery rate unless told otherwise. */
-    public static final double DEFAULT_FDR = 0.05;
+    public static final double DEFAULT_FDR = FalseDiscovery.DEFAULT_RATE;
 
     /**
      * The series of a window's and slice's predictions, each id once: the {@code n} of its

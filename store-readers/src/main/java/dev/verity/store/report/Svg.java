@@ -1,5 +1,6 @@
 package dev.verity.store.report;
 
+import dev.verity.drift.MultivariateDrift;
 import dev.verity.store.ReplayComparison;
 import java.util.ArrayList;
 import java.util.List;
@@ -224,6 +225,9 @@ final class Svg {
 
     /** How far past its threshold a test is: 1 at the threshold, more when drifted. */
     private static double strength(ReportData.DriftCell c) {
+        if (c.method().equals(MultivariateDrift.METHOD)) {
+            return c.statistic() == null ? 0 : Math.min(3, MultivariateDrift.strength(c.statistic()));
+        }
         if (c.pValue() != null) {
             return Math.min(3, c.threshold() / Math.max(c.pValue(), 1e-12));
         }
