@@ -132,13 +132,13 @@ public final class DriftCommand implements Callable<Integer> {
                 .flatMap(List::stream)
                 .toList();
         List<DriftRecord> records = DriftJob.records(reports, reference, current);
-        TableOutput table = new TableOutput(
-                multivariate
-                        ? java.util.stream.Stream.concat(
-                                        DriftRecord.COLUMNS.stream(), DriftRecord.MULTIVARIATE_COLUMNS.stream())
-                                .toList()
-                        : DriftRecord.COLUMNS);
-        records.forEach(r -> table.add(r.values().toArray()));
+        List<String> columns = multivariate
+                ? java.util.stream.Stream.concat(
+                                DriftRecord.COLUMNS.stream(), DriftRecord.MULTIVARIATE_COLUMNS.stream())
+                        .toList()
+                : DriftRecord.COLUMNS;
+        TableOutput table = TableOutput.ofNamed(
+                columns, records.stream().map(DriftRecord::named).toList());
         output.print(table);
         if (output.format == OutputFormat.TABLE) {
             for (DriftJob.Report report : reports) {

@@ -79,11 +79,6 @@ public record DriftRecord(
             DATASET_DRIFT,
             Columns.MODEL);
 
-    /** The values of {@link #COLUMNS}. */
-    public List<Object> values() {
-        return named().in(COLUMNS);
-    }
-
     /** Its values by column, as the drift table holds them. */
     public NamedValues named() {
         return new NamedValues()

@@ -3,6 +3,9 @@ package dev.verity.jobs.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verity.cli.CliRunner;
 import dev.verity.drift.DriftResult;
 import dev.verity.drift.MultivariateDrift;
 import dev.verity.jobs.TestSpark;
@@ -126,6 +129,47 @@ class DomainClassifierTest {
         assertThat(verdict.result().statistic()).isCloseTo(auc, within(1e-9));
         assertThat(verdict.ciLow()).isCloseTo(auc - 1.959964 * se, within(1e-9));
         assertThat(verdict.ciHigh()).isCloseTo(auc + 1.959964 * se, within(1e-9));
+    }
+
+    @Test
+    void theCommandPrintsTheIntervalAndTheFeaturesItLeansOn() throws Exception {
+        Path reference = TestSpark.write(dir, "r.csv", sample(3_000, 0.8, 6));
+        Path current = TestSpark.write(dir, "c.csv", sample(3_000, -0.8, 7));
+        CliRunner.Result result = CliRunner.run(
+                "drift",
+                "--reference",
+                reference.toString(),
+                "--current",
+                current.toString(),
+                "--multivariate",
+                "--format",
+                "json");
+        assertThat(result.code()).as(result.err()).isZero();
+        JsonNode all = null;
+        for (JsonNode row : new ObjectMapper().readTree(result.out())) {
+            if (row.get("feature").asText().equals(MultivariateDrift.ALL_FEATURES)) {
+                all = row;
+            }
+        }
+        assertThat(all).isNotNull();
+        assertThat(all.get("kind").asText()).isEqualTo("multivariate");
+        assertThat(all.get("ci_low").asDouble()).isGreaterThan(MultivariateDrift.THRESHOLD);
+        assertThat(all.get("ci_high").asDouble())
+                .isGreaterThan(all.get("statistic").asDouble());
+        assertThat(all.get("top_features").asText()).contains("x1").contains("x2");
+        assertThat(all.get("drifted").asBoolean()).isTrue();
+
+        CliRunner.Result windowed = CliRunner.run(
+                "drift",
+                "--reference",
+                reference.toString(),
+                "--current",
+                current.toString(),
+                "--multivariate",
+                "--window",
+                "1d");
+        assertThat(windowed.code()).isEqualTo(2);
+        assertThat(windowed.err()).contains("--multivariate");
     }
 
     /** The share of {@code others} that {@code v} beats ({@code sign} 1) or is beaten by (-1), a tie half. */
