@@ -77,6 +77,15 @@ public final class DriftJob {
             boolean multivariate) {
 
         public Config forModel(String model) {
+            return with(model, multivariate);
+        }
+
+        /** The same comparison, and all features at once too. */
+        public Config withMultivariate() {
+            return with(model, true);
+        }
+
+        private Config with(String model, boolean multivariate) {
             return new Config(
                     reference,
                     current,
@@ -89,22 +98,6 @@ public final class DriftJob {
                     model,
                     predictionDrift,
                     multivariate);
-        }
-
-        /** The same comparison, and all features at once too. */
-        public Config withMultivariate() {
-            return new Config(
-                    reference,
-                    current,
-                    format,
-                    numeric,
-                    categorical,
-                    settings,
-                    window,
-                    previous,
-                    model,
-                    predictionDrift,
-                    true);
         }
 
         /** The whole current data against the reference, with one method for all features and per-feature thresholds. */

@@ -135,15 +135,7 @@ class DomainClassifierTest {
     void theCommandPrintsTheIntervalAndTheFeaturesItLeansOn() throws Exception {
         Path reference = TestSpark.write(dir, "r.csv", sample(3_000, 0.8, 6));
         Path current = TestSpark.write(dir, "c.csv", sample(3_000, -0.8, 7));
-        CliRunner.Result result = CliRunner.run(
-                "drift",
-                "--reference",
-                reference.toString(),
-                "--current",
-                current.toString(),
-                "--multivariate",
-                "--format",
-                "json");
+        CliRunner.Result result = multivariate(reference, current, "--format", "json");
         assertThat(result.code()).as(result.err()).isZero();
         JsonNode all = null;
         for (JsonNode row : new ObjectMapper().readTree(result.out())) {
@@ -159,17 +151,16 @@ class DomainClassifierTest {
         assertThat(all.get("top_features").asText()).contains("x1").contains("x2");
         assertThat(all.get("drifted").asBoolean()).isTrue();
 
-        CliRunner.Result windowed = CliRunner.run(
-                "drift",
-                "--reference",
-                reference.toString(),
-                "--current",
-                current.toString(),
-                "--multivariate",
-                "--window",
-                "1d");
+        CliRunner.Result windowed = multivariate(reference, current, "--window", "1d");
         assertThat(windowed.code()).isEqualTo(2);
         assertThat(windowed.err()).contains("--multivariate");
+    }
+
+    private static CliRunner.Result multivariate(Path reference, Path current, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "drift", "--reference", reference.toString(), "--current", current.toString(), "--multivariate"));
+        args.addAll(List.of(extra));
+        return CliRunner.run(args.toArray(String[]::new));
     }
 
     /** The share of {@code others} that {@code v} beats ({@code sign} 1) or is beaten by (-1), a tie half. */

@@ -144,15 +144,7 @@ class AnomaliesTest {
                             ? 600 + ((long) d * d * 13 % 40)
                             : 1000 + ((long) d * d * 31 % 47);
             double coverage = d == 42 ? 0.62 : 0.90 + 0.01 * ((d * d * 7) % 5);
-            store.metric(
-                    "m",
-                    "v1",
-                    Timestamp.from(start),
-                    Timestamp.from(start.plus(Duration.ofDays(1))),
-                    "all",
-                    MetricCatalog.LABELLED_SHARE,
-                    coverage,
-                    rows);
+            day(store, start, "all", MetricCatalog.LABELLED_SHARE, coverage, rows);
         }
         List<Anomalies.Judgement> judged = Anomalies.judge(store, List.of(), Anomalies.DEFAULT_FDR);
         Anomalies.Judgement lastRows = last(judged, Anomalies.ROWS);
@@ -210,15 +202,7 @@ class AnomaliesTest {
         Random random = new Random(7);
         for (int d = 0; d < DAYS; d++) {
             Instant start = MONDAY.plus(Duration.ofDays(d));
-            store.metric(
-                    "m",
-                    "v1",
-                    Timestamp.from(start),
-                    Timestamp.from(start.plus(Duration.ofDays(1))),
-                    "all",
-                    BinaryMetrics.AUC,
-                    0.78 + 0.002 * random.nextGaussian(),
-                    100_000);
+            day(store, start, "all", BinaryMetrics.AUC, 0.78 + 0.002 * random.nextGaussian(), 100_000);
         }
         int judgedPerSeries = DAYS - 7 * SeasonalBaseline.MIN_HISTORY;
         RetrainAdvice.Advice advice = new StoreEvidence(store).advise("m").get(0);
@@ -230,6 +214,19 @@ class AnomaliesTest {
         assertThat(HtmlReport.render(ReportData.load(store)))
                 .contains("Anomalies: windows outside their seasonal band")
                 .contains("m v1: auc on " + DROPPED + " (season: day of week");
+    }
+
+    /** A metric of model m v1 in the day from {@code start}. */
+    private static void day(RecordSnapshot store, Instant start, String slice, String metric, double value, long n) {
+        store.metric(
+                "m",
+                "v1",
+                Timestamp.from(start),
+                Timestamp.from(start.plus(Duration.ofDays(1))),
+                slice,
+                metric,
+                value,
+                n);
     }
 
     private static Anomalies.Judgement last(List<Anomalies.Judgement> judged, String metric) {
