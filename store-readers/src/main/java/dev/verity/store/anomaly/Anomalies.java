@@ -123,8 +123,7 @@ public final class Anomalies {
     }
 
     /** The row count of a label coverage's window and slice, as a record of its own series. */
-    private static MetricRecord rows(MetricRecord labelledShare) {
-        MetricRecord r = labelledShare;
+    private static MetricRecord rows(MetricRecord r) {
         return new MetricRecord(
                 r.model(),
                 r.modelVersion(),
