@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -71,9 +70,8 @@ public final class DataLossChecks {
                     "no predictions were logged in this window: the logger or the pipeline lost it"));
             return;
         }
-        Optional<Optional<Finding>> seasonalRows = seasonal.rows(current.start());
-        if (seasonalRows.isPresent()) {
-            seasonalRows.get().ifPresent(findings::add);
+        if (seasonal.judges(FindingKind.ROW_COUNT_DROP, current.start())) {
+            seasonal.drop(FindingKind.ROW_COUNT_DROP, current.start()).ifPresent(findings::add);
         } else if (!previous.isEmpty() && current.rows() < ROW_COUNT_DROP * medianRows) {
             findings.add(new Finding(
                     FindingKind.ROW_COUNT_DROP,
@@ -113,9 +111,8 @@ public final class DataLossChecks {
                 }
             }
         }
-        Optional<Optional<Finding>> seasonalCoverage = seasonal.coverage(current.start());
-        if (seasonalCoverage.isPresent()) {
-            seasonalCoverage.get().ifPresent(findings::add);
+        if (seasonal.judges(FindingKind.LABEL_COVERAGE_DROP, current.start())) {
+            seasonal.drop(FindingKind.LABEL_COVERAGE_DROP, current.start()).ifPresent(findings::add);
             return;
         }
         double[] coverage = previous.stream()

@@ -5,11 +5,14 @@ import dev.verity.metrics.anomaly.SeasonalBaseline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
@@ -21,24 +24,24 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * baseline; a window whose labels may still arrive has no coverage to judge.
  */
 final class SeasonalVerdicts {
-    /** Per window start, its verdict: a finding or none; absent when it was not judged. */
-    private final Map<Instant, Optional<Finding>> rows;
+    /** Per kind, the windows (by start) its season judged, and of those the ones that dropped. */
+    private final Map<FindingKind, Set<Instant>> judged;
 
-    private final Map<Instant, Optional<Finding>> coverage;
+    private final Map<FindingKind, Map<Instant, Finding>> drops;
 
-    private SeasonalVerdicts(Map<Instant, Optional<Finding>> rows, Map<Instant, Optional<Finding>> coverage) {
-        this.rows = rows;
-        this.coverage = coverage;
+    private SeasonalVerdicts(Map<FindingKind, Set<Instant>> judged, Map<FindingKind, Map<Instant, Finding>> drops) {
+        this.judged = judged;
+        this.drops = drops;
     }
 
-    /** The verdict on the window's row count, when its season judged it. */
-    Optional<Optional<Finding>> rows(Instant start) {
-        return Optional.ofNullable(rows.get(start));
+    /** Whether the window's {@code kind} ({@code row_count_drop} or {@code label_coverage_drop}) was judged by its season. */
+    boolean judges(FindingKind kind, Instant start) {
+        return judged.getOrDefault(kind, Set.of()).contains(start);
     }
 
-    /** The verdict on the window's label coverage, when its season judged it. */
-    Optional<Optional<Finding>> coverage(Instant start) {
-        return Optional.ofNullable(coverage.get(start));
+    /** The window's drop of {@code kind}, when its season found one. */
+    Optional<Finding> drop(FindingKind kind, Instant start) {
+        return Optional.ofNullable(drops.getOrDefault(kind, Map.of()).get(start));
     }
 
     /** @param windows every window from the first to the last, missing ones with no rows */
@@ -68,15 +71,16 @@ final class SeasonalVerdicts {
                 judged);
         double[] q = FalseDiscovery.qValues(
                 judged.stream().mapToDouble(Judged::pValue).toArray());
-        Map<Instant, Optional<Finding>> rows = new HashMap<>();
-        Map<Instant, Optional<Finding>> coverage = new HashMap<>();
+        Map<FindingKind, Set<Instant>> judgedWindows = new EnumMap<>(FindingKind.class);
+        Map<FindingKind, Map<Instant, Finding>> drops = new EnumMap<>(FindingKind.class);
         for (int i = 0; i < judged.size(); i++) {
             Judged j = judged.get(i);
-            Optional<Finding> finding =
-                    q[i] <= FalseDiscovery.DEFAULT_RATE ? Optional.of(j.finding(season, q[i])) : Optional.empty();
-            (j.kind() == FindingKind.ROW_COUNT_DROP ? rows : coverage).put(j.start(), finding);
+            judgedWindows.computeIfAbsent(j.kind(), k -> new HashSet<>()).add(j.start());
+            if (q[i] <= FalseDiscovery.DEFAULT_RATE) {
+                drops.computeIfAbsent(j.kind(), k -> new HashMap<>()).put(j.start(), j.finding(season, q[i]));
+            }
         }
-        return new SeasonalVerdicts(rows, coverage);
+        return new SeasonalVerdicts(judgedWindows, drops);
     }
 
     private static double share(WindowStats w) {
