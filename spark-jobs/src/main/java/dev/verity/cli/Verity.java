@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             DriftCommand.class,
             DriftHistoryCommand.class,
             AnomaliesCommand.class,
+            ProfilesCommand.class,
             MonitorCommand.class,
             MetricsCommand.class,
             RunsCommand.class,

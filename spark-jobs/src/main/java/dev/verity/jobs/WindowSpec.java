@@ -1,6 +1,11 @@
 package dev.verity.jobs;
 
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.timestamp_seconds;
+import static org.apache.spark.sql.functions.unix_seconds;
+
 import java.util.Map;
+import org.apache.spark.sql.Column;
 
 /** Tumbling UTC windows by the prediction's {@code ts}: 1h, 1d, 7d, or one window over all input. */
 public record WindowSpec(String name, long seconds) {
@@ -20,5 +25,10 @@ public record WindowSpec(String name, long seconds) {
 
     public boolean isAll() {
         return seconds == 0;
+    }
+
+    /** The start of the window of {@code windowSeconds} that {@code time} (a timestamp column) falls in. */
+    public static Column startOf(Column time, long windowSeconds) {
+        return timestamp_seconds(floor(unix_seconds(time).divide(windowSeconds)).multiply(windowSeconds));
     }
 }

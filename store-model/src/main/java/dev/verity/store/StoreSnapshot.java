@@ -31,6 +31,9 @@ public interface StoreSnapshot {
 
     List<Recorded<DriftRecord>> drift();
 
+    /** The column profiles monitor wrote, per window, input and column. */
+    List<Recorded<ProfileRecord>> profiles();
+
     List<Recorded<FindingRecord>> findings();
 
     List<Recorded<ReplayComparison>> replay();

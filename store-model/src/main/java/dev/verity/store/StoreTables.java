@@ -26,13 +26,16 @@ public final class StoreTables {
     public static final String EXPLANATIONS = COMPANIONS + "/explanations";
     /** What evaluate --incremental read: each input file with its size, time and span ({@link InputFileRecord}). */
     public static final String INPUTS = COMPANIONS + "/inputs";
+    /** Per window, input and column, what it held as mergeable sketches ({@link ProfileRecord}). */
+    public static final String PROFILES = COMPANIONS + "/profiles";
 
     /** Every table of a store. */
-    public static final List<String> ALL =
-            List.of(METRICS, RUNS, QUARANTINE, DRIFT, SCHEMAS, FINDINGS, REPLAY, SLICES, EXPLANATIONS, INPUTS);
+    public static final List<String> ALL = List.of(
+            METRICS, RUNS, QUARANTINE, DRIFT, SCHEMAS, FINDINGS, REPLAY, SLICES, EXPLANATIONS, INPUTS, PROFILES);
 
     /** The tables a {@link StoreSnapshot} holds. */
-    public static final List<String> READ = List.of(METRICS, RUNS, DRIFT, FINDINGS, REPLAY, SLICES, EXPLANATIONS);
+    public static final List<String> READ =
+            List.of(METRICS, RUNS, DRIFT, FINDINGS, REPLAY, SLICES, EXPLANATIONS, PROFILES);
 
     /**
      * The metrics table's partition column. A year of daily windows of 50 models is about 10^5

@@ -111,6 +111,11 @@ public final class RecordSnapshot implements StoreSnapshot {
     }
 
     @Override
+    public List<Recorded<ProfileRecord>> profiles() {
+        return List.of();
+    }
+
+    @Override
     public List<Recorded<FindingRecord>> findings() {
         return findings;
     }

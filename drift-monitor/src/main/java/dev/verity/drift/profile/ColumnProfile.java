@@ -82,7 +82,7 @@ public final class ColumnProfile {
     }
 
     /** Adds a numeric column's value; null, NaN and the infinities count as missing. */
-    public ColumnProfile add(Double value) {
+    public ColumnProfile addNumber(Double value) {
         requireKind(FeatureKind.NUMERIC);
         rows++;
         if (value == null || !Double.isFinite(value)) {
@@ -95,7 +95,7 @@ public final class ColumnProfile {
     }
 
     /** Adds a categorical column's value; null counts as missing. */
-    public ColumnProfile add(String value) {
+    public ColumnProfile addCategory(String value) {
         requireKind(FeatureKind.CATEGORICAL);
         rows++;
         if (value == null) {

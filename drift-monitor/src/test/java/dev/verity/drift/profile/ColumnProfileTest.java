@@ -40,7 +40,7 @@ class ColumnProfileTest {
 
     private static ColumnProfile profile(Double[] values) {
         ColumnProfile profile = ColumnProfile.of(FeatureKind.NUMERIC);
-        Arrays.stream(values).forEach(profile::add);
+        Arrays.stream(values).forEach(profile::addNumber);
         return profile;
     }
 
@@ -86,7 +86,7 @@ class ColumnProfileTest {
             // a few heavy countries and a long tail of 2,000 rare ones
             String country = random.nextDouble() < 0.7 ? "c" + random.nextInt(5) : "tail" + random.nextInt(2_000);
             String value = i % 50 == 0 ? null : country;
-            (i % 2 == 0 ? first : second).add(value);
+            (i % 2 == 0 ? first : second).addCategory(value);
             if (value != null) {
                 counts.merge(value, 1L, Long::sum);
             }
@@ -111,7 +111,7 @@ class ColumnProfileTest {
         assertThat(empty.nullRate()).isNaN();
         assertThat(empty.quantile(0.5).value()).isNaN();
         assertThat(empty.distinct().value()).isZero();
-        assertThatThrownBy(() -> empty.add("a")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> empty.addCategory("a")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> empty.merge(ColumnProfile.of(FeatureKind.CATEGORICAL)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ColumnProfile.fromBytes(new byte[] {9})).isInstanceOf(IllegalArgumentException.class);

@@ -9,6 +9,7 @@ import dev.verity.store.Job;
 import dev.verity.store.MetricRecord;
 import dev.verity.store.NamedValues;
 import dev.verity.store.NotAStoreException;
+import dev.verity.store.ProfileRecord;
 import dev.verity.store.ReplayComparison;
 import dev.verity.store.RunRecord;
 import dev.verity.store.RunStatus;
@@ -380,6 +381,11 @@ public final class EvaluationStore {
     /** Appends one drift run's verdicts. */
     public void appendDrift(String runId, java.sql.Timestamp computedAt, List<DriftRecord> results) {
         appendResults(StoreTables.DRIFT, runId, computedAt, results.stream().map(DriftRecord::named));
+    }
+
+    /** Appends one monitor run's column profiles (none: no transaction). */
+    public void appendProfiles(String runId, java.sql.Timestamp computedAt, List<ProfileRecord> profiles) {
+        appendResults(StoreTables.PROFILES, runId, computedAt, profiles.stream().map(ProfileRecord::named));
     }
 
     /** Appends one monitor run's findings (none: no transaction; its run row says it found nothing). */

@@ -12,6 +12,7 @@ import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.internal.data.ScanStateRow;
 import io.delta.kernel.internal.util.Utils;
 import io.delta.kernel.internal.util.VectorUtils;
+import io.delta.kernel.types.BinaryType;
 import io.delta.kernel.types.BooleanType;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.DoubleType;
@@ -106,6 +107,8 @@ final class KernelRows {
             return column.getBoolean(row);
         } else if (type instanceof TimestampType) {
             return Timestamp.from(Instant.EPOCH.plus(column.getLong(row), ChronoUnit.MICROS));
+        } else if (type instanceof BinaryType) {
+            return column.getBinary(row);
         } else if (type instanceof MapType) {
             return VectorUtils.toJavaMap(column.getMap(row));
         }

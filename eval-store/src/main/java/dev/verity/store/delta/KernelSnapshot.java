@@ -6,6 +6,7 @@ import dev.verity.store.ExplanationRecord;
 import dev.verity.store.FindingRecord;
 import dev.verity.store.MetricRecord;
 import dev.verity.store.NamedValues;
+import dev.verity.store.ProfileRecord;
 import dev.verity.store.Recorded;
 import dev.verity.store.ReplayComparison;
 import dev.verity.store.RunRecord;
@@ -77,6 +78,11 @@ final class KernelSnapshot implements StoreSnapshot {
     @Override
     public List<Recorded<DriftRecord>> drift() {
         return read(StoreTables.DRIFT, recorded(DriftRecord::of));
+    }
+
+    @Override
+    public List<Recorded<ProfileRecord>> profiles() {
+        return read(StoreTables.PROFILES, recorded(ProfileRecord::of));
     }
 
     @Override

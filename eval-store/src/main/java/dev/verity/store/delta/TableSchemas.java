@@ -6,6 +6,7 @@ import dev.verity.store.ExplanationRecord;
 import dev.verity.store.FindingRecord;
 import dev.verity.store.InputFileRecord;
 import dev.verity.store.MetricRecord;
+import dev.verity.store.ProfileRecord;
 import dev.verity.store.ReplayComparison;
 import dev.verity.store.RunRecord;
 import dev.verity.store.SliceRecord;
@@ -33,6 +34,20 @@ public final class TableSchemas {
             .add(FindingRecord.EXPECTED, DataTypes.DoubleType, true)
             .add(FindingRecord.DETAIL, DataTypes.StringType, false)
             .add(Columns.MODEL, DataTypes.StringType, true);
+
+    /** What one column of one model's input held in one window: exact counts and the profile's sketches. */
+    public static final StructType PROFILE = new StructType()
+            .add(Columns.RUN_ID, DataTypes.StringType, false)
+            .add(Columns.COMPUTED_AT, DataTypes.TimestampType, false)
+            .add(Columns.MODEL, DataTypes.StringType, true)
+            .add(Columns.INPUT, DataTypes.StringType, false)
+            .add(Columns.WINDOW_START, DataTypes.TimestampType, false)
+            .add(Columns.WINDOW_END, DataTypes.TimestampType, false)
+            .add(Columns.COLUMN, DataTypes.StringType, false)
+            .add(Columns.KIND, DataTypes.StringType, false)
+            .add(Columns.ROWS, DataTypes.LongType, false)
+            .add(ProfileRecord.NULLS, DataTypes.LongType, false)
+            .add(ProfileRecord.PROFILE, DataTypes.BinaryType, false);
 
     /**
      * One number of a replay run for one slice: a candidate's metric next to its baseline's
@@ -211,15 +226,16 @@ public final class TableSchemas {
             .add(Columns.METRICS_VERSION, DataTypes.LongType, true);
 
     /** The schema of each table. */
-    public static final Map<String, StructType> OF = Map.of(
-            StoreTables.METRICS, METRICS,
-            StoreTables.RUNS, RUN,
-            StoreTables.QUARANTINE, QUARANTINED,
-            StoreTables.DRIFT, DRIFT_RESULT,
-            StoreTables.SCHEMAS, SCHEMA_COLUMN,
-            StoreTables.FINDINGS, FINDING,
-            StoreTables.REPLAY, REPLAY_RESULT,
-            StoreTables.SLICES, SLICE_RESULT,
-            StoreTables.EXPLANATIONS, EXPLANATION,
-            StoreTables.INPUTS, INPUT_FILE);
+    public static final Map<String, StructType> OF = Map.ofEntries(
+            Map.entry(StoreTables.METRICS, METRICS),
+            Map.entry(StoreTables.RUNS, RUN),
+            Map.entry(StoreTables.QUARANTINE, QUARANTINED),
+            Map.entry(StoreTables.DRIFT, DRIFT_RESULT),
+            Map.entry(StoreTables.SCHEMAS, SCHEMA_COLUMN),
+            Map.entry(StoreTables.FINDINGS, FINDING),
+            Map.entry(StoreTables.REPLAY, REPLAY_RESULT),
+            Map.entry(StoreTables.SLICES, SLICE_RESULT),
+            Map.entry(StoreTables.EXPLANATIONS, EXPLANATION),
+            Map.entry(StoreTables.INPUTS, INPUT_FILE),
+            Map.entry(StoreTables.PROFILES, PROFILE));
 }

@@ -6,6 +6,7 @@ import dev.verity.drift.DriftResult;
 import dev.verity.drift.FeatureKind;
 import dev.verity.drift.loss.Finding;
 import dev.verity.drift.loss.FindingKind;
+import dev.verity.drift.profile.ColumnProfile;
 import dev.verity.store.Columns;
 import dev.verity.store.DriftRecord;
 import dev.verity.store.ExplanationRecord;
@@ -14,6 +15,7 @@ import dev.verity.store.InputFileRecord;
 import dev.verity.store.Job;
 import dev.verity.store.MetricRecord;
 import dev.verity.store.NamedValues;
+import dev.verity.store.ProfileRecord;
 import dev.verity.store.ReplayComparison;
 import dev.verity.store.RunRecord;
 import dev.verity.store.RunStatus;
@@ -78,6 +80,23 @@ class TableSchemasTest {
                 DriftRecord::of,
                 TableSchemas.DRIFT_RESULT);
         roundTrip(
+                new ProfileRecord(
+                        "m",
+                        "p.csv",
+                        START,
+                        END,
+                        "minutes",
+                        "numeric",
+                        100,
+                        3,
+                        ColumnProfile.of(FeatureKind.NUMERIC)
+                                .addNumber(1.5)
+                                .addNumber(null)
+                                .toBytes()),
+                ProfileRecord::named,
+                ProfileRecord::of,
+                TableSchemas.PROFILE);
+        roundTrip(
                 new FindingRecord(
                         null,
                         "p.csv",
@@ -119,6 +138,8 @@ class TableSchemasTest {
             assertThat(b.accounting()).containsAllEntriesOf(r.accounting());
             assertThat(List.of(b.runId(), b.job(), b.status(), b.started(), b.finished()))
                     .isEqualTo(List.of(r.runId(), r.job(), r.status(), r.started(), r.finished()));
+        } else if (record instanceof ProfileRecord) {
+            assertThat(back).usingRecursiveComparison().isEqualTo(record); // its bytes by content
         } else {
             assertThat(back).isEqualTo(record);
         }

@@ -2,7 +2,6 @@ package dev.verity.jobs.drift;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.sum;
@@ -190,10 +189,8 @@ public final class DriftJob {
         Column window = lit(null).cast(DataTypes.TimestampType);
         if (config.window() != null) {
             InputReader.requireColumns(current, config.current(), List.of("ts"));
-            long seconds = config.window().seconds();
-            window = timestamp_seconds(
-                    floor(unix_seconds(ColumnParsing.timestamp(current, "ts")).divide(seconds))
-                            .multiply(seconds));
+            window = WindowSpec.startOf(
+                    ColumnParsing.timestamp(current, "ts"), config.window().seconds());
         }
         Dataset<Row> values = valueCounts(current.withColumn("_window", window), "current", features);
         if (reference != null) {

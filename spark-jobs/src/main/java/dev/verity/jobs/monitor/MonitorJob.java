@@ -3,12 +3,9 @@ package dev.verity.jobs.monitor;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_distinct;
-import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.timestamp_seconds;
-import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.when;
 
 import dev.verity.drift.loss.DataLossChecks;
@@ -18,11 +15,14 @@ import dev.verity.drift.loss.WindowStats;
 import dev.verity.jobs.ModelScope;
 import dev.verity.jobs.TimeRange;
 import dev.verity.jobs.WindowSpec;
+import dev.verity.jobs.drift.FeatureColumns;
 import dev.verity.jobs.io.ColumnParsing;
 import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
+import dev.verity.jobs.profile.ColumnProfiles;
 import dev.verity.store.FindingRecord;
 import dev.verity.store.Job;
+import dev.verity.store.ProfileRecord;
 import dev.verity.store.delta.EvaluationStore;
 import dev.verity.store.delta.StoreRun;
 import java.time.Duration;
@@ -107,11 +107,32 @@ public final class MonitorJob {
                             model,
                             config);
                     if (store != null) {
-                        store.appendFindings(runId, java.sql.Timestamp.from(Instant.now()), found);
+                        java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
+                        store.appendFindings(runId, now, found);
+                        store.appendProfiles(runId, now, profiles(config, log, model));
                     }
                     return found;
                 });
         return perModel.stream().flatMap(List::stream).toList();
+    }
+
+    /**
+     * The profile of every window of the range and feature column of one model's rows (the
+     * served score among them), for the store: what the log held, without reading it again.
+     */
+    private static List<ProfileRecord> profiles(Config config, Dataset<Row> log, String model) {
+        Dataset<Row> raw = ModelScope.only(log, model);
+        long seconds = config.window().seconds();
+        return ColumnProfiles.of(
+                        raw,
+                        WindowSpec.startOf(ColumnParsing.timestamp(raw, "ts"), seconds),
+                        seconds,
+                        FeatureColumns.detect(raw, List.of(), List.of(), config.predictionDrift()),
+                        model,
+                        config.predictions())
+                .stream()
+                .filter(p -> config.range().includes(p.windowStart().toInstant()))
+                .toList();
     }
 
     private static StoreRun.Scope scope(Config config, String model) {
@@ -132,8 +153,7 @@ public final class MonitorJob {
         InputReader reader = new InputReader(spark);
         Dataset<Row> raw = ModelScope.only(log, model);
         long seconds = config.window().seconds();
-        Column ts = ColumnParsing.timestamp(raw, "ts");
-        Column start = timestamp_seconds(floor(unix_seconds(ts).divide(seconds)).multiply(seconds));
+        Column start = WindowSpec.startOf(ColumnParsing.timestamp(raw, "ts"), seconds);
         Dataset<Row> predictions = raw.withColumn("_window", start);
 
         List<String> columns = Arrays.stream(raw.columns())
@@ -241,9 +261,7 @@ public final class MonitorJob {
     }
 
     private static void orphans(Dataset<Row> predictions, Dataset<Row> labels, long seconds, List<Finding> findings) {
-        Column labelWindow = timestamp_seconds(
-                floor(unix_seconds(ColumnParsing.timestamp(labels, "label_ts")).divide(seconds))
-                        .multiply(seconds));
+        Column labelWindow = WindowSpec.startOf(ColumnParsing.timestamp(labels, "label_ts"), seconds);
         Dataset<Row> orphanCounts = labels.withColumn("_window", labelWindow)
                 .join(predictions.select("prediction_id"), "prediction_id", "left_anti")
                 .groupBy("_window")
