@@ -89,7 +89,7 @@ public final class AnomaliesCommand implements Callable<Integer> {
         metrics.forEach(m -> KnownValues.require(storeOptions.store, "metric", m, known));
         List<Anomalies.Judgement> all = Anomalies.judge(store, metrics, fdr);
         List<Anomalies.Judgement> judged = all.stream()
-                .filter(j -> !Double.isNaN(j.pValue()))
+                .filter(Anomalies.Judgement::hasVerdict)
                 .filter(j -> model == null || model.equals(j.window().model()))
                 .filter(j -> metrics.isEmpty() || metrics.contains(j.window().metric()))
                 .toList();

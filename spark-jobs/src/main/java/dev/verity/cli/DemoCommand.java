@@ -461,7 +461,7 @@ public final class DemoCommand implements Callable<Integer> {
                 "Anomalies: %d of %d judged day windows outside the band of the days before them (false discovery "
                         + "rate %s)%n",
                 anomalous.size(),
-                judged.stream().filter(j -> !Double.isNaN(j.pValue())).count(),
+                judged.stream().filter(Anomalies.Judgement::hasVerdict).count(),
                 Anomalies.DEFAULT_FDR);
         TableOutput table =
                 new TableOutput(List.of("model version", "day", "slice", "metric", "value", "expected", "band", "q"));

@@ -7,9 +7,10 @@ import dev.verity.store.BadInputException;
 import dev.verity.store.Columns;
 import dev.verity.store.NamedValues;
 import dev.verity.store.ProfileRecord;
-import dev.verity.store.Recorded;
+import dev.verity.store.StoreSnapshot;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,24 +43,26 @@ public final class ProfilesCommand implements Callable<Integer> {
     static final String RANK_ERROR = "rank_error";
     static final String FREQUENT = "frequent";
 
-    static final List<String> COLUMNS = java.util.stream.Stream.concat(
-                    java.util.stream.Stream.of(
-                            Columns.MODEL,
-                            Columns.COLUMN,
-                            Columns.KIND,
-                            Columns.WINDOW_START,
-                            Columns.WINDOW_END,
-                            WINDOWS,
-                            Columns.ROWS,
-                            ProfileRecord.NULLS,
-                            NULL_RATE,
-                            DISTINCT,
-                            DISTINCT_LOW,
-                            DISTINCT_HIGH),
-                    java.util.stream.Stream.concat(
-                            java.util.Arrays.stream(RANKS).mapToObj(ProfilesCommand::quantileName),
-                            java.util.stream.Stream.of(RANK_ERROR, FREQUENT)))
-            .toList();
+    static final List<String> COLUMNS = columns();
+
+    private static List<String> columns() {
+        List<String> columns = new ArrayList<>(List.of(
+                Columns.MODEL,
+                Columns.COLUMN,
+                Columns.KIND,
+                Columns.WINDOW_START,
+                Columns.WINDOW_END,
+                WINDOWS,
+                Columns.ROWS,
+                ProfileRecord.NULLS,
+                NULL_RATE,
+                DISTINCT,
+                DISTINCT_LOW,
+                DISTINCT_HIGH));
+        Arrays.stream(RANKS).mapToObj(ProfilesCommand::quantileName).forEach(columns::add);
+        columns.addAll(List.of(RANK_ERROR, FREQUENT));
+        return List.copyOf(columns);
+    }
 
     @Mixin
     StoreReadOptions storeOptions;
@@ -85,7 +88,10 @@ public final class ProfilesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<ProfileRecord> stored = latestPerWindow(storeOptions.snapshot().profiles());
+        // of each window, input and column the latest run's profile: a rerun replaces, never adds
+        List<ProfileRecord> stored = StoreSnapshot.latestPerKey(
+                storeOptions.snapshot().profiles(),
+                p -> Arrays.asList(p.model(), p.input(), p.windowStart(), p.column()));
         List<NamedValues> named = stored.stream().map(ProfileRecord::named).toList();
         KnownValues.require(storeOptions.store, "model", model, KnownValues.in(named, Columns.MODEL, null));
         for (String column : columns) {
@@ -116,19 +122,6 @@ public final class ProfilesCommand implements Callable<Integer> {
                 + "rank_error of their rank (99%), frequent values at most their bounds apart; rows and nulls exact");
         storeOptions.output.print(TableOutput.ofNamed(COLUMNS, rows));
         return 0;
-    }
-
-    /** Of each window, input and column, the profile of the latest run that wrote it: a rerun replaces, never adds. */
-    private static List<ProfileRecord> latestPerWindow(List<Recorded<ProfileRecord>> all) {
-        Map<List<Object>, Recorded<ProfileRecord>> latest = new LinkedHashMap<>();
-        for (Recorded<ProfileRecord> r : all) {
-            ProfileRecord p = r.record();
-            latest.merge(
-                    java.util.Arrays.asList(p.model(), p.input(), p.windowStart(), p.column()),
-                    r,
-                    (a, b) -> a.computedAt().isAfter(b.computedAt()) ? a : b);
-        }
-        return latest.values().stream().map(Recorded::record).toList();
     }
 
     private static NamedValues merged(List<ProfileRecord> windows) {

@@ -118,21 +118,19 @@ public final class MonitorJob {
 
     /**
      * The profile of every window of the range and feature column of one model's rows (the
-     * served score among them), for the store: what the log held, without reading it again.
+     * served score among them), for the store: later readers need not read the log again. The
+     * baseline windows read before the range are not profiled.
      */
     private static List<ProfileRecord> profiles(Config config, Dataset<Row> log, String model) {
-        Dataset<Row> raw = ModelScope.only(log, model);
+        Dataset<Row> raw = within(ModelScope.only(log, model), "ts", config.range());
         long seconds = config.window().seconds();
         return ColumnProfiles.of(
-                        raw,
-                        WindowSpec.startOf(ColumnParsing.timestamp(raw, "ts"), seconds),
-                        seconds,
-                        FeatureColumns.detect(raw, List.of(), List.of(), config.predictionDrift()),
-                        model,
-                        config.predictions())
-                .stream()
-                .filter(p -> config.range().includes(p.windowStart().toInstant()))
-                .toList();
+                raw,
+                WindowSpec.startOf(ColumnParsing.timestamp(raw, "ts"), seconds),
+                seconds,
+                FeatureColumns.detect(raw, List.of(), List.of(), config.predictionDrift()),
+                model,
+                config.predictions());
     }
 
     private static StoreRun.Scope scope(Config config, String model) {

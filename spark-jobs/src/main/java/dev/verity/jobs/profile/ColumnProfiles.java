@@ -47,7 +47,7 @@ public final class ColumnProfiles {
                             ? ColumnParsing.number(log, names.get(i))
                             : col("`" + names.get(i) + "`").cast(DataTypes.StringType));
         }
-        List<Tuple2<String, byte[]>> merged = log.select(columns.toArray(Column[]::new))
+        List<Tuple2<Tuple2<Long, Integer>, byte[]>> merged = log.select(columns.toArray(Column[]::new))
                 .javaRDD()
                 .mapPartitionsToPair(rows -> profiles(rows, numeric))
                 .reduceByKey((a, b) -> ColumnProfile.fromBytes(a)
@@ -55,10 +55,9 @@ public final class ColumnProfiles {
                         .toBytes())
                 .collect();
         List<ProfileRecord> records = new ArrayList<>();
-        for (Tuple2<String, byte[]> p : merged) {
-            String[] key = p._1().split("\\|", 2);
-            long start = Long.parseLong(key[0]);
-            String column = names.get(Integer.parseInt(key[1]));
+        for (Tuple2<Tuple2<Long, Integer>, byte[]> p : merged) {
+            long start = p._1()._1();
+            String column = names.get(p._1()._2());
             ColumnProfile profile = ColumnProfile.fromBytes(p._2());
             records.add(new ProfileRecord(
                     model,
@@ -74,9 +73,9 @@ public final class ColumnProfiles {
         return records;
     }
 
-    /** One partition's profiles, keyed {@code windowStartMillis|column index}. */
-    private static Iterator<Tuple2<String, byte[]>> profiles(Iterator<Row> rows, boolean[] numeric) {
-        Map<String, ColumnProfile> profiles = new HashMap<>();
+    /** One partition's profiles, keyed by (window start in milliseconds, column index). */
+    private static Iterator<Tuple2<Tuple2<Long, Integer>, byte[]>> profiles(Iterator<Row> rows, boolean[] numeric) {
+        Map<Tuple2<Long, Integer>, ColumnProfile> profiles = new HashMap<>();
         while (rows.hasNext()) {
             Row row = rows.next();
             if (row.isNullAt(0)) {
@@ -84,12 +83,8 @@ public final class ColumnProfiles {
             }
             long start = row.getTimestamp(0).getTime();
             for (int i = 0; i < numeric.length; i++) {
-                ColumnProfile profile = profiles.computeIfAbsent(
-                        start + "|" + i,
-                        k -> ColumnProfile.of(
-                                numeric[Integer.parseInt(k.substring(k.indexOf('|') + 1))]
-                                        ? FeatureKind.NUMERIC
-                                        : FeatureKind.CATEGORICAL));
+                FeatureKind kind = numeric[i] ? FeatureKind.NUMERIC : FeatureKind.CATEGORICAL;
+                ColumnProfile profile = profiles.computeIfAbsent(new Tuple2<>(start, i), k -> ColumnProfile.of(kind));
                 Object value = row.get(i + 1);
                 if (numeric[i]) {
                     profile.addNumber((Double) value);
@@ -98,7 +93,7 @@ public final class ColumnProfiles {
                 }
             }
         }
-        List<Tuple2<String, byte[]>> out = new ArrayList<>();
+        List<Tuple2<Tuple2<Long, Integer>, byte[]>> out = new ArrayList<>();
         profiles.forEach((key, profile) -> out.add(new Tuple2<>(key, profile.toBytes())));
         return out.iterator();
     }

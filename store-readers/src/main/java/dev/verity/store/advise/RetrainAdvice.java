@@ -194,7 +194,7 @@ public final class RetrainAdvice {
                         .reversed())
                 .toList();
         long withVerdict =
-                judged.stream().filter(j -> !Double.isNaN(j.pValue())).count();
+                judged.stream().filter(Anomalies.Judgement::hasVerdict).count();
         if (withVerdict == 0) {
             return advice.citing(List.of("anomalies: no final window has the history of its season to be judged"));
         }

@@ -50,7 +50,21 @@ public final class Anomalies {
             double high,
             double pValue,
             double qValue,
-            boolean anomalous) {}
+            boolean anomalous) {
+        /** False when the window had too little history of its season (or none with any width) to be judged. */
+        public boolean hasVerdict() {
+            return !Double.isNaN(pValue);
+        }
+
+        /** The series the window belongs to: model, version, slice and metric. */
+        public List<String> series() {
+            return seriesOf(window);
+        }
+    }
+
+    private static List<String> seriesOf(MetricRecord r) {
+        return List.of(r.model(), r.modelVersion(), r.slice(), r.metric());
+    }
 
     /**
      * The metrics every surface judges: those whose windows carry a standard error (a value of a
@@ -85,8 +99,7 @@ public final class Anomalies {
                     r.metric().equals(MetricCatalog.LABELLED_SHARE) ? List.of(r, rows(r)) : List.of(r);
             judged.stream()
                     .filter(j -> judgedByDefault(j.metric()) || alsoJudged.contains(j.metric()))
-                    .forEach(j -> series.computeIfAbsent(
-                                    List.of(j.model(), j.modelVersion(), j.slice(), j.metric()), k -> new ArrayList<>())
+                    .forEach(j -> series.computeIfAbsent(seriesOf(j), k -> new ArrayList<>())
                             .add(j));
         }
         double z = new NormalDistribution().inverseCumulativeProbability(1 - fdr / 2);

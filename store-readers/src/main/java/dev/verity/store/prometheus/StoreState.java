@@ -138,14 +138,10 @@ public record StoreState(
     private static List<Anomalies.Judgement> latestJudged(List<Anomalies.Judgement> all, Set<String> kept) {
         Map<List<String>, Anomalies.Judgement> latest = new LinkedHashMap<>();
         all.stream()
-                .filter(j -> !Double.isNaN(j.pValue())
+                .filter(j -> j.hasVerdict()
                         && kept.contains(j.window().model() + "|" + j.window().slice()))
                 .forEach(j -> latest.merge(
-                        List.of(
-                                j.window().model(),
-                                j.window().modelVersion(),
-                                j.window().slice(),
-                                j.window().metric()),
+                        j.series(),
                         j,
                         (a, b) -> a.window().windowStart().after(b.window().windowStart()) ? a : b));
         return List.copyOf(latest.values());

@@ -155,16 +155,10 @@ public record ReportData(
     /** The judged windows' count and the series with an anomalous window (the same judgement as serve's and advice's). */
     private static Anomalous anomalies(List<Anomalies.Judgement> all) {
         List<Anomalies.Judgement> judged =
-                all.stream().filter(j -> !Double.isNaN(j.pValue())).toList();
+                all.stream().filter(Anomalies.Judgement::hasVerdict).toList();
         Map<List<String>, List<Anomalies.Judgement>> bySeries = new LinkedHashMap<>();
-        judged.forEach(j -> bySeries.computeIfAbsent(
-                        List.of(
-                                j.window().model(),
-                                j.window().modelVersion(),
-                                j.window().slice(),
-                                j.window().metric()),
-                        k -> new ArrayList<>())
-                .add(j));
+        judged.forEach(j ->
+                bySeries.computeIfAbsent(j.series(), k -> new ArrayList<>()).add(j));
         Comparator<Anomalies.Judgement> latestFirst = Comparator.comparing(
                         (Anomalies.Judgement j) -> j.window().windowStart())
                 .reversed();
