@@ -171,7 +171,9 @@ public final class DemoCommand implements Callable<Integer> {
                                 0,
                                 DemoData.MATCH_MODEL,
                                 true,
-                                false)));
+                                false,
+                                null,
+                                true)));
 
         List<FindingRecord> findings = progress.stage(
                 Stage.of("monitor", "monitoring the prediction log hour by hour for data loss"),
@@ -188,7 +190,8 @@ public final class DemoCommand implements Callable<Integer> {
                                 null,
                                 true,
                                 null,
-                                "verity demo")));
+                                "verity demo",
+                                true)));
         printSummary(new EvaluationStore(spark, store), daily, console);
         printDrift(drift, console);
         printFindings(findings, console);

@@ -2,15 +2,19 @@ package dev.verity.cli;
 
 import dev.verity.drift.MultivariateDrift;
 import dev.verity.jobs.ModelScope;
+import dev.verity.jobs.Period;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.drift.DriftJob;
 import dev.verity.jobs.drift.DriftSettings;
+import dev.verity.jobs.drift.ProfileReference;
 import dev.verity.jobs.io.InputReader;
 import dev.verity.store.BadInputException;
 import dev.verity.store.DriftRecord;
 import dev.verity.store.Job;
+import dev.verity.store.ProfileHistory;
 import dev.verity.store.delta.EvaluationStore;
+import dev.verity.store.delta.StoreReader;
 import dev.verity.store.delta.StoreRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,6 +78,9 @@ public final class DriftCommand implements Callable<Integer> {
     @Mixin
     PredictionDriftOption predictionDrift;
 
+    @Mixin
+    ProfilesOption profiles;
+
     @Option(
             names = "--multivariate",
             description = "Also judge all features at once: a random forest trained to tell reference rows from "
@@ -82,7 +89,19 @@ public final class DriftCommand implements Callable<Integer> {
                     + MultivariateDrift.ALL_FEATURES + "', method " + MultivariateDrift.METHOD + ".")
     boolean multivariate;
 
-    @Option(names = "--store", description = "Also append the results to this evaluation store.")
+    @Option(
+            names = "--reference-profile",
+            paramLabel = "START/END",
+            converter = Converters.PeriodText.class,
+            description = "Instead of --reference: the profiles --store holds of the windows starting in this span "
+                    + "(2026-10-01/2027-01-01), merged, so no reference rows are read. Approximate: the column "
+                    + DriftRecord.REFERENCE_ERROR + " says how far each reference share may be off.")
+    Period referenceProfile;
+
+    @Option(
+            names = "--store",
+            description = "Also append the results to this evaluation store, with the profile of each window (else "
+                    + "day) and column of the current data when it has a ts.")
     String store;
 
     @Option(
@@ -103,6 +122,9 @@ public final class DriftCommand implements Callable<Integer> {
         if (window == null && previous > 0) {
             throw new BadInputException("--previous: only with --window");
         }
+        if (referenceProfile != null && store == null) {
+            throw new BadInputException("--reference-profile", "reads the profiles of a --store: name it");
+        }
         DriftSettings settings = (conf == null ? DriftSettings.defaults() : DriftSettings.read(conf))
                 .withOverrides(method == null ? null : method.toLowerCase(Locale.ROOT), parseThresholds());
         DriftJob.Config config = new DriftJob.Config(
@@ -116,7 +138,9 @@ public final class DriftCommand implements Callable<Integer> {
                 previous,
                 null,
                 predictionDrift.on,
-                multivariate);
+                multivariate,
+                referenceProfile == null ? null : profileReference(),
+                profiles.on);
         EvaluationStore evaluationStore = store == null ? null : new EvaluationStore(spark, store);
         // With a store, each model's run is recorded there with its results (its failure too).
         List<DriftJob.Report> reports = ModelScope.runEach(
@@ -131,12 +155,17 @@ public final class DriftCommand implements Callable<Integer> {
                 .stream()
                 .flatMap(List::stream)
                 .toList();
-        List<DriftRecord> records = DriftJob.records(reports, reference, current);
-        List<String> columns = multivariate
-                ? java.util.stream.Stream.concat(
-                                DriftRecord.COLUMNS.stream(), DriftRecord.MULTIVARIATE_COLUMNS.stream())
-                        .toList()
-                : DriftRecord.COLUMNS;
+        List<DriftRecord> records = DriftJob.records(reports, config.referenceName(), current);
+        List<String> columns = new ArrayList<>(DriftRecord.COLUMNS);
+        if (multivariate) {
+            columns.addAll(DriftRecord.MULTIVARIATE_COLUMNS);
+        }
+        if (referenceProfile != null) {
+            columns.add(DriftRecord.REFERENCE_ERROR);
+            output.note("approximate: the reference is " + config.referenceName() + "; each statistic is computed "
+                    + "on the values the profiles kept, every share of them within " + DriftRecord.REFERENCE_ERROR
+                    + " of the true one (exact where it is 0); --reference reads rows and is exact");
+        }
         TableOutput table = TableOutput.ofNamed(
                 columns, records.stream().map(DriftRecord::named).toList());
         output.print(table);
@@ -163,6 +192,17 @@ public final class DriftCommand implements Callable<Integer> {
         boolean drifted =
                 reports.stream().flatMap(r -> r.allResults().stream()).anyMatch(r -> Boolean.TRUE.equals(r.drifted()));
         return failOn.exitCode(drifted ? EnumSet.of(FailOn.DRIFT) : EnumSet.noneOf(FailOn.class));
+    }
+
+    /** The profiles the store holds now; the period is chosen per model. */
+    private ProfileReference profileReference() {
+        StoreReader reader = new StoreReader(store, VeritySpark.hadoopConfiguration());
+        if (!reader.exists()) {
+            throw new BadInputException(
+                    store + ": no evaluation store here, so no profiles (verity monitor --store " + "writes them)");
+        }
+        return new ProfileReference(
+                store, referenceProfile, ProfileHistory.of(reader.latest().profiles()));
     }
 
     private StoreRun.Scope scope(String model) {

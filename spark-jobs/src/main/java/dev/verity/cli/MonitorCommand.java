@@ -78,6 +78,9 @@ public final class MonitorCommand implements Callable<Integer> {
     @Mixin
     PredictionDriftOption predictionDrift;
 
+    @Mixin
+    ProfilesOption profiles;
+
     @Override
     public Integer call() {
         if (window.isAll()) {
@@ -99,7 +102,8 @@ public final class MonitorCommand implements Callable<Integer> {
                         reference,
                         predictionDrift.on,
                         model,
-                        output.commandLine()));
+                        output.commandLine(),
+                        profiles.on));
         TableOutput table = new TableOutput(FindingRecord.COLUMNS);
         findings.forEach(f -> table.add(f.values().toArray()));
         output.print(table);

@@ -6,16 +6,13 @@ import dev.verity.jobs.Period;
 import dev.verity.store.BadInputException;
 import dev.verity.store.Columns;
 import dev.verity.store.NamedValues;
+import dev.verity.store.ProfileHistory;
 import dev.verity.store.ProfileRecord;
-import dev.verity.store.StoreSnapshot;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -26,7 +23,7 @@ import picocli.CommandLine.Option;
         name = "profiles",
         mixinStandardHelpOptions = true,
         description = "What each column of a model's prediction log held over a period, from the profiles monitor "
-                + "stored per window (no log is read): rows and nulls exactly, the distinct count (HLL) and "
+                + "and drift stored per window (no log is read; of windows profiled twice the latest run's): rows and nulls exactly, the distinct count (HLL) and "
                 + "quantiles (KLL) or most frequent values with their error bounds.")
 public final class ProfilesCommand implements Callable<Integer> {
     /** The ranks printed of a numeric column. */
@@ -88,58 +85,48 @@ public final class ProfilesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // of each window, input and column the latest run's profile: a rerun replaces, never adds
-        List<ProfileRecord> stored = StoreSnapshot.latestPerKey(
-                storeOptions.snapshot().profiles(),
-                p -> Arrays.asList(p.model(), p.input(), p.windowStart(), p.column()));
-        List<NamedValues> named = stored.stream().map(ProfileRecord::named).toList();
+        // each span of a column's time once: of overlapping profiles the latest run's
+        ProfileHistory history = ProfileHistory.of(storeOptions.snapshot().profiles());
+        List<NamedValues> named =
+                history.profiles().stream().map(ProfileRecord::named).toList();
         KnownValues.require(storeOptions.store, "model", model, KnownValues.in(named, Columns.MODEL, null));
         for (String column : columns) {
             KnownValues.require(
                     storeOptions.store, "profiled column", column, KnownValues.in(named, Columns.COLUMN, model));
         }
-        Map<List<String>, List<ProfileRecord>> byColumn = stored.stream()
-                .filter(p -> (model == null || model.equals(p.model()))
+        List<NamedValues> rows = history
+                .merged(p -> (model == null || model.equals(p.model()))
                         && (columns.isEmpty() || columns.contains(p.column()))
-                        && (period == null
-                                || (!p.windowStart().toInstant().isBefore(period.start())
-                                        && p.windowStart().toInstant().isBefore(period.end()))))
-                .sorted(Comparator.comparing((ProfileRecord p) -> p.model() == null ? "" : p.model())
-                        .thenComparing(ProfileRecord::column)
-                        .thenComparing(ProfileRecord::windowStart))
-                .collect(Collectors.groupingBy(
-                        p -> List.of(p.model() == null ? "" : p.model(), p.column()),
-                        LinkedHashMap::new,
-                        Collectors.toList()));
-        if (byColumn.isEmpty()) {
+                        && (period == null || period.includes(p.windowStart().toInstant())))
+                .stream()
+                .map(ProfilesCommand::row)
+                .toList();
+        if (rows.isEmpty()) {
             throw new BadInputException(storeOptions.store + ": no profiles"
                     + (period == null ? "" : " of windows starting in " + period)
-                    + (stored.isEmpty() ? " (verity monitor --store writes them)" : ""));
+                    + (named.isEmpty() ? " (verity monitor --store and drift --store write them)" : ""));
         }
-        List<NamedValues> rows = new ArrayList<>();
-        byColumn.forEach((key, windows) -> rows.add(merged(windows)));
+        if (history.setAside() > 0) {
+            storeOptions.output.note(
+                    history.setAside() + " stored profiles overlap a later run's windows and are " + "not counted");
+        }
         storeOptions.output.note("approximate: distinct counts within their bounds (95%), quantiles within "
                 + "rank_error of their rank (99%), frequent values at most their bounds apart; rows and nulls exact");
         storeOptions.output.print(TableOutput.ofNamed(COLUMNS, rows));
         return 0;
     }
 
-    private static NamedValues merged(List<ProfileRecord> windows) {
-        ProfileRecord first = windows.get(0);
-        ColumnProfile profile = ColumnProfile.of(FeatureKind.ofId(first.kind()));
-        windows.forEach(w -> profile.merge(ColumnProfile.fromBytes(w.profile())));
+    private static NamedValues row(ProfileHistory.Merged merged) {
+        ProfileRecord first = merged.first();
+        ColumnProfile profile = merged.profile();
         ColumnProfile.Estimate distinct = profile.distinct();
-        Timestamp end = windows.stream()
-                .map(ProfileRecord::windowEnd)
-                .max(Comparator.naturalOrder())
-                .orElseThrow();
         NamedValues row = new NamedValues()
                 .put(Columns.MODEL, first.model())
                 .put(Columns.COLUMN, first.column())
                 .put(Columns.KIND, first.kind())
-                .put(Columns.WINDOW_START, first.windowStart())
-                .put(Columns.WINDOW_END, end)
-                .put(WINDOWS, (long) windows.size())
+                .put(Columns.WINDOW_START, Timestamp.from(merged.start()))
+                .put(Columns.WINDOW_END, Timestamp.from(merged.end()))
+                .put(WINDOWS, (long) merged.windows())
                 .put(Columns.ROWS, profile.rows())
                 .put(ProfileRecord.NULLS, profile.nulls())
                 .put(NULL_RATE, profile.nullRate())

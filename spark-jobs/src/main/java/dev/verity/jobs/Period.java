@@ -37,6 +37,11 @@ public record Period(Instant start, Instant end) {
         }
     }
 
+    /** Whether {@code instant} falls in this period. */
+    public boolean includes(Instant instant) {
+        return !instant.isBefore(start) && instant.isBefore(end);
+    }
+
     @Override
     public String toString() {
         return start + "/" + end;

@@ -9,7 +9,10 @@ import java.util.List;
 /**
  * One row of the drift table without its run: one feature's verdict for one model (null when the
  * data named none) in one window (null: the whole current data), with the values missing on
- * each side and the window's dataset-level verdict.
+ * each side and the window's dataset-level verdict. A multivariate verdict has its statistic's
+ * interval and the features it leans on; a verdict against a reference from stored profiles, how
+ * far the reference's shares may be off ({@code referenceError}; null: the reference's rows were
+ * counted exactly).
  */
 public record DriftRecord(
         String model,
@@ -22,7 +25,8 @@ public record DriftRecord(
         boolean datasetDrift,
         Double ciLow,
         Double ciHigh,
-        String topFeatures) {
+        String topFeatures,
+        Double referenceError) {
 
     /** A verdict on one feature: no interval, no features it leans on. */
     public DriftRecord(
@@ -45,7 +49,25 @@ public record DriftRecord(
                 datasetDrift,
                 null,
                 null,
+                null,
                 null);
+    }
+
+    /** A verdict on one feature against a reference from profiles whose shares may be off by {@code error}. */
+    public DriftRecord withReferenceError(Double error) {
+        return new DriftRecord(
+                model,
+                reference,
+                current,
+                windowStart,
+                result,
+                referenceMissing,
+                currentMissing,
+                datasetDrift,
+                ciLow,
+                ciHigh,
+                topFeatures,
+                error);
     }
 
     public static final String REFERENCE = "reference";
@@ -59,6 +81,13 @@ public record DriftRecord(
     public static final String DATASET_DRIFT = "dataset_drift";
     /** Of a multivariate test: the features it leans on most, with their weights ("x1 0.46, x2 0.44"). */
     public static final String TOP_FEATURES = "top_features";
+
+    /**
+     * Against a reference from stored profiles: the most a share of the reference's values (a
+     * cumulative share of a numeric feature, a category's share) may be off; 0 where the profile
+     * kept every value.
+     */
+    public static final String REFERENCE_ERROR = "reference_error";
 
     /** The columns only a multivariate test fills: its statistic's 95% interval and the features it leans on. */
     public static final List<String> MULTIVARIATE_COLUMNS = List.of(Columns.CI_LOW, Columns.CI_HIGH, TOP_FEATURES);
@@ -99,7 +128,8 @@ public record DriftRecord(
                 .put(DATASET_DRIFT, datasetDrift)
                 .put(Columns.CI_LOW, ciLow)
                 .put(Columns.CI_HIGH, ciHigh)
-                .put(TOP_FEATURES, topFeatures);
+                .put(TOP_FEATURES, topFeatures)
+                .put(REFERENCE_ERROR, referenceError);
     }
 
     public static DriftRecord of(NamedValues v) {
@@ -122,6 +152,7 @@ public record DriftRecord(
                 v.booleanOrNull(DATASET_DRIFT),
                 v.doubleOrNull(Columns.CI_LOW),
                 v.doubleOrNull(Columns.CI_HIGH),
-                v.string(TOP_FEATURES));
+                v.string(TOP_FEATURES),
+                v.doubleOrNull(REFERENCE_ERROR));
     }
 }

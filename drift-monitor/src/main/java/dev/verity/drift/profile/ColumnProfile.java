@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.datasketches.common.ArrayOfStringsSerDe;
 import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.ItemsSketch;
@@ -17,6 +19,7 @@ import org.apache.datasketches.hll.TgtHllType;
 import org.apache.datasketches.hll.Union;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.memory.Memory;
+import org.apache.datasketches.quantilescommon.DoublesSortedViewIterator;
 
 /**
  * What one column of one window held, in a few kilobytes however many rows: its rows and nulls
@@ -34,6 +37,9 @@ public final class ColumnProfile {
 
     /** The frequent-items sketch's largest map: values above about 1/48 of the rows are kept. */
     public static final int FREQUENT_MAP = 64;
+
+    /** Where a profile that could not keep every category counts the rest: no category's own name. */
+    public static final String OTHER_VALUES = "(other values)";
 
     /** The first byte of the binary form. */
     private static final byte FORMAT = 1;
@@ -169,6 +175,65 @@ public final class ColumnProfile {
         return Arrays.stream(frequent.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES))
                 .map(r -> new Frequent(r.getItem(), r.getEstimate(), r.getLowerBound(), r.getUpperBound()))
                 .toList();
+    }
+
+    /**
+     * A numeric column's values as the quantile sketch keeps them: each retained value and the
+     * rows it stands for, summing to the rows with a value. Every row while the sketch has not had
+     * to compact; after that a value's cumulative share is within {@link #shareError()} of the
+     * true one.
+     */
+    public Map<Double, Long> weightedValues() {
+        requireKind(FeatureKind.NUMERIC);
+        Map<Double, Long> values = new TreeMap<>();
+        if (quantiles.isEmpty()) {
+            return values;
+        }
+        DoublesSortedViewIterator it = quantiles.getSortedView().iterator();
+        while (it.next()) {
+            values.merge(it.getQuantile(), it.getWeight(), Long::sum);
+        }
+        return values;
+    }
+
+    /**
+     * A categorical column's values and their counts: every value exactly while the frequent-items
+     * sketch has kept them all; after that each value it tracks with the rows it surely saw (its lower
+     * bound) and {@link #OTHER_VALUES} with the rest, so the counts still sum to the rows with a
+     * value and each share is within {@link #shareError()}.
+     */
+    public Map<String, Long> categoryCounts() {
+        requireKind(FeatureKind.CATEGORICAL);
+        Map<String, Long> counts = new TreeMap<>();
+        long counted = 0;
+        for (ItemsSketch.Row<String> row : frequent.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES)) {
+            counts.put(row.getItem(), row.getLowerBound());
+            counted += row.getLowerBound();
+        }
+        long rest = rows - nulls - counted;
+        if (rest > 0) {
+            counts.put(OTHER_VALUES, rest);
+        }
+        return counts;
+    }
+
+    /** Whether {@link #weightedValues()} or {@link #categoryCounts()} are the exact counts of the column's values. */
+    public boolean exact() {
+        return quantiles != null ? !quantiles.isEstimationMode() : frequent.getMaximumError() == 0;
+    }
+
+    /**
+     * How far a share of the rows with a value may be off in {@link #weightedValues()} (a cumulative
+     * share: KLL's rank error, 99% confidence) or {@link #categoryCounts()} (a category's share: the
+     * frequent-items sketch's largest error, always); 0 when {@link #exact()}.
+     */
+    public double shareError() {
+        if (exact()) {
+            return 0;
+        }
+        return quantiles != null
+                ? quantiles.getNormalizedRankError(false)
+                : (double) frequent.getMaximumError() / (rows - nulls);
     }
 
     /** The binary form the store keeps: a format byte, the kind, the counts, then each sketch's own bytes. */

@@ -106,6 +106,64 @@ class ColumnProfileTest {
     }
 
     @Test
+    void fewValuesAreKeptExactlyAndManyWithinTheShareError() {
+        ColumnProfile small = profile(new Double[] {2.0, 1.0, 2.0, null, 3.0, 2.0});
+        assertThat(small.exact()).isTrue();
+        assertThat(small.shareError()).isZero();
+        assertThat(small.weightedValues()).containsExactly(Map.entry(1.0, 1L), Map.entry(2.0, 3L), Map.entry(3.0, 1L));
+
+        Double[][] days = days();
+        ColumnProfile merged = ColumnProfile.of(FeatureKind.NUMERIC);
+        Arrays.stream(days).forEach(day -> merged.merge(profile(day)));
+        double[] exact = Arrays.stream(days)
+                .flatMap(Arrays::stream)
+                .filter(v -> v != null && !v.isNaN())
+                .mapToDouble(Double::doubleValue)
+                .sorted()
+                .toArray();
+        assertThat(merged.exact()).isFalse();
+        Map<Double, Long> weighted = merged.weightedValues();
+        assertThat(weighted.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(exact.length);
+        long cumulative = 0;
+        for (Map.Entry<Double, Long> value : weighted.entrySet()) {
+            cumulative += value.getValue();
+            // the sketch's share at or below a value against the true share at or below it
+            double share = (double) cumulative / exact.length;
+            double trueShare = (double) countAtOrBelow(exact, value.getKey()) / exact.length;
+            assertThat(share).isCloseTo(trueShare, org.assertj.core.data.Offset.offset(merged.shareError()));
+        }
+    }
+
+    @Test
+    void categoriesBeyondTheSketchCountAsOtherValuesWithinTheShareError() {
+        ColumnProfile few = ColumnProfile.of(FeatureKind.CATEGORICAL);
+        List.of("a", "b", "a", "c").forEach(few::addCategory);
+        few.addCategory(null);
+        assertThat(few.exact()).isTrue();
+        assertThat(few.categoryCounts()).containsExactly(Map.entry("a", 2L), Map.entry("b", 1L), Map.entry("c", 1L));
+
+        Random random = new Random(5);
+        ColumnProfile many = ColumnProfile.of(FeatureKind.CATEGORICAL);
+        Map<String, Long> counts = new HashMap<>();
+        for (int i = 0; i < 30_000; i++) {
+            String value = random.nextDouble() < 0.6 ? "c" + random.nextInt(4) : "tail" + random.nextInt(3_000);
+            many.addCategory(value);
+            counts.merge(value, 1L, Long::sum);
+        }
+        assertThat(many.exact()).isFalse();
+        Map<String, Long> kept = many.categoryCounts();
+        assertThat(kept.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(30_000);
+        kept.forEach((value, n) -> {
+            if (!value.equals(ColumnProfile.OTHER_VALUES)) {
+                // the rows it surely saw: never more than the true count, at most the error fewer
+                assertThat(counts.get(value) - n).isBetween(0L, Math.round(many.shareError() * 30_000));
+            }
+        });
+        assertThat(kept).containsKeys("c0", "c1", "c2", "c3", ColumnProfile.OTHER_VALUES);
+        assertThat(many.shareError()).isLessThan(0.05);
+    }
+
+    @Test
     void anEmptyProfileSaysItKnowsNothingAndKindsDoNotMix() {
         ColumnProfile empty = ColumnProfile.of(FeatureKind.NUMERIC);
         assertThat(empty.nullRate()).isNaN();

@@ -183,7 +183,8 @@ public final class TableSchemas {
             .add(Columns.MODEL, DataTypes.StringType, true)
             .add(Columns.CI_LOW, DataTypes.DoubleType, true)
             .add(Columns.CI_HIGH, DataTypes.DoubleType, true)
-            .add(DriftRecord.TOP_FEATURES, DataTypes.StringType, true);
+            .add(DriftRecord.TOP_FEATURES, DataTypes.StringType, true)
+            .add(DriftRecord.REFERENCE_ERROR, DataTypes.DoubleType, true);
 
     /** The accounting of one run: every input row ends in exactly one of the counted outcomes. */
     public static final StructType RUN = new StructType()

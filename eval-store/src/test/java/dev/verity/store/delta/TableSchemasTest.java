@@ -75,7 +75,22 @@ class TableSchemasTest {
                         true,
                         0.78,
                         0.82,
-                        "x 0.61, y 0.30, z 0.02"),
+                        "x 0.61, y 0.30, z 0.02",
+                        null),
+                DriftRecord::named,
+                DriftRecord::of,
+                TableSchemas.DRIFT_RESULT);
+        roundTrip(
+                new DriftRecord(
+                                "m",
+                                "store profiles 2026-10-01/2026-11-01",
+                                "cur.csv",
+                                null,
+                                new DriftResult("x", FeatureKind.NUMERIC, "ks", 0.1, 0.2, 0.05, false, null),
+                                3,
+                                0,
+                                false)
+                        .withReferenceError(0.0133),
                 DriftRecord::named,
                 DriftRecord::of,
                 TableSchemas.DRIFT_RESULT);

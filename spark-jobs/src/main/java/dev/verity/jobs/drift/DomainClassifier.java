@@ -26,6 +26,7 @@ import org.apache.spark.ml.classification.RandomForestClassificationModel;
 import org.apache.spark.ml.classification.RandomForestClassifier;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.functions;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -129,7 +130,10 @@ public final class DomainClassifier {
                 .setFeaturesCol(VECTOR)
                 .setLabelCol(LABEL)
                 .fit(halves[0]);
-        Dataset<Row> scored = forest.transform(halves[1])
+        // a copy without the training summary, which holds the session: the scoring closure must
+        // not drag the session along (it cannot be serialized once it has observed a pass)
+        Dataset<Row> scored = forest.copy(new ParamMap())
+                .transform(halves[1])
                 .select(
                         functions
                                 .vector_to_array(col("probability"), "float64")

@@ -15,14 +15,17 @@ import dev.verity.drift.DriftTests;
 import dev.verity.drift.FeatureKind;
 import dev.verity.drift.NumericComparison;
 import dev.verity.drift.NumericDistribution;
+import dev.verity.drift.profile.ColumnProfile;
 import dev.verity.jobs.ModelScope;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.io.ColumnParsing;
 import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
+import dev.verity.jobs.profile.ColumnProfiles;
 import dev.verity.store.BadInputException;
 import dev.verity.store.DriftRecord;
+import dev.verity.store.ProfileRecord;
 import dev.verity.store.delta.EvaluationStore;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -33,11 +36,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -61,6 +66,8 @@ public final class DriftJob {
      * @param predictionDrift whether the score is compared too, as a numeric feature
      * @param multivariate also the whole current data against the reference with every feature at
      *                     once ({@link DomainClassifier}): a fixed reference and no window
+     * @param referenceProfile instead of {@code reference}: the profiles a store holds of a period
+     * @param profiles whether {@link #runInto} keeps the current data's profiles in the store
      */
     public record Config(
             String reference,
@@ -73,7 +80,9 @@ public final class DriftJob {
             int previous,
             String model,
             boolean predictionDrift,
-            boolean multivariate) {
+            boolean multivariate,
+            ProfileReference referenceProfile,
+            boolean profiles) {
 
         public Config forModel(String model) {
             return with(model, multivariate);
@@ -96,7 +105,19 @@ public final class DriftJob {
                     previous,
                     model,
                     predictionDrift,
-                    multivariate);
+                    multivariate,
+                    referenceProfile,
+                    profiles);
+        }
+
+        /** Whether one fixed reference (rows or profiles) is compared with, rather than earlier windows. */
+        boolean fixedReference() {
+            return reference != null || referenceProfile != null;
+        }
+
+        /** How the drift table names the reference. */
+        public String referenceName() {
+            return referenceProfile != null ? referenceProfile.describe() : reference;
         }
 
         /** The whole current data against the reference, with one method for all features and per-feature thresholds. */
@@ -109,14 +130,17 @@ public final class DriftJob {
                 String method,
                 Map<String, Double> thresholds) {
             DriftSettings settings = DriftSettings.defaults().withOverrides(method, thresholds);
-            return new Config(reference, current, format, numeric, categorical, settings, null, 0, null, true, false);
+            return new Config(
+                    reference, current, format, numeric, categorical, settings, null, 0, null, true, false, null, true);
         }
     }
 
     /**
      * The results per feature for the current data of a model (null: all rows; or one window of
      * it, {@code windowStart}), with how many values were missing (null or not a number) on each
-     * side, and with {@code --multivariate} the verdict on all features at once (else null).
+     * side, with {@code --multivariate} the verdict on all features at once (else null), and
+     * with a reference from profiles how far each feature's reference shares may be off (else
+     * empty: the counts are exact).
      */
     public record Report(
             String model,
@@ -124,7 +148,8 @@ public final class DriftJob {
             List<DriftResult> results,
             Map<String, long[]> missing,
             boolean datasetDrift,
-            DomainClassifier.Verdict multivariate) {
+            DomainClassifier.Verdict multivariate,
+            Map<String, Double> referenceErrors) {
 
         /** Every verdict of the report: each feature's, then all features' at once. */
         public List<DriftResult> allResults() {
@@ -135,6 +160,14 @@ public final class DriftJob {
             return all;
         }
     }
+
+    /** The side of the counts the comparison is against, and the side compared. */
+    static final String REFERENCE = "reference";
+
+    static final String CURRENT = "current";
+
+    /** The windows drift profiles its current data in when it compares it whole. */
+    static final WindowSpec PROFILE_WINDOW = WindowSpec.parse("1d");
 
     /** The domain classifier's seed: the same inputs give the same split, forest and verdict. */
     static final long SEED = 27;
@@ -150,22 +183,41 @@ public final class DriftJob {
         return runAll(config).get(0);
     }
 
-    /** {@link #runAll}, its verdicts appended to {@code store} as run {@code runId}'s. */
+    /**
+     * {@link #runAll}, its verdicts appended to {@code store} as run {@code runId}'s, with the
+     * profile of each window and feature column of the current data (by its {@code ts}: the
+     * comparison's windows, else days) so later runs can compare with it without reading it.
+     */
     public List<Report> runInto(EvaluationStore store, String runId, Config config) {
-        List<Report> reports = runAll(config);
-        store.appendDrift(runId, Timestamp.from(Instant.now()), records(reports, config.reference(), config.current()));
-        return reports;
+        Compared compared = compare(config, config.profiles());
+        Timestamp now = Timestamp.from(Instant.now());
+        store.appendDrift(runId, now, records(compared.reports(), config.referenceName(), config.current()));
+        if (config.profiles()) {
+            store.appendProfiles(runId, now, compared.profiles());
+        }
+        return compared.reports();
     }
 
     /** One report per window of the current data (one in all without a window), oldest first. */
     public List<Report> runAll(Config config) {
-        if (config.reference() == null && (config.window() == null || config.previous() < 1)) {
+        return compare(config, false).reports();
+    }
+
+    /** The reports, and with {@code profile} the profiles of the current data's windows (none without a {@code ts}). */
+    private record Compared(List<Report> reports, List<ProfileRecord> profiles) {}
+
+    private Compared compare(Config config, boolean profile) {
+        if (config.reference() != null && config.referenceProfile() != null) {
+            throw new BadInputException("--reference-profile", "replaces --reference: name one of them");
+        }
+        if (!config.fixedReference() && (config.window() == null || config.previous() < 1)) {
             throw new BadInputException(
                     "a reference is needed unless each window is compared with the windows before it");
         }
         if (config.multivariate() && (config.reference() == null || config.window() != null)) {
             throw new BadInputException(
-                    "multivariate", "compares the whole current data with a --reference: leave --window out");
+                    "multivariate",
+                    "compares the whole current data with the rows of a --reference: leave --window out");
         }
         InputReader reader = new InputReader(spark);
         VeritySpark.fitShufflePartitions(
@@ -175,15 +227,23 @@ public final class DriftJob {
         Dataset<Row> reference = config.reference() == null
                 ? null
                 : ModelScope.only(reader.read(config.reference(), config.format()), config.model());
-        String featureSource = reference == null ? config.current() : config.reference();
-        Map<String, Boolean> features = FeatureColumns.detect(
-                reference == null ? current : reference,
-                config.numeric(),
-                config.categorical(),
-                config.predictionDrift());
+        Map<String, ColumnProfile> profiles = config.referenceProfile() == null
+                ? Map.of()
+                : config.referenceProfile().of(config.model());
+        Map<String, Boolean> features = config.referenceProfile() != null
+                ? ProfileReference.features(profiles, config.numeric(), config.categorical(), config.predictionDrift())
+                : FeatureColumns.detect(
+                        reference == null ? current : reference,
+                        config.numeric(),
+                        config.categorical(),
+                        config.predictionDrift());
         if (features.isEmpty()) {
-            throw new BadInputException(
-                    featureSource + ": no feature columns; name them with --numeric or --categorical");
+            throw new BadInputException((reference != null
+                            ? config.reference()
+                            : config.referenceProfile() != null
+                                    ? config.referenceProfile().describe()
+                                    : config.current())
+                    + ": no feature columns; name them with --numeric or --categorical");
         }
         InputReader.requireColumns(current, config.current(), List.copyOf(features.keySet()));
         Column window = lit(null).cast(DataTypes.TimestampType);
@@ -192,20 +252,40 @@ public final class DriftJob {
             window = WindowSpec.startOf(
                     ColumnParsing.timestamp(current, "ts"), config.window().seconds());
         }
-        Dataset<Row> values = valueCounts(current.withColumn("_window", window), "current", features);
+        // the current data is profiled while its values are counted: no second read
+        WindowSpec profileWindow =
+                config.window() == null || config.window().isAll() ? PROFILE_WINDOW : config.window();
+        ColumnProfiles currentProfiles =
+                profile && Arrays.asList(current.columns()).contains("ts")
+                        ? ColumnProfiles.of(current, config.numeric(), config.categorical(), config.predictionDrift())
+                        : null;
+        Observation profiled = new Observation(ColumnProfiles.NAME);
+        Dataset<Row> observed = current; // observed only here: an observed plan cannot go into MLlib
+        if (currentProfiles != null && !currentProfiles.isEmpty()) {
+            observed = current.observe(
+                    profiled,
+                    currentProfiles.aggregate(
+                            current,
+                            WindowSpec.startOf(ColumnParsing.timestamp(current, "ts"), profileWindow.seconds())));
+        }
+        Dataset<Row> values = valueCounts(observed.withColumn("_window", window), CURRENT, features);
         if (reference != null) {
             InputReader.requireColumns(reference, config.reference(), List.copyOf(features.keySet()));
             values = valueCounts(
                             reference.withColumn("_window", lit(null).cast(DataTypes.TimestampType)),
-                            "reference",
+                            REFERENCE,
                             features)
+                    .unionByName(values);
+        } else if (!profiles.isEmpty()) {
+            values = spark.createDataFrame(
+                            ProfileReference.valueCounts(profiles, features), PartitionValueCounts.SCHEMA)
                     .unionByName(values);
         }
         // Exact counts per (side, window, feature, value): the only pass over the inputs.
         Dataset<Row> counted = values.groupBy("side", "window", "feature", "num", "cat")
                 .agg(sum("n").as("n"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        Column isCurrent = col("side").equalTo("current");
+        Column isCurrent = col("side").equalTo(CURRENT);
         if (config.window() != null) {
             isCurrent = isCurrent.and(col("window").isNotNull()); // rows without a timestamp belong to no window
         }
@@ -225,13 +305,13 @@ public final class DriftJob {
 
         // Tag every count with the comparison group (a window, or null) and the role it plays there.
         Dataset<Row> currentRows =
-                counted.filter(isCurrent).withColumn("g", col("window")).withColumn("role", lit("current"));
+                counted.filter(isCurrent).withColumn("g", col("window")).withColumn("role", lit(CURRENT));
         Dataset<Row> referenceRows;
-        if (reference != null) {
-            referenceRows = counted.filter(col("side").equalTo("reference"))
+        if (config.fixedReference()) {
+            referenceRows = counted.filter(col("side").equalTo(REFERENCE))
                     .drop("window")
                     .crossJoin(groups)
-                    .withColumn("role", lit("reference"));
+                    .withColumn("role", lit(REFERENCE));
         } else {
             long seconds = config.window().seconds();
             referenceRows = counted.filter(isCurrent)
@@ -239,7 +319,7 @@ public final class DriftJob {
                     .withColumn(
                             "g", timestamp_seconds(unix_seconds(col("window")).plus(col("k").multiply(seconds))))
                     .join(groups, "g")
-                    .withColumn("role", lit("reference"));
+                    .withColumn("role", lit(REFERENCE));
         }
         String[] tagColumns = {"g", "role", "feature", "num", "cat", "n"};
         Dataset<Row> tagged = referenceRows
@@ -266,9 +346,9 @@ public final class DriftJob {
         Dataset<Row> perValue = tagged.filter(col("num").isNotNull())
                 .groupBy("g", "feature", "num")
                 .agg(
-                        sum(when(col("role").equalTo("reference"), col("n")).otherwise(0L))
+                        sum(when(col("role").equalTo(REFERENCE), col("n")).otherwise(0L))
                                 .as("r"),
-                        sum(when(col("role").equalTo("current"), col("n")).otherwise(0L))
+                        sum(when(col("role").equalTo(CURRENT), col("n")).otherwise(0L))
                                 .as("c"));
         Map<SortedUnionStatistics.Key, SortedUnionStatistics.Summary> summaries =
                 SortedUnionStatistics.compute(spark, perValue);
@@ -308,19 +388,52 @@ public final class DriftJob {
                 config.multivariate() ? DomainClassifier.judge(reference, current, features, SEED) : null;
 
         List<Report> reports = new ArrayList<>();
-        for (int i = reference == null ? 1 : 0; i < windows.size(); i++) {
+        for (int i = config.fixedReference() ? 0 : 1; i < windows.size(); i++) {
             Instant windowStart = windows.get(i);
             Timestamp group = windowStart == null ? null : Timestamp.from(windowStart);
             reports.add(compare(
                     windowStart,
                     features,
-                    name -> counts.getOrDefault(countsKey(group, "reference", name), new FeatureCounts()),
-                    name -> counts.getOrDefault(countsKey(group, "current", name), new FeatureCounts()),
+                    name -> counts.getOrDefault(countsKey(group, REFERENCE, name), new FeatureCounts()),
+                    name -> comparable(
+                            counts.getOrDefault(countsKey(group, CURRENT, name), new FeatureCounts()),
+                            profiles.get(name)),
                     name -> summaries.get(new SortedUnionStatistics.Key(windowStart, name)),
                     config,
-                    multivariate));
+                    multivariate,
+                    referenceErrors(profiles, features)));
         }
-        return reports;
+        List<ProfileRecord> profileRecords = currentProfiles == null || currentProfiles.isEmpty()
+                ? List.of()
+                : currentProfiles.records(
+                        profiled, profileWindow.seconds(), config.model(), config.current(), start -> true);
+        return new Compared(reports, profileRecords);
+    }
+
+    /**
+     * {@code current} as its reference profile can compare it: where the profile could not keep
+     * every category, the categories it did not keep count together as its other values.
+     */
+    private static FeatureCounts comparable(FeatureCounts current, ColumnProfile reference) {
+        if (reference == null || reference.kind() != FeatureKind.CATEGORICAL || reference.exact()) {
+            return current;
+        }
+        Set<String> kept = reference.categoryCounts().keySet();
+        FeatureCounts folded = new FeatureCounts();
+        folded.missing = current.missing;
+        current.categories.forEach((value, n) ->
+                folded.categories.merge(kept.contains(value) ? value : ColumnProfile.OTHER_VALUES, n, Long::sum));
+        return folded;
+    }
+
+    /** Of a reference from profiles, how far each feature's reference shares may be off; else none. */
+    private static Map<String, Double> referenceErrors(
+            Map<String, ColumnProfile> profiles, Map<String, Boolean> features) {
+        Map<String, Double> errors = new LinkedHashMap<>();
+        if (!profiles.isEmpty()) {
+            features.keySet().forEach(f -> errors.put(f, profiles.get(f).shareError()));
+        }
+        return errors;
     }
 
     private static String countsKey(Object group, String role, String feature) {
@@ -334,7 +447,8 @@ public final class DriftJob {
             Function<String, FeatureCounts> current,
             Function<String, NumericComparison> numeric,
             Config config,
-            DomainClassifier.Verdict multivariate) {
+            DomainClassifier.Verdict multivariate,
+            Map<String, Double> referenceErrors) {
         List<DriftResult> results = new ArrayList<>();
         Map<String, long[]> missing = new LinkedHashMap<>();
         for (Map.Entry<String, Boolean> feature : features.entrySet()) {
@@ -375,7 +489,13 @@ public final class DriftJob {
             }
         }
         return new Report(
-                config.model(), windowStart, results, missing, DriftTests.datasetDrift(results), multivariate);
+                config.model(),
+                windowStart,
+                results,
+                missing,
+                DriftTests.datasetDrift(results),
+                multivariate,
+                referenceErrors);
     }
 
     /** Exact value counts of one feature in one role and group, plus its missing values. */
@@ -415,14 +535,15 @@ public final class DriftJob {
             for (DriftResult r : report.results()) {
                 long[] missing = report.missing().get(r.feature());
                 records.add(new DriftRecord(
-                        report.model(),
-                        reference,
-                        current,
-                        report.windowStart(),
-                        r,
-                        missing[0],
-                        missing[1],
-                        report.datasetDrift()));
+                                report.model(),
+                                reference,
+                                current,
+                                report.windowStart(),
+                                r,
+                                missing[0],
+                                missing[1],
+                                report.datasetDrift())
+                        .withReferenceError(report.referenceErrors().get(r.feature())));
             }
             DomainClassifier.Verdict all = report.multivariate();
             if (all != null) {
@@ -438,7 +559,8 @@ public final class DriftJob {
                         report.datasetDrift(),
                         all.ciLow(),
                         all.ciHigh(),
-                        all.topFeatures()));
+                        all.topFeatures(),
+                        null));
             }
         }
         return records;

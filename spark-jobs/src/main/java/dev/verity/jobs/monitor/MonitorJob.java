@@ -15,7 +15,6 @@ import dev.verity.drift.loss.WindowStats;
 import dev.verity.jobs.ModelScope;
 import dev.verity.jobs.TimeRange;
 import dev.verity.jobs.WindowSpec;
-import dev.verity.jobs.drift.FeatureColumns;
 import dev.verity.jobs.io.ColumnParsing;
 import dev.verity.jobs.io.InputFormat;
 import dev.verity.jobs.io.InputReader;
@@ -35,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -63,7 +63,8 @@ public final class MonitorJob {
             String reference,
             boolean predictionDrift,
             String model,
-            String commandLine) {
+            String commandLine,
+            boolean profiles) {
         /**
          * The predictions read: the range, and before it its first window's baseline and a label
          * window (so a label of the range finds a prediction that can count for it).
@@ -99,8 +100,9 @@ public final class MonitorJob {
                 store,
                 model -> scope(config, model),
                 (model, log, runId) -> {
+                    Judged judged = findings(config, log, model);
                     List<FindingRecord> found = records(
-                            findings(config, log, model).stream()
+                            judged.findings().stream()
                                     .filter(f -> f.windowStart() == null
                                             || config.range().includes(f.windowStart()))
                                     .toList(),
@@ -109,7 +111,7 @@ public final class MonitorJob {
                     if (store != null) {
                         java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
                         store.appendFindings(runId, now, found);
-                        store.appendProfiles(runId, now, profiles(config, log, model));
+                        store.appendProfiles(runId, now, judged.profiles());
                     }
                     return found;
                 });
@@ -117,21 +119,11 @@ public final class MonitorJob {
     }
 
     /**
-     * The profile of every window of the range and feature column of one model's rows (the
-     * served score among them), for the store: later readers need not read the log again. The
-     * baseline windows read before the range are not profiled.
+     * A model's findings, and with a store (unless profiles are off) the profile of each window of
+     * the range and feature column (the served score among them): later readers need not read the
+     * log again. The baseline windows read before the range are not profiled.
      */
-    private static List<ProfileRecord> profiles(Config config, Dataset<Row> log, String model) {
-        Dataset<Row> raw = within(ModelScope.only(log, model), "ts", config.range());
-        long seconds = config.window().seconds();
-        return ColumnProfiles.of(
-                raw,
-                WindowSpec.startOf(ColumnParsing.timestamp(raw, "ts"), seconds),
-                seconds,
-                FeatureColumns.detect(raw, List.of(), List.of(), config.predictionDrift()),
-                model,
-                config.predictions());
-    }
+    private record Judged(List<Finding> findings, List<ProfileRecord> profiles) {}
 
     private static StoreRun.Scope scope(Config config, String model) {
         return new StoreRun.Scope(Job.MONITOR, model, config.commandLine(), config.predictions());
@@ -147,12 +139,20 @@ public final class MonitorJob {
      * The findings of one model's rows of {@code log}. Labels are that model's when they have a
      * model column; an orphan label is one whose prediction is in no model's rows.
      */
-    private List<Finding> findings(Config config, Dataset<Row> log, String model) {
+    private Judged findings(Config config, Dataset<Row> log, String model) {
         InputReader reader = new InputReader(spark);
         Dataset<Row> raw = ModelScope.only(log, model);
         long seconds = config.window().seconds();
         Column start = WindowSpec.startOf(ColumnParsing.timestamp(raw, "ts"), seconds);
+        ColumnProfiles profiles = config.store() != null && config.profiles()
+                ? ColumnProfiles.of(raw, List.of(), List.of(), config.predictionDrift())
+                : null;
         Dataset<Row> predictions = raw.withColumn("_window", start);
+        // the profiles are aggregated while the window counts' pass reads the rows: no second read
+        Observation profiled = new Observation(ColumnProfiles.NAME);
+        if (profiles != null && !profiles.isEmpty()) {
+            predictions = predictions.observe(profiled, profiles.aggregate(predictions, col("_window")));
+        }
 
         List<String> columns = Arrays.stream(raw.columns())
                 .filter(c -> !c.equals(InputReader.CORRUPT))
@@ -241,7 +241,12 @@ public final class MonitorJob {
         if (config.store() != null) {
             findings.addAll(schemaChanges(raw, config));
         }
-        return findings;
+        if (profiles == null || profiles.isEmpty()) {
+            return new Judged(findings, List.of());
+        }
+        List<ProfileRecord> records =
+                profiles.records(profiled, seconds, model, config.predictions(), config.range()::includes);
+        return new Judged(findings, records);
     }
 
     /** The rows of {@code range} by {@code timeColumn}, and those whose time cannot be read (judged by every run). */

@@ -181,7 +181,9 @@ class DriftJobTest {
                         0,
                         null,
                         true,
-                        false));
+                        false,
+                        null,
+                        true));
         assertThat(fixed)
                 .extracting(r -> r.windowStart().toString())
                 .containsExactly("2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z", "2026-11-03T00:00:00Z");
@@ -199,7 +201,9 @@ class DriftJobTest {
                         1,
                         null,
                         true,
-                        false));
+                        false,
+                        null,
+                        true));
         assertThat(rolling)
                 .extracting(r -> r.windowStart().toString())
                 .containsExactly("2026-11-02T00:00:00Z", "2026-11-03T00:00:00Z");

@@ -124,7 +124,8 @@ class MonitorJobTest {
                 reference,
                 predictionDrift,
                 null,
-                "test");
+                "test",
+                true);
     }
 
     private static String at(Finding f) {
