@@ -157,6 +157,13 @@ class ProfilesCommandTest {
         assertThat(unknown.err()).contains("minutes");
     }
 
+    /** {@code first} then {@code rest}, as arguments. */
+    private static String[] args(List<String> rest, String... first) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(rest);
+        return all.toArray(String[]::new);
+    }
+
     private static JsonNode drift(String... args) throws Exception {
         CliRunner.Result result = CliRunner.run(args);
         assertThat(result.code()).as(result.err()).isIn(0, 1);
@@ -180,32 +187,12 @@ class ProfilesCommandTest {
         Files.writeString(shifted, HEADER + rows(new Random(8), 5, 0.4, false));
         String firstDay = "2026-11-01/2026-11-02";
         for (Path current : List.of(alike, shifted)) {
+            List<String> ks = List.of(
+                    "--current", current.toString(), "--numeric", "minutes", "--method", "ks", "--format", "json");
             JsonNode exact = minutesRow(drift(
-                    "drift",
-                    "--reference",
-                    dir.resolve("day0.csv").toString(),
-                    "--current",
-                    current.toString(),
-                    "--numeric",
-                    "minutes",
-                    "--method",
-                    "ks",
-                    "--format",
-                    "json"));
-            CliRunner.Result fromProfiles = CliRunner.run(
-                    "drift",
-                    "--reference-profile",
-                    firstDay,
-                    "--store",
-                    store,
-                    "--current",
-                    current.toString(),
-                    "--numeric",
-                    "minutes",
-                    "--method",
-                    "ks",
-                    "--format",
-                    "json");
+                    args(ks, "drift", "--reference", dir.resolve("day0.csv").toString())));
+            CliRunner.Result fromProfiles =
+                    CliRunner.run(args(ks, "drift", "--reference-profile", firstDay, "--store", store));
             assertThat(fromProfiles.err()).contains("approximate");
             JsonNode approximate = minutesRow(new ObjectMapper().readTree(fromProfiles.out()));
             double error = approximate.get("reference_error").asDouble();

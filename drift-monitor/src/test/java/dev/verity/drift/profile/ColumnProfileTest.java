@@ -38,6 +38,16 @@ class ColumnProfileTest {
         return days;
     }
 
+    /** The values of {@code days} that are there (not null, not NaN), sorted. */
+    private static double[] present(Double[][] days) {
+        return Arrays.stream(days)
+                .flatMap(Arrays::stream)
+                .filter(v -> v != null && !v.isNaN())
+                .mapToDouble(Double::doubleValue)
+                .sorted()
+                .toArray();
+    }
+
     private static ColumnProfile profile(Double[] values) {
         ColumnProfile profile = ColumnProfile.of(FeatureKind.NUMERIC);
         Arrays.stream(values).forEach(profile::addNumber);
@@ -51,12 +61,7 @@ class ColumnProfileTest {
         for (Double[] day : days) {
             merged.merge(ColumnProfile.fromBytes(profile(day).toBytes()));
         }
-        double[] exact = Arrays.stream(days)
-                .flatMap(Arrays::stream)
-                .filter(v -> v != null && !v.isNaN())
-                .mapToDouble(Double::doubleValue)
-                .sorted()
-                .toArray();
+        double[] exact = present(days);
         long missing = (long) DAYS * ROWS_PER_DAY - exact.length;
         assertThat(merged.rows()).isEqualTo((long) DAYS * ROWS_PER_DAY);
         assertThat(merged.nulls()).isEqualTo(missing);
@@ -115,12 +120,7 @@ class ColumnProfileTest {
         Double[][] days = days();
         ColumnProfile merged = ColumnProfile.of(FeatureKind.NUMERIC);
         Arrays.stream(days).forEach(day -> merged.merge(profile(day)));
-        double[] exact = Arrays.stream(days)
-                .flatMap(Arrays::stream)
-                .filter(v -> v != null && !v.isNaN())
-                .mapToDouble(Double::doubleValue)
-                .sorted()
-                .toArray();
+        double[] exact = present(days);
         assertThat(merged.exact()).isFalse();
         Map<Double, Long> weighted = merged.weightedValues();
         assertThat(weighted.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(exact.length);
