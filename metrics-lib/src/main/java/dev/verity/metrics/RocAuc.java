@@ -15,7 +15,7 @@ public final class RocAuc {
     /** The 97.5% standard normal quantile. */
     public static final double Z_95 = 1.959964;
 
-    static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
+    public static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
 
     /** The two-sided p-value of "no difference" for a difference {@code delta} with standard error {@code se} > 0. */
     static double twoSidedPValue(double delta, double se) {
