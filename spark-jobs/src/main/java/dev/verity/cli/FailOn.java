@@ -21,7 +21,9 @@ enum FailOn {
     /** The primary metric decayed beyond its interval since the first window. */
     QUALITY_DROP("evaluate", "advise"),
     /** A window outside its seasonal band, after false-discovery control. */
-    ANOMALY("anomalies");
+    ANOMALY("anomalies"),
+    /** A protected group's gap to the reference group whose interval excludes no gap. */
+    BIAS("fairness");
 
     /** The commands that can find it. */
     private final Set<String> commands;

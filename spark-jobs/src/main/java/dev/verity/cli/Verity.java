@@ -38,6 +38,7 @@ import picocli.CommandLine.Command;
             AdviseCommand.class,
             CompareCommand.class,
             SlicesCommand.class,
+            FairnessCommand.class,
             EstimateCommand.class,
             ExplainCommand.class,
             ReportCommand.class,

@@ -55,6 +55,6 @@ public record SliceSpec(List<String> columns, List<List<String>> crosses) {
     }
 
     private static Column part(String column) {
-        return concat(lit(column + "="), coalesce(col(column).cast("string"), lit("null")));
+        return concat(lit(Slices.of(column, "")), coalesce(col(column).cast("string"), lit(Slices.NULL_VALUE)));
     }
 }

@@ -1,0 +1,157 @@
+package dev.verity.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code verity fairness} on generated logs: a true positive rate planted 0.10 lower for one group
+ * is found, its gap significant and its value the one counted here from the generated rows; logs
+ * drawn alike for both groups show no significant gap.
+ */
+class FairnessCommandTest {
+    private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    /** Counts of the rows written, per group: rows, positives, selected positives. */
+    private final long[][] counted = new long[2][3];
+
+    /**
+     * 6,000 rows of group "a" and 4,000 of "b", 40% positive; a positive is selected (score at or
+     * above 0.5) with probability {@code tprA} or {@code tprB}, a negative with 0.2.
+     */
+    private String[] write(String name, long seed, double tprA, double tprB) throws Exception {
+        Random random = new Random(seed);
+        StringBuilder p = new StringBuilder("prediction_id,ts,model,model_version,score,gender\n");
+        StringBuilder l = new StringBuilder("prediction_id,label,label_ts\n");
+        for (int i = 0; i < 10_000; i++) {
+            int group = i % 5 < 3 ? 0 : 1;
+            boolean positive = random.nextDouble() < 0.4;
+            double rate = positive ? (group == 0 ? tprA : tprB) : 0.2;
+            boolean selected = random.nextDouble() < rate;
+            double score = selected ? 0.5 + random.nextDouble() / 2 : random.nextDouble() / 2 * 0.999;
+            Instant ts = START.plusSeconds(i * 8L);
+            p.append("p")
+                    .append(i)
+                    .append(',')
+                    .append(ts)
+                    .append(",m,v1,")
+                    .append(score)
+                    .append(',');
+            p.append(group == 0 ? "a" : "b").append('\n');
+            l.append("p")
+                    .append(i)
+                    .append(',')
+                    .append(positive ? 1 : 0)
+                    .append(',')
+                    .append(ts.plusSeconds(60));
+            l.append('\n');
+            counted[group][0]++;
+            counted[group][1] += positive ? 1 : 0;
+            counted[group][2] += positive && selected ? 1 : 0;
+        }
+        Path predictions = dir.resolve(name + "-p.csv");
+        Path labels = dir.resolve(name + "-l.csv");
+        Files.writeString(predictions, p);
+        Files.writeString(labels, l);
+        return new String[] {predictions.toString(), labels.toString()};
+    }
+
+    private static List<JsonNode> fairness(String[] logs, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of(
+                "fairness",
+                "--predictions",
+                logs[0],
+                "--labels",
+                logs[1],
+                "--protected",
+                "gender",
+                "--format",
+                "json"));
+        args.addAll(List.of(extra));
+        CliRunner.Result result = CliRunner.run(args.toArray(String[]::new));
+        assertThat(result.code()).as(result.err()).isIn(0, 3);
+        List<JsonNode> rows = new ArrayList<>();
+        new ObjectMapper().readTree(result.out()).forEach(rows::add);
+        return rows;
+    }
+
+    private static JsonNode row(List<JsonNode> rows, String group, String measure) {
+        return rows.stream()
+                .filter(r -> r.get("group").asText().equals(group)
+                        && r.get("measure").asText().equals(measure))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + measure + " of " + group));
+    }
+
+    @Test
+    void aPlantedTruePositiveGapIsFoundSignificant() throws Exception {
+        List<JsonNode> rows = fairness(write("planted", 3, 0.75, 0.65));
+        // the reference is the largest group, "a"; every row says so
+        assertThat(rows)
+                .allSatisfy(r -> assertThat(r.get("reference_group").asText()).isEqualTo("a"));
+        double tprA = (double) counted[0][2] / counted[0][1];
+        double tprB = (double) counted[1][2] / counted[1][1];
+        assertThat(row(rows, "a", "tpr").get("value").asDouble()).isCloseTo(tprA, within(1e-12));
+        assertThat(row(rows, "b", "tpr").get("value").asDouble()).isCloseTo(tprB, within(1e-12));
+        JsonNode gap = row(rows, "b", "equal_opportunity_difference");
+        assertThat(gap.get("value").asDouble()).isCloseTo(tprB - tprA, within(1e-12));
+        assertThat(gap.get("significant").asBoolean()).isTrue();
+        assertThat(gap.get("ci_high").asDouble()).isLessThan(0);
+        assertThat(gap.get("ci_low").asDouble()).isLessThan(-0.10).isGreaterThan(-0.2);
+        assertThat(gap.get("rows").asLong()).isEqualTo(counted[1][0]);
+        // the reference group has its rates, no gaps to itself
+        assertThat(rows.stream().filter(r -> r.get("group").asText().equals("a")))
+                .extracting(r -> r.get("measure").asText())
+                .containsExactly("selection_rate", "tpr", "fpr", "precision", "auc", "calibration_ratio");
+        CliRunner.Result failing = CliRunner.run(
+                "fairness",
+                "--predictions",
+                dir.resolve("planted-p.csv").toString(),
+                "--labels",
+                dir.resolve("planted-l.csv").toString(),
+                "--protected",
+                "gender",
+                "--fail-on",
+                "bias");
+        assertThat(failing.code()).isEqualTo(FailOn.EXIT_CODE);
+    }
+
+    @Test
+    void groupsDrawnAlikeHaveNoSignificantGap() throws Exception {
+        List<JsonNode> rows = fairness(write("alike", 5, 0.7, 0.7), "--reference-group", "b");
+        assertThat(rows)
+                .allSatisfy(r -> assertThat(r.get("reference_group").asText()).isEqualTo("b"));
+        assertThat(rows.stream()
+                        .filter(r -> r.get("significant") != null
+                                && !r.get("significant").isNull()))
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.get("significant").asBoolean())
+                        .as(r.toString())
+                        .isFalse());
+        CliRunner.Result unknown = CliRunner.run(
+                "fairness",
+                "--predictions",
+                dir.resolve("alike-p.csv").toString(),
+                "--labels",
+                dir.resolve("alike-l.csv").toString(),
+                "--protected",
+                "gender",
+                "--reference-group",
+                "z");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no group z");
+    }
+}
