@@ -5,11 +5,15 @@ import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.fairness.FairnessJob;
 import dev.verity.store.BadInputException;
 import dev.verity.store.FairnessRecord;
+import dev.verity.store.Job;
+import dev.verity.store.delta.EvaluationStore;
+import dev.verity.store.delta.StoreRun;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,6 +65,9 @@ public final class FairnessCommand implements Callable<Integer> {
             description = "1h, 1d, 7d or all (default: ${DEFAULT-VALUE}).")
     WindowSpec window;
 
+    @Option(names = "--store", description = "Also append the measures to this evaluation store (_verity/fairness).")
+    String store;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -69,14 +76,16 @@ public final class FairnessCommand implements Callable<Integer> {
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new BadInputException("--threshold: a score in [0, 1], got " + threshold);
         }
-        List<FairnessRecord> records = new FairnessJob(VeritySpark.session())
-                .run(new FairnessJob.Config(
-                        logs.inputs(),
-                        attributes,
-                        threshold,
-                        references(),
-                        window,
-                        range.range(spec.commandLine(), window)));
+        FairnessJob.Config config = new FairnessJob.Config(
+                logs.inputs(), attributes, threshold, references(), window, range.range(spec.commandLine(), window));
+        SparkSession spark = VeritySpark.session();
+        FairnessJob job = new FairnessJob(spark);
+        List<FairnessRecord> records = store == null
+                ? job.run(config)
+                : job.runInto(
+                        new EvaluationStore(spark, store),
+                        new StoreRun.Scope(Job.FAIRNESS, null, output.commandLine(), logs.predictions),
+                        config);
         output.print(TableOutput.ofNamed(
                 FairnessRecord.COLUMNS,
                 records.stream().map(FairnessRecord::named).toList()));

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verity.jobs.VeritySpark;
+import dev.verity.store.FairnessRecord;
+import dev.verity.store.Recorded;
+import dev.verity.store.delta.StoreReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -116,6 +120,25 @@ class FairnessCommandTest {
         assertThat(rows.stream().filter(r -> r.get("group").asText().equals("a")))
                 .extracting(r -> r.get("measure").asText())
                 .containsExactly("selection_rate", "tpr", "fpr", "precision", "auc", "calibration_ratio");
+        String store = dir.resolve("store").toString();
+        CliRunner.Result stored = CliRunner.run(
+                "fairness",
+                "--predictions",
+                dir.resolve("planted-p.csv").toString(),
+                "--labels",
+                dir.resolve("planted-l.csv").toString(),
+                "--protected",
+                "gender",
+                "--store",
+                store);
+        assertThat(stored.code()).as(stored.err()).isZero();
+        List<FairnessRecord> kept = new StoreReader(store, VeritySpark.hadoopConfiguration())
+                .latest().fairness().stream().map(Recorded::record).toList();
+        assertThat(kept).hasSize(rows.size());
+        assertThat(kept)
+                .filteredOn(r -> r.group().equals("b") && r.measure().equals("equal_opportunity_difference"))
+                .singleElement()
+                .satisfies(r -> assertThat(r.significant()).isTrue());
         CliRunner.Result failing = CliRunner.run(
                 "fairness",
                 "--predictions",

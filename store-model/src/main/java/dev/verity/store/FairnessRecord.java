@@ -63,4 +63,21 @@ public record FairnessRecord(
                 .put(Columns.MODEL, model)
                 .put(Columns.MODEL_VERSION, modelVersion);
     }
+
+    public static FairnessRecord of(NamedValues v) {
+        return new FairnessRecord(
+                v.string(Columns.MODEL),
+                v.string(Columns.MODEL_VERSION),
+                v.string(ATTRIBUTE),
+                v.string(GROUP),
+                v.string(REFERENCE_GROUP),
+                v.timestamp(Columns.WINDOW_START),
+                v.timestamp(Columns.WINDOW_END),
+                v.string(MEASURE),
+                v.doubleOrNull(Columns.VALUE),
+                v.doubleOrNull(Columns.CI_LOW),
+                v.doubleOrNull(Columns.CI_HIGH),
+                v.booleanOrNull(SIGNIFICANT),
+                v.longOrNull(Columns.ROWS));
+    }
 }

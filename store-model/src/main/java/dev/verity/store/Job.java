@@ -13,6 +13,7 @@ public enum Job {
     SLICES,
     ESTIMATE,
     EXPLAIN,
+    FAIRNESS,
     OPTIMIZE,
     VACUUM;
 

@@ -36,6 +36,9 @@ public interface StoreSnapshot {
 
     List<Recorded<FindingRecord>> findings();
 
+    /** The fairness measures fairness --store wrote, per group and window. */
+    List<Recorded<FairnessRecord>> fairness();
+
     List<Recorded<ReplayComparison>> replay();
 
     List<Recorded<SliceRecord>> slices();

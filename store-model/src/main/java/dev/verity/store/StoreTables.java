@@ -28,14 +28,27 @@ public final class StoreTables {
     public static final String INPUTS = COMPANIONS + "/inputs";
     /** Per window, input and column, what it held as mergeable sketches ({@link ProfileRecord}). */
     public static final String PROFILES = COMPANIONS + "/profiles";
+    /** Per run, group and window, the fairness measures of a protected attribute ({@link FairnessRecord}). */
+    public static final String FAIRNESS = COMPANIONS + "/fairness";
 
     /** Every table of a store. */
     public static final List<String> ALL = List.of(
-            METRICS, RUNS, QUARANTINE, DRIFT, SCHEMAS, FINDINGS, REPLAY, SLICES, EXPLANATIONS, INPUTS, PROFILES);
+            METRICS,
+            RUNS,
+            QUARANTINE,
+            DRIFT,
+            SCHEMAS,
+            FINDINGS,
+            REPLAY,
+            SLICES,
+            EXPLANATIONS,
+            INPUTS,
+            PROFILES,
+            FAIRNESS);
 
     /** The tables a {@link StoreSnapshot} holds. */
     public static final List<String> READ =
-            List.of(METRICS, RUNS, DRIFT, FINDINGS, REPLAY, SLICES, EXPLANATIONS, PROFILES);
+            List.of(METRICS, RUNS, DRIFT, FINDINGS, REPLAY, SLICES, EXPLANATIONS, PROFILES, FAIRNESS);
 
     /**
      * The metrics table's partition column. A year of daily windows of 50 models is about 10^5

@@ -116,6 +116,11 @@ public final class RecordSnapshot implements StoreSnapshot {
     }
 
     @Override
+    public List<Recorded<FairnessRecord>> fairness() {
+        return List.of();
+    }
+
+    @Override
     public List<Recorded<FindingRecord>> findings() {
         return findings;
     }

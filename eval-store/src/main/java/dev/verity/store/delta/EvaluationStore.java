@@ -3,6 +3,7 @@ package dev.verity.store.delta;
 import dev.verity.store.Columns;
 import dev.verity.store.DriftRecord;
 import dev.verity.store.ExplanationRecord;
+import dev.verity.store.FairnessRecord;
 import dev.verity.store.FindingRecord;
 import dev.verity.store.InputFileRecord;
 import dev.verity.store.Job;
@@ -401,6 +402,11 @@ public final class EvaluationStore {
                 runId,
                 computedAt,
                 results.stream().map(r -> r.named().put(ReplayComparison.TRAFFIC, traffic)));
+    }
+
+    /** Appends one fairness run's measures. */
+    public void appendFairness(String runId, java.sql.Timestamp computedAt, List<FairnessRecord> measures) {
+        appendResults(StoreTables.FAIRNESS, runId, computedAt, measures.stream().map(FairnessRecord::named));
     }
 
     /** Appends one slices run's findings (none: no transaction; its run row says it found nothing). */

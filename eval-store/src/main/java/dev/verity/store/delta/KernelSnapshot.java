@@ -3,6 +3,7 @@ package dev.verity.store.delta;
 import dev.verity.store.Columns;
 import dev.verity.store.DriftRecord;
 import dev.verity.store.ExplanationRecord;
+import dev.verity.store.FairnessRecord;
 import dev.verity.store.FindingRecord;
 import dev.verity.store.MetricRecord;
 import dev.verity.store.NamedValues;
@@ -83,6 +84,11 @@ final class KernelSnapshot implements StoreSnapshot {
     @Override
     public List<Recorded<ProfileRecord>> profiles() {
         return read(StoreTables.PROFILES, recorded(ProfileRecord::of));
+    }
+
+    @Override
+    public List<Recorded<FairnessRecord>> fairness() {
+        return read(StoreTables.FAIRNESS, recorded(FairnessRecord::of));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.verity.store.delta;
 import dev.verity.store.Columns;
 import dev.verity.store.DriftRecord;
 import dev.verity.store.ExplanationRecord;
+import dev.verity.store.FairnessRecord;
 import dev.verity.store.FindingRecord;
 import dev.verity.store.InputFileRecord;
 import dev.verity.store.MetricRecord;
@@ -106,6 +107,24 @@ public final class TableSchemas {
             .add(SliceRecord.SCORE, DataTypes.DoubleType, false)
             .add(SliceRecord.AUC, DataTypes.DoubleType, true)
             .add(SliceRecord.AUC_ALL, DataTypes.DoubleType, true);
+
+    /** One fairness measure of a group in a window ({@link FairnessRecord}). */
+    public static final StructType FAIRNESS_RESULT = new StructType()
+            .add(Columns.RUN_ID, DataTypes.StringType, false)
+            .add(Columns.COMPUTED_AT, DataTypes.TimestampType, false)
+            .add(Columns.MODEL, DataTypes.StringType, true)
+            .add(Columns.MODEL_VERSION, DataTypes.StringType, true)
+            .add(FairnessRecord.ATTRIBUTE, DataTypes.StringType, false)
+            .add(FairnessRecord.GROUP, DataTypes.StringType, false)
+            .add(FairnessRecord.REFERENCE_GROUP, DataTypes.StringType, false)
+            .add(Columns.WINDOW_START, DataTypes.TimestampType, false)
+            .add(Columns.WINDOW_END, DataTypes.TimestampType, false)
+            .add(FairnessRecord.MEASURE, DataTypes.StringType, false)
+            .add(Columns.VALUE, DataTypes.DoubleType, true)
+            .add(Columns.CI_LOW, DataTypes.DoubleType, true)
+            .add(Columns.CI_HIGH, DataTypes.DoubleType, true)
+            .add(FairnessRecord.SIGNIFICANT, DataTypes.BooleanType, true)
+            .add(Columns.ROWS, DataTypes.LongType, false);
 
     /** One feature's part in a loss change an explain run found ({@link ExplanationRecord}). */
     public static final StructType EXPLANATION = new StructType()
@@ -238,5 +257,6 @@ public final class TableSchemas {
             Map.entry(StoreTables.SLICES, SLICE_RESULT),
             Map.entry(StoreTables.EXPLANATIONS, EXPLANATION),
             Map.entry(StoreTables.INPUTS, INPUT_FILE),
-            Map.entry(StoreTables.PROFILES, PROFILE));
+            Map.entry(StoreTables.PROFILES, PROFILE),
+            Map.entry(StoreTables.FAIRNESS, FAIRNESS_RESULT));
 }

@@ -10,6 +10,7 @@ import dev.verity.drift.profile.ColumnProfile;
 import dev.verity.store.Columns;
 import dev.verity.store.DriftRecord;
 import dev.verity.store.ExplanationRecord;
+import dev.verity.store.FairnessRecord;
 import dev.verity.store.FindingRecord;
 import dev.verity.store.InputFileRecord;
 import dev.verity.store.Job;
@@ -94,6 +95,11 @@ class TableSchemasTest {
                 DriftRecord::named,
                 DriftRecord::of,
                 TableSchemas.DRIFT_RESULT);
+        roundTrip(
+                new FairnessRecord("m", "v1", "gender", "f", "m", START, END, "tpr", 0.6, 0.53, 0.66, null, 500),
+                FairnessRecord::named,
+                FairnessRecord::of,
+                TableSchemas.FAIRNESS_RESULT);
         roundTrip(
                 new ProfileRecord(
                         "m",

@@ -26,7 +26,10 @@ import dev.verity.metrics.fairness.Interval;
 import dev.verity.store.BadInputException;
 import dev.verity.store.FairnessRecord;
 import dev.verity.store.Slices;
+import dev.verity.store.delta.EvaluationStore;
+import dev.verity.store.delta.StoreRun;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -68,6 +71,15 @@ public final class FairnessJob {
 
     public FairnessJob(SparkSession spark) {
         this.spark = spark;
+    }
+
+    /** {@link #run}, recorded in the store as {@code scope}'s run, its measures appended to the store's. */
+    public List<FairnessRecord> runInto(EvaluationStore store, StoreRun.Scope scope, Config config) {
+        return StoreRun.record(store, scope, runId -> {
+            List<FairnessRecord> measured = run(config);
+            store.appendFairness(runId, Timestamp.from(Instant.now()), measured);
+            return measured;
+        });
     }
 
     /** The measures, by model, version, attribute, window and group (the reference group first). */
