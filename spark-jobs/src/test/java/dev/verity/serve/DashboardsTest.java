@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.verity.drift.loss.FindingKind;
 import dev.verity.metrics.UnpairedComparison;
 import dev.verity.metrics.anomaly.SeasonalBaseline;
+import dev.verity.store.FairnessRecord;
 import dev.verity.store.MetricRecord;
 import dev.verity.store.ReplayComparison;
 import dev.verity.store.SliceRecord;
@@ -87,6 +88,20 @@ class DashboardsTest {
                         1e-6,
                         1e-5,
                         true)),
+                List.of(new FairnessRecord(
+                        "m",
+                        "v1",
+                        "gender",
+                        "f",
+                        "m",
+                        t,
+                        t,
+                        "equal_opportunity_difference",
+                        -0.1,
+                        -0.15,
+                        -0.05,
+                        true,
+                        100)),
                 ExportSettings.DEFAULT_JOB_PERIODS);
         Set<String> names = new HashSet<>();
         for (MetricSnapshot s : PrometheusView.of(

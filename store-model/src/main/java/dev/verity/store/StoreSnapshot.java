@@ -60,6 +60,23 @@ public interface StoreSnapshot {
     }
 
     /**
+     * The fairness measures of each model and attribute's latest fairness run, in its latest
+     * window per model version: what serve exports and the report shows.
+     */
+    default List<FairnessRecord> latestFairness() {
+        List<FairnessRecord> latestRun = latestPerKey(fairness(), f -> Arrays.asList(f.model(), f.attribute()));
+        Map<List<Object>, java.sql.Timestamp> latestWindow = new HashMap<>();
+        latestRun.forEach(f -> latestWindow.merge(
+                Arrays.asList(f.model(), f.modelVersion(), f.attribute()),
+                f.windowStart(),
+                (a, b) -> a.after(b) ? a : b));
+        return latestRun.stream()
+                .filter(f -> f.windowStart()
+                        .equals(latestWindow.get(Arrays.asList(f.model(), f.modelVersion(), f.attribute()))))
+                .toList();
+    }
+
+    /**
      * The explanations of each model and slice's latest explain run, as the run ranked them
      * (the largest share first).
      */

@@ -1,6 +1,7 @@
 package dev.verity.store.prometheus;
 
 import dev.verity.metrics.UnpairedComparison;
+import dev.verity.store.FairnessRecord;
 import dev.verity.store.MetricRecord;
 import dev.verity.store.ReplayComparison;
 import dev.verity.store.SliceRecord;
@@ -66,6 +67,7 @@ public final class PrometheusView {
         view.addReplay(state);
         view.addCanary(state);
         view.addSlices(state);
+        view.addFairness(state);
         view.addJobs(state);
         view.addObjectives(state);
         for (RetrainAdvice.Advice advice : state.advice()) {
@@ -320,6 +322,41 @@ public final class PrometheusView {
                     r.ciLow(),
                     labels);
             gauge("verity_slice_search_rows", "Rows of the slice", r.rows(), labels);
+        }
+    }
+
+    /** Whether a group's gap to its reference group is significant (1) or not (0), labelled as the fairness gauges. */
+    public static final String FAIRNESS_SIGNIFICANT = "verity_fairness_significant";
+
+    /** Each protected group's rates and gaps in the latest window of the latest fairness run (what verity fairness says). */
+    private void addFairness(StoreState state) {
+        for (FairnessRecord f : state.fairness()) {
+            String[] labels = {
+                "model", f.model(),
+                "model_version", f.modelVersion(),
+                "attribute", f.attribute(),
+                "group", f.group(),
+                "reference_group", f.referenceGroup(),
+                "measure", f.measure()
+            };
+            if (f.value() != null) {
+                gauge(
+                        "verity_fairness_value",
+                        "A protected group's rate, or its gap to the reference group, in the latest window",
+                        f.value(),
+                        labels);
+            }
+            if (f.ciLow() != null && f.ciHigh() != null) {
+                gauge("verity_fairness_ci_low", "Low end of the measure's 95% interval", f.ciLow(), labels);
+                gauge("verity_fairness_ci_high", "High end of the measure's 95% interval", f.ciHigh(), labels);
+            }
+            if (f.significant() != null) {
+                gauge(
+                        FAIRNESS_SIGNIFICANT,
+                        "1 when the gap's 95% interval excludes no gap, else 0",
+                        f.significant() ? 1 : 0,
+                        labels);
+            }
         }
     }
 

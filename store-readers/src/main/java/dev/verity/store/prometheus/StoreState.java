@@ -3,6 +3,7 @@ package dev.verity.store.prometheus;
 import dev.verity.drift.loss.FindingKind;
 import dev.verity.metrics.BinaryMetrics;
 import dev.verity.store.DriftRecord;
+import dev.verity.store.FairnessRecord;
 import dev.verity.store.Job;
 import dev.verity.store.MetricRecord;
 import dev.verity.store.Recorded;
@@ -33,7 +34,8 @@ import org.apache.commons.math3.stat.descriptive.rank.Median;
  * (and its baseline, its median over the windows of the weeks before, which alerts compare
  * with; the objectives' thresholds on it), the latest drift
  * verdicts, the latest monitor run's findings, the latest replay comparisons, the live canaries'
- * comparisons with their baselines, the worst slices of the latest window, the runs' accounting, and the retrain advice. Slices beyond {@code sliceCap} per model (by rows) are
+ * comparisons with their baselines, the worst slices of the latest window, the runs' accounting, the retrain
+ * advice, and the fairness measures of the latest window. Slices beyond {@code sliceCap} per model (by rows) are
  * left out, and how many were left out is kept.
  */
 public record StoreState(
@@ -49,6 +51,7 @@ public record StoreState(
         List<RetrainAdvice.Advice> advice,
         List<Objective.Threshold> thresholds,
         List<Anomalies.Judgement> anomalies,
+        List<FairnessRecord> fairness,
         Map<String, Long> jobPeriodSeconds) {
 
     /** @param baseline the median of the series over the baseline period before its latest window; null if none */
@@ -98,6 +101,7 @@ public record StoreState(
                 List.of(),
                 List.of(),
                 List.of(),
+                List.of(),
                 settings.jobPeriodSeconds());
     }
 
@@ -131,6 +135,7 @@ public record StoreState(
                 advice,
                 thresholds,
                 latestJudged(evidence.anomalies(), kept),
+                store.latestFairness(),
                 settings.jobPeriodSeconds());
     }
 
