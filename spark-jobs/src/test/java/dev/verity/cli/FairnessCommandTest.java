@@ -9,11 +9,17 @@ import dev.verity.jobs.VeritySpark;
 import dev.verity.store.FairnessRecord;
 import dev.verity.store.Recorded;
 import dev.verity.store.delta.StoreReader;
+import dev.verity.store.prometheus.ExportSettings;
+import dev.verity.store.prometheus.PrometheusView;
+import dev.verity.store.prometheus.StoreState;
+import dev.verity.store.report.HtmlReport;
+import dev.verity.store.report.ReportData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,6 +145,21 @@ class FairnessCommandTest {
                 .filteredOn(r -> r.group().equals("b") && r.measure().equals("equal_opportunity_difference"))
                 .singleElement()
                 .satisfies(r -> assertThat(r.significant()).isTrue());
+        // serve exports the same verdict
+        StoreState state = StoreState.load(
+                new StoreReader(store, VeritySpark.hadoopConfiguration()).latest(), ExportSettings.defaults(100));
+        assertThat(state.fairness())
+                .filteredOn(r -> r.group().equals("b") && r.measure().equals("equal_opportunity_difference"))
+                .singleElement()
+                .satisfies(r -> assertThat(r.significant()).isTrue());
+        assertThat(PrometheusView.of(state, Map.of()).stream()
+                        .map(m -> m.getMetadata().getPrometheusName())
+                        .toList())
+                .contains("verity_fairness_value", "verity_fairness_ci_low", PrometheusView.FAIRNESS_SIGNIFICANT);
+        // the report shows the attribute with the gap marked
+        String html =
+                HtmlReport.render(ReportData.load(new StoreReader(store, VeritySpark.hadoopConfiguration()).latest()));
+        assertThat(html).contains("<section id=\"fairness\">", "m: gender (reference group a)", "<tr class=\"worse\">");
         CliRunner.Result failing = CliRunner.run(
                 "fairness",
                 "--predictions",

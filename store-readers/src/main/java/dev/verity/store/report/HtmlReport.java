@@ -7,6 +7,7 @@ import dev.verity.drift.loss.FindingKind;
 import dev.verity.metrics.UnpairedComparison;
 import dev.verity.metrics.estimate.ConfidenceBasedEstimate;
 import dev.verity.store.ExplanationRecord;
+import dev.verity.store.FairnessRecord;
 import dev.verity.store.ReplayComparison;
 import dev.verity.store.SliceRecord;
 import dev.verity.store.advise.RetrainAdvice;
@@ -14,6 +15,8 @@ import dev.verity.store.anomaly.Anomalies;
 import dev.verity.store.canary.CanaryAnalysis;
 import dev.verity.store.prometheus.LabelValue;
 import dev.verity.store.prometheus.PrometheusView;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,6 +74,7 @@ public final class HtmlReport {
         findings(html, data);
         canary(html, data.canary());
         slices(html, data.slices());
+        fairness(html, data.fairness());
         explanations(html, data.explanations());
         estimates(html, data.estimates());
         replay(html, data.replay());
@@ -520,6 +524,47 @@ public final class HtmlReport {
                         html.append(Svg.forestPlot(first.candidate() + " minus " + first.baseline() + ", AUC", auc));
                     }
                 });
+        html.append("</section>");
+    }
+
+    /**
+     * Per model and protected attribute, each group's rates and gaps to the reference group in the
+     * latest window of the latest fairness run; a significant gap's row is marked.
+     */
+    private static void fairness(StringBuilder html, List<FairnessRecord> rows) {
+        html.append("<section id=\"fairness\"><h2>Fairness</h2>");
+        if (rows.isEmpty()) {
+            html.append("<p class=\"empty\">No fairness run in the store (verity fairness --store).</p>");
+        } else {
+            html.append("<p>The latest window of the latest <code>verity fairness</code> run of each model and "
+                    + "attribute: each group's rates with Wilson intervals (AUC: DeLong), and its gaps to the reference "
+                    + "group (the group's value minus the reference's) with Newcombe's intervals (the ratio: Katz's); "
+                    + "a gap is significant when its 95% interval excludes no gap.</p>");
+            Map<String, List<FairnessRecord>> byAttribute = new LinkedHashMap<>();
+            rows.forEach(r -> byAttribute
+                    .computeIfAbsent(
+                            r.model() + ": " + r.attribute() + " (reference group " + r.referenceGroup() + ")",
+                            k -> new ArrayList<>())
+                    .add(r));
+            byAttribute.forEach((title, measures) -> {
+                html.append("<h3>").append(escape(title)).append("</h3>");
+                HtmlTable table = new HtmlTable(
+                        "version", "window", "group", "rows", "measure", "value", "95% interval", "significant");
+                for (FairnessRecord r : measures) {
+                    table.row(
+                            Boolean.TRUE.equals(r.significant()) ? "worse" : null,
+                            text(r.modelVersion()),
+                            text(period(r.windowStart(), r.windowEnd())),
+                            text(r.group()),
+                            count(r.rows()),
+                            text(r.measure()),
+                            num(r.value()),
+                            interval(r.ciLow(), r.ciHigh()),
+                            text(r.significant() == null ? "" : r.significant() ? "yes" : "no"));
+                }
+                html.append(table);
+            });
+        }
         html.append("</section>");
     }
 

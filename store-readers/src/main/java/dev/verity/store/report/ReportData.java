@@ -7,6 +7,7 @@ import dev.verity.metrics.Task;
 import dev.verity.metrics.estimate.ConfidenceBasedEstimate;
 import dev.verity.store.DriftRecord;
 import dev.verity.store.ExplanationRecord;
+import dev.verity.store.FairnessRecord;
 import dev.verity.store.FindingRecord;
 import dev.verity.store.MetricRecord;
 import dev.verity.store.ModelNames;
@@ -45,6 +46,7 @@ public record ReportData(
         List<ReplayComparison> replay,
         List<CanaryAnalysis.Result> canary,
         List<SliceRecord> slices,
+        List<FairnessRecord> fairness,
         List<ExplanationRecord> explanations,
         List<Estimate> estimates,
         List<RetrainAdvice.Advice> advice,
@@ -145,6 +147,7 @@ public record ReportData(
                 store.latestReplay(),
                 evidence.liveCanaries(),
                 store.latestSlices(),
+                store.latestFairness(),
                 store.latestExplanations(),
                 estimates(store),
                 advice,
