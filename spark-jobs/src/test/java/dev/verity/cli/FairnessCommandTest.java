@@ -160,6 +160,24 @@ class FairnessCommandTest {
         String html =
                 HtmlReport.render(ReportData.load(new StoreReader(store, VeritySpark.hadoopConfiguration()).latest()));
         assertThat(html).contains("<section id=\"fairness\">", "m: gender (reference group a)", "<tr class=\"worse\">");
+        // advise cites the gap as evidence for the version
+        CliRunner.Result evaluated = CliRunner.run(
+                "evaluate",
+                "--predictions",
+                dir.resolve("planted-p.csv").toString(),
+                "--labels",
+                dir.resolve("planted-l.csv").toString(),
+                "--store",
+                store,
+                "--task",
+                "binary",
+                "--quiet");
+        assertThat(evaluated.code()).as(evaluated.err()).isIn(0, 3);
+        CliRunner.Result advised = CliRunner.run("advise", "--store", store, "--model", "m");
+        assertThat(advised.out())
+                .as(advised.err())
+                .contains(
+                        "fairness: 4 of 6 gaps to the reference groups significant", "equal_opportunity_difference of");
         CliRunner.Result failing = CliRunner.run(
                 "fairness",
                 "--predictions",

@@ -1,6 +1,7 @@
 package dev.verity.store.advise;
 
 import dev.verity.store.ExplanationRecord;
+import dev.verity.store.FairnessRecord;
 import dev.verity.store.anomaly.Anomalies;
 import java.util.ArrayList;
 import java.util.List;
@@ -223,6 +224,50 @@ public final class RetrainAdvice {
                 withVerdict,
                 String.join("; ", cited),
                 anomalous.size() > ANOMALIES_CITED ? "; ..." : "")));
+    }
+
+    /** The significant gaps cited; the rest are counted. */
+    static final int GAPS_CITED = 3;
+
+    /**
+     * The evidence of a version's latest fairness run ({@link FairnessRecord}, its latest window):
+     * the protected groups' significant gaps to their reference groups, or that none was found.
+     * Evidence only: a gap is a reason to look at the model, not to retrain it. Nothing when no
+     * fairness run measured the version.
+     */
+    public static Advice fairness(Advice advice, List<FairnessRecord> measured) {
+        List<FairnessRecord> gaps =
+                measured.stream().filter(f -> f.significant() != null).toList();
+        if (gaps.isEmpty()) {
+            return advice;
+        }
+        List<FairnessRecord> significant =
+                gaps.stream().filter(FairnessRecord::significant).toList();
+        if (significant.isEmpty()) {
+            return advice.citing(List.of(String.format(
+                    Locale.ROOT, "fairness: none of %d gaps to the reference groups is significant", gaps.size())));
+        }
+        List<String> cited = significant.stream()
+                .limit(GAPS_CITED)
+                .map(f -> String.format(
+                        Locale.ROOT,
+                        "%s of %s=%s against %s: %.4f [%.4f, %.4f]",
+                        f.measure(),
+                        f.attribute(),
+                        f.group(),
+                        f.referenceGroup(),
+                        f.value(),
+                        f.ciLow(),
+                        f.ciHigh()))
+                .toList();
+        return advice.citing(List.of(String.format(
+                Locale.ROOT,
+                "fairness: %d of %d gaps to the reference groups significant in the window from %s: %s%s",
+                significant.size(),
+                gaps.size(),
+                significant.get(0).windowStart().toInstant(),
+                String.join("; ", cited),
+                significant.size() > GAPS_CITED ? "; ..." : "")));
     }
 
     /**

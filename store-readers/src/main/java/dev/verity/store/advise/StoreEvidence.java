@@ -8,6 +8,7 @@ import dev.verity.metrics.UnpairedComparison;
 import dev.verity.metrics.estimate.ConfidenceBasedEstimate;
 import dev.verity.store.DriftRecord;
 import dev.verity.store.ExplanationRecord;
+import dev.verity.store.FairnessRecord;
 import dev.verity.store.FindingRecord;
 import dev.verity.store.Job;
 import dev.verity.store.MetricRecord;
@@ -94,11 +95,16 @@ public final class StoreEvidence {
                     .filter(j -> model.equals(j.window().model())
                             && version.equals(j.window().modelVersion()))
                     .toList();
+            List<FairnessRecord> fairness = store.latestFairness().stream()
+                    .filter(f -> model.equals(f.model()) && version.equals(f.modelVersion()))
+                    .toList();
             out.add(RetrainAdvice.rollbackIfWorse(
-                    RetrainAdvice.anomalies(
-                            RetrainAdvice.explainedBy(
-                                    RetrainAdvice.relationChanged(advice, relationChanged(rows)), explanations),
-                            anomalies),
+                    RetrainAdvice.fairness(
+                            RetrainAdvice.anomalies(
+                                    RetrainAdvice.explainedBy(
+                                            RetrainAdvice.relationChanged(advice, relationChanged(rows)), explanations),
+                                    anomalies),
+                            fairness),
                     worseCanaries(model, version, metric)));
         }
         return out;
