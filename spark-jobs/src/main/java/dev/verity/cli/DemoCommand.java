@@ -197,6 +197,7 @@ public final class DemoCommand implements Callable<Integer> {
         printFindings(findings, console);
         DemoDiagnosis diagnosis = new DemoDiagnosis(spark, progress, store, files);
         diagnosis.slices(console);
+        diagnosis.fairness(console);
         diagnosis.estimate(console);
         diagnosis.explain(console);
         replay(spark, progress, store, console);

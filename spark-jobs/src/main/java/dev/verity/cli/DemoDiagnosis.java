@@ -8,13 +8,17 @@ import dev.verity.jobs.TimeRange;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.demo.DemoData;
 import dev.verity.jobs.estimate.EstimateJob;
+import dev.verity.jobs.evaluate.MetricOptions;
 import dev.verity.jobs.evaluate.SliceSpec;
 import dev.verity.jobs.explain.ExplainJob;
+import dev.verity.jobs.fairness.FairnessJob;
 import dev.verity.jobs.slices.SlicesJob;
 import dev.verity.metrics.BinaryMetrics;
 import dev.verity.metrics.RowLoss;
+import dev.verity.metrics.fairness.FairnessMeasure;
 import dev.verity.metrics.slices.SliceSearch;
 import dev.verity.store.ExplanationRecord;
+import dev.verity.store.FairnessRecord;
 import dev.verity.store.Job;
 import dev.verity.store.SliceRecord;
 import dev.verity.store.delta.EvaluationStore;
@@ -86,6 +90,53 @@ final class DemoDiagnosis {
                     String.format(Locale.ROOT, "%+.3f [%.3f, %.3f]", r.delta(), r.ciLow(), r.ciHigh()),
                     r.auc(),
                     r.aucAll());
+        }
+        table.print(OutputFormat.TABLE, out);
+    }
+
+    /**
+     * The match model's rates per age band over the week and each band's gaps to the largest,
+     * recorded as {@code verity fairness --store} records them; the significant gaps printed.
+     */
+    void fairness(PrintWriter out) {
+        String attribute = "age_band";
+        List<FairnessRecord> measured = progress.stage(
+                Stage.of("fairness", "measuring the match model's rates and their gaps per age band"),
+                () -> new FairnessJob(spark)
+                        .runInto(
+                                store,
+                                new StoreRun.Scope(Job.FAIRNESS, null, COMMAND, predictions()),
+                                new FairnessJob.Config(
+                                        logs(files.labels()),
+                                        List.of(attribute),
+                                        MetricOptions.DEFAULT_THRESHOLD,
+                                        Map.of(),
+                                        WindowSpec.parse(WindowSpec.ALL),
+                                        TimeRange.ALL)));
+        List<FairnessRecord> gaps =
+                measured.stream().filter(f -> f.significant() != null).toList();
+        List<FairnessRecord> significant =
+                gaps.stream().filter(FairnessRecord::significant).toList();
+        out.println();
+        out.printf(
+                "Fairness by %s over the week (verity fairness, reference group the largest: %s): %d of %d gaps "
+                        + "significant%n",
+                attribute,
+                measured.isEmpty() ? "-" : measured.get(0).referenceGroup(),
+                significant.size(),
+                gaps.size());
+        // the headline gap of each group; the rest are in the store, the report and serve
+        TableOutput table = new TableOutput(
+                List.of("version", "group", "rows", "true positive rate gap [95% interval]", "significant"));
+        for (FairnessRecord f : gaps) {
+            if (f.measure().equals(FairnessMeasure.EQUAL_OPPORTUNITY_DIFFERENCE.id())) {
+                table.add(
+                        f.modelVersion(),
+                        f.group(),
+                        f.rows(),
+                        String.format(Locale.ROOT, "%+.3f [%.3f, %.3f]", f.value(), f.ciLow(), f.ciHigh()),
+                        f.significant() ? "yes" : "no");
+            }
         }
         table.print(OutputFormat.TABLE, out);
     }
