@@ -42,7 +42,7 @@ class FairnessCommandTest {
      * 6,000 rows of group "a" and 4,000 of "b", 40% positive; a positive is selected (score at or
      * above 0.5) with probability {@code tprA} or {@code tprB}, a negative with 0.2.
      */
-    private String[] write(String name, long seed, double tprA, double tprB) throws Exception {
+    private void write(String name, long seed, double tprA, double tprB) throws Exception {
         Random random = new Random(seed);
         StringBuilder p = new StringBuilder("prediction_id,ts,model,model_version,score,gender\n");
         StringBuilder l = new StringBuilder("prediction_id,label,label_ts\n");
@@ -76,22 +76,26 @@ class FairnessCommandTest {
         Path labels = dir.resolve(name + "-l.csv");
         Files.writeString(predictions, p);
         Files.writeString(labels, l);
-        return new String[] {predictions.toString(), labels.toString()};
     }
 
-    private static List<JsonNode> fairness(String[] logs, String... extra) throws Exception {
+    /** {@code verity fairness} of gender on the logs {@link #write} wrote under {@code name}, with {@code extra}. */
+    private CliRunner.Result fairness(String name, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "fairness",
                 "--predictions",
-                logs[0],
+                dir.resolve(name + "-p.csv").toString(),
                 "--labels",
-                logs[1],
+                dir.resolve(name + "-l.csv").toString(),
                 "--protected",
-                "gender",
-                "--format",
-                "json"));
+                "gender"));
         args.addAll(List.of(extra));
-        CliRunner.Result result = CliRunner.run(args.toArray(String[]::new));
+        return CliRunner.run(args.toArray(String[]::new));
+    }
+
+    private List<JsonNode> measured(String name, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of(extra));
+        args.addAll(List.of("--format", "json"));
+        CliRunner.Result result = fairness(name, args.toArray(String[]::new));
         assertThat(result.code()).as(result.err()).isIn(0, 3);
         List<JsonNode> rows = new ArrayList<>();
         new ObjectMapper().readTree(result.out()).forEach(rows::add);
@@ -108,7 +112,8 @@ class FairnessCommandTest {
 
     @Test
     void aPlantedTruePositiveGapIsFoundSignificant() throws Exception {
-        List<JsonNode> rows = fairness(write("planted", 3, 0.75, 0.65));
+        write("planted", 3, 0.75, 0.65);
+        List<JsonNode> rows = measured("planted");
         // the reference is the largest group, "a"; every row says so
         assertThat(rows)
                 .allSatisfy(r -> assertThat(r.get("reference_group").asText()).isEqualTo("a"));
@@ -127,16 +132,7 @@ class FairnessCommandTest {
                 .extracting(r -> r.get("measure").asText())
                 .containsExactly("selection_rate", "tpr", "fpr", "precision", "auc", "calibration_ratio");
         String store = dir.resolve("store").toString();
-        CliRunner.Result stored = CliRunner.run(
-                "fairness",
-                "--predictions",
-                dir.resolve("planted-p.csv").toString(),
-                "--labels",
-                dir.resolve("planted-l.csv").toString(),
-                "--protected",
-                "gender",
-                "--store",
-                store);
+        CliRunner.Result stored = fairness("planted", "--store", store);
         assertThat(stored.code()).as(stored.err()).isZero();
         List<FairnessRecord> kept = new StoreReader(store, VeritySpark.hadoopConfiguration())
                 .latest().fairness().stream().map(Recorded::record).toList();
@@ -178,22 +174,14 @@ class FairnessCommandTest {
                 .as(advised.err())
                 .contains(
                         "fairness: 4 of 6 gaps to the reference groups significant", "equal_opportunity_difference of");
-        CliRunner.Result failing = CliRunner.run(
-                "fairness",
-                "--predictions",
-                dir.resolve("planted-p.csv").toString(),
-                "--labels",
-                dir.resolve("planted-l.csv").toString(),
-                "--protected",
-                "gender",
-                "--fail-on",
-                "bias");
+        CliRunner.Result failing = fairness("planted", "--fail-on", "bias");
         assertThat(failing.code()).isEqualTo(FailOn.EXIT_CODE);
     }
 
     @Test
     void groupsDrawnAlikeHaveNoSignificantGap() throws Exception {
-        List<JsonNode> rows = fairness(write("alike", 5, 0.7, 0.7), "--reference-group", "b");
+        write("alike", 5, 0.7, 0.7);
+        List<JsonNode> rows = measured("alike", "--reference-group", "b");
         assertThat(rows)
                 .allSatisfy(r -> assertThat(r.get("reference_group").asText()).isEqualTo("b"));
         assertThat(rows.stream()
@@ -203,16 +191,7 @@ class FairnessCommandTest {
                 .allSatisfy(r -> assertThat(r.get("significant").asBoolean())
                         .as(r.toString())
                         .isFalse());
-        CliRunner.Result unknown = CliRunner.run(
-                "fairness",
-                "--predictions",
-                dir.resolve("alike-p.csv").toString(),
-                "--labels",
-                dir.resolve("alike-l.csv").toString(),
-                "--protected",
-                "gender",
-                "--reference-group",
-                "z");
+        CliRunner.Result unknown = fairness("alike", "--reference-group", "z");
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("no group z");
     }
