@@ -39,6 +39,7 @@ import picocli.CommandLine.Command;
             CompareCommand.class,
             SlicesCommand.class,
             FairnessCommand.class,
+            SwitchbackCommand.class,
             EstimateCommand.class,
             ExplainCommand.class,
             ReportCommand.class,
