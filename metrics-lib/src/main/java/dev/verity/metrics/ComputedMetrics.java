@@ -17,6 +17,11 @@ public record ComputedMetrics(long n, List<MetricValue> values) {
         return new ComputedMetrics(state.count(), state.compute());
     }
 
+    /** The value of the metric {@code name}: null when it is absent or undefined. */
+    public Double value(String name) {
+        return MetricValue.valueOf(values, name);
+    }
+
     public byte[] toBytes() {
         return Bytes.write(StateFamily.COMPUTED_METRICS, FORMAT, out -> {
             out.writeLong(n);

@@ -1,5 +1,6 @@
 package dev.verity.metrics;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -29,5 +30,14 @@ public record MetricValue(String name, Double value, String reason) {
 
     public boolean isDefined() {
         return value != null;
+    }
+
+    /** The value of the metric {@code name} among {@code values}: null when it is absent or undefined. */
+    public static Double valueOf(List<MetricValue> values, String name) {
+        return values.stream()
+                .filter(v -> v.name().equals(name))
+                .findFirst()
+                .map(MetricValue::value)
+                .orElse(null);
     }
 }

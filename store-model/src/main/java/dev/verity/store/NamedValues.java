@@ -14,6 +14,11 @@ import java.util.Map;
 public final class NamedValues {
     private final Map<String, Object> values = new HashMap<>(); // HashMap: values may be null
 
+    /** A computed number as a column holds it: null where there is none (NaN). */
+    public static Double orNull(double value) {
+        return Double.isNaN(value) ? null : value;
+    }
+
     public NamedValues put(String column, Object value) {
         values.put(column, value);
         return this;

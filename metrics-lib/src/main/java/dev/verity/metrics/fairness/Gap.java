@@ -68,7 +68,4 @@ public final class Gap {
     private static double square(double x) {
         return x * x;
     }
-
-    /** A gap's value and interval. */
-    public record Estimate(double value, Interval interval) {}
 }

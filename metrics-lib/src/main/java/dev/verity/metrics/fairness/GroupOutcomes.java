@@ -15,7 +15,7 @@ public record GroupOutcomes(
         long truePositives,
         long falsePositives,
         double scoreSum,
-        Gap.Estimate auc) {
+        Estimate auc) {
 
     /** A measure's value and 95% interval; {@code significant} for a gap only, null for a rate. */
     public record Measurement(FairnessMeasure measure, double value, Interval interval, Boolean significant) {}
@@ -41,15 +41,15 @@ public record GroupOutcomes(
      * of the observed rate's Wilson interval, the mean score taken as known: the label noise is
      * what makes a group's calibration uncertain.
      */
-    public Gap.Estimate calibrationRatio() {
+    public Estimate calibrationRatio() {
         Proportion observed = new Proportion(positives, rows);
         double meanScore = rows == 0 ? Double.NaN : scoreSum / rows;
         double ratio = meanScore / observed.value();
         if (positives == 0) {
-            return new Gap.Estimate(ratio, Interval.UNKNOWN);
+            return new Estimate(ratio, Interval.UNKNOWN);
         }
         Interval o = observed.wilson();
-        return new Gap.Estimate(ratio, new Interval(meanScore / o.high(), meanScore / o.low()));
+        return new Estimate(ratio, new Interval(meanScore / o.high(), meanScore / o.low()));
     }
 
     /** The group's own rates, each with its interval (Wilson; DeLong for the AUC). */
@@ -60,7 +60,7 @@ public record GroupOutcomes(
         rates.add(rate(FairnessMeasure.FPR, falsePositiveRate()));
         rates.add(rate(FairnessMeasure.PRECISION, precision()));
         rates.add(new Measurement(FairnessMeasure.AUC, auc.value(), auc.interval(), null));
-        Gap.Estimate calibration = calibrationRatio();
+        Estimate calibration = calibrationRatio();
         rates.add(
                 new Measurement(FairnessMeasure.CALIBRATION_RATIO, calibration.value(), calibration.interval(), null));
         return rates;
@@ -75,15 +75,15 @@ public record GroupOutcomes(
         List<Measurement> gaps = new ArrayList<>();
         gaps.add(difference(
                 FairnessMeasure.DEMOGRAPHIC_PARITY_DIFFERENCE, Gap.difference(selection(), reference.selection())));
-        Gap.Estimate ratio = Gap.ratio(selection(), reference.selection());
+        Estimate ratio = Gap.ratio(selection(), reference.selection());
         gaps.add(new Measurement(
                 FairnessMeasure.DEMOGRAPHIC_PARITY_RATIO,
                 ratio.value(),
                 ratio.interval(),
                 ratio.interval().excludes(1)));
-        Gap.Estimate tpr = Gap.difference(truePositiveRate(), reference.truePositiveRate());
+        Estimate tpr = Gap.difference(truePositiveRate(), reference.truePositiveRate());
         gaps.add(difference(FairnessMeasure.EQUAL_OPPORTUNITY_DIFFERENCE, tpr));
-        Gap.Estimate fpr = Gap.difference(falsePositiveRate(), reference.falsePositiveRate());
+        Estimate fpr = Gap.difference(falsePositiveRate(), reference.falsePositiveRate());
         gaps.add(difference(FairnessMeasure.EQUALIZED_ODDS_DIFFERENCE, Gap.largerAbsolute(tpr, fpr)));
         gaps.add(difference(
                 FairnessMeasure.PREDICTIVE_PARITY_DIFFERENCE, Gap.difference(precision(), reference.precision())));
@@ -101,7 +101,7 @@ public record GroupOutcomes(
         return new Measurement(measure, p.value(), p.wilson(), null);
     }
 
-    private static Measurement difference(FairnessMeasure measure, Gap.Estimate gap) {
+    private static Measurement difference(FairnessMeasure measure, Estimate gap) {
         return new Measurement(
                 measure, gap.value(), gap.interval(), gap.interval().excludes(0));
     }

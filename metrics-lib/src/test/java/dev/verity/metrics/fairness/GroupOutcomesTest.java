@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class GroupOutcomesTest {
     private static final double EPS = 1e-9;
-    private static final Gap.Estimate NO_AUC = new Gap.Estimate(Double.NaN, Interval.UNKNOWN);
+    private static final Estimate NO_AUC = new Estimate(Double.NaN, Interval.UNKNOWN);
 
     /** 500 rows, 180 selected, 200 positives, 120 of them selected, 60 negatives selected. */
     private static final GroupOutcomes GROUP = new GroupOutcomes(500, 180, 200, 120, 60, 210.5, NO_AUC);

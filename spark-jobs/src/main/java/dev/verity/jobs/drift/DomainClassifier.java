@@ -220,10 +220,10 @@ public final class DomainClassifier {
     }
 
     private static Verdict verdict(List<MetricValue> metrics, double[] importances, List<String> names) {
-        Double auc = value(metrics, BinaryMetrics.AUC);
-        Double low = value(metrics, BinaryMetrics.AUC_CI_LOW);
-        Double high = value(metrics, BinaryMetrics.AUC_CI_HIGH);
-        Double se = value(metrics, BinaryMetrics.AUC_SE);
+        Double auc = MetricValue.valueOf(metrics, BinaryMetrics.AUC);
+        Double low = MetricValue.valueOf(metrics, BinaryMetrics.AUC_CI_LOW);
+        Double high = MetricValue.valueOf(metrics, BinaryMetrics.AUC_CI_HIGH);
+        Double se = MetricValue.valueOf(metrics, BinaryMetrics.AUC_SE);
         double threshold = MultivariateDrift.THRESHOLD;
         String reason = auc == null || se == null
                 ? metrics.stream()
@@ -255,13 +255,5 @@ public final class DomainClassifier {
                 low,
                 high,
                 top);
-    }
-
-    private static Double value(List<MetricValue> metrics, String name) {
-        return metrics.stream()
-                .filter(m -> m.name().equals(name))
-                .findFirst()
-                .map(MetricValue::value)
-                .orElse(null);
     }
 }

@@ -24,6 +24,7 @@ import dev.verity.metrics.estimate.ConfidenceBasedEstimate;
 import dev.verity.store.BadInputException;
 import dev.verity.store.FindingRecord;
 import dev.verity.store.MetricRecord;
+import dev.verity.store.NamedValues;
 import dev.verity.store.delta.EvaluationStore;
 import dev.verity.store.delta.StoreRun;
 import java.sql.Timestamp;
@@ -345,10 +346,10 @@ public final class EstimateJob {
                     total,
                     labelledRows,
                     v.metric(),
-                    defined(v.value()),
-                    defined(v.ciLow()),
-                    defined(v.ciHigh()),
-                    defined(realized.get(v.metric()).value()),
+                    NamedValues.orNull(v.value()),
+                    NamedValues.orNull(v.ciLow()),
+                    NamedValues.orNull(v.ciHigh()),
+                    NamedValues.orNull(realized.get(v.metric()).value()),
                     ConfidenceBasedEstimate.relationChanged(
                             onLabelled.get(v.metric()), realized.get(v.metric()), labelledRows)));
         }
@@ -357,9 +358,5 @@ public final class EstimateJob {
 
     private static Map<String, ConfidenceBasedEstimate.Value> byMetric(List<ConfidenceBasedEstimate.Value> values) {
         return values.stream().collect(Collectors.toMap(ConfidenceBasedEstimate.Value::metric, Function.identity()));
-    }
-
-    private static Double defined(double value) {
-        return Double.isNaN(value) ? null : value;
     }
 }

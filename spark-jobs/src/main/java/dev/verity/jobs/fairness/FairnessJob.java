@@ -18,13 +18,13 @@ import dev.verity.jobs.evaluate.MetricAggregation;
 import dev.verity.jobs.evaluate.MetricOptions;
 import dev.verity.jobs.evaluate.SliceSpec;
 import dev.verity.metrics.BinaryMetrics;
-import dev.verity.metrics.MetricValue;
 import dev.verity.metrics.Task;
-import dev.verity.metrics.fairness.Gap;
+import dev.verity.metrics.fairness.Estimate;
 import dev.verity.metrics.fairness.GroupOutcomes;
 import dev.verity.metrics.fairness.Interval;
 import dev.verity.store.BadInputException;
 import dev.verity.store.FairnessRecord;
+import dev.verity.store.NamedValues;
 import dev.verity.store.Slices;
 import dev.verity.store.delta.EvaluationStore;
 import dev.verity.store.delta.StoreRun;
@@ -103,7 +103,7 @@ public final class FairnessJob {
                     .filter(r -> r.getString(4).equals(config.attributes().get(0)))
                     .mapToLong(r -> r.getLong(6))
                     .sum();
-            Map<List<Object>, Gap.Estimate> aucs = aucs(labelled, rows, config);
+            Map<List<Object>, Estimate> aucs = aucs(labelled, rows, config);
             Map<GroupKey, GroupOutcomes> outcomes = new LinkedHashMap<>();
             for (Row row : counted) {
                 GroupKey key = GroupKey.of(row);
@@ -116,7 +116,7 @@ public final class FairnessJob {
                                 row.getLong(9),
                                 row.getLong(10),
                                 row.getDouble(11),
-                                aucs.getOrDefault(key.aucKey(), new Gap.Estimate(Double.NaN, Interval.UNKNOWN))));
+                                aucs.getOrDefault(key.aucKey(), new Estimate(Double.NaN, Interval.UNKNOWN))));
             }
             return records(outcomes, config);
         } finally {
@@ -176,7 +176,7 @@ public final class FairnessJob {
     }
 
     /** Each group's AUC with its DeLong interval, by (model, version, window start, slice). */
-    private static Map<List<Object>, Gap.Estimate> aucs(Dataset<Row> labelled, long rows, Config config) {
+    private static Map<List<Object>, Estimate> aucs(Dataset<Row> labelled, long rows, Config config) {
         MetricOptions options = MetricOptions.defaults();
         List<MetricAggregation.GroupMetrics> metrics = MetricAggregation.compute(
                 labelled,
@@ -184,18 +184,14 @@ public final class FairnessJob {
                 Task.BINARY,
                 new SliceSpec(config.attributes(), List.of()),
                 new MetricOptions(config.threshold(), options.calibrationBins(), options.ks(), options.relevantAt()));
-        Map<List<Object>, Gap.Estimate> aucs = new HashMap<>();
+        Map<List<Object>, Estimate> aucs = new HashMap<>();
         for (MetricAggregation.GroupMetrics g : metrics) {
-            Map<String, Double> values = new HashMap<>();
-            for (MetricValue v : g.metrics().values()) {
-                values.put(v.name(), v.value());
-            }
-            Double auc = values.get(BinaryMetrics.AUC);
-            Double low = values.get(BinaryMetrics.AUC_CI_LOW);
-            Double high = values.get(BinaryMetrics.AUC_CI_HIGH);
+            Double auc = g.metrics().value(BinaryMetrics.AUC);
+            Double low = g.metrics().value(BinaryMetrics.AUC_CI_LOW);
+            Double high = g.metrics().value(BinaryMetrics.AUC_CI_HIGH);
             aucs.put(
                     Arrays.asList(g.model(), g.modelVersion(), g.windowStart(), g.slice()),
-                    new Gap.Estimate(
+                    new Estimate(
                             auc == null ? Double.NaN : auc,
                             low == null || high == null ? Interval.UNKNOWN : new Interval(low, high)));
         }
@@ -240,9 +236,9 @@ public final class FairnessJob {
                             key.start(),
                             key.end(),
                             m.measure().id(),
-                            finite(m.value()),
-                            finite(m.interval().low()),
-                            finite(m.interval().high()),
+                            NamedValues.orNull(m.value()),
+                            NamedValues.orNull(m.interval().low()),
+                            NamedValues.orNull(m.interval().high()),
                             m.significant(),
                             group.rows()));
                 }
@@ -277,9 +273,5 @@ public final class FairnessJob {
                                     .getKey());
         });
         return references;
-    }
-
-    private static Double finite(double value) {
-        return Double.isNaN(value) ? null : value;
     }
 }

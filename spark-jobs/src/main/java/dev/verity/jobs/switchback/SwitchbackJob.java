@@ -16,10 +16,10 @@ import dev.verity.jobs.evaluate.MetricAggregation;
 import dev.verity.jobs.evaluate.MetricOptions;
 import dev.verity.jobs.evaluate.SliceSpec;
 import dev.verity.metrics.BinaryMetrics;
-import dev.verity.metrics.MetricValue;
 import dev.verity.metrics.Task;
 import dev.verity.metrics.switchback.SwitchbackEffect;
 import dev.verity.store.BadInputException;
+import dev.verity.store.NamedValues;
 import dev.verity.store.SwitchbackRecord;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -152,11 +152,7 @@ public final class SwitchbackJob {
                 if (mixed.contains(g.windowStart())) {
                     continue;
                 }
-                Double value = g.metrics().values().stream()
-                        .filter(v -> v.name().equals(config.metric().computed) && v.isDefined())
-                        .map(MetricValue::value)
-                        .findFirst()
-                        .orElse(null);
+                Double value = g.metrics().value(config.metric().computed);
                 if (value == null) {
                     undefined++;
                 } else if (g.modelVersion().equals(config.control())) {
@@ -195,19 +191,15 @@ public final class SwitchbackJob {
                             effect.controlValue(),
                             effect.treatmentValue(),
                             effect.effect(),
-                            finite(effect.ciLow()),
-                            finite(effect.ciHigh()),
-                            finite(effect.pValue()),
-                            finite(effect.permutationPValue()),
+                            NamedValues.orNull(effect.ciLow()),
+                            NamedValues.orNull(effect.ciHigh()),
+                            NamedValues.orNull(effect.pValue()),
+                            NamedValues.orNull(effect.permutationPValue()),
                             effect.tooFew()),
                     mixed.size(),
                     undefined);
         } finally {
             periods.unpersist();
         }
-    }
-
-    private static Double finite(double value) {
-        return Double.isNaN(value) ? null : value;
     }
 }
