@@ -12,6 +12,7 @@ import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.demo.DemoData;
 import dev.verity.jobs.demo.ReplayDemoData;
+import dev.verity.jobs.demo.SwitchbackDemoData;
 import dev.verity.jobs.drift.DriftJob;
 import dev.verity.jobs.drift.DriftSettings;
 import dev.verity.jobs.evaluate.EvaluateJob;
@@ -200,6 +201,10 @@ public final class DemoCommand implements Callable<Integer> {
         diagnosis.fairness(console);
         diagnosis.estimate(console);
         diagnosis.explain(console);
+        SwitchbackDemoData.Inputs alternating = progress.stage(
+                Stage.of("generate_switchback", "generating a week of the live matcher alternating hourly"),
+                () -> new SwitchbackDemoData(seed + 2).write(inputs, Math.max(rows / 100, 40)));
+        diagnosis.switchback(console, alternating);
         replay(spark, progress, store, console);
         StoreSnapshot snapshot = new EvaluationStore(spark, store).snapshot();
         StoreEvidence evidence = new StoreEvidence(snapshot);

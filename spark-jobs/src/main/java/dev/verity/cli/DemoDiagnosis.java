@@ -7,12 +7,14 @@ import dev.verity.jobs.Stage;
 import dev.verity.jobs.TimeRange;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.demo.DemoData;
+import dev.verity.jobs.demo.SwitchbackDemoData;
 import dev.verity.jobs.estimate.EstimateJob;
 import dev.verity.jobs.evaluate.MetricOptions;
 import dev.verity.jobs.evaluate.SliceSpec;
 import dev.verity.jobs.explain.ExplainJob;
 import dev.verity.jobs.fairness.FairnessJob;
 import dev.verity.jobs.slices.SlicesJob;
+import dev.verity.jobs.switchback.SwitchbackJob;
 import dev.verity.metrics.BinaryMetrics;
 import dev.verity.metrics.RowLoss;
 import dev.verity.metrics.fairness.FairnessMeasure;
@@ -21,6 +23,7 @@ import dev.verity.store.ExplanationRecord;
 import dev.verity.store.FairnessRecord;
 import dev.verity.store.Job;
 import dev.verity.store.SliceRecord;
+import dev.verity.store.SwitchbackRecord;
 import dev.verity.store.delta.EvaluationStore;
 import dev.verity.store.delta.StoreRun;
 import java.io.PrintWriter;
@@ -32,9 +35,10 @@ import java.util.TreeMap;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The demo's diagnosis of the match model: the worst slices nobody named, the estimate of the
- * days whose labels are still delayed, and the feature shift behind BR's decay; each recorded in
- * the store as the {@code slices}, {@code estimate} and {@code explain} commands record theirs.
+ * The demo's diagnosis of the match model: the worst slices nobody named, its fairness per age
+ * band, the estimate of the days whose labels are still delayed, and the feature shift behind BR's
+ * decay; and the live matcher's switch-back test. Each is recorded in the store as its command
+ * records it.
  */
 final class DemoDiagnosis {
     private static final String COMMAND = "verity demo";
@@ -259,6 +263,65 @@ final class DemoDiagnosis {
                     e.windowValue(),
                     e.psi(),
                     e.correlation() == null ? "-" : String.format(Locale.ROOT, "%.2f", e.correlation()));
+        }
+    }
+
+    /**
+     * The switch-back test of the live matcher, which alternated hourly between v1 and v2 for the
+     * week, each hour's first ten minutes dropped; recorded as {@code verity switchback --store}
+     * records it.
+     */
+    void switchback(PrintWriter out, SwitchbackDemoData.Inputs alternating) {
+        SwitchbackJob.Result result = progress.stage(
+                Stage.of("switchback", "judging the live matcher's v2 against v1 period by period"),
+                () -> new SwitchbackJob(spark)
+                        .runInto(
+                                store,
+                                new StoreRun.Scope(
+                                        Job.SWITCHBACK,
+                                        SwitchbackDemoData.MODEL,
+                                        COMMAND,
+                                        alternating.predictions().toString()),
+                                new SwitchbackJob.Config(
+                                        new LabelledInputs(
+                                                alternating.predictions().toString(),
+                                                alternating.labels().toString(),
+                                                null,
+                                                null,
+                                                SEVEN_DAYS),
+                                        SwitchbackDemoData.MODEL,
+                                        SwitchbackDemoData.CONTROL,
+                                        SwitchbackDemoData.TREATMENT,
+                                        SwitchbackDemoData.PERIOD_SECONDS,
+                                        SwitchbackDemoData.SETTLING_SECONDS,
+                                        SwitchbackJob.Metric.OUTCOME_RATE,
+                                        TimeRange.ALL)));
+        SwitchbackRecord v = result.verdict();
+        out.println();
+        out.printf(
+                "Switch-back test of %s, %s against %s alternating hourly (verity switchback, first %d minutes "
+                        + "dropped)%n",
+                v.model(), v.treatment(), v.control(), SwitchbackDemoData.SETTLING_SECONDS / 60);
+        out.printf(
+                Locale.ROOT,
+                "  %d periods of %s and %d of %s; %,d burn-in rows dropped%n"
+                        + "  match rate %.4f -> %.4f: effect %+.4f [%.4f, %.4f], p = %.2g, permutation p = %.2g "
+                        + "(planted: %+.2f)%n",
+                v.periodsControl(),
+                v.control(),
+                v.periodsTreatment(),
+                v.treatment(),
+                v.rowsDroppedBurnIn(),
+                v.controlValue(),
+                v.treatmentValue(),
+                v.effect(),
+                v.ciLow(),
+                v.ciHigh(),
+                v.pValue(),
+                v.permutationPValue(),
+                SwitchbackDemoData.PLANTED_EFFECT);
+        if (v.warning() != null) {
+            out.println("  warning: " + v.warning());
         }
     }
 

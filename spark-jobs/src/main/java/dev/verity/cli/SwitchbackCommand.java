@@ -4,9 +4,13 @@ import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.switchback.SwitchbackJob;
 import dev.verity.store.BadInputException;
+import dev.verity.store.Job;
 import dev.verity.store.SwitchbackRecord;
+import dev.verity.store.delta.EvaluationStore;
+import dev.verity.store.delta.StoreRun;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,6 +62,9 @@ public final class SwitchbackCommand implements Callable<Integer> {
             description = "outcome_rate (the mean label), auc or log_loss (default: ${DEFAULT-VALUE}).")
     String metric;
 
+    @Option(names = "--store", description = "Also append the verdict to this evaluation store (_verity/switchback).")
+    String store;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -72,16 +79,23 @@ public final class SwitchbackCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--metric: " + e.getMessage());
         }
-        SwitchbackJob.Result result = new SwitchbackJob(VeritySpark.session())
-                .run(new SwitchbackJob.Config(
-                        logs.inputs(),
-                        model,
-                        control,
-                        treatment,
-                        periodSeconds,
-                        burnInSeconds,
-                        judged,
-                        range.range(spec.commandLine(), WindowSpec.parse(WindowSpec.ALL))));
+        SwitchbackJob.Config config = new SwitchbackJob.Config(
+                logs.inputs(),
+                model,
+                control,
+                treatment,
+                periodSeconds,
+                burnInSeconds,
+                judged,
+                range.range(spec.commandLine(), WindowSpec.parse(WindowSpec.ALL)));
+        SparkSession spark = VeritySpark.session();
+        SwitchbackJob job = new SwitchbackJob(spark);
+        SwitchbackJob.Result result = store == null
+                ? job.run(config)
+                : job.runInto(
+                        new EvaluationStore(spark, store),
+                        new StoreRun.Scope(Job.SWITCHBACK, model, output.commandLine(), logs.predictions),
+                        config);
         if (result.mixedPeriods() > 0 || result.undefinedPeriods() > 0) {
             output.note(result.mixedPeriods() + " period(s) where both versions served and " + result.undefinedPeriods()
                     + " whose " + metric + " is undefined were left out");

@@ -5,11 +5,23 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verity.jobs.VeritySpark;
+import dev.verity.store.Job;
+import dev.verity.store.RunRecord;
+import dev.verity.store.StoreSnapshot;
+import dev.verity.store.delta.StoreReader;
+import dev.verity.store.prometheus.ExportSettings;
+import dev.verity.store.prometheus.PrometheusView;
+import dev.verity.store.prometheus.StoreState;
+import dev.verity.store.report.HtmlReport;
+import dev.verity.store.report.ReportData;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code verity switchback} on a matcher that alternated hourly between v1 (outcome rate 0.30) and
  * v2 (0.32) for two days, each hour's first ten minutes disturbed by the switch (rate 0.6): the
  * burn-in's rows are dropped and counted, the periods counted per arm, and the planted +2 points
- * covered by the interval, with the arms' values the ones counted here.
+ * covered by the interval, with the arms' values the ones counted here; recorded, the store,
+ * serve and the report show the same verdict.
  */
 class SwitchbackCommandTest {
     private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
@@ -97,6 +110,30 @@ class SwitchbackCommandTest {
                         verdict.get("ci_low").asDouble(), verdict.get("ci_high").asDouble());
         assertThat(verdict.get("permutation_p_value").asDouble()).isBetween(0.0, 1.0);
         assertThat(verdict.get("warning").isNull()).isTrue();
+        assertThat(verdict.get("window_start").asText()).isEqualTo(START.toString());
+        assertThat(verdict.get("window_end").asText())
+                .isEqualTo(START.plusSeconds(48 * 3600).toString());
+        // recorded, the store, serve and the report tell the same verdict
+        String store = dir.resolve("store").toString();
+        CliRunner.Result stored = switchback("v2", "--store", store);
+        assertThat(stored.code()).as(stored.err()).isZero();
+        double effect = verdict.get("effect").asDouble();
+        StoreSnapshot snapshot = new StoreReader(store, VeritySpark.hadoopConfiguration()).latest();
+        assertThat(snapshot.runs()).extracting(RunRecord::job).containsExactly(Job.SWITCHBACK);
+        assertThat(snapshot.latestSwitchback()).singleElement().satisfies(r -> {
+            assertThat(r.effect()).isEqualTo(effect);
+            assertThat(r.ciLow()).isEqualTo(verdict.get("ci_low").asDouble());
+            assertThat(r.periodsTreatment()).isEqualTo(24);
+            assertThat(r.significant()).isEqualTo(r.ciLow() > 0);
+        });
+        StoreState state = StoreState.load(snapshot, ExportSettings.defaults(100));
+        assertThat(PrometheusView.of(state, Map.of()).stream()
+                        .filter(m -> m.getMetadata().getPrometheusName().equals("verity_switchback_effect"))
+                        .flatMap(m -> ((GaugeSnapshot) m).getDataPoints().stream())
+                        .map(GaugeSnapshot.GaugeDataPointSnapshot::getValue))
+                .containsExactly(effect);
+        String html = HtmlReport.render(ReportData.load(snapshot));
+        assertThat(html).contains("<section id=\"switchback\">", "<td>matcher</td><td>v1</td><td>v2</td>");
         CliRunner.Result same = switchback("v1");
         assertThat(same.code()).isEqualTo(2);
     }

@@ -12,6 +12,7 @@ import dev.verity.store.FairnessRecord;
 import dev.verity.store.MetricRecord;
 import dev.verity.store.ReplayComparison;
 import dev.verity.store.SliceRecord;
+import dev.verity.store.SwitchbackRecord;
 import dev.verity.store.advise.RetrainAdvice;
 import dev.verity.store.anomaly.Anomalies;
 import dev.verity.store.canary.CanaryAnalysis;
@@ -102,6 +103,24 @@ class DashboardsTest {
                         -0.05,
                         true,
                         100)),
+                List.of(new SwitchbackRecord(
+                        "m",
+                        "v1",
+                        "v2",
+                        "outcome_rate",
+                        t,
+                        t,
+                        24,
+                        24,
+                        100,
+                        0.3,
+                        0.32,
+                        0.02,
+                        0.01,
+                        0.03,
+                        0.001,
+                        0.002,
+                        null)),
                 ExportSettings.DEFAULT_JOB_PERIODS);
         Set<String> names = new HashSet<>();
         for (MetricSnapshot s : PrometheusView.of(

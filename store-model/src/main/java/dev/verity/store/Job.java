@@ -14,6 +14,7 @@ public enum Job {
     ESTIMATE,
     EXPLAIN,
     FAIRNESS,
+    SWITCHBACK,
     OPTIMIZE,
     VACUUM;
 

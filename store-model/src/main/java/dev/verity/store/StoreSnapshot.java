@@ -39,6 +39,9 @@ public interface StoreSnapshot {
     /** The fairness measures fairness --store wrote, per group and window. */
     List<Recorded<FairnessRecord>> fairness();
 
+    /** The verdicts switchback --store wrote. */
+    List<Recorded<SwitchbackRecord>> switchback();
+
     List<Recorded<ReplayComparison>> replay();
 
     List<Recorded<SliceRecord>> slices();
@@ -73,6 +76,20 @@ public interface StoreSnapshot {
         return latestRun.stream()
                 .filter(f -> f.windowStart()
                         .equals(latestWindow.get(Arrays.asList(f.model(), f.modelVersion(), f.attribute()))))
+                .toList();
+    }
+
+    /**
+     * The latest verdict of each switch-back test (model, control, treatment and metric), ordered
+     * by those.
+     */
+    default List<SwitchbackRecord> latestSwitchback() {
+        return latestPerKey(switchback(), s -> Arrays.asList(s.model(), s.control(), s.treatment(), s.metric()))
+                .stream()
+                .sorted(Comparator.comparing(SwitchbackRecord::model)
+                        .thenComparing(SwitchbackRecord::control)
+                        .thenComparing(SwitchbackRecord::treatment)
+                        .thenComparing(SwitchbackRecord::metric))
                 .toList();
     }
 

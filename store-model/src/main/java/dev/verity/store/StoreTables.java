@@ -30,6 +30,8 @@ public final class StoreTables {
     public static final String PROFILES = COMPANIONS + "/profiles";
     /** Per run, group and window, the fairness measures of a protected attribute ({@link FairnessRecord}). */
     public static final String FAIRNESS = COMPANIONS + "/fairness";
+    /** Per run, the verdict of a switch-back test of two versions ({@link SwitchbackRecord}). */
+    public static final String SWITCHBACK = COMPANIONS + "/switchback";
 
     /** Every table of a store. */
     public static final List<String> ALL = List.of(
@@ -44,11 +46,12 @@ public final class StoreTables {
             EXPLANATIONS,
             INPUTS,
             PROFILES,
-            FAIRNESS);
+            FAIRNESS,
+            SWITCHBACK);
 
     /** The tables a {@link StoreSnapshot} holds. */
     public static final List<String> READ =
-            List.of(METRICS, RUNS, DRIFT, FINDINGS, REPLAY, SLICES, EXPLANATIONS, PROFILES, FAIRNESS);
+            List.of(METRICS, RUNS, DRIFT, FINDINGS, REPLAY, SLICES, EXPLANATIONS, PROFILES, FAIRNESS, SWITCHBACK);
 
     /**
      * The metrics table's partition column. A year of daily windows of 50 models is about 10^5

@@ -1,11 +1,14 @@
 package dev.verity.store;
 
+import java.sql.Timestamp;
 import java.util.List;
 
 /**
  * A switch-back test's verdict: the treatment version against the control over the periods each
  * served, judged per period ({@code dev.verity.metrics.switchback.SwitchbackEffect}).
  *
+ * @param windowStart       the start of the first period judged
+ * @param windowEnd         the end of the last period judged
  * @param rowsDroppedBurnIn the rows of the periods' first minutes, left out
  * @param warning           why the interval is doubtful (too few periods), or null
  */
@@ -14,6 +17,8 @@ public record SwitchbackRecord(
         String control,
         String treatment,
         String metric,
+        Timestamp windowStart,
+        Timestamp windowEnd,
         int periodsControl,
         int periodsTreatment,
         long rowsDroppedBurnIn,
@@ -43,6 +48,8 @@ public record SwitchbackRecord(
             CONTROL,
             TREATMENT,
             Columns.METRIC,
+            Columns.WINDOW_START,
+            Columns.WINDOW_END,
             PERIODS_CONTROL,
             PERIODS_TREATMENT,
             ROWS_DROPPED_BURN_IN,
@@ -55,12 +62,19 @@ public record SwitchbackRecord(
             PERMUTATION_P_VALUE,
             WARNING);
 
+    /** Whether the effect's 95% interval excludes no effect; null without an interval. */
+    public Boolean significant() {
+        return ciLow == null || ciHigh == null ? null : ciLow > 0 || ciHigh < 0;
+    }
+
     public NamedValues named() {
         return new NamedValues()
                 .put(Columns.MODEL, model)
                 .put(CONTROL, control)
                 .put(TREATMENT, treatment)
                 .put(Columns.METRIC, metric)
+                .put(Columns.WINDOW_START, windowStart)
+                .put(Columns.WINDOW_END, windowEnd)
                 .put(PERIODS_CONTROL, (long) periodsControl)
                 .put(PERIODS_TREATMENT, (long) periodsTreatment)
                 .put(ROWS_DROPPED_BURN_IN, rowsDroppedBurnIn)
@@ -72,5 +86,26 @@ public record SwitchbackRecord(
                 .put(Columns.P_VALUE, pValue)
                 .put(PERMUTATION_P_VALUE, permutationPValue)
                 .put(WARNING, warning);
+    }
+
+    public static SwitchbackRecord of(NamedValues v) {
+        return new SwitchbackRecord(
+                v.string(Columns.MODEL),
+                v.string(CONTROL),
+                v.string(TREATMENT),
+                v.string(Columns.METRIC),
+                v.timestamp(Columns.WINDOW_START),
+                v.timestamp(Columns.WINDOW_END),
+                Math.toIntExact(v.longOrNull(PERIODS_CONTROL)),
+                Math.toIntExact(v.longOrNull(PERIODS_TREATMENT)),
+                v.longOrNull(ROWS_DROPPED_BURN_IN),
+                v.doubleOrNull(CONTROL_VALUE),
+                v.doubleOrNull(TREATMENT_VALUE),
+                v.doubleOrNull(EFFECT),
+                v.doubleOrNull(Columns.CI_LOW),
+                v.doubleOrNull(Columns.CI_HIGH),
+                v.doubleOrNull(Columns.P_VALUE),
+                v.doubleOrNull(PERMUTATION_P_VALUE),
+                v.string(WARNING));
     }
 }

@@ -121,6 +121,11 @@ public final class RecordSnapshot implements StoreSnapshot {
     }
 
     @Override
+    public List<Recorded<SwitchbackRecord>> switchback() {
+        return List.of();
+    }
+
+    @Override
     public List<Recorded<FindingRecord>> findings() {
         return findings;
     }

@@ -17,6 +17,7 @@ import dev.verity.store.RunStatus;
 import dev.verity.store.SliceRecord;
 import dev.verity.store.StoreSnapshot;
 import dev.verity.store.StoreTables;
+import dev.verity.store.SwitchbackRecord;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.time.Instant;
@@ -407,6 +408,11 @@ public final class EvaluationStore {
     /** Appends one fairness run's measures. */
     public void appendFairness(String runId, java.sql.Timestamp computedAt, List<FairnessRecord> measures) {
         appendResults(StoreTables.FAIRNESS, runId, computedAt, measures.stream().map(FairnessRecord::named));
+    }
+
+    /** Appends one switch-back run's verdict. */
+    public void appendSwitchback(String runId, java.sql.Timestamp computedAt, SwitchbackRecord verdict) {
+        appendResults(StoreTables.SWITCHBACK, runId, computedAt, java.util.stream.Stream.of(verdict.named()));
     }
 
     /** Appends one slices run's findings (none: no transaction; its run row says it found nothing). */

@@ -14,6 +14,7 @@ import dev.verity.store.RunRecord;
 import dev.verity.store.SliceRecord;
 import dev.verity.store.StoreSnapshot;
 import dev.verity.store.StoreTables;
+import dev.verity.store.SwitchbackRecord;
 import io.delta.kernel.Snapshot;
 import java.time.Instant;
 import java.util.HashMap;
@@ -89,6 +90,11 @@ final class KernelSnapshot implements StoreSnapshot {
     @Override
     public List<Recorded<FairnessRecord>> fairness() {
         return read(StoreTables.FAIRNESS, recorded(FairnessRecord::of));
+    }
+
+    @Override
+    public List<Recorded<SwitchbackRecord>> switchback() {
+        return read(StoreTables.SWITCHBACK, recorded(SwitchbackRecord::of));
     }
 
     @Override

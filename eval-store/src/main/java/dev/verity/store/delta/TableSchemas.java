@@ -12,6 +12,7 @@ import dev.verity.store.ReplayComparison;
 import dev.verity.store.RunRecord;
 import dev.verity.store.SliceRecord;
 import dev.verity.store.StoreTables;
+import dev.verity.store.SwitchbackRecord;
 import java.util.Map;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -125,6 +126,28 @@ public final class TableSchemas {
             .add(Columns.CI_HIGH, DataTypes.DoubleType, true)
             .add(FairnessRecord.SIGNIFICANT, DataTypes.BooleanType, true)
             .add(Columns.ROWS, DataTypes.LongType, false);
+
+    /** The verdict of one switch-back test ({@link SwitchbackRecord}). */
+    public static final StructType SWITCHBACK_RESULT = new StructType()
+            .add(Columns.RUN_ID, DataTypes.StringType, false)
+            .add(Columns.COMPUTED_AT, DataTypes.TimestampType, false)
+            .add(Columns.MODEL, DataTypes.StringType, false)
+            .add(SwitchbackRecord.CONTROL, DataTypes.StringType, false)
+            .add(SwitchbackRecord.TREATMENT, DataTypes.StringType, false)
+            .add(Columns.METRIC, DataTypes.StringType, false)
+            .add(Columns.WINDOW_START, DataTypes.TimestampType, false)
+            .add(Columns.WINDOW_END, DataTypes.TimestampType, false)
+            .add(SwitchbackRecord.PERIODS_CONTROL, DataTypes.LongType, false)
+            .add(SwitchbackRecord.PERIODS_TREATMENT, DataTypes.LongType, false)
+            .add(SwitchbackRecord.ROWS_DROPPED_BURN_IN, DataTypes.LongType, false)
+            .add(SwitchbackRecord.CONTROL_VALUE, DataTypes.DoubleType, false)
+            .add(SwitchbackRecord.TREATMENT_VALUE, DataTypes.DoubleType, false)
+            .add(SwitchbackRecord.EFFECT, DataTypes.DoubleType, false)
+            .add(Columns.CI_LOW, DataTypes.DoubleType, true)
+            .add(Columns.CI_HIGH, DataTypes.DoubleType, true)
+            .add(Columns.P_VALUE, DataTypes.DoubleType, true)
+            .add(SwitchbackRecord.PERMUTATION_P_VALUE, DataTypes.DoubleType, true)
+            .add(SwitchbackRecord.WARNING, DataTypes.StringType, true);
 
     /** One feature's part in a loss change an explain run found ({@link ExplanationRecord}). */
     public static final StructType EXPLANATION = new StructType()
@@ -258,5 +281,6 @@ public final class TableSchemas {
             Map.entry(StoreTables.EXPLANATIONS, EXPLANATION),
             Map.entry(StoreTables.INPUTS, INPUT_FILE),
             Map.entry(StoreTables.PROFILES, PROFILE),
-            Map.entry(StoreTables.FAIRNESS, FAIRNESS_RESULT));
+            Map.entry(StoreTables.FAIRNESS, FAIRNESS_RESULT),
+            Map.entry(StoreTables.SWITCHBACK, SWITCHBACK_RESULT));
 }

@@ -152,7 +152,7 @@ public final class DemoData {
                 int platform = pick(PLATFORM_SHARE);
                 int age = pick(AGE_SHARE);
                 // The user's true chance of a conversation, on the logit scale.
-                double propensity = -0.6 + 0.25 * (country % 3) - 0.2 * age + gaussian();
+                double propensity = -0.6 + 0.25 * (country % 3) - 0.2 * age + Gaussian.draw(random);
                 boolean web = platform == 2;
                 String slices = COUNTRIES[country] + "," + PLATFORMS[platform] + "," + AGE_BANDS[age];
                 boolean degraded = ("country=" + COUNTRIES[country] + ",platform=" + PLATFORMS[platform] + ",age_band="
@@ -170,7 +170,7 @@ public final class DemoData {
                 if (br && cellular && !web) {
                     signal = -0.5 * signal; // the model misreads BR's cellular sessions
                 }
-                double score = sigmoid(signal * propensity + (v2 ? 0.6 : 0.9) * gaussian());
+                double score = sigmoid(signal * propensity + (v2 ? 0.6 : 0.9) * Gaussian.draw(random));
                 slices += cellular ? ",cellular" : ",wifi";
                 boolean served = !(NARROWED_SLICE.equals("country=" + COUNTRIES[country]) && !ts.isBefore(SHIFT_START))
                         || (score >= NARROWED_LOW && score <= NARROWED_HIGH);
@@ -233,9 +233,9 @@ public final class DemoData {
             Instant ts = START.plusSeconds(random.nextLong(DAYS * 86400L));
             String platform = PLATFORMS[pick(PLATFORM_SHARE)];
             for (int item = 0; item < 8; item++) {
-                double affinity = gaussian();
+                double affinity = Gaussian.draw(random);
                 int relevance = affinity > 1.6 ? 3 : affinity > 1.0 ? 2 : affinity > 0.3 ? 1 : 0;
-                double score = Math.round((0.6 * affinity + 0.8 * gaussian()) * 100) / 100.0;
+                double score = Math.round((0.6 * affinity + 0.8 * Gaussian.draw(random)) * 100) / 100.0;
                 String id = "rank-" + q + "-" + item;
                 p.write(String.format(
                         Locale.ROOT,
@@ -264,7 +264,7 @@ public final class DemoData {
     private void writeFeatures(BufferedWriter out, int rows, boolean lastDay) throws IOException {
         out.write("prediction_id,ts,session_minutes,messages_sent,photos,country,platform\n");
         for (int i = 0; i < rows; i++) {
-            double minutes = Math.exp(2.3 + 0.6 * gaussian()) * (lastDay ? 1.35 : 1.0);
+            double minutes = Math.exp(2.3 + 0.6 * Gaussian.draw(random)) * (lastDay ? 1.35 : 1.0);
             int messages = (int) Math.floor(-Math.log(1 - random.nextDouble()) * 6);
             String platform = lastDay && random.nextDouble() < 0.04 ? "tv" : PLATFORMS[pick(PLATFORM_SHARE)];
             Instant ts = START.plusSeconds(
@@ -307,11 +307,6 @@ public final class DemoData {
             }
         }
         return shares.length - 1;
-    }
-
-    private double gaussian() {
-        // Box-Muller: SplittableRandom has no nextGaussian on Java 17.
-        return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
     }
 
     private static double sigmoid(double x) {

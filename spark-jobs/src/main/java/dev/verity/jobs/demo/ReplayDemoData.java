@@ -59,7 +59,7 @@ public final class ReplayDemoData {
             BufferedWriter out, BufferedWriter labels, String prefix, int rows, Instant start, int days)
             throws IOException {
         for (int i = 0; i < rows; i++) {
-            double minutes = Math.exp(2.3 + 0.6 * gaussian());
+            double minutes = Math.exp(2.3 + 0.6 * Gaussian.draw(random));
             int messages = (int) Math.floor(-Math.log(1 - random.nextDouble()) * 6);
             int photos = random.nextInt(4);
             int platform = random.nextInt(3);
@@ -69,7 +69,7 @@ public final class ReplayDemoData {
                     + 0.12 * messages
                     - 0.6 * (platform == 2 ? 1 : 0)
                     + (platform == 2 ? 0.05 : 0.3) * photos
-                    + 0.5 * gaussian();
+                    + 0.5 * Gaussian.draw(random);
             int label = random.nextDouble() < 1 / (1 + Math.exp(-logit)) ? 1 : 0;
             String id = prefix + "-" + i;
             Instant ts = start.plusSeconds(random.nextLong(days * 86400L));
@@ -108,7 +108,7 @@ public final class ReplayDemoData {
                 for (int u = 0; u < POOL; u++) {
                     StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round-%d,user-%03d", round, u));
                     for (int d = 0; d < DIM; d++) {
-                        v[u][d] = Math.round(gaussian() * 0.25 * 1e4) / 1e4;
+                        v[u][d] = Math.round(Gaussian.draw(random) * 0.25 * 1e4) / 1e4;
                         line.append(',').append(v[u][d]);
                     }
                     s.write(line + "\n");
@@ -117,7 +117,7 @@ public final class ReplayDemoData {
                     boolean stale = round == 2 && (u == 17 || u == 42);
                     int[] peers = topPeers(v, u, stale);
                     for (int peer : peers) {
-                        double live = dot(v[u], v[peer]) + (stale ? 0.05 * gaussian() : 0);
+                        double live = dot(v[u], v[peer]) + (stale ? 0.05 * Gaussian.draw(random) : 0);
                         double affinity = dot(v[u], v[peer]);
                         boolean matched = random.nextDouble() < 1 / (1 + Math.exp(-(affinity * 3 - 1)));
                         long duration = matched
@@ -146,7 +146,7 @@ public final class ReplayDemoData {
         }
         double[] noise = new double[POOL];
         for (int i = 0; i < POOL; i++) {
-            noise[i] = stale ? 0.1 * gaussian() : 0;
+            noise[i] = stale ? 0.1 * Gaussian.draw(random) : 0;
         }
         java.util.Arrays.sort(order, (a, b) -> Double.compare(dot(v[u], v[b]) + noise[b], dot(v[u], v[a]) + noise[a]));
         int[] peers = new int[SERVED_PER_USER];
@@ -165,9 +165,5 @@ public final class ReplayDemoData {
             sum += a[k] * b[k];
         }
         return sum;
-    }
-
-    private double gaussian() {
-        return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
     }
 }

@@ -21,7 +21,10 @@ import dev.verity.metrics.switchback.SwitchbackEffect;
 import dev.verity.store.BadInputException;
 import dev.verity.store.NamedValues;
 import dev.verity.store.SwitchbackRecord;
+import dev.verity.store.delta.EvaluationStore;
+import dev.verity.store.delta.StoreRun;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -98,6 +101,15 @@ public final class SwitchbackJob {
         this.spark = spark;
     }
 
+    /** Runs the test and records it in the store: its run, and the verdict in {@code _verity/switchback}. */
+    public Result runInto(EvaluationStore store, StoreRun.Scope scope, Config config) {
+        return StoreRun.record(store, scope, runId -> {
+            Result result = run(config);
+            store.appendSwitchback(runId, Timestamp.from(Instant.now()), result.verdict());
+            return result;
+        });
+    }
+
     public Result run(Config config) {
         if (config.burnInSeconds() >= config.periodSeconds()) {
             throw new BadInputException("--burn-in: must be shorter than --period");
@@ -147,6 +159,8 @@ public final class SwitchbackJob {
                     MetricOptions.defaults());
             List<Double> control = new ArrayList<>();
             List<Double> treatment = new ArrayList<>();
+            Timestamp first = null;
+            Timestamp last = null;
             int undefined = 0;
             for (MetricAggregation.GroupMetrics g : perPeriod) {
                 if (mixed.contains(g.windowStart())) {
@@ -155,11 +169,11 @@ public final class SwitchbackJob {
                 Double value = g.metrics().value(config.metric().computed);
                 if (value == null) {
                     undefined++;
-                } else if (g.modelVersion().equals(config.control())) {
-                    control.add(value);
-                } else {
-                    treatment.add(value);
+                    continue;
                 }
+                (g.modelVersion().equals(config.control()) ? control : treatment).add(value);
+                first = first == null || g.windowStart().before(first) ? g.windowStart() : first;
+                last = last == null || g.windowEnd().after(last) ? g.windowEnd() : last;
             }
             if (control.isEmpty() || treatment.isEmpty()) {
                 throw new BadInputException(String.format(
@@ -185,6 +199,8 @@ public final class SwitchbackJob {
                             config.control(),
                             config.treatment(),
                             config.metric().id(),
+                            first,
+                            last,
                             effect.controlPeriods(),
                             effect.treatmentPeriods(),
                             dropped,

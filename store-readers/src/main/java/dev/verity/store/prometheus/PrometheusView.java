@@ -5,6 +5,7 @@ import dev.verity.store.FairnessRecord;
 import dev.verity.store.MetricRecord;
 import dev.verity.store.ReplayComparison;
 import dev.verity.store.SliceRecord;
+import dev.verity.store.SwitchbackRecord;
 import dev.verity.store.advise.RetrainAdvice;
 import dev.verity.store.anomaly.Anomalies;
 import dev.verity.store.canary.CanaryAnalysis;
@@ -68,6 +69,7 @@ public final class PrometheusView {
         view.addCanary(state);
         view.addSlices(state);
         view.addFairness(state);
+        view.addSwitchback(state);
         view.addJobs(state);
         view.addObjectives(state);
         for (RetrainAdvice.Advice advice : state.advice()) {
@@ -357,6 +359,38 @@ public final class PrometheusView {
                         f.significant() ? 1 : 0,
                         labels);
             }
+        }
+    }
+
+    /** The latest verdict of each switch-back test (what verity switchback says), labelled by its versions and metric. */
+    private void addSwitchback(StoreState state) {
+        for (SwitchbackRecord s : state.switchback()) {
+            String[] labels = {
+                "model", s.model(), "control", s.control(), "treatment", s.treatment(), "metric", s.metric()
+            };
+            gauge(
+                    "verity_switchback_effect",
+                    "The treatment's metric minus the control's, over the periods each served",
+                    s.effect(),
+                    labels);
+            if (s.ciLow() != null && s.ciHigh() != null) {
+                gauge("verity_switchback_ci_low", "Low end of the effect's 95% Welch interval", s.ciLow(), labels);
+                gauge("verity_switchback_ci_high", "High end of the effect's 95% Welch interval", s.ciHigh(), labels);
+            }
+            if (s.pValue() != null) {
+                gauge("verity_switchback_p_value", "Welch's t-test p-value of the effect", s.pValue(), labels);
+            }
+            if (s.permutationPValue() != null) {
+                gauge(
+                        "verity_switchback_permutation_p_value",
+                        "The permutation test's p-value over the periods' assignment to the versions",
+                        s.permutationPValue(),
+                        labels);
+            }
+            Map<String, Integer> periods = Map.of(
+                    SwitchbackRecord.CONTROL, s.periodsControl(), SwitchbackRecord.TREATMENT, s.periodsTreatment());
+            periods.forEach((arm, n) -> gauge(
+                    "verity_switchback_periods", "The periods judged for each arm", n, append(labels, "arm", arm)));
         }
     }
 

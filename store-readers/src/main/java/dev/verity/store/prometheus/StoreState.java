@@ -13,6 +13,7 @@ import dev.verity.store.RunStatus;
 import dev.verity.store.SliceRecord;
 import dev.verity.store.Slices;
 import dev.verity.store.StoreSnapshot;
+import dev.verity.store.SwitchbackRecord;
 import dev.verity.store.WindowFinality;
 import dev.verity.store.advise.RetrainAdvice;
 import dev.verity.store.advise.StoreEvidence;
@@ -35,7 +36,7 @@ import org.apache.commons.math3.stat.descriptive.rank.Median;
  * with; the objectives' thresholds on it), the latest drift
  * verdicts, the latest monitor run's findings, the latest replay comparisons, the live canaries'
  * comparisons with their baselines, the worst slices of the latest window, the runs' accounting, the retrain
- * advice, and the fairness measures of the latest window. Slices beyond {@code sliceCap} per model (by rows) are
+ * advice, the fairness measures of the latest window, and the latest switch-back verdicts. Slices beyond {@code sliceCap} per model (by rows) are
  * left out, and how many were left out is kept.
  */
 public record StoreState(
@@ -52,6 +53,7 @@ public record StoreState(
         List<Objective.Threshold> thresholds,
         List<Anomalies.Judgement> anomalies,
         List<FairnessRecord> fairness,
+        List<SwitchbackRecord> switchback,
         Map<String, Long> jobPeriodSeconds) {
 
     /** @param baseline the median of the series over the baseline period before its latest window; null if none */
@@ -102,6 +104,7 @@ public record StoreState(
                 List.of(),
                 List.of(),
                 List.of(),
+                List.of(),
                 settings.jobPeriodSeconds());
     }
 
@@ -136,6 +139,7 @@ public record StoreState(
                 thresholds,
                 latestJudged(evidence.anomalies(), kept),
                 store.latestFairness(),
+                store.latestSwitchback(),
                 settings.jobPeriodSeconds());
     }
 

@@ -10,6 +10,7 @@ import dev.verity.store.ExplanationRecord;
 import dev.verity.store.FairnessRecord;
 import dev.verity.store.ReplayComparison;
 import dev.verity.store.SliceRecord;
+import dev.verity.store.SwitchbackRecord;
 import dev.verity.store.advise.RetrainAdvice;
 import dev.verity.store.anomaly.Anomalies;
 import dev.verity.store.canary.CanaryAnalysis;
@@ -75,6 +76,7 @@ public final class HtmlReport {
         canary(html, data.canary());
         slices(html, data.slices());
         fairness(html, data.fairness());
+        switchback(html, data.switchback());
         explanations(html, data.explanations());
         estimates(html, data.estimates());
         replay(html, data.replay());
@@ -560,7 +562,7 @@ public final class HtmlReport {
                             text(r.measure()),
                             num(r.value()),
                             interval(r.ciLow(), r.ciHigh()),
-                            text(r.significant() == null ? "" : r.significant() ? "yes" : "no"));
+                            yesNo(r.significant()));
                 }
                 html.append(table);
             });
@@ -568,8 +570,62 @@ public final class HtmlReport {
         html.append("</section>");
     }
 
+    /** The latest verdict of each switch-back test: the effect over the periods, judged per period. */
+    private static void switchback(StringBuilder html, List<SwitchbackRecord> rows) {
+        html.append("<section id=\"switchback\"><h2>Switch-back tests</h2>");
+        if (rows.isEmpty()) {
+            html.append("<p class=\"empty\">No switch-back test in the store (verity switchback --store).</p>");
+        } else {
+            html.append("<p>The latest <code>verity switchback</code> verdict of each model, pair of versions and "
+                    + "metric: the effect is the treatment's metric minus the control's over the periods each served "
+                    + "(each period's first minutes dropped), with Welch's 95% interval and p-value on the period "
+                    + "means and the permutation test's p-value over the periods' assignment.</p>");
+            HtmlTable table = new HtmlTable(
+                    "model",
+                    "control",
+                    "treatment",
+                    "metric",
+                    "periods",
+                    "periods (control / treatment)",
+                    "burn-in rows dropped",
+                    "control",
+                    "treatment",
+                    "effect",
+                    "95% interval",
+                    "p-value",
+                    "permutation p",
+                    "significant",
+                    "warning");
+            for (SwitchbackRecord r : rows) {
+                table.row(
+                        text(r.model()),
+                        text(r.control()),
+                        text(r.treatment()),
+                        text(r.metric()),
+                        text(period(r.windowStart(), r.windowEnd())),
+                        text(r.periodsControl() + " / " + r.periodsTreatment()),
+                        count(r.rowsDroppedBurnIn()),
+                        num(r.controlValue()),
+                        num(r.treatmentValue()),
+                        num(r.effect()),
+                        interval(r.ciLow(), r.ciHigh()),
+                        num(r.pValue()),
+                        num(r.permutationPValue()),
+                        yesNo(r.significant()),
+                        text(r.warning() == null ? "" : r.warning()));
+            }
+            html.append(table);
+        }
+        html.append("</section>");
+    }
+
     private static HtmlTable.Cell text(String text) {
         return HtmlTable.Cell.text(text);
+    }
+
+    /** "yes", "no", or empty when there is no answer. */
+    private static HtmlTable.Cell yesNo(Boolean answer) {
+        return text(answer == null ? "" : answer ? "yes" : "no");
     }
 
     private static HtmlTable.Cell num(String formatted) {

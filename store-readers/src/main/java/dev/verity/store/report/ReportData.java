@@ -16,6 +16,7 @@ import dev.verity.store.ReplayComparison;
 import dev.verity.store.SliceRecord;
 import dev.verity.store.Slices;
 import dev.verity.store.StoreSnapshot;
+import dev.verity.store.SwitchbackRecord;
 import dev.verity.store.WindowFinality;
 import dev.verity.store.advise.RetrainAdvice;
 import dev.verity.store.advise.StoreEvidence;
@@ -47,6 +48,7 @@ public record ReportData(
         List<CanaryAnalysis.Result> canary,
         List<SliceRecord> slices,
         List<FairnessRecord> fairness,
+        List<SwitchbackRecord> switchback,
         List<ExplanationRecord> explanations,
         List<Estimate> estimates,
         List<RetrainAdvice.Advice> advice,
@@ -148,6 +150,7 @@ public record ReportData(
                 evidence.liveCanaries(),
                 store.latestSlices(),
                 store.latestFairness(),
+                store.latestSwitchback(),
                 store.latestExplanations(),
                 estimates(store),
                 advice,
