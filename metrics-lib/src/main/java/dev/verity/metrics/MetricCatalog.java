@@ -5,6 +5,7 @@ import static dev.verity.metrics.MetricDefinition.Direction.LOWER_IS_BETTER;
 import static dev.verity.metrics.MetricDefinition.Direction.NEITHER;
 
 import dev.verity.metrics.MetricDefinition.Direction;
+import dev.verity.metrics.beyondaccuracy.BeyondAccuracy;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -146,6 +147,43 @@ public final class MetricCatalog {
             ranking(
                     TopK.HIT_RATE,
                     "share of queries with a relevant item in the top K (with ties: its probability); ties as mrr@K"),
+            beyondAccuracy(
+                    BeyondAccuracy.COVERAGE,
+                    HIGHER_IS_BETTER,
+                    "share of the catalogue (the distinct items of the window's lists) in some list's top K; top K: the"
+                            + " K highest scores, ties broken by item_id",
+                    "no item_id column in the ranking log"),
+            beyondAccuracy(
+                    BeyondAccuracy.NOVELTY,
+                    HIGHER_IS_BETTER,
+                    "mean over lists of the mean over its top K of -log2 p, p the item's share of the window's"
+                            + " interactions (entries with relevance >= --relevant-at), add-one smoothed over the"
+                            + " catalogue: (n + 1) / (N + items)",
+                    "no item_id column in the ranking log"),
+            beyondAccuracy(
+                    BeyondAccuracy.POPULARITY,
+                    LOWER_IS_BETTER,
+                    "average recommendation popularity (ARP): mean over lists of the mean over its top K of the item's"
+                            + " share of the window's interactions, n / N",
+                    "no item_id column, or no interaction in the window"),
+            beyondAccuracy(
+                    BeyondAccuracy.PERSONALIZATION,
+                    HIGHER_IS_BETTER,
+                    "1 - mean Jaccard overlap of the top K item sets of two lists, over every pair of up to"
+                            + " 10,000 lists; above, every pair of the 10,000 with the smallest xxhash64 of query_id",
+                    "no item_id column, or fewer than 2 lists"),
+            beyondAccuracy(
+                    BeyondAccuracy.DIVERSITY,
+                    HIGHER_IS_BETTER,
+                    "mean over lists of the mean cosine distance (1 - cos) between the --item-features vectors of"
+                            + " every pair of its top K items (items without a vector left out, and counted)",
+                    "no --item-features, no item_id column, or no list with 2 items with vectors"),
+            new MetricDefinition(
+                    BeyondAccuracy.ITEMS_WITHOUT_FEATURES,
+                    Task.RANKING,
+                    NEITHER,
+                    "top K entries (the largest K) whose item has no vector in --item-features",
+                    "never; stored only with --item-features"),
             new MetricDefinition(
                     RankingState.EXCLUDED_QUERIES,
                     Task.RANKING,
@@ -179,6 +217,11 @@ public final class MetricCatalog {
                 HIGHER_IS_BETTER,
                 definition,
                 "no query with a relevant item (those queries are left out and counted)");
+    }
+
+    private static MetricDefinition beyondAccuracy(
+            String family, Direction direction, String definition, String undefinedWhen) {
+        return new MetricDefinition(family, Task.RANKING, direction, definition, undefinedWhen);
     }
 
     private static MetricDefinition labelledShare(Task task) {

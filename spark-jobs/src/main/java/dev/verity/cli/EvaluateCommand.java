@@ -99,6 +99,13 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "and hit_rate@K (default: any relevance > 0).")
     Double relevantAt;
 
+    @Option(
+            names = "--item-features",
+            paramLabel = "FILE",
+            description = "Ranking: the items' vectors (item_id, v0..v{d-1}; CSV, JSON lines, Parquet or Delta) for "
+                    + "diversity@K, the mean cosine distance between the items of a list's top K.")
+    String itemFeatures;
+
     @Mixin
     InputFormatOption inputFormat;
 
@@ -173,6 +180,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (relevantAt != null && !(relevantAt > 0 && Double.isFinite(relevantAt))) {
             throw new BadInputException("--relevant-at: must be a number > 0, got " + relevantAt);
         }
+        if (itemFeatures != null && task != Task.RANKING) {
+            throw new BadInputException("--item-features: only for --task ranking");
+        }
         if (Arrays.stream(ks).anyMatch(k -> k < 1)) {
             throw new BadInputException("--k: every K must be >= 1, got " + Arrays.toString(ks));
         }
@@ -191,7 +201,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                         threshold,
                         calibrationBins,
                         ks,
-                        relevantAt == null ? RankingState.DEFAULT_RELEVANT_AT : relevantAt),
+                        relevantAt == null ? RankingState.DEFAULT_RELEVANT_AT : relevantAt,
+                        itemFeatures),
                 commandLine,
                 InputScope.of(range.range(spec.commandLine(), window.spec)));
     }

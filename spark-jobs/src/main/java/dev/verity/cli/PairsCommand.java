@@ -63,7 +63,7 @@ public final class PairsCommand implements Callable<Integer> {
         PairScorer scorer = new PairScorer(spark, blockSize);
         Embeddings pool = progress.stage(
                 Stage.of("read_embeddings", "reading " + embeddings).with(Stage.INPUT, embeddings),
-                () -> new EmbeddingsReader(spark).read(embeddings, inputFormat.format));
+                () -> new EmbeddingsReader(spark, EmbeddingsReader.USER_ID).read(embeddings, inputFormat.format));
         long blocks = (pool.size() + blockSize - 1) / blockSize;
         progress.info(String.format(
                 Locale.ROOT,

@@ -7,12 +7,15 @@ import static org.apache.spark.sql.functions.udaf;
 
 import dev.verity.metrics.BinaryState;
 import dev.verity.metrics.ComputedMetrics;
+import dev.verity.metrics.MetricValue;
 import dev.verity.metrics.RegressionState;
 import dev.verity.metrics.Task;
+import dev.verity.metrics.beyondaccuracy.BeyondAccuracy;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -73,8 +76,13 @@ public final class MetricAggregation {
         }
         columns.add(col("score"));
         columns.add(col("label"));
+        boolean itemIds =
+                task == Task.RANKING && Arrays.asList(labelled.columns()).contains(BeyondAccuracyAggregation.ITEM_ID);
         if (task == Task.RANKING) {
             columns.add(col("query_id"));
+        }
+        if (itemIds) {
+            columns.add(col(BeyondAccuracyAggregation.ITEM_ID));
         }
         Dataset<Row> expanded = labelled.select(columns.toArray(Column[]::new));
         Column[] group =
@@ -93,12 +101,47 @@ public final class MetricAggregation {
                         udaf(new RankingMergeAggregator(options.ks(), options.relevantAt()), Encoders.BINARY());
                 Column[] groupAndQuery = Arrays.copyOf(group, group.length + 1);
                 groupAndQuery[group.length] = col("query_id");
-                yield collect(expanded.groupBy(groupAndQuery)
+                List<GroupMetrics> ranking = collect(expanded.groupBy(groupAndQuery)
                         .agg(perQuery.apply(col("score"), col("label")).as("q"))
                         .groupBy(group)
                         .agg(perSlice.apply(col("q")).as("m")));
+                yield withBeyondAccuracy(ranking, itemIds ? expanded : null, options);
             }
         };
+    }
+
+    /**
+     * The ranking metrics with those beyond accuracy added: computed from {@code withItems}, the
+     * rows with their item_id, or each undefined without it.
+     */
+    private static List<GroupMetrics> withBeyondAccuracy(
+            List<GroupMetrics> ranking, Dataset<Row> withItems, MetricOptions options) {
+        Map<List<Object>, List<MetricValue>> beyond = withItems == null
+                ? Map.of()
+                : BeyondAccuracyAggregation.compute(
+                        withItems,
+                        options.ks(),
+                        options.relevantAt(),
+                        options.itemFeatures() == null
+                                ? null
+                                : ItemFeatures.read(withItems.sparkSession(), options.itemFeatures()));
+        List<GroupMetrics> out = new ArrayList<>(ranking.size());
+        for (GroupMetrics g : ranking) {
+            List<MetricValue> values = new ArrayList<>(g.metrics().values());
+            values.addAll(
+                    withItems == null
+                            ? BeyondAccuracy.withoutItems(options.ks())
+                            : beyond.get(Arrays.asList(
+                                    g.model(), g.modelVersion(), g.windowStart(), g.windowEnd(), g.slice())));
+            out.add(new GroupMetrics(
+                    g.model(),
+                    g.modelVersion(),
+                    g.windowStart(),
+                    g.windowEnd(),
+                    g.slice(),
+                    new ComputedMetrics(g.metrics().n(), values)));
+        }
+        return out;
     }
 
     /**

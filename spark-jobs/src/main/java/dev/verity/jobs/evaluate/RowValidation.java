@@ -46,8 +46,15 @@ final class RowValidation {
                 col("model").cast("string").as("model"),
                 col("model_version").cast("string").as("model_version"),
                 ColumnParsing.number(raw, "score").as("score")));
+        boolean itemIds = task == Task.RANKING
+                && Arrays.asList(raw.columns()).contains(BeyondAccuracyAggregation.ITEM_ID)
+                && !extraColumns.contains(BeyondAccuracyAggregation.ITEM_ID);
         if (task == Task.RANKING) {
             typed.add(col("query_id").cast("string").as("query_id"));
+        }
+        if (itemIds) {
+            typed.add(
+                    trim(col(BeyondAccuracyAggregation.ITEM_ID).cast("string")).as(BeyondAccuracyAggregation.ITEM_ID));
         }
         for (String extra : extraColumns) {
             typed.add(col(extra));
@@ -66,6 +73,13 @@ final class RowValidation {
         }
         if (task == Task.RANKING) {
             checks.add(new Check("null_query_id", "query_id", col("query_id").isNull()));
+        }
+        if (itemIds) {
+            Column item = col(BeyondAccuracyAggregation.ITEM_ID);
+            checks.add(new Check(
+                    "null_item_id",
+                    BeyondAccuracyAggregation.ITEM_ID,
+                    item.isNull().or(item.equalTo(""))));
         }
         return withVerdict(raw, typed, checks);
     }

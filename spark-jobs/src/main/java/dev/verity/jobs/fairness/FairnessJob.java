@@ -177,13 +177,12 @@ public final class FairnessJob {
 
     /** Each group's AUC with its DeLong interval, by (model, version, window start, slice). */
     private static Map<List<Object>, Estimate> aucs(Dataset<Row> labelled, long rows, Config config) {
-        MetricOptions options = MetricOptions.defaults();
         List<MetricAggregation.GroupMetrics> metrics = MetricAggregation.compute(
                 labelled,
                 rows,
                 Task.BINARY,
                 new SliceSpec(config.attributes(), List.of()),
-                new MetricOptions(config.threshold(), options.calibrationBins(), options.ks(), options.relevantAt()));
+                MetricOptions.defaults().withThreshold(config.threshold()));
         Map<List<Object>, Estimate> aucs = new HashMap<>();
         for (MetricAggregation.GroupMetrics g : metrics) {
             Double auc = g.metrics().value(BinaryMetrics.AUC);

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A pool's users and their vectors, indexed in ascending {@code user_id} order (so a lower index
+ * A pool's users (or items) and their vectors, indexed in ascending id order (so a lower index
  * is a lower id, which is how ties are broken), stored row-major in one array.
  */
 public record Embeddings(String[] ids, double[] vectors, int dim) implements Serializable {
@@ -29,16 +29,18 @@ public record Embeddings(String[] ids, double[] vectors, int dim) implements Ser
     /** Collects validated rows, then orders them by id. */
     public static final class Builder {
         private final String source;
+        private final String idName;
         private final int dim;
         private final List<String> ids = new ArrayList<>();
         private final List<double[]> rows = new ArrayList<>();
         private final Map<String, String> whereSeen = new HashMap<>();
 
-        public Builder(String source, int dim) {
+        public Builder(String source, String idName, int dim) {
             if (dim < 1) {
                 throw new BadInputException(source + ": no vector columns v0, v1, ... found");
             }
             this.source = source;
+            this.idName = idName;
             this.dim = dim;
         }
 
@@ -48,15 +50,15 @@ public record Embeddings(String[] ids, double[] vectors, int dim) implements Ser
          */
         public void add(String where, String id, List<String> values) {
             if (id == null || id.isBlank()) {
-                throw new BadInputException(source + ": " + where + ": user_id is empty");
+                throw new BadInputException(source + ": " + where + ": " + idName + " is empty");
             }
             String previous = whereSeen.putIfAbsent(id, where);
             if (previous != null) {
                 throw new BadInputException(
-                        source + ": user_id '" + id + "' appears twice (" + previous + " and " + where + ")");
+                        source + ": " + idName + " '" + id + "' appears twice (" + previous + " and " + where + ")");
             }
             if (values.size() != dim) {
-                throw new BadInputException(source + ": " + where + " (user_id " + id + "): " + values.size()
+                throw new BadInputException(source + ": " + where + " (" + idName + " " + id + "): " + values.size()
                         + " vector values, expected " + dim + " (v0..v" + (dim - 1) + ")");
             }
             double[] row = new double[dim];
@@ -68,7 +70,7 @@ public record Embeddings(String[] ids, double[] vectors, int dim) implements Ser
         }
 
         private double parse(String where, String id, int k, String raw) {
-            String context = source + ": " + where + " (user_id " + id + "), column v" + k + ": ";
+            String context = source + ": " + where + " (" + idName + " " + id + "), column v" + k + ": ";
             if (raw == null || raw.isBlank()) {
                 throw new BadInputException(context + "empty");
             }

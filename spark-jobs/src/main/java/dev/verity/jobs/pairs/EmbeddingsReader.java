@@ -26,7 +26,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Reads pools of embeddings: {@code user_id} and {@code v0..v{d-1}}, optionally with a column
+ * Reads pools of embeddings: an id column ({@code user_id} for the pair scorer's users,
+ * {@code item_id} for a ranker's items) and {@code v0..v{d-1}}, optionally with a column
  * naming the pool each row belongs to (a matching round). Pools are small enough to sit on the
  * driver (they are broadcast to every task anyway), so CSV is parsed there, as RFC 4180: a row
  * with too few or too many values is reported by file and line instead of being padded or cut.
@@ -37,10 +38,15 @@ public final class EmbeddingsReader {
     private static final CSVFormat CSV =
             CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(true).get();
 
-    private final SparkSession spark;
+    /** The pair scorer's users. */
+    public static final String USER_ID = "user_id";
 
-    public EmbeddingsReader(SparkSession spark) {
+    private final SparkSession spark;
+    private final String idName;
+
+    public EmbeddingsReader(SparkSession spark, String idName) {
         this.spark = spark;
+        this.idName = idName;
     }
 
     /** One pool. */
@@ -52,7 +58,7 @@ public final class EmbeddingsReader {
 
     /** Pools by the value of {@code poolColumn} (one pool when it is null), in order of appearance. */
     public Map<String, Embeddings> readPools(String path, InputFormat format, String poolColumn) {
-        Pools pools = new Pools(path, poolColumn);
+        Pools pools = new Pools(path, idName, poolColumn);
         if (new InputReader(spark).formatOf(path, format) == InputFormat.CSV) {
             readCsv(path, pools);
         } else {
@@ -64,21 +70,24 @@ public final class EmbeddingsReader {
     /** Builders per pool, all with the vector columns of the first header read. */
     private static final class Pools {
         private final String source;
+        private final String idName;
         private final String poolColumn;
         private final Map<String, Embeddings.Builder> builders = new LinkedHashMap<>();
         private int[] vectorColumns;
         private int idColumn;
         private int poolIndex;
 
-        Pools(String source, String poolColumn) {
+        Pools(String source, String idName, String poolColumn) {
             this.source = source;
+            this.idName = idName;
             this.poolColumn = poolColumn;
         }
 
         void header(String file, List<String> columns) {
-            idColumn = columns.indexOf("user_id");
+            idColumn = columns.indexOf(idName);
             if (idColumn < 0) {
-                throw new BadInputException(file + ": no user_id column (found: " + String.join(", ", columns) + ")");
+                throw new BadInputException(
+                        file + ": no " + idName + " column (found: " + String.join(", ", columns) + ")");
             }
             poolIndex = poolColumn == null ? -1 : columns.indexOf(poolColumn);
             if (poolColumn != null && poolIndex < 0) {
@@ -94,7 +103,7 @@ public final class EmbeddingsReader {
             String id = idColumn < fields.size() ? fields.get(idColumn) : null;
             String pool = poolIndex < 0 ? "" : poolIndex < fields.size() ? fields.get(poolIndex) : null;
             if (fields.size() > expected) {
-                throw new BadInputException(file + ": " + where + " (user_id " + id + "): "
+                throw new BadInputException(file + ": " + where + " (" + idName + " " + id + "): "
                         + (fields.size() - expected + vectorColumns.length) + " vector values, expected "
                         + vectorColumns.length + " (v0..v" + (vectorColumns.length - 1) + ")");
             }
@@ -108,7 +117,7 @@ public final class EmbeddingsReader {
                 }
             }
             String label = poolIndex < 0 ? source : source + " (" + poolColumn + " " + pool + ")";
-            builders.computeIfAbsent(pool, p -> new Embeddings.Builder(label, vectorColumns.length))
+            builders.computeIfAbsent(pool, p -> new Embeddings.Builder(label, idName, vectorColumns.length))
                     .add(where, id, values);
         }
 
@@ -135,7 +144,7 @@ public final class EmbeddingsReader {
             throw new BadInputException(path + ": cannot read: " + Errors.oneLine(e), e);
         }
         if (files.stream().allMatch(f -> f.getString(0).isBlank())) {
-            throw new BadInputException(path + ": empty, expected a header with user_id and v0..v{d-1}");
+            throw new BadInputException(path + ": empty, expected a header with " + idName + " and v0..v{d-1}");
         }
         for (Row file : files) {
             readCsvFile(file.getString(1), file.getString(0), pools);

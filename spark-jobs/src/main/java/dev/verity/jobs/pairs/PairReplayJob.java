@@ -110,7 +110,8 @@ public final class PairReplayJob {
         Map<String, Embeddings> pools = progress.stage(
                 Stage.of("read_pools", "reading pool snapshots " + config.embeddings())
                         .with(Stage.INPUT, config.embeddings()),
-                () -> new EmbeddingsReader(spark).readPools(config.embeddings(), config.format(), "round_id"));
+                () -> new EmbeddingsReader(spark, EmbeddingsReader.USER_ID)
+                        .readPools(config.embeddings(), config.format(), "round_id"));
         Dataset<Row> log = new InputReader(spark).read(config.rounds(), config.format());
         InputReader.requireColumns(log, config.rounds(), List.of("round_id", "user_id", "peer_id", "score"));
         List<String> columns = Arrays.asList(log.columns());

@@ -19,7 +19,7 @@ class PairScorerTest {
     /** Small integer vectors: dot products are exact in any summation order, and ties are many. */
     static Embeddings integerPool(int n, int dim, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        Embeddings.Builder builder = new Embeddings.Builder("test", dim);
+        Embeddings.Builder builder = new Embeddings.Builder("test", EmbeddingsReader.USER_ID, dim);
         for (int u = 0; u < n; u++) {
             List<String> values = new ArrayList<>();
             for (int k = 0; k < dim; k++) {
@@ -94,7 +94,7 @@ class PairScorerTest {
     @Test
     void realValuedVectorsAgreeWithTheLoopToRoundingError() {
         SplittableRandom random = new SplittableRandom(11);
-        Embeddings.Builder builder = new Embeddings.Builder("test", 64);
+        Embeddings.Builder builder = new Embeddings.Builder("test", EmbeddingsReader.USER_ID, 64);
         for (int u = 0; u < 97; u++) {
             List<String> values = new ArrayList<>();
             for (int k = 0; k < 64; k++) {

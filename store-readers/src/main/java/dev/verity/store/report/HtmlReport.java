@@ -5,6 +5,7 @@ import static dev.verity.store.report.Svg.number;
 
 import dev.verity.drift.loss.FindingKind;
 import dev.verity.metrics.UnpairedComparison;
+import dev.verity.metrics.beyondaccuracy.BeyondAccuracy;
 import dev.verity.metrics.estimate.ConfidenceBasedEstimate;
 import dev.verity.store.ExplanationRecord;
 import dev.verity.store.FairnessRecord;
@@ -145,6 +146,22 @@ public final class HtmlReport {
                     ReportData.Point p = e.getValue();
                     table.row(text(e.getKey()), num(p.value()), interval(p.low(), p.high()), count(p.n()));
                 }
+                html.append(table);
+            }
+            if (!m.beyondAccuracy().isEmpty()) {
+                html.append("<h3>")
+                        .append(name)
+                        .append(": beyond accuracy, all traffic (")
+                        .append(escape(m.worstWindow()))
+                        .append(")</h3>");
+                List<String> header = new ArrayList<>(List.of("K"));
+                BeyondAccuracy.FAMILIES.forEach(f -> header.add(f.substring(0, f.indexOf('@'))));
+                HtmlTable table = new HtmlTable(header.toArray(String[]::new));
+                m.beyondAccuracy().forEach((k, values) -> {
+                    List<HtmlTable.Cell> cells = new ArrayList<>(List.of(num(Integer.toString(k))));
+                    BeyondAccuracy.FAMILIES.forEach(f -> cells.add(num(values.get(f))));
+                    table.row(cells.toArray(HtmlTable.Cell[]::new));
+                });
                 html.append(table);
             }
             if (!m.reliability().isEmpty()) {

@@ -4,6 +4,7 @@ import dev.verity.drift.DriftResult;
 import dev.verity.metrics.BinaryMetrics;
 import dev.verity.metrics.MetricCatalog;
 import dev.verity.metrics.Task;
+import dev.verity.metrics.beyondaccuracy.BeyondAccuracy;
 import dev.verity.metrics.estimate.ConfidenceBasedEstimate;
 import dev.verity.store.DriftRecord;
 import dev.verity.store.ExplanationRecord;
@@ -114,7 +115,8 @@ public record ReportData(
             String worstWindow,
             List<ReliabilityBin> reliability,
             Double ece,
-            List<String> provisionalWindows) {}
+            List<String> provisionalWindows,
+            Map<Integer, Map<String, Double>> beyondAccuracy) {}
 
     /** One model's drift cells ({@code model} null: data that named no model) and what they show. */
     public record DriftMap(String model, String title, List<DriftCell> cells) {}
@@ -340,8 +342,23 @@ public record ReportData(
                                             .toString()
                                             .substring(0, overTime < 86_400_000L ? 16 : 10) // hours, or days
                                     + labelledShare(rows, r))
-                            .toList()));
+                            .toList(),
+                    beyondAccuracy(allTraffic)));
         });
+        return out;
+    }
+
+    /** A ranker's metrics beyond accuracy among one slice's rows of one window: by K, by family. */
+    private static Map<Integer, Map<String, Double>> beyondAccuracy(List<MetricRecord> rows) {
+        Map<Integer, Map<String, Double>> out = new TreeMap<>();
+        for (MetricRecord r : rows) {
+            int at = r.metric().lastIndexOf('@');
+            String family = at < 0 ? "" : r.metric().substring(0, at) + "@K";
+            if (BeyondAccuracy.FAMILIES.contains(family)) {
+                out.computeIfAbsent(Integer.parseInt(r.metric().substring(at + 1)), k -> new LinkedHashMap<>())
+                        .put(family, r.value());
+            }
+        }
         return out;
     }
 
