@@ -28,6 +28,7 @@ import dev.verity.jobs.replay.ModelTrainer;
 import dev.verity.jobs.replay.ReplayJob;
 import dev.verity.jobs.replay.SavedModel;
 import dev.verity.metrics.BinaryMetrics;
+import dev.verity.metrics.RankingState;
 import dev.verity.metrics.Task;
 import dev.verity.metrics.UnpairedComparison;
 import dev.verity.store.FindingRecord;
@@ -134,7 +135,8 @@ public final class DemoCommand implements Callable<Integer> {
                     Task.RANKING,
                     new SliceSpec(List.of("platform"), List.of()),
                     WindowSpec.parse(window),
-                    MetricOptions.defaults(5, 10),
+                    MetricOptions.defaults(5, 10)
+                            .withItemFeatures(files.peerFeatures().toString()),
                     "verity demo",
                     InputScope.ALL));
         }
@@ -392,15 +394,31 @@ public final class DemoCommand implements Callable<Integer> {
         days.print(OutputFormat.TABLE, out);
 
         out.println();
-        out.println("peer-ranker v3 over the whole week (mean NDCG over requests with a relevant peer)");
-        TableOutput ranking = new TableOutput(List.of("slice", "NDCG@5", "NDCG@10", "requests"));
+        out.println(
+                "peer-ranker v3 over the whole week (NDCG: mean over requests with a relevant peer; the rest: of the "
+                        + "top 5 peers shown)");
+        TableOutput ranking = new TableOutput(List.of(
+                "slice",
+                "NDCG@5",
+                "NDCG@10",
+                "coverage",
+                "novelty",
+                "popularity",
+                "personalization",
+                "diversity",
+                "requests"));
         weekly.entrySet().stream()
                 .filter(e -> e.getKey().startsWith("peer-ranker|v3|"))
                 .forEach(e -> ranking.add(
                         e.getKey().substring("peer-ranker|v3|".length()),
                         value(e.getValue(), "ndcg@5"),
                         value(e.getValue(), "ndcg@10"),
-                        count(e.getValue())));
+                        value(e.getValue(), "coverage@5"),
+                        value(e.getValue(), "novelty@5"),
+                        value(e.getValue(), "popularity@5"),
+                        value(e.getValue(), "personalization@5"),
+                        value(e.getValue(), "diversity@5"),
+                        requests(e.getValue())));
         ranking.print(OutputFormat.TABLE, out);
 
         out.println();
@@ -528,6 +546,12 @@ public final class DemoCommand implements Callable<Integer> {
         Double low = value(metrics, "auc_ci_low");
         Double high = value(metrics, "auc_ci_high");
         return low == null || high == null ? "-" : String.format(java.util.Locale.ROOT, "[%.4f, %.4f]", low, high);
+    }
+
+    /** A ranker's requests: those NDCG counted and those it left out (no relevant item). */
+    private static long requests(Map<String, MetricRecord> metrics) {
+        return metrics.get("ndcg@10").n()
+                + value(metrics, RankingState.EXCLUDED_QUERIES).longValue();
     }
 
     private static long count(Map<String, MetricRecord> metrics) {

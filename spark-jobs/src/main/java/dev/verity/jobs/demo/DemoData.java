@@ -72,13 +72,23 @@ public final class DemoData {
     static final String[] AGE_BANDS = {"18-24", "25-34", "35-44", "45+"};
     static final double[] AGE_SHARE = {0.35, 0.35, 0.20, 0.10};
 
+    /** The peers the ranker picks its candidates from. */
+    static final int PEERS = 3000;
+    /** Interest groups the peers' vectors cluster around, and their vectors' dimensions. */
+    private static final int INTERESTS = 6;
+
+    private static final int PEER_DIM = 8;
+
     private final SplittableRandom random;
     /** The planted slice's labels and the network column. */
     private final SplittableRandom planted;
+    /** The ranker's candidate peers and their vectors, apart so the rest of the logs stay as they were. */
+    private final SplittableRandom peers;
 
     public DemoData(long seed) {
         this.random = new SplittableRandom(seed);
         this.planted = new SplittableRandom(seed + 1);
+        this.peers = new SplittableRandom(seed + 3);
     }
 
     /** The files written, all under one folder. */
@@ -90,7 +100,8 @@ public final class DemoData {
             Path featuresReference,
             Path featuresCurrent,
             Path featuresWeek,
-            Path labelsSoFar) {}
+            Path labelsSoFar,
+            Path peerFeatures) {}
 
     public Files4 write(Path dir, int predictionsPerVersion, int rankingQueries) {
         try {
@@ -103,7 +114,8 @@ public final class DemoData {
                     dir.resolve("features_reference.csv"),
                     dir.resolve("features_current.csv"),
                     dir.resolve("features_week.csv"),
-                    dir.resolve("labels_so_far.csv"));
+                    dir.resolve("labels_so_far.csv"),
+                    dir.resolve("peer_features.csv"));
             try (BufferedWriter p = Files.newBufferedWriter(files.predictions());
                     BufferedWriter l = Files.newBufferedWriter(files.labels())) {
                 p.write("prediction_id,ts,model,model_version,score,country,platform,age_band,network\n");
@@ -113,6 +125,9 @@ public final class DemoData {
             try (BufferedWriter p = Files.newBufferedWriter(files.rankingPredictions());
                     BufferedWriter l = Files.newBufferedWriter(files.rankingLabels())) {
                 writeRankings(p, l, rankingQueries);
+            }
+            try (BufferedWriter out = Files.newBufferedWriter(files.peerFeatures())) {
+                writePeerFeatures(out);
             }
             try (BufferedWriter reference = Files.newBufferedWriter(files.featuresReference());
                     BufferedWriter current = Files.newBufferedWriter(files.featuresCurrent())) {
@@ -232,6 +247,12 @@ public final class DemoData {
         for (int q = 0; q < queries; q++) {
             Instant ts = START.plusSeconds(random.nextLong(DAYS * 86400L));
             String platform = PLATFORMS[pick(PLATFORM_SHARE)];
+            java.util.Set<Integer> candidates = new java.util.LinkedHashSet<>();
+            while (candidates.size() < 8) {
+                // a few peers are everyone's candidates: the popular end of a long tail
+                candidates.add((int) (PEERS * Math.pow(peers.nextDouble(), 3)));
+            }
+            Integer[] peer = candidates.toArray(Integer[]::new);
             for (int item = 0; item < 8; item++) {
                 double affinity = Gaussian.draw(random);
                 int relevance = affinity > 1.6 ? 3 : affinity > 1.0 ? 2 : affinity > 0.3 ? 1 : 0;
@@ -239,10 +260,11 @@ public final class DemoData {
                 String id = "rank-" + q + "-" + item;
                 p.write(String.format(
                         Locale.ROOT,
-                        "{\"prediction_id\":\"%s\",\"ts\":\"%s\",\"model\":\"peer-ranker\",\"model_version\":\"v3\",\"query_id\":\"q-%d\",\"score\":%s,\"platform\":\"%s\"}%n",
+                        "{\"prediction_id\":\"%s\",\"ts\":\"%s\",\"model\":\"peer-ranker\",\"model_version\":\"v3\",\"query_id\":\"q-%d\",\"item_id\":\"peer-%d\",\"score\":%s,\"platform\":\"%s\"}%n",
                         id,
                         ts,
                         q,
+                        peer[item],
                         score,
                         platform));
                 if (random.nextDouble() < 0.97) {
@@ -254,6 +276,29 @@ public final class DemoData {
                             ts.plusSeconds(60 + random.nextInt(86400)).toEpochMilli()));
                 }
             }
+        }
+    }
+
+    /** Each peer's vector: around its interest group's centre, the ranker's --item-features. */
+    private void writePeerFeatures(BufferedWriter out) throws IOException {
+        double[][] centres = new double[INTERESTS][PEER_DIM];
+        for (double[] centre : centres) {
+            for (int d = 0; d < PEER_DIM; d++) {
+                centre[d] = Gaussian.draw(peers);
+            }
+        }
+        StringBuilder header = new StringBuilder("item_id");
+        for (int d = 0; d < PEER_DIM; d++) {
+            header.append(",v").append(d);
+        }
+        out.write(header + "\n");
+        for (int p = 0; p < PEERS; p++) {
+            double[] centre = centres[p % INTERESTS];
+            StringBuilder row = new StringBuilder("peer-" + p);
+            for (int d = 0; d < PEER_DIM; d++) {
+                row.append(String.format(Locale.ROOT, ",%.4f", centre[d] + 0.5 * Gaussian.draw(peers)));
+            }
+            out.write(row + "\n");
         }
     }
 

@@ -89,8 +89,11 @@ final class BeyondAccuracyAggregation {
         }
     }
 
-    /** Coverage, novelty and popularity: each item's interactions and top-K weights, summed per group. */
-    /** @param lists each group's lists, counted in {@link ComputedMetrics#n()} */
+    /**
+     * Coverage, novelty and popularity: each item's interactions and top-K weights, summed per group.
+     *
+     * @param lists each group's lists, counted in {@link ComputedMetrics#n()}
+     */
     private static Map<List<Object>, List<MetricValue>> catalogue(
             Dataset<Row> ranked,
             Column[] group,

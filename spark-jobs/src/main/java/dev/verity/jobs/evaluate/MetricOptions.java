@@ -23,6 +23,11 @@ public record MetricOptions(double threshold, int calibrationBins, int[] ks, dou
                 DEFAULT_THRESHOLD, Calibration.DEFAULT_BINS, ks, RankingState.DEFAULT_RELEVANT_AT, null);
     }
 
+    /** These options with the items' vectors diversity@K compares. */
+    public MetricOptions withItemFeatures(String itemFeatures) {
+        return new MetricOptions(threshold, calibrationBins, ks, relevantAt, itemFeatures);
+    }
+
     /** These options with another binary threshold. */
     public MetricOptions withThreshold(double threshold) {
         return new MetricOptions(threshold, calibrationBins, ks, relevantAt, itemFeatures);
