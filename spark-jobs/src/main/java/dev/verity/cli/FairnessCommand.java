@@ -3,17 +3,18 @@ package dev.verity.cli;
 import dev.verity.jobs.VeritySpark;
 import dev.verity.jobs.WindowSpec;
 import dev.verity.jobs.fairness.FairnessJob;
+import dev.verity.jobs.fairness.StoredFairness;
 import dev.verity.store.BadInputException;
 import dev.verity.store.FairnessRecord;
 import dev.verity.store.Job;
 import dev.verity.store.delta.EvaluationStore;
+import dev.verity.store.delta.StoreReader;
 import dev.verity.store.delta.StoreRun;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Option;
                 + "ratio with 95%% intervals (Wilson; DeLong for AUC), and each group's gaps to the reference group "
                 + "(demographic parity difference and ratio, equal opportunity, equalized odds and predictive parity "
                 + "differences, the four-fifths rule) with Newcombe's and Katz's intervals; a gap is significant "
-                + "when its interval excludes none.")
+                + "when its interval excludes none. From the logs, or without them from what evaluate --slice-by "
+                + "stored in --store.")
 public final class FairnessCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
@@ -65,7 +67,10 @@ public final class FairnessCommand implements Callable<Integer> {
             description = "1h, 1d, 7d or all (default: ${DEFAULT-VALUE}).")
     WindowSpec window;
 
-    @Option(names = "--store", description = "Also append the measures to this evaluation store (_verity/fairness).")
+    @Option(
+            names = "--store",
+            description = "Also append the measures to this evaluation store (_verity/fairness); without "
+                    + "--predictions and --labels, the measures come from what evaluate --slice-by stored there.")
     String store;
 
     @picocli.CommandLine.Spec
@@ -76,16 +81,35 @@ public final class FairnessCommand implements Callable<Integer> {
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new BadInputException("--threshold: a score in [0, 1], got " + threshold);
         }
+        boolean fromStore = !logs.given();
+        if (fromStore && store == null) {
+            throw new BadInputException("--predictions and --labels, or --store: the logs or what evaluate stored");
+        }
         FairnessJob.Config config = new FairnessJob.Config(
-                logs.inputs(), attributes, threshold, references(), window, range.range(spec.commandLine(), window));
-        SparkSession spark = VeritySpark.session();
-        FairnessJob job = new FairnessJob(spark);
-        List<FairnessRecord> records = store == null
-                ? job.run(config)
-                : job.runInto(
-                        new EvaluationStore(spark, store),
-                        new StoreRun.Scope(Job.FAIRNESS, null, output.commandLine(), logs.predictions),
-                        config);
+                fromStore ? null : logs.inputs(),
+                attributes,
+                threshold,
+                references(),
+                window,
+                range.range(spec.commandLine(), window));
+        List<FairnessRecord> records;
+        if (fromStore) {
+            Double asked = spec.commandLine().getParseResult().hasMatchedOption("--threshold") ? threshold : null;
+            List<FairnessRecord> measured = StoredFairness.measures(
+                    new StoreReader(store, VeritySpark.hadoopConfiguration()).latest(), config, asked);
+            records = FairnessJob.record(
+                    new EvaluationStore(VeritySpark.session(), store),
+                    new StoreRun.Scope(Job.FAIRNESS, null, output.commandLine(), store),
+                    () -> measured);
+        } else {
+            FairnessJob job = new FairnessJob(VeritySpark.session());
+            records = store == null
+                    ? job.run(config)
+                    : job.runInto(
+                            new EvaluationStore(VeritySpark.session(), store),
+                            new StoreRun.Scope(Job.FAIRNESS, null, output.commandLine(), logs.predictions),
+                            config);
+        }
         output.print(TableOutput.ofNamed(
                 FairnessRecord.COLUMNS,
                 records.stream().map(FairnessRecord::named).toList()));

@@ -178,6 +178,63 @@ class FairnessCommandTest {
         assertThat(failing.code()).isEqualTo(FailOn.EXIT_CODE);
     }
 
+    /** From what evaluate --slice-by stored, without the logs: the same measures, values and intervals. */
+    @Test
+    void whatEvaluateStoredGivesTheSameMeasuresAsTheLogs() throws Exception {
+        write("stored", 7, 0.75, 0.65);
+        List<JsonNode> fromLogs = measured("stored");
+        String store = dir.resolve("evaluated").toString();
+        CliRunner.Result evaluated = CliRunner.run(
+                "evaluate",
+                "--predictions",
+                dir.resolve("stored-p.csv").toString(),
+                "--labels",
+                dir.resolve("stored-l.csv").toString(),
+                "--store",
+                store,
+                "--task",
+                "binary",
+                "--slice-by",
+                "gender",
+                "--quiet");
+        assertThat(evaluated.code()).as(evaluated.err()).isIn(0, 3);
+        CliRunner.Result result =
+                CliRunner.run("fairness", "--store", store, "--protected", "gender", "--format", "json");
+        assertThat(result.code()).as(result.err()).isIn(0, 3);
+        List<JsonNode> fromStore = new ArrayList<>();
+        new ObjectMapper().readTree(result.out()).forEach(fromStore::add);
+        assertThat(fromStore).hasSameSizeAs(fromLogs);
+        for (JsonNode expected : fromLogs) {
+            JsonNode got = row(
+                    fromStore,
+                    expected.get("group").asText(),
+                    expected.get("measure").asText());
+            for (String column : List.of("value", "ci_low", "ci_high")) {
+                if (expected.get(column).isNull()) {
+                    assertThat(got.get(column).isNull()).as(expected.toString()).isTrue();
+                } else {
+                    assertThat(got.get(column).asDouble())
+                            .as(column + " of " + expected)
+                            .isCloseTo(expected.get(column).asDouble(), within(1e-9));
+                }
+            }
+            assertThat(got.get("significant")).isEqualTo(expected.get("significant"));
+            assertThat(got.get("rows")).isEqualTo(expected.get("rows"));
+        }
+        // the run is recorded in the store it read
+        assertThat(new StoreReader(store, VeritySpark.hadoopConfiguration())
+                        .latest()
+                        .fairness())
+                .hasSize(fromLogs.size());
+        CliRunner.Result otherThreshold =
+                CliRunner.run("fairness", "--store", store, "--protected", "gender", "--threshold", "0.7");
+        assertThat(otherThreshold.code()).isEqualTo(2);
+        assertThat(otherThreshold.err()).contains("evaluate selected at 0.5");
+        CliRunner.Result unsliced = CliRunner.run("fairness", "--store", store, "--protected", "age_band");
+        assertThat(unsliced.code()).isEqualTo(2);
+        assertThat(unsliced.err()).contains("evaluate with --slice-by age_band first");
+    }
+
     @Test
     void groupsDrawnAlikeHaveNoSignificantGap() throws Exception {
         write("alike", 5, 0.7, 0.7);

@@ -39,6 +39,8 @@ public record RunRecord(
     public static final String LABELS = "labels";
     public static final String SETTINGS = "settings";
     public static final String DURATION_MS = "duration_ms";
+    /** The binary decision threshold evaluate's {@code settings} name ({@code threshold=0.5}). */
+    public static final String THRESHOLD_SETTING = "threshold";
 
     /** The columns of every run; the others of the runs table are a run's accounting. */
     private static final Set<String> FIXED = Set.of(
@@ -55,6 +57,18 @@ public record RunRecord(
             PREDICTIONS,
             LABELS,
             SETTINGS);
+
+    /** The value of {@code name} among the run's {@code settings} ({@code name=value} words), or null. */
+    public String setting(String name) {
+        if (settings == null) {
+            return null;
+        }
+        return java.util.Arrays.stream(settings.split("\\s+"))
+                .filter(word -> word.startsWith(name + "="))
+                .map(word -> word.substring(name.length() + 1))
+                .findFirst()
+                .orElse(null);
+    }
 
     public static RunRecord of(NamedValues v) {
         Map<String, Object> accounting = new HashMap<>(); // values may be null

@@ -389,7 +389,7 @@ public final class EvaluateJob {
     private static RunRecord runRecord(Config config, String runId) {
         String settings = "window=" + config.window().name() + " label_window="
                 + config.inputs().labelWindowSeconds() + "s"
-                + " threshold=" + config.metrics().threshold() + " calibration_bins="
+                + " " + RunRecord.THRESHOLD_SETTING + "=" + config.metrics().threshold() + " calibration_bins="
                 + config.metrics().calibrationBins() + " slices="
                 + config.slices().columns() + " crosses=" + config.slices().crosses()
                 + (config.range().from() == null

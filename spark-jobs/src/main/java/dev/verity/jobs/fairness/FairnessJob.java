@@ -37,6 +37,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -75,8 +76,14 @@ public final class FairnessJob {
 
     /** {@link #run}, recorded in the store as {@code scope}'s run, its measures appended to the store's. */
     public List<FairnessRecord> runInto(EvaluationStore store, StoreRun.Scope scope, Config config) {
+        return record(store, scope, () -> run(config));
+    }
+
+    /** Measures (from the logs, or from what evaluate stored) as one recorded run appending to {@code _verity/fairness}. */
+    public static List<FairnessRecord> record(
+            EvaluationStore store, StoreRun.Scope scope, Supplier<List<FairnessRecord>> measure) {
         return StoreRun.record(store, scope, runId -> {
-            List<FairnessRecord> measured = run(config);
+            List<FairnessRecord> measured = measure.get();
             store.appendFairness(runId, Timestamp.from(Instant.now()), measured);
             return measured;
         });
@@ -125,8 +132,7 @@ public final class FairnessJob {
     }
 
     /** (model, version, window, attribute, group) of a counts row; null values of the attribute are group {@code null}. */
-    private record GroupKey(
-            String model, String version, Timestamp start, Timestamp end, String attribute, String group) {
+    record GroupKey(String model, String version, Timestamp start, Timestamp end, String attribute, String group) {
         static GroupKey of(Row row) {
             return new GroupKey(
                     row.getString(0),
@@ -197,7 +203,8 @@ public final class FairnessJob {
         return aucs;
     }
 
-    private static List<FairnessRecord> records(Map<GroupKey, GroupOutcomes> outcomes, Config config) {
+    /** Each group's rates and its gaps to its attribute's reference group, per model, version and window. */
+    static List<FairnessRecord> records(Map<GroupKey, GroupOutcomes> outcomes, Config config) {
         Map<List<Object>, String> references = referenceGroups(outcomes, config);
         Map<List<Object>, List<GroupKey>> populations = new LinkedHashMap<>();
         outcomes.keySet().stream()
