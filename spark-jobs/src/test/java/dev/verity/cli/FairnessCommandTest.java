@@ -92,6 +92,24 @@ class FairnessCommandTest {
         return CliRunner.run(args.toArray(String[]::new));
     }
 
+    /** {@code verity evaluate} of the logs {@link #write} wrote under {@code name} into {@code store}, with {@code extra}. */
+    private void evaluate(String name, String store, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "evaluate",
+                "--predictions",
+                dir.resolve(name + "-p.csv").toString(),
+                "--labels",
+                dir.resolve(name + "-l.csv").toString(),
+                "--store",
+                store,
+                "--task",
+                "binary",
+                "--quiet"));
+        args.addAll(List.of(extra));
+        CliRunner.Result evaluated = CliRunner.run(args.toArray(String[]::new));
+        assertThat(evaluated.code()).as(evaluated.err()).isIn(0, 3);
+    }
+
     private List<JsonNode> measured(String name, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of(extra));
         args.addAll(List.of("--format", "json"));
@@ -157,18 +175,7 @@ class FairnessCommandTest {
                 HtmlReport.render(ReportData.load(new StoreReader(store, VeritySpark.hadoopConfiguration()).latest()));
         assertThat(html).contains("<section id=\"fairness\">", "m: gender (reference group a)", "<tr class=\"worse\">");
         // advise cites the gap as evidence for the version
-        CliRunner.Result evaluated = CliRunner.run(
-                "evaluate",
-                "--predictions",
-                dir.resolve("planted-p.csv").toString(),
-                "--labels",
-                dir.resolve("planted-l.csv").toString(),
-                "--store",
-                store,
-                "--task",
-                "binary",
-                "--quiet");
-        assertThat(evaluated.code()).as(evaluated.err()).isIn(0, 3);
+        evaluate("planted", store);
         CliRunner.Result advised = CliRunner.run("advise", "--store", store, "--model", "m");
         assertThat(advised.out())
                 .as(advised.err())
@@ -184,20 +191,7 @@ class FairnessCommandTest {
         write("stored", 7, 0.75, 0.65);
         List<JsonNode> fromLogs = measured("stored");
         String store = dir.resolve("evaluated").toString();
-        CliRunner.Result evaluated = CliRunner.run(
-                "evaluate",
-                "--predictions",
-                dir.resolve("stored-p.csv").toString(),
-                "--labels",
-                dir.resolve("stored-l.csv").toString(),
-                "--store",
-                store,
-                "--task",
-                "binary",
-                "--slice-by",
-                "gender",
-                "--quiet");
-        assertThat(evaluated.code()).as(evaluated.err()).isIn(0, 3);
+        evaluate("stored", store, "--slice-by", "gender");
         CliRunner.Result result =
                 CliRunner.run("fairness", "--store", store, "--protected", "gender", "--format", "json");
         assertThat(result.code()).as(result.err()).isIn(0, 3);
