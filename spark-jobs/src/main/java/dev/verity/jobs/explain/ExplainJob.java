@@ -20,6 +20,7 @@ import dev.verity.metrics.RowLoss;
 import dev.verity.metrics.Task;
 import dev.verity.store.BadInputException;
 import dev.verity.store.ExplanationRecord;
+import dev.verity.store.NamedValues;
 import dev.verity.store.Slices;
 import dev.verity.store.delta.EvaluationStore;
 import dev.verity.store.delta.StoreRun;
@@ -218,9 +219,9 @@ public final class ExplainJob {
                     a.referenceLoss(),
                     a.windowLoss(),
                     a.reproduced(),
-                    Double.isNaN(a.share()) ? null : a.share(),
+                    NamedValues.orNull(a.share()),
                     a.psi(),
-                    Double.isNaN(a.correlation()) ? null : a.correlation(),
+                    NamedValues.orNull(a.correlation()),
                     a.windows()));
         }
         // the largest share first, as the store's reader ranks them

@@ -12,6 +12,7 @@ import dev.verity.jobs.io.InputReader;
 import dev.verity.metrics.PairedAuc;
 import dev.verity.store.BadInputException;
 import dev.verity.store.Job;
+import dev.verity.store.NamedValues;
 import dev.verity.store.ReplayComparison;
 import dev.verity.store.Slices;
 import dev.verity.store.delta.EvaluationStore;
@@ -224,7 +225,7 @@ public final class PairReplayJob {
                 .correlation(
                         scored.stream().mapToDouble(PairOutcome::live).toArray(),
                         scored.stream().mapToDouble(PairOutcome::replay).toArray());
-        return Double.isNaN(tau) ? null : tau;
+        return NamedValues.orNull(tau);
     }
 
     private static Report summarise(

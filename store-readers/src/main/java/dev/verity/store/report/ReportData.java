@@ -12,6 +12,7 @@ import dev.verity.store.FairnessRecord;
 import dev.verity.store.FindingRecord;
 import dev.verity.store.MetricRecord;
 import dev.verity.store.ModelNames;
+import dev.verity.store.NamedValues;
 import dev.verity.store.Recorded;
 import dev.verity.store.ReplayComparison;
 import dev.verity.store.SliceRecord;
@@ -483,7 +484,7 @@ public record ReportData(
                                 : f.windowStart().toString().substring(0, 16).replace('T', ' '),
                         f.column(),
                         f.observed(),
-                        Double.isNaN(f.expected()) ? null : f.expected(),
+                        NamedValues.orNull(f.expected()),
                         f.detail()));
             }
         });
