@@ -17,7 +17,6 @@ import dev.verity.jobs.evaluate.StateAggregator;
 import dev.verity.metrics.BinaryMetrics;
 import dev.verity.metrics.BinaryState;
 import dev.verity.metrics.ComputedMetrics;
-import dev.verity.metrics.MetricValue;
 import dev.verity.metrics.RowLoss;
 import dev.verity.metrics.Task;
 import dev.verity.metrics.slices.LossStats;
@@ -345,11 +344,7 @@ public final class SlicesJob {
                 .groupBy("key")
                 .agg(aggregate.as("m"))
                 .collectAsList()) {
-            for (MetricValue v : ComputedMetrics.fromBytes((byte[]) r.get(1)).values()) {
-                if (v.name().equals(BinaryMetrics.AUC)) {
-                    out.put(r.getLong(0), v.value());
-                }
-            }
+            out.put(r.getLong(0), ComputedMetrics.fromBytes((byte[]) r.get(1)).value(BinaryMetrics.AUC));
         }
         return out;
     }
