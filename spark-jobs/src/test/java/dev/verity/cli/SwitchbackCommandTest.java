@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -134,6 +135,23 @@ class SwitchbackCommandTest {
                 .containsExactly(effect);
         String html = HtmlReport.render(ReportData.load(snapshot));
         assertThat(html).contains("<section id=\"switchback\">", "<td>matcher</td><td>v1</td><td>v2</td>");
+        // advise cites the verdict as evidence for the treatment version
+        CliRunner.Result evaluated = CliRunner.run(
+                "evaluate",
+                "--predictions",
+                dir.resolve("p.csv").toString(),
+                "--labels",
+                dir.resolve("l.csv").toString(),
+                "--store",
+                store,
+                "--task",
+                "binary",
+                "--quiet");
+        assertThat(evaluated.code()).as(evaluated.err()).isIn(0, 3);
+        CliRunner.Result advised = CliRunner.run("advise", "--store", store, "--model", "matcher");
+        assertThat(advised.out())
+                .as(advised.err())
+                .contains(String.format(Locale.ROOT, "switch-back against v1 on outcome_rate: %+.4f", effect));
         CliRunner.Result same = switchback("v1");
         assertThat(same.code()).isEqualTo(2);
     }

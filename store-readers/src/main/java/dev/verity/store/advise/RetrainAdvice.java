@@ -2,6 +2,7 @@ package dev.verity.store.advise;
 
 import dev.verity.store.ExplanationRecord;
 import dev.verity.store.FairnessRecord;
+import dev.verity.store.SwitchbackRecord;
 import dev.verity.store.anomaly.Anomalies;
 import java.util.ArrayList;
 import java.util.List;
@@ -268,6 +269,35 @@ public final class RetrainAdvice {
                 significant.get(0).windowStart().toInstant(),
                 String.join("; ", cited),
                 significant.size() > GAPS_CITED ? "; ..." : "")));
+    }
+
+    /**
+     * The evidence of the switch-back tests ({@link SwitchbackRecord}, each test's latest verdict)
+     * in which the version was the treatment: its effect against the control, with the interval
+     * and p-values. Evidence only. Nothing when no test had the version as its treatment.
+     */
+    public static Advice switchback(Advice advice, List<SwitchbackRecord> verdicts) {
+        List<String> cited = verdicts.stream()
+                .map(s -> String.format(
+                        Locale.ROOT,
+                        "switch-back against %s on %s: %+.4f [%s, %s] over %d and %d periods, %s (p %s, permutation p %s)%s",
+                        s.control(),
+                        s.metric(),
+                        s.effect(),
+                        number(s.ciLow()),
+                        number(s.ciHigh()),
+                        s.periodsControl(),
+                        s.periodsTreatment(),
+                        Boolean.TRUE.equals(s.significant()) ? "significant" : "not significant",
+                        number(s.pValue()),
+                        number(s.permutationPValue()),
+                        s.warning() == null ? "" : "; " + s.warning()))
+                .toList();
+        return cited.isEmpty() ? advice : advice.citing(cited);
+    }
+
+    private static String number(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.4g", value);
     }
 
     /**

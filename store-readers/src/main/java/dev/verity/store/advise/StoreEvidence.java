@@ -19,6 +19,7 @@ import dev.verity.store.RunRecord;
 import dev.verity.store.RunStatus;
 import dev.verity.store.Slices;
 import dev.verity.store.StoreSnapshot;
+import dev.verity.store.SwitchbackRecord;
 import dev.verity.store.WindowFinality;
 import dev.verity.store.anomaly.Anomalies;
 import dev.verity.store.canary.CanaryAnalysis;
@@ -98,13 +99,19 @@ public final class StoreEvidence {
             List<FairnessRecord> fairness = store.latestFairness().stream()
                     .filter(f -> model.equals(f.model()) && version.equals(f.modelVersion()))
                     .toList();
+            List<SwitchbackRecord> switchback = store.latestSwitchback().stream()
+                    .filter(s -> model.equals(s.model()) && version.equals(s.treatment()))
+                    .toList();
             out.add(RetrainAdvice.rollbackIfWorse(
-                    RetrainAdvice.fairness(
-                            RetrainAdvice.anomalies(
-                                    RetrainAdvice.explainedBy(
-                                            RetrainAdvice.relationChanged(advice, relationChanged(rows)), explanations),
-                                    anomalies),
-                            fairness),
+                    RetrainAdvice.switchback(
+                            RetrainAdvice.fairness(
+                                    RetrainAdvice.anomalies(
+                                            RetrainAdvice.explainedBy(
+                                                    RetrainAdvice.relationChanged(advice, relationChanged(rows)),
+                                                    explanations),
+                                            anomalies),
+                                    fairness),
+                            switchback),
                     worseCanaries(model, version, metric)));
         }
         return out;
