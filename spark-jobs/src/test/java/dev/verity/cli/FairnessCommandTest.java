@@ -94,19 +94,11 @@ class FairnessCommandTest {
 
     /** {@code verity evaluate} of the logs {@link #write} wrote under {@code name} into {@code store}, with {@code extra}. */
     private void evaluate(String name, String store, String... extra) {
-        List<String> args = new ArrayList<>(List.of(
-                "evaluate",
-                "--predictions",
+        CliRunner.Result evaluated = CliRunner.run(CliRunner.evaluate(
                 dir.resolve(name + "-p.csv").toString(),
-                "--labels",
                 dir.resolve(name + "-l.csv").toString(),
-                "--store",
                 store,
-                "--task",
-                "binary",
-                "--quiet"));
-        args.addAll(List.of(extra));
-        CliRunner.Result evaluated = CliRunner.run(args.toArray(String[]::new));
+                extra));
         assertThat(evaluated.code()).as(evaluated.err()).isIn(0, 3);
     }
 

@@ -136,17 +136,8 @@ class SwitchbackCommandTest {
         String html = HtmlReport.render(ReportData.load(snapshot));
         assertThat(html).contains("<section id=\"switchback\">", "<td>matcher</td><td>v1</td><td>v2</td>");
         // advise cites the verdict as evidence for the treatment version
-        CliRunner.Result evaluated = CliRunner.run(
-                "evaluate",
-                "--predictions",
-                dir.resolve("p.csv").toString(),
-                "--labels",
-                dir.resolve("l.csv").toString(),
-                "--store",
-                store,
-                "--task",
-                "binary",
-                "--quiet");
+        CliRunner.Result evaluated = CliRunner.run(CliRunner.evaluate(
+                dir.resolve("p.csv").toString(), dir.resolve("l.csv").toString(), store));
         assertThat(evaluated.code()).as(evaluated.err()).isIn(0, 3);
         CliRunner.Result advised = CliRunner.run("advise", "--store", store, "--model", "matcher");
         assertThat(advised.out())
