@@ -43,8 +43,8 @@ public record CatalogueTotals(
         for (int i = 0; i < ks.length; i++) {
             out.add(MetricValue.of(BeyondAccuracy.name(BeyondAccuracy.COVERAGE, ks[i]), (double) covered[i] / items));
         }
+        double smoothedTotal = log2(interactions + items);
         for (int i = 0; i < ks.length; i++) {
-            double smoothedTotal = log2(interactions + items);
             out.add(MetricValue.of(
                     BeyondAccuracy.name(BeyondAccuracy.NOVELTY, ks[i]),
                     (smoothedTotal * weight[i] - weightedLogInteractions[i]) / lists));

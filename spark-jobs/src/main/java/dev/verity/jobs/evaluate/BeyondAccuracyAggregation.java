@@ -135,7 +135,7 @@ final class BeyondAccuracyAggregation {
                 weightedLog[i] = r.getDouble(c + 2);
                 weighted[i] = r.getDouble(c + 3);
             }
-            List<Object> key = key(r);
+            List<Object> key = MetricAggregation.keyOf(r);
             out.put(
                     key,
                     new CatalogueTotals(
@@ -189,7 +189,8 @@ final class BeyondAccuracyAggregation {
                         Encoders.row(outType));
         Map<List<Object>, ComputedMetrics> out = new HashMap<>();
         for (Row r : perGroup.collectAsList()) {
-            out.put(key(r), ComputedMetrics.fromBytes((byte[]) r.get(MetricAggregation.GROUP.length)));
+            out.put(MetricAggregation.keyOf(r), ComputedMetrics.fromBytes((byte[])
+                    r.get(MetricAggregation.GROUP.length)));
         }
         return out;
     }
@@ -300,10 +301,6 @@ final class BeyondAccuracyAggregation {
             }
             return new ComputedMetrics(lists, out).toBytes();
         }
-    }
-
-    private static List<Object> key(Row r) {
-        return Arrays.asList(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4));
     }
 
     private static Column[] columns(String[] names) {

@@ -51,6 +51,11 @@ public final class MetricAggregation {
             String slice,
             ComputedMetrics metrics) {
 
+        /** The group's {@link #GROUP} values, as {@link #keyOf(Row)} reads them from a row. */
+        List<Object> key() {
+            return Arrays.asList(model, modelVersion, windowStart, windowEnd, slice);
+        }
+
         /** @param key a row whose first fields are {@link #GROUP} */
         static GroupMetrics of(Row key, ComputedMetrics metrics) {
             return new GroupMetrics(
@@ -128,11 +133,7 @@ public final class MetricAggregation {
         List<GroupMetrics> out = new ArrayList<>(ranking.size());
         for (GroupMetrics g : ranking) {
             List<MetricValue> values = new ArrayList<>(g.metrics().values());
-            values.addAll(
-                    withItems == null
-                            ? BeyondAccuracy.withoutItems(options.ks())
-                            : beyond.get(Arrays.asList(
-                                    g.model(), g.modelVersion(), g.windowStart(), g.windowEnd(), g.slice())));
+            values.addAll(withItems == null ? BeyondAccuracy.withoutItems(options.ks()) : beyond.get(g.key()));
             out.add(new GroupMetrics(
                     g.model(),
                     g.modelVersion(),
@@ -180,6 +181,11 @@ public final class MetricAggregation {
             out.addAll(SortedCountsMetrics.compute(expanded, large, largeRows, limit, options));
         }
         return out;
+    }
+
+    /** The {@link #GROUP} values of a row whose first fields are they. */
+    static List<Object> keyOf(Row r) {
+        return Arrays.asList(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4));
     }
 
     private static List<GroupMetrics> collect(Dataset<Row> aggregated) {

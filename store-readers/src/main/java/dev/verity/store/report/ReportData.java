@@ -3,6 +3,7 @@ package dev.verity.store.report;
 import dev.verity.drift.DriftResult;
 import dev.verity.metrics.BinaryMetrics;
 import dev.verity.metrics.MetricCatalog;
+import dev.verity.metrics.MetricDefinition;
 import dev.verity.metrics.Task;
 import dev.verity.metrics.beyondaccuracy.BeyondAccuracy;
 import dev.verity.metrics.estimate.ConfidenceBasedEstimate;
@@ -353,12 +354,14 @@ public record ReportData(
     private static Map<Integer, Map<String, Double>> beyondAccuracy(List<MetricRecord> rows) {
         Map<Integer, Map<String, Double>> out = new TreeMap<>();
         for (MetricRecord r : rows) {
-            int at = r.metric().lastIndexOf('@');
-            String family = at < 0 ? "" : r.metric().substring(0, at) + "@K";
-            if (BeyondAccuracy.FAMILIES.contains(family)) {
-                out.computeIfAbsent(Integer.parseInt(r.metric().substring(at + 1)), k -> new LinkedHashMap<>())
-                        .put(family, r.value());
-            }
+            MetricCatalog.of(r.metric())
+                    .map(MetricDefinition::name)
+                    .filter(BeyondAccuracy.FAMILIES::contains)
+                    .ifPresent(family -> out.computeIfAbsent(
+                                    Integer.parseInt(
+                                            r.metric().substring(r.metric().lastIndexOf('@') + 1)),
+                                    k -> new LinkedHashMap<>())
+                            .put(family, r.value()));
         }
         return out;
     }
