@@ -42,14 +42,12 @@ public record SwitchbackRecord(
     public static final String PERMUTATION_P_VALUE = "permutation_p_value";
     public static final String WARNING = "warning";
 
-    /** The columns {@code verity switchback} prints, in order. */
+    /** The columns {@code verity switchback} prints, in order: the issue's, then the warning and the span judged. */
     public static final List<String> COLUMNS = List.of(
             Columns.MODEL,
             CONTROL,
             TREATMENT,
             Columns.METRIC,
-            Columns.WINDOW_START,
-            Columns.WINDOW_END,
             PERIODS_CONTROL,
             PERIODS_TREATMENT,
             ROWS_DROPPED_BURN_IN,
@@ -60,7 +58,9 @@ public record SwitchbackRecord(
             Columns.CI_HIGH,
             Columns.P_VALUE,
             PERMUTATION_P_VALUE,
-            WARNING);
+            WARNING,
+            Columns.WINDOW_START,
+            Columns.WINDOW_END);
 
     /** Whether the effect's 95% interval excludes no effect; null without an interval. */
     public Boolean significant() {
